@@ -1,0 +1,69 @@
+// Prints figures for the engine and the store on this machine: `npm run bench`.
+// Starts (or reuses, by env) the engine and the store exactly as the tests do.
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { loadConfig } from '../config/index.js';
+import { createEngineClient } from '../infra/engine.js';
+import { connectStore, disconnectStore } from '../infra/store.js';
+import { startLocalServices } from '../local/services.js';
+import { createSequenceRepository } from '../domain/sequence/sequence.repository.js';
+import { createDomainServices } from '../workers/services.js';
+import { startWorkers } from '../workers/start.js';
+
+process.env.DATA_DIR ??= 'data/bench';
+process.env.LOCAL_STORE_PORT ??= '27217';
+process.env.LOCAL_ENGINE_GRPC_PORT ??= '26700';
+process.env.LOCAL_ENGINE_REST_PORT ??= '8089';
+process.env.LOCAL_ENGINE_MANAGEMENT_PORT ??= '9689';
+
+function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return `p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+async function main() {
+  const config = loadConfig();
+  const log = pino({ level: 'warn' });
+  const t0 = performance.now();
+  const local = await startLocalServices(config, log);
+  const startup = performance.now() - t0;
+  await connectStore(config.store.uri, log);
+  const engine = createEngineClient(config.engine);
+  const stopWorkers = startWorkers(engine, createDomainServices(), log);
+  try {
+    await engine.zeebe.deployResources([{ processFilename: join(import.meta.dirname, '..', 'test', 'fixtures', 'document-number-check.bpmn') }]);
+    const rows: string[] = [`engine + store ready: ${(startup / 1000).toFixed(1)} s`];
+
+    const sequences = createSequenceRepository();
+    const seqSamples: number[] = [];
+    for (let i = 0; i < 200; i++) seqSamples.push(await timed(() => sequences.next('bench')));
+    rows.push(`store: sequence.next x200 sequential: ${stats(seqSamples)}`);
+
+    const instanceSamples: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      instanceSamples.push(await timed(() => engine.zeebe.createProcessInstanceWithResult({ bpmnProcessId: 'document-number-check', variables: { applicationNumber: `BENCH-${Date.now()}-${i}`, itemCode: 'BENCH' }, requestTimeout: 30_000 })));
+    }
+    rows.push(`engine: instance with one worker job, start to result x50 sequential: ${stats(instanceSamples)}`);
+
+    const n = 200;
+    const t = performance.now();
+    await Promise.all(Array.from({ length: n }, (_, i) => engine.zeebe.createProcessInstanceWithResult({ bpmnProcessId: 'document-number-check', variables: { applicationNumber: `BENCH-P-${Date.now()}-${i}`, itemCode: 'BENCH' }, requestTimeout: 60_000 })));
+    const seconds = (performance.now() - t) / 1000;
+    rows.push(`engine: ${n} concurrent instances to result: ${seconds.toFixed(1)} s (${(n / seconds).toFixed(0)} instances/s)`);
+    process.stdout.write(`${rows.join('\n')}\n`);
+  } finally {
+    await stopWorkers();
+    await engine.close();
+    await disconnectStore();
+    await local.stop();
+  }
+}
+
+void main();

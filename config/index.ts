@@ -1,0 +1,90 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+// Typed settings, read from the environment once and validated before anything starts.
+const LogLevel = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)));
+const Port = Type.Integer({ minimum: 1, maximum: 65535 });
+const Url = Type.String({ pattern: '^[a-z][a-z0-9+.-]*://\\S+$' });
+const Bool = Type.Union([Type.Literal('true'), Type.Literal('false')]);
+
+export const EnvSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], { default: 'development' }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  LOG_LEVEL: Type.Unsafe<Static<typeof LogLevel>>({ ...LogLevel, default: 'info' }),
+  DATA_DIR: Type.String({ minLength: 1, default: 'data' }),
+  MONGODB_URI: Type.Optional(Type.String({ pattern: '^mongodb(\\+srv)?://\\S+$' })),
+  LOCAL_STORE_PORT: Type.Integer({ ...Port, default: 27017 }),
+  ZEEBE_GRPC_ADDRESS: Type.Optional(Type.String({ minLength: 1 })),
+  ZEEBE_REST_ADDRESS: Type.Optional(Url),
+  ZEEBE_MANAGEMENT_ADDRESS: Type.Optional(Url),
+  LOCAL_ENGINE_GRPC_PORT: Type.Integer({ ...Port, default: 26500 }),
+  LOCAL_ENGINE_REST_PORT: Type.Integer({ ...Port, default: 8080 }),
+  LOCAL_ENGINE_MANAGEMENT_PORT: Type.Integer({ ...Port, default: 9600 }),
+  LOCAL_ENGINE_JAVA_HOME: Type.Optional(Type.String({ minLength: 1 })),
+  ENGINE_CLOCK_CONTROLLED: Type.Unsafe<'true' | 'false'>({ ...Bool, default: 'false' }),
+  CAMUNDA_AUTH_STRATEGY: Type.Union([Type.Literal('NONE'), Type.Literal('OAUTH'), Type.Literal('BASIC')], { default: 'NONE' }),
+  UI_DIST_DIR: Type.String({ minLength: 1, default: 'modeler-ui/dist' }),
+});
+export type Env = Static<typeof EnvSchema>;
+
+export type Config = ReturnType<typeof toConfig>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function describe(schema: TSchema): string {
+  if (Array.isArray(schema.anyOf)) return `one of ${schema.anyOf.map((s: TSchema) => s.const).join(', ')}`;
+  if (schema.type === 'integer') return `a whole number from ${schema.minimum ?? '-∞'} to ${schema.maximum ?? '∞'}`;
+  if (schema.pattern) return `a value matching ${schema.pattern}`;
+  return 'a non-empty string';
+}
+
+/** Reads only the variables the schema names, fills defaults, converts numbers, and reports every bad one by name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, { ...raw }));
+  const problems = [...Value.Errors(EnvSchema, converted)].map((e) => {
+    const name = e.path.replace(/^\//, '');
+    const schema = (EnvSchema.properties as Record<string, TSchema>)[name];
+    return schema ? `${name}=${JSON.stringify(env[name])} is not accepted: expected ${describe(schema)}` : `${name}: ${e.message}`;
+  });
+  if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
+  return toConfig(converted as Env);
+}
+
+function toConfig(env: Env) {
+  const externalEngine = env.ZEEBE_GRPC_ADDRESS !== undefined || env.ZEEBE_REST_ADDRESS !== undefined;
+  return {
+    env: env.NODE_ENV,
+    http: { host: env.HOST, port: env.PORT },
+    logLevel: env.LOG_LEVEL,
+    dataDir: env.DATA_DIR,
+    uiDistDir: env.UI_DIST_DIR,
+    store: {
+      uri: env.MONGODB_URI ?? `mongodb://127.0.0.1:${env.LOCAL_STORE_PORT}/gov_services`,
+      /** true when no MONGODB_URI is given: the local MongoDB-wire server is started */
+      local: env.MONGODB_URI === undefined,
+      localPort: env.LOCAL_STORE_PORT,
+    },
+    engine: {
+      /** true when no engine address is given: a local Zeebe broker is started */
+      local: !externalEngine,
+      grpcAddress: env.ZEEBE_GRPC_ADDRESS ?? `localhost:${env.LOCAL_ENGINE_GRPC_PORT}`,
+      restAddress: env.ZEEBE_REST_ADDRESS ?? `http://localhost:${env.LOCAL_ENGINE_REST_PORT}`,
+      managementAddress: env.ZEEBE_MANAGEMENT_ADDRESS ?? `http://localhost:${env.LOCAL_ENGINE_MANAGEMENT_PORT}`,
+      localPorts: { grpc: env.LOCAL_ENGINE_GRPC_PORT, rest: env.LOCAL_ENGINE_REST_PORT, management: env.LOCAL_ENGINE_MANAGEMENT_PORT },
+      javaHome: env.LOCAL_ENGINE_JAVA_HOME,
+      clockControlled: env.ENGINE_CLOCK_CONTROLLED === 'true',
+      authStrategy: env.CAMUNDA_AUTH_STRATEGY,
+    },
+  } as const;
+}

@@ -1,0 +1,24 @@
+export const ErrorKind = {
+  NotFound: 'not-found',
+  Conflict: 'conflict',
+  Validation: 'validation',
+  Forbidden: 'forbidden',
+} as const;
+export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind];
+
+/** A business rule said no. `code` is stable (UPPER_SNAKE) for clients; the API maps `kind` to a status. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly kind: ErrorKind,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}

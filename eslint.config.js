@@ -1,0 +1,40 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const forbid = (groups) => ['error', { patterns: groups }];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'modeler-ui/dist/**', 'node_modules/**', '.local/**', 'data/**', 'local/mongo-wire/target/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      'no-console': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  // Arrows point one way: api → domain ← workers. The domain knows no web framework, engine SDK or adapter.
+  {
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid([
+        { group: ['fastify', '@fastify/*', 'fastify-plugin'], message: 'domain/ must not depend on the web framework' },
+        { group: ['@camunda8/*', 'zeebe-node'], message: 'domain/ must not depend on the engine SDK' },
+        { group: ['**/api/**', '**/workers/**', '**/infra/**', '**/local/**'], message: 'domain/ imports only itself and config/' },
+      ]),
+    },
+  },
+  {
+    files: ['api/**/*.ts'],
+    rules: { 'no-restricted-imports': forbid([{ group: ['**/workers/**', '**/local/**'], message: 'api/ must not import workers/ or local/' }]) },
+  },
+  {
+    files: ['workers/**/*.ts'],
+    rules: { 'no-restricted-imports': forbid([{ group: ['**/api/**', '**/local/**', 'fastify', '@fastify/*'], message: 'workers/ must not import api/ or local/' }]) },
+  },
+  {
+    files: ['config/**/*.ts', 'infra/**/*.ts'],
+    rules: { 'no-restricted-imports': forbid([{ group: ['**/api/**', '**/workers/**', '**/domain/**', '**/local/**'], message: 'config/ and infra/ sit below everything' }]) },
+  },
+  { files: ['test/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-unused-expressions': 'off' } },
+);

@@ -1,0 +1,81 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Camunda8 } from '@camunda8/sdk';
+import type { Logger } from 'pino';
+import type { Config } from '../config/index.js';
+
+export type EngineSettings = Config['engine'];
+
+/** One SDK instance per process; the gRPC client runs workers and starts instances, REST serves user tasks. */
+export function createEngineClient(settings: EngineSettings) {
+  const camunda = new Camunda8({
+    ZEEBE_GRPC_ADDRESS: settings.grpcAddress.replace(/^grpcs?:\/\//, ''),
+    ZEEBE_REST_ADDRESS: settings.restAddress,
+    CAMUNDA_AUTH_STRATEGY: settings.authStrategy,
+    CAMUNDA_SECURE_CONNECTION: false,
+    CAMUNDA_LOG_LEVEL: 'none',
+    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'ERROR' },
+  });
+  const zeebe = camunda.getZeebeGrpcApiClient();
+  const rest = camunda.getCamundaRestClient();
+  return {
+    zeebe,
+    rest,
+    async topology(): Promise<{ ok: boolean; brokers?: number; partitions?: { partitionId: number; role: string; health: string }[]; version?: string; error?: string }> {
+      try {
+        const res = await fetch(`${settings.restAddress}/v2/topology`, { signal: AbortSignal.timeout(3000) });
+        if (!res.ok) return { ok: false, error: `topology answered ${res.status}` };
+        const t = (await res.json()) as { brokers: { version: string; partitions: { partitionId: number; role: string; health: string }[] }[] };
+        const partitions = t.brokers.flatMap((b) => b.partitions);
+        return { ok: partitions.some((p) => p.role === 'leader' && p.health === 'healthy'), brokers: t.brokers.length, partitions, version: t.brokers[0]?.version };
+      } catch (err) {
+        return { ok: false, error: (err as Error).message };
+      }
+    },
+    async close() {
+      await zeebe.close();
+    },
+  };
+}
+export type EngineClient = ReturnType<typeof createEngineClient>;
+
+/** Deploys every BPMN file of a folder in one deployment; the engine keeps a new version only where a file changed. */
+export async function deployProcesses(engine: EngineClient, dir: string, log: Logger) {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort();
+  if (files.length === 0) return [];
+  const result = await engine.zeebe.deployResources(files.map((f) => ({ processFilename: join(dir, f) })));
+  const processes = (result.deployments as { process?: { bpmnProcessId: string; version: number; processDefinitionKey: string } }[])
+    .flatMap((d) => (d.process ? [d.process] : []));
+  for (const p of processes) log.info({ processId: p.bpmnProcessId, version: p.version }, 'process deployed');
+  return processes.map((p) => ({ processId: p.bpmnProcessId, version: p.version, key: String(p.processDefinitionKey) }));
+}
+
+/** The engine's controlled clock (only when the broker runs with ZEEBE_CLOCK_CONTROLLED=true). */
+export function engineClock(managementAddress: string) {
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${managementAddress}/actuator/clock${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`engine clock ${method} ${path} answered ${res.status}: ${await res.text()}`);
+    return res.status === 204 ? undefined : ((await res.json()) as { epochMilli: number; instant: string });
+  };
+  return {
+    async now(): Promise<Date> {
+      const r = await call('GET', '');
+      return new Date(r!.epochMilli);
+    },
+    async add(ms: number): Promise<Date> {
+      const r = await call('POST', '/add', { offsetMilli: ms });
+      return new Date(r!.epochMilli);
+    },
+    async pin(at: Date): Promise<Date> {
+      const r = await call('POST', '/pin', { epochMilli: at.getTime() });
+      return new Date(r!.epochMilli);
+    },
+    async reset(): Promise<void> {
+      await call('DELETE', '');
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pino } from 'pino';
+import { buildApp } from '../api/app.js';
+import { loadConfig, ConfigError } from '../config/index.js';
+import { createEngineClient, deployProcesses } from '../infra/engine.js';
+import { connectStore, disconnectStore, pingStore } from '../infra/store.js';
+import { createDomainServices } from '../workers/services.js';
+import { startWorkers } from '../workers/start.js';
+import { ENGINE_VERSION } from './engine.js';
+import { startLocalServices } from './services.js';
+
+/** `npm start`: the whole platform on one machine — store, engine, processes, workers, API and UI. */
+async function main() {
+  const began = Date.now();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = pino({ name: 'platform', level: config.logLevel, transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } : undefined });
+
+  const cleanups: (() => Promise<unknown>)[] = [];
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping');
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((err: unknown) => log.error({ err }, 'cleanup failed'));
+    }
+    log.info('stopped');
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  try {
+    if (!existsSync(resolve(config.uiDistDir, 'index.html'))) {
+      log.info('building the modeler UI (first run only)');
+      const { build } = await import('vite');
+      await build({ root: resolve('modeler-ui'), logLevel: 'warn' });
+    }
+    const local = await startLocalServices(config, log);
+    cleanups.push(local.stop);
+    await connectStore(config.store.uri, log);
+    cleanups.push(disconnectStore);
+    const engine = createEngineClient(config.engine);
+    cleanups.push(engine.close);
+    await deployProcesses(engine, resolve('processes'), log);
+    const stopWorkers = startWorkers(engine, createDomainServices(), log);
+    cleanups.push(stopWorkers);
+    const app = await buildApp({ config, log, checks: { store: pingStore, engine: engine.topology } });
+    cleanups.push(() => app.close());
+    const address = await app.listen({ host: config.http.host, port: config.http.port });
+
+    const seconds = ((Date.now() - began) / 1000).toFixed(1);
+    process.stdout.write([
+      '',
+      `  Platform ready in ${seconds}s`,
+      `  Modeler UI       ${address}/`,
+      `  Health / ready   ${address}/health   ${address}/ready`,
+      `  Engine           Zeebe ${ENGINE_VERSION}: gRPC ${config.engine.grpcAddress}, REST ${config.engine.restAddress}`,
+      `  Store            ${config.store.local ? `local MongoDB-wire server ${config.store.uri}` : 'MONGODB_URI'}`,
+      `  Data             ${resolve(config.dataDir)}`,
+      '  Demo logins      none yet: accounts arrive with the staff API',
+      '  Stop with Ctrl-C',
+      '',
+    ].join('\n') + '\n');
+  } catch (err) {
+    log.fatal({ err }, 'the platform failed to start');
+    await shutdown(1);
+  }
+}
+
+void main();

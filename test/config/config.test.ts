@@ -1,0 +1,42 @@
+import { expect } from 'chai';
+import { ConfigError, loadConfig } from '../../config/index.js';
+
+describe('config: settings read from the environment once', () => {
+  it('fills defaults for a bare environment: local engine and local store', () => {
+    const config = loadConfig({});
+    expect(config.http.port).to.equal(3000);
+    expect(config.store.local).to.equal(true);
+    expect(config.store.uri).to.equal('mongodb://127.0.0.1:27017/gov_services');
+    expect(config.engine.local).to.equal(true);
+    expect(config.engine.grpcAddress).to.equal('localhost:26500');
+    expect(config.engine.restAddress).to.equal('http://localhost:8080');
+    expect(config.engine.clockControlled).to.equal(false);
+  });
+
+  it('uses a real MongoDB and an existing engine when their addresses are given', () => {
+    const config = loadConfig({ MONGODB_URI: 'mongodb://db:27017/gov', ZEEBE_GRPC_ADDRESS: 'zeebe:26500', ZEEBE_REST_ADDRESS: 'http://zeebe:8080' });
+    expect(config.store.local).to.equal(false);
+    expect(config.store.uri).to.equal('mongodb://db:27017/gov');
+    expect(config.engine.local).to.equal(false);
+    expect(config.engine.grpcAddress).to.equal('zeebe:26500');
+  });
+
+  it('refuses bad values, naming each variable and what it accepts', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', MONGODB_URI: 'postgres://x', ENGINE_CLOCK_CONTROLLED: 'yes' });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).to.be.instanceOf(ConfigError);
+    const message = (caught as ConfigError).message;
+    expect(message).to.include('PORT="eighty" is not accepted: expected a whole number from 0 to 65535');
+    expect(message).to.include('LOG_LEVEL="loud" is not accepted: expected one of fatal, error, warn, info, debug, trace, silent');
+    expect(message).to.include('MONGODB_URI="postgres://x"');
+    expect(message).to.include('ENGINE_CLOCK_CONTROLLED="yes" is not accepted: expected one of true, false');
+  });
+
+  it('refuses a port out of range', () => {
+    expect(() => loadConfig({ LOCAL_ENGINE_REST_PORT: '70000' })).to.throw(ConfigError, /LOCAL_ENGINE_REST_PORT="70000"/);
+  });
+});

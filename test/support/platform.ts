@@ -1,0 +1,29 @@
+import type { Logger } from 'pino';
+import type { Config } from '../../config/index.js';
+import type { EngineClient, engineClock } from '../../infra/engine.js';
+
+export interface TestPlatform {
+  config: Config;
+  log: Logger;
+  engine: EngineClient;
+  clock: ReturnType<typeof engineClock>;
+}
+
+let current: TestPlatform | undefined;
+
+export function setPlatform(platform: TestPlatform | undefined) {
+  current = platform;
+}
+
+/** The engine and store the test run started (or reused); set up once in test/setup/global.ts. */
+export function platform(): TestPlatform {
+  if (!current) throw new Error('the test platform is not started (test/setup/global.ts)');
+  return current;
+}
+
+let counter = 0;
+/** A key no other test of this run uses. */
+export function uniqueKey(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
+}

@@ -1,0 +1,59 @@
+import type { Static, TObject } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import type { Logger } from 'pino';
+import { DomainError } from '../domain/shared/domain-error.js';
+import type { DomainServices } from './services.js';
+
+/** The part of a Zeebe job a handler may use; a fake job in tests provides the same. */
+export interface JobLike {
+  key: string;
+  type: string;
+  processInstanceKey: string;
+  elementId: string;
+  retries: number;
+  variables: Record<string, unknown>;
+  complete(variables?: Record<string, unknown>): Promise<unknown>;
+  fail(config: { errorMessage: string; retries?: number; retryBackOff?: number }): Promise<unknown>;
+  error(code: string, message?: string): Promise<unknown>;
+}
+
+export interface WorkerDefinition<S extends TObject = TObject> {
+  /** the job type, verb-noun in kebab case; the worker file carries the same name */
+  type: string;
+  /** the job variables the handler reads, validated before it runs */
+  variables: S;
+  /** BPMN error codes the process models (boundary error events); other domain errors fail the job */
+  bpmnErrors?: readonly string[];
+  handle(variables: Static<S>, context: { services: DomainServices; log: Logger; job: JobLike }): Promise<Record<string, unknown>>;
+}
+
+export function defineWorker<S extends TObject>(definition: WorkerDefinition<S>): WorkerDefinition<S> {
+  return definition;
+}
+
+const RETRY_BACKOFF_MS = 5_000;
+
+/** Runs one job through its worker; every path acknowledges the job exactly once. */
+export async function runJob(worker: WorkerDefinition, job: JobLike, services: DomainServices, log: Logger): Promise<void> {
+  const jobLog = log.child({ jobKey: job.key, jobType: job.type, processInstanceKey: job.processInstanceKey });
+  const variables = Value.Clean(worker.variables, structuredClone(job.variables));
+  if (!Value.Check(worker.variables, variables)) {
+    const problems = [...Value.Errors(worker.variables, variables)].map((e) => `${e.path || '/'} ${e.message}`).join('; ');
+    jobLog.error({ problems }, 'job variables invalid');
+    // Retrying cannot fix the input: raise an incident at once.
+    await job.fail({ errorMessage: `invalid job variables: ${problems}`, retries: 0 });
+    return;
+  }
+  try {
+    const output = await worker.handle(variables, { services, log: jobLog, job });
+    await job.complete(output);
+  } catch (err) {
+    if (err instanceof DomainError && worker.bpmnErrors?.includes(err.code)) {
+      jobLog.info({ code: err.code }, 'business error thrown to the process');
+      await job.error(err.code, err.message);
+      return;
+    }
+    jobLog.warn({ err, retriesLeft: job.retries - 1 }, 'job failed; the engine will retry');
+    await job.fail({ errorMessage: (err as Error).message, retries: Math.max(job.retries - 1, 0), retryBackOff: RETRY_BACKOFF_MS });
+  }
+}
