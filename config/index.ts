@@ -13,7 +13,7 @@ export const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   LOG_LEVEL: Type.Unsafe<Static<typeof LogLevel>>({ ...LogLevel, default: 'info' }),
   DATA_DIR: Type.String({ minLength: 1, default: 'data' }),
-  MONGODB_URI: Type.Optional(Type.String({ pattern: '^mongodb(\\+srv)?://\\S+$' })),
+  MONGODB_URI: Type.Optional(Type.String({ pattern: '^mongodb(\\+srv)?://\\S+$', description: 'a MongoDB connection string, mongodb://… or mongodb+srv://…' })),
   LOCAL_STORE_PORT: Type.Integer({ ...Port, default: 27017 }),
   ZEEBE_GRPC_ADDRESS: Type.Optional(Type.String({ minLength: 1 })),
   ZEEBE_REST_ADDRESS: Type.Optional(Url),
@@ -25,6 +25,8 @@ export const EnvSchema = Type.Object({
   ENGINE_CLOCK_CONTROLLED: Type.Unsafe<'true' | 'false'>({ ...Bool, default: 'false' }),
   CAMUNDA_AUTH_STRATEGY: Type.Union([Type.Literal('NONE'), Type.Literal('OAUTH'), Type.Literal('BASIC')], { default: 'NONE' }),
   UI_DIST_DIR: Type.String({ minLength: 1, default: 'modeler-ui/dist' }),
+  OFFICE_HOURS: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d(,([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d)*$', default: '09:00-12:00,13:30-17:30', description: 'office periods HH:MM-HH:MM separated by commas, e.g. 09:00-12:00,13:30-17:30' }),
+  OFFICE_UTC_OFFSET_MINUTES: Type.Integer({ minimum: -720, maximum: 840, default: 480 }),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -38,6 +40,7 @@ export class ConfigError extends Error {
 }
 
 function describe(schema: TSchema): string {
+  if (schema.description) return schema.description;
   if (Array.isArray(schema.anyOf)) return `one of ${schema.anyOf.map((s: TSchema) => s.const).join(', ')}`;
   if (schema.type === 'integer') return `a whole number from ${schema.minimum ?? '-∞'} to ${schema.maximum ?? '∞'}`;
   if (schema.pattern) return `a value matching ${schema.pattern}`;
@@ -69,6 +72,13 @@ function toConfig(env: Env) {
     logLevel: env.LOG_LEVEL,
     dataDir: env.DATA_DIR,
     uiDistDir: env.UI_DIST_DIR,
+    office: {
+      hours: env.OFFICE_HOURS.split(',').map((p) => {
+        const [start, end] = p.split('-') as [string, string];
+        return { start, end };
+      }),
+      utcOffsetMinutes: env.OFFICE_UTC_OFFSET_MINUTES,
+    },
     store: {
       uri: env.MONGODB_URI ?? `mongodb://127.0.0.1:${env.LOCAL_STORE_PORT}/gov_services`,
       /** true when no MONGODB_URI is given: the local MongoDB-wire server is started */

@@ -40,3 +40,10 @@ describe('config: settings read from the environment once', () => {
     expect(() => loadConfig({ LOCAL_ENGINE_REST_PORT: '70000' })).to.throw(ConfigError, /LOCAL_ENGINE_REST_PORT="70000"/);
   });
 });
+
+describe('config: office hours for the deadline clock', () => {
+  it('reads office periods and refuses a malformed one with an example', () => {
+    expect(loadConfig({ OFFICE_HOURS: '08:30-12:00,14:00-18:00' }).office.hours).to.deep.equal([{ start: '08:30', end: '12:00' }, { start: '14:00', end: '18:00' }]);
+    expect(() => loadConfig({ OFFICE_HOURS: '9-12' })).to.throw(ConfigError, /OFFICE_HOURS="9-12" is not accepted: expected office periods HH:MM-HH:MM/);
+  });
+});

@@ -1,0 +1,160 @@
+import { createRequire } from 'node:module';
+import chineseDays from 'chinese-days';
+
+/** Office hours of one working day, local time, e.g. { start: '09:00', end: '12:00' }. */
+export interface OfficePeriod { start: string; end: string }
+
+export interface CalendarSettings {
+  officeHours: readonly OfficePeriod[];
+  /** minutes east of UTC; China Standard Time is +480 all year (no daylight saving) */
+  utcOffsetMinutes: number;
+}
+
+export interface DayInfo {
+  date: string; // YYYY-MM-DD, local
+  work: boolean;
+  reason: string; // why it is or is not a working day, readable
+  official: boolean; // false when the calendar has no official data for that year
+}
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+function toMinutes(hhmm: string): number {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
+  if (!m) throw new Error(`office time ${JSON.stringify(hhmm)} must be HH:MM`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+/** Years for which the package carries the State Council's holiday notice. */
+const official = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+};
+const officialYears = new Set(Object.keys(official.holidays).map((d) => d.slice(0, 4)));
+/** "National Day,国庆节,3" → "国庆节 National Day" */
+const holidayName = (raw: string) => {
+  const [en, zh] = raw.split(',');
+  return zh ? `${zh} ${en}` : raw;
+};
+
+/**
+ * The official Chinese working calendar (public holidays and make-up working days, 调休, from chinese-days)
+ * with configurable office hours. All arithmetic is in working minutes inside office hours.
+ */
+export function createWorkingCalendar(settings: CalendarSettings) {
+  const periods = settings.officeHours.map((p) => ({ start: toMinutes(p.start), end: toMinutes(p.end) })).sort((a, b) => a.start - b.start);
+  if (periods.length === 0 || periods.some((p, i) => p.end <= p.start || (i > 0 && p.start < periods[i - 1]!.end))) {
+    throw new Error('office hours must be one or more ordered, non-overlapping periods');
+  }
+  const minutesPerDay = periods.reduce((sum, p) => sum + p.end - p.start, 0);
+  const offset = settings.utcOffsetMinutes * MINUTE;
+
+  const localDate = (at: Date) => new Date(at.getTime() + offset).toISOString().slice(0, 10);
+  /** UTC instant of a local date at a minute of the day */
+  const instant = (date: string, minuteOfDay: number) => new Date(Date.parse(`${date}T00:00:00Z`) - offset + minuteOfDay * MINUTE);
+  const minuteOfDay = (at: Date) => Math.floor(((at.getTime() + offset) % DAY) / MINUTE);
+  const nextDate = (date: string, delta = 1) => new Date(Date.parse(`${date}T00:00:00Z`) + delta * DAY).toISOString().slice(0, 10);
+
+  function day(date: string): DayInfo {
+    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+    const weekend = weekday === 0 || weekday === 6;
+    if (!officialYears.has(date.slice(0, 4))) {
+      return { date, work: !weekend, reason: weekend ? 'weekend (no official calendar for this year yet)' : 'weekday (no official calendar for this year yet)', official: false };
+    }
+    const holiday = official.holidays[date];
+    const makeUp = official.workdays[date];
+    if (makeUp) return { date, work: true, reason: `make-up working day (调休) for ${holidayName(makeUp)}`, official: true };
+    if (holiday) return { date, work: false, reason: `public holiday ${holidayName(holiday)}`, official: true };
+    // cross-check with the package's own rule so a data change cannot slip by unnoticed
+    if (chineseDays.isWorkday(date) === weekend) throw new Error(`calendar data disagree on ${date}`);
+    return { date, work: !weekend, reason: weekend ? 'weekend' : 'working day', official: true };
+  }
+
+  /** Adds working minutes; returns the instant and the non-working days passed over. */
+  function addWorkingMinutes(from: Date, minutes: number): { at: Date; skipped: DayInfo[] } {
+    let date = localDate(from);
+    let minute = minuteOfDay(from);
+    let left = minutes;
+    const skipped: DayInfo[] = [];
+    for (let guard = 0; guard < 3660; guard++) {
+      const info = day(date);
+      if (!info.work) {
+        skipped.push(info);
+      } else {
+        for (const p of periods) {
+          const begin = Math.max(minute, p.start);
+          if (begin >= p.end) continue;
+          const available = p.end - begin;
+          if (left <= available) {
+            return { at: instant(date, begin + left), skipped };
+          }
+          left -= available;
+        }
+      }
+      date = nextDate(date);
+      minute = 0;
+    }
+    throw new Error('no working time found within ten years');
+  }
+
+  /** Subtracts working minutes (for the warning before a limit). */
+  function subtractWorkingMinutes(from: Date, minutes: number): Date {
+    let date = localDate(from);
+    let minute = minuteOfDay(from);
+    let left = minutes;
+    for (let guard = 0; guard < 3660; guard++) {
+      if (day(date).work) {
+        for (const p of [...periods].reverse()) {
+          const end = Math.min(minute, p.end);
+          if (end <= p.start) continue;
+          const available = end - p.start;
+          if (left <= available) return instant(date, end - left);
+          left -= available;
+        }
+      }
+      date = nextDate(date, -1);
+      minute = 24 * 60;
+    }
+    throw new Error('no working time found within ten years');
+  }
+
+  /** Working minutes between two instants (0 if b is not after a). */
+  function workingMinutesBetween(a: Date, b: Date): number {
+    if (b <= a) return 0;
+    let total = 0;
+    let date = localDate(a);
+    const lastDate = localDate(b);
+    for (let guard = 0; guard < 3660 && date <= lastDate; guard++) {
+      if (day(date).work) {
+        for (const p of periods) {
+          const from = Math.max(p.start, date === localDate(a) ? minuteOfDay(a) : 0);
+          const to = Math.min(p.end, date === lastDate ? minuteOfDay(b) : 24 * 60);
+          if (to > from) total += to - from;
+        }
+      }
+      date = nextDate(date);
+    }
+    return total;
+  }
+
+  /**
+   * The close of office on the n-th working day after the start day: the start day itself is not
+   * counted, as in the usual reckoning of statutory periods.
+   */
+  function closeOfNthWorkday(from: Date, n: number): { at: Date; skipped: DayInfo[]; counted: DayInfo[] } {
+    let date = localDate(from);
+    const skipped: DayInfo[] = [];
+    const counted: DayInfo[] = [];
+    while (counted.length < n) {
+      date = nextDate(date);
+      const info = day(date);
+      (info.work ? counted : skipped).push(info);
+      if (skipped.length > 3660) throw new Error('no working day found within ten years');
+    }
+    return { at: instant(date, periods.at(-1)!.end), skipped, counted };
+  }
+
+  return { day, addWorkingMinutes, subtractWorkingMinutes, workingMinutesBetween, closeOfNthWorkday, localDate, minutesPerDay, settings };
+}
+export type WorkingCalendar = ReturnType<typeof createWorkingCalendar>;
