@@ -1,0 +1,44 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { Category } from '../shared/constants.js';
+
+/** An application (办件): one case of one service item for one applicant. */
+const applicationSchema = new Schema(
+  {
+    applicationNumber: { type: String, required: true, unique: true },
+    itemCode: { type: String, required: true, index: true },
+    itemVersion: { type: Number, required: true },
+    itemName: { type: String, required: true },
+    category: { type: String, required: true, enum: Object.values(Category) },
+    processId: { type: String, required: true },
+    communityCode: { type: String, required: true, index: true },
+    departmentCode: { type: String, required: true, index: true },
+    /** window: entered by window staff for an applicant who is present (seed 004 §18); online: self-service */
+    channel: { type: String, required: true, enum: ['window', 'online'] },
+    applicant: {
+      type: { type: String, required: true, enum: ['individual', 'enterprise', 'organisation'] },
+      name: { type: String, required: true },
+      idNumber: { type: String, required: true },
+      phone: { type: String, required: true },
+    },
+    materials: [{ _id: false, name: String, provided: Boolean }],
+    missingMaterials: { type: [String], default: [] },
+    /** practice cases of operators in activation are never counted (seed 000 §19) */
+    practice: { type: Boolean, default: false },
+    /** when it was filed, on the engine's clock (the same clock the deadlines use) */
+    filedAt: { type: Date, required: true },
+    processInstanceKey: { type: String, default: null, index: true },
+    status: { type: String, required: true, default: 'submitted' },
+    currentStep: { type: String, default: null },
+    outcome: { type: String, default: null, enum: [null, 'issued', 'refused', 'not-approved'] },
+    supplementNotice: { type: { _id: false, missing: [String], text: String, at: Date }, default: null },
+    pauses: [{ _id: false, from: Date, to: Date, reason: String }],
+    documentNumber: { type: String, default: null },
+    printSerial: { type: String, default: null },
+    legalDeadline: { type: Schema.Types.Mixed, default: null },
+    deemedApprovals: [{ _id: false, step: String, at: Date, deadlineId: String }],
+    closedAt: { type: Date, default: null },
+  },
+  { versionKey: false, collection: 'applications', timestamps: true },
+);
+export type Application = InferSchemaType<typeof applicationSchema>;
+export const ApplicationModel = mongoose.model('Application', applicationSchema);

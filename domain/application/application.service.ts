@@ -1,0 +1,109 @@
+import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
+import type { SequenceRepository } from '../sequence/sequence.repository.js';
+import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
+import { ArchiveModel } from '../archive/archive.model.js';
+import type { ApplicationRepository, ApplicationRecord } from './application.repository.js';
+
+/** The engine commands the application service needs, provided by whoever wires it. */
+export interface ProcessEngine {
+  startInstance(processId: string, variables: Record<string, unknown>): Promise<string>;
+  publishMessage(name: string, correlationKey: string, variables: Record<string, unknown>): Promise<void>;
+}
+
+export interface FileApplicationInput {
+  itemCode: string;
+  communityCode: string;
+  channel: 'window' | 'online';
+  applicant: { type: 'individual' | 'enterprise' | 'organisation'; name: string; idNumber: string; phone: string };
+  materials: { name: string; provided: boolean }[];
+  practice?: boolean;
+}
+
+export const SUPPLEMENT_MESSAGE = 'supplement-received';
+
+export function createApplicationService(deps: { applications: ApplicationRepository; items: ServiceItemRepository; sequences: SequenceRepository; engine: ProcessEngine }) {
+  const { applications, items, sequences, engine } = deps;
+
+  async function mustGet(applicationNumber: string): Promise<ApplicationRecord> {
+    const app = await applications.get(applicationNumber);
+    if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, `application ${applicationNumber} does not exist`);
+    return app;
+  }
+
+  return {
+    get: mustGet,
+
+    /** Files an application on the item's current published version and starts its process. */
+    async file(input: FileApplicationInput, now: Date): Promise<ApplicationRecord> {
+      const item = await items.latest(input.itemCode);
+      if (!item) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, `no service item ${input.itemCode}`);
+      if (item.status !== 'published') {
+        throw new DomainError('ITEM_NOT_OPEN', ErrorKind.Conflict, `service item ${item.code} (${item.name}) is ${item.status} and takes no new applications`);
+      }
+      const provided = new Set(input.materials.filter((m) => m.provided).map((m) => m.name));
+      const unknown = input.materials.map((m) => m.name).filter((n) => !item.materials.some((im) => im.name === n));
+      if (unknown.length) throw new DomainError('MATERIAL_UNKNOWN', ErrorKind.Validation, `item ${item.code} does not ask for: ${unknown.join(', ')}`);
+      const missingMaterials = item.materials.filter((m) => m.required && !provided.has(m.name)).map((m) => m.name);
+      const year = now.getUTCFullYear();
+      const seq = await sequences.next(`application:${year}`);
+      const applicationNumber = `SQ${year}${String(seq).padStart(6, '0')}`;
+      await applications.insert({
+        applicationNumber, itemCode: item.code, itemVersion: item.version, itemName: item.name, category: item.category,
+        processId: item.processId, communityCode: input.communityCode, departmentCode: item.departmentCode, channel: input.channel,
+        applicant: input.applicant, materials: input.materials, missingMaterials, practice: input.practice ?? false,
+        filedAt: now, status: 'submitted',
+      });
+      const processInstanceKey = await engine.startInstance(item.processId, {
+        applicationNumber, itemCode: item.code, category: item.category, communityCode: input.communityCode,
+        departmentCode: item.departmentCode, deemedApproval: item.deemedApproval, certificateType: item.certificateType,
+      });
+      return (await applications.update(applicationNumber, { $set: { processInstanceKey } }))!;
+    },
+
+    /** The applicant (or the community) brought what was missing: the clock resumes and the process goes on. */
+    async receiveSupplement(applicationNumber: string, materials: { name: string; provided: boolean }[], now: Date): Promise<ApplicationRecord> {
+      const app = await mustGet(applicationNumber);
+      const open = (app.pauses ?? []).findIndex((p) => !p.to);
+      if (open < 0) throw new DomainError('NO_SUPPLEMENT_PENDING', ErrorKind.Conflict, `application ${applicationNumber} is not waiting for a supplement`);
+      const byName = new Map(app.materials.map((m) => [m.name, m.provided]));
+      for (const m of materials) byName.set(m.name, m.provided || byName.get(m.name) === true);
+      const updated = await applications.update(
+        applicationNumber,
+        { $set: { [`pauses.${open}.to`]: now, materials: [...byName].map(([name, provided]) => ({ name, provided })), status: 'supplement-received' } },
+        { [`pauses.${open}.to`]: null },
+      );
+      if (!updated) throw new DomainError('NO_SUPPLEMENT_PENDING', ErrorKind.Conflict, `application ${applicationNumber} is not waiting for a supplement`);
+      await engine.publishMessage(SUPPLEMENT_MESSAGE, applicationNumber, {});
+      return updated;
+    },
+
+    async recordPrintSerial(applicationNumber: string, serial: string) {
+      await applications.update(applicationNumber, { $set: { printSerial: serial } });
+    },
+
+    async recordDocumentNumber(applicationNumber: string, documentNumber: string) {
+      await applications.update(applicationNumber, { $set: { documentNumber } });
+    },
+
+    /** Keeps the electronic record and notes the paper file's place; archiving twice keeps the first. */
+    async archive(applicationNumber: string, now: Date): Promise<string> {
+      const app = await mustGet(applicationNumber);
+      const month = now.toISOString().slice(0, 7);
+      const paperLocation = `${app.communityCode}/${app.itemCode}/${month}/${app.applicationNumber}`;
+      try {
+        await ArchiveModel.create({ applicationNumber, electronic: app, paperLocation, archivedAt: now });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        return (await ArchiveModel.findOne({ applicationNumber }).lean())!.paperLocation;
+      }
+      return paperLocation;
+    },
+
+    /** Closes the case with its outcome, once. */
+    async close(applicationNumber: string, outcome: 'issued' | 'refused' | 'not-approved', now: Date): Promise<ApplicationRecord> {
+      const closed = await applications.update(applicationNumber, { $set: { status: 'closed', outcome, closedAt: now, currentStep: null } }, { status: { $ne: 'closed' } });
+      return closed ?? mustGet(applicationNumber);
+    },
+  };
+}
+export type ApplicationService = ReturnType<typeof createApplicationService>;

@@ -1,0 +1,62 @@
+import { isDuplicateKey, DomainError, ErrorKind } from '../shared/domain-error.js';
+import type { ApplicationRepository } from '../application/application.repository.js';
+import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
+import { computeDeadline, type DeadlineDerivation } from './deadline.service.js';
+import { StepDeadlineModel, type StepDeadline } from './step-deadline.model.js';
+import type { WorkingCalendar } from './working-calendar.js';
+
+export interface StepDeadlineDeps {
+  calendar: WorkingCalendar;
+  applications: ApplicationRepository;
+  items: ServiceItemRepository;
+}
+
+export interface StartedStep { id: string; step: string; warningAt: string; dueAt: string; redAt: string }
+
+export function createStepDeadlineService({ calendar, applications, items }: StepDeadlineDeps) {
+  return {
+    /**
+     * Starts the clock of a step at `now` (the engine's time) and stores the derivation; the same id
+     * (the job's key) always gives the same result. Also refreshes the application's whole legal limit.
+     */
+    async startStep(id: string, applicationNumber: string, step: string, now: Date): Promise<StartedStep> {
+      const existing = await StepDeadlineModel.findOne({ id }).lean<StepDeadline>();
+      if (existing) return toStarted(existing);
+      const app = await applications.get(applicationNumber);
+      if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, `application ${applicationNumber} does not exist`);
+      const item = await items.version(app.itemCode, app.itemVersion);
+      if (!item) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, `item ${app.itemCode} v${app.itemVersion} does not exist`);
+      const limit = item.stepLimits[step];
+      if (!limit) throw new DomainError('STEP_LIMIT_MISSING', ErrorKind.Validation, `item ${item.code} sets no time limit for step ${step}`);
+      const derivation = computeDeadline(calendar, { start: now, limit });
+      const record = {
+        id, applicationNumber, step, derivation, computedAt: now,
+        warningAt: new Date(derivation.warningAt!), dueAt: new Date(derivation.dueAt!), redAt: new Date(derivation.redAt!),
+      };
+      try {
+        await StepDeadlineModel.create(record);
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        return toStarted((await StepDeadlineModel.findOne({ id }).lean<StepDeadline>())!);
+      }
+      const legal = app.legalDeadline as DeadlineDerivation | null;
+      const legalStart = legal ? new Date(legal.start) : app.filedAt;
+      const pauses = (app.pauses ?? []).map((p) => ({ from: p.from!, to: p.to ?? undefined, reason: p.reason ?? '' }));
+      await applications.update(applicationNumber, {
+        $set: { currentStep: step, status: `in-${step}`, legalDeadline: computeDeadline(calendar, { start: legalStart, limit: item.totalLimit, pauses }) },
+      });
+      return toStarted(record);
+    },
+    async forApplication(applicationNumber: string): Promise<StepDeadline[]> {
+      return StepDeadlineModel.find({ applicationNumber }, { _id: 0 }).sort({ computedAt: 1 }).lean<StepDeadline[]>();
+    },
+    async get(id: string): Promise<StepDeadline | null> {
+      return StepDeadlineModel.findOne({ id }, { _id: 0 }).lean<StepDeadline>();
+    },
+  };
+}
+export type StepDeadlineService = ReturnType<typeof createStepDeadlineService>;
+
+function toStarted(d: Pick<StepDeadline, 'id' | 'step' | 'warningAt' | 'dueAt' | 'redAt'>): StartedStep {
+  return { id: d.id, step: d.step, warningAt: d.warningAt!.toISOString(), dueAt: d.dueAt!.toISOString(), redAt: d.redAt!.toISOString() };
+}

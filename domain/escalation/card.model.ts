@@ -1,0 +1,23 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { CardLevel } from '../shared/constants.js';
+
+/** A warning (预警), yellow card (黄牌) or red card (红牌) for a step, seed 000 §29. */
+const cardSchema = new Schema(
+  {
+    /** the deadline computation it belongs to + level: one card per level per step run */
+    deadlineId: { type: String, required: true },
+    level: { type: String, required: true, enum: Object.values(CardLevel) },
+    applicationNumber: { type: String, required: true, index: true },
+    step: { type: String, required: true },
+    /** the assignee, or the post's queue `post:unit` while the task is unclaimed */
+    holder: { type: String, required: true, index: true },
+    heldByQueue: { type: Boolean, required: true },
+    userTaskKey: { type: String, default: null },
+    dueAt: { type: Date, default: null },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'cards' },
+);
+cardSchema.index({ deadlineId: 1, level: 1 }, { unique: true });
+export type Card = InferSchemaType<typeof cardSchema>;
+export const CardModel = mongoose.model('Card', cardSchema);

@@ -1,0 +1,51 @@
+import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
+import type { CardLevel } from '../shared/constants.js';
+import type { ApplicationRepository } from '../application/application.repository.js';
+import type { StepDeadlineService } from '../deadline/step-deadline.service.js';
+import type { TaskService } from '../task/task.service.js';
+import { CardModel, type Card } from './card.model.js';
+import type { OperatorRecordService } from './operator-record.service.js';
+
+export function createEscalationService(deps: { tasks: TaskService; deadlines: StepDeadlineService; records: OperatorRecordService; applications: ApplicationRepository }) {
+  const { tasks, deadlines, records, applications } = deps;
+  return {
+    /** Records a card for the step's open task at `now`; a second delivery records nothing new. */
+    async recordCard(input: { deadlineId: string; level: CardLevel; processInstanceKey: string; step: string; now: Date }): Promise<Card> {
+      const existing = await CardModel.findOne({ deadlineId: input.deadlineId, level: input.level }, { _id: 0 }).lean<Card>();
+      if (existing) return existing;
+      const deadline = await deadlines.get(input.deadlineId);
+      if (!deadline) throw new DomainError('DEADLINE_NOT_FOUND', ErrorKind.NotFound, `deadline ${input.deadlineId} does not exist`);
+      const task = await tasks.openTaskOf(input.processInstanceKey, input.step);
+      const queue = task ? `${task.post}:${task.unitCode}` : `${input.step}:unassigned`;
+      const holder = task?.assignee ?? queue;
+      const card = {
+        deadlineId: input.deadlineId, level: input.level, applicationNumber: deadline.applicationNumber, step: input.step,
+        holder, heldByQueue: !task?.assignee, userTaskKey: task?.userTaskKey ?? null, dueAt: deadline.dueAt, at: input.now,
+      };
+      try {
+        await CardModel.create(card);
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        return (await CardModel.findOne({ deadlineId: input.deadlineId, level: input.level }, { _id: 0 }).lean<Card>())!;
+      }
+      await records.add({ operator: holder, kind: input.level, applicationNumber: deadline.applicationNumber, step: input.step, at: input.now, ref: `${input.deadlineId}:${input.level}` });
+      return card;
+    },
+
+    /** 超时默许 (seed 003 §5(2)): the limit passed, so the approval is taken as given, and recorded as such. */
+    async recordDeemedApproval(input: { deadlineId: string; step: string; now: Date }): Promise<void> {
+      const deadline = await deadlines.get(input.deadlineId);
+      if (!deadline) throw new DomainError('DEADLINE_NOT_FOUND', ErrorKind.NotFound, `deadline ${input.deadlineId} does not exist`);
+      await applications.update(
+        deadline.applicationNumber,
+        { $push: { deemedApprovals: { step: input.step, at: input.now, deadlineId: input.deadlineId } } },
+        { 'deemedApprovals.deadlineId': { $ne: input.deadlineId } },
+      );
+    },
+
+    async cardsOf(applicationNumber: string): Promise<Card[]> {
+      return CardModel.find({ applicationNumber }, { _id: 0 }).sort({ at: 1 }).lean<Card[]>();
+    },
+  };
+}
+export type EscalationService = ReturnType<typeof createEscalationService>;

@@ -1,0 +1,19 @@
+import { isDuplicateKey } from '../shared/domain-error.js';
+import { OperatorRecordModel, type OperatorRecord } from './operator-record.model.js';
+
+export function createOperatorRecordService() {
+  return {
+    /** Adds an entry once; the same kind and ref again is ignored. */
+    async add(entry: OperatorRecord): Promise<void> {
+      try {
+        await OperatorRecordModel.create(entry);
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+    },
+    async of(operator: string): Promise<OperatorRecord[]> {
+      return OperatorRecordModel.find({ operator }, { _id: 0 }).sort({ at: 1 }).lean<OperatorRecord[]>();
+    },
+  };
+}
+export type OperatorRecordService = ReturnType<typeof createOperatorRecordService>;

@@ -1,0 +1,81 @@
+import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
+import type { ApplicationRepository, ApplicationRecord } from '../application/application.repository.js';
+import { NoticeKind, NoticeModel, type Notice } from './notice.model.js';
+
+/** Where a notice goes out: SMS and e-mail adapters plug in here; the default one logs. */
+export interface Notifier {
+  readonly channel: string;
+  send(notice: Notice): Promise<void>;
+}
+
+export interface NoticeDetails {
+  missingMaterials?: string[];
+  reasons?: string[];
+  mismatches?: string[];
+  courierTrackingNumber?: string;
+}
+
+function compose(kind: NoticeKind, app: ApplicationRecord, d: NoticeDetails): { to: Notice['to']; toUnit: string | null; text: string } {
+  const head = `【${app.itemName}】办件 ${app.applicationNumber}：`;
+  switch (kind) {
+    case NoticeKind.SupplementNotice:
+      if (!d.missingMaterials?.length) throw new DomainError('SUPPLEMENT_LIST_EMPTY', ErrorKind.Validation, 'a supplement notice must list every missing material at once (一次性告知)');
+      return { to: 'applicant', toUnit: null, text: `${head}材料不齐全，暂不受理。请一次性补齐以下材料：${d.missingMaterials.map((m, i) => `${i + 1}. ${m}`).join('；')}。补齐后即可继续办理。` };
+    case NoticeKind.Refusal:
+      if (!d.reasons?.length) throw new DomainError('REASONS_MISSING', ErrorKind.Validation, 'a refusal must state its reasons');
+      return { to: 'applicant', toUnit: null, text: `${head}不予受理。理由：${d.reasons.join('；')}。本通知书即为书面凭证。` };
+    case NoticeKind.NotApproved:
+      if (!d.reasons?.length) throw new DomainError('REASONS_MISSING', ErrorKind.Validation, 'a decision not to approve must state its reasons');
+      return { to: 'community', toUnit: app.communityCode, text: `${head}审核未通过，理由：${d.reasons.join('；')}。` };
+    case NoticeKind.ElectronicFileSent:
+      return { to: 'community', toUnit: app.communityCode, text: `${head}已审批，证书电子档案已发送，请打印、贴照、盖章后发证。` };
+    case NoticeKind.CertificateReady:
+      return { to: 'community', toUnit: app.communityCode, text: `${head}证件已制作完成，请携纸质档案到部门核验领证。` };
+    case NoticeKind.VerifyMismatch:
+      return { to: 'community', toUnit: app.communityCode, text: `${head}电子档案与纸质档案核验不符：${(d.mismatches ?? []).join('；')}。请补正后再次核验。` };
+    case NoticeKind.PickupNotice:
+      return { to: 'applicant', toUnit: null, text: `${head}证件已到社区，请本人或委托代领人携身份证件领取，也可申请快递送达。` };
+    case NoticeKind.CourierDispatched:
+      if (!d.courierTrackingNumber) throw new DomainError('TRACKING_NUMBER_MISSING', ErrorKind.Validation, 'a courier hand-over needs the tracking number');
+      return { to: 'applicant', toUnit: null, text: `${head}证件已快递寄出，运单号 ${d.courierTrackingNumber}。` };
+  }
+}
+
+export function createNotificationService(deps: { applications: ApplicationRepository; notifier: Notifier }) {
+  const { applications, notifier } = deps;
+  return {
+    /** Stores and sends a notice once per key; a retry after a failed send sends the stored one. */
+    async notify(key: string, kind: NoticeKind, applicationNumber: string, details: NoticeDetails, now: Date): Promise<Notice> {
+      let notice = await NoticeModel.findOne({ key }, { _id: 0 }).lean<Notice>();
+      if (!notice) {
+        const app = await applications.get(applicationNumber);
+        if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, `application ${applicationNumber} does not exist`);
+        const { to, toUnit, text } = compose(kind, app, details);
+        const fresh = { key, applicationNumber, kind, to, toUnit, text, details, createdAt: now, sentAt: null, channel: null };
+        try {
+          await NoticeModel.create(fresh);
+          notice = fresh;
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+          notice = (await NoticeModel.findOne({ key }, { _id: 0 }).lean<Notice>())!;
+        }
+        if (kind === NoticeKind.SupplementNotice) {
+          await applications.update(applicationNumber, {
+            $set: { supplementNotice: { missing: details.missingMaterials, text, at: now }, status: 'supplement-requested' },
+            $push: { pauses: { from: now, reason: 'waiting for the applicant’s supplement (补正)' } },
+          });
+        }
+      }
+      if (!notice.sentAt) {
+        await notifier.send(notice);
+        await NoticeModel.updateOne({ key, sentAt: null }, { $set: { sentAt: now, channel: notifier.channel } });
+        notice = { ...notice, sentAt: now, channel: notifier.channel };
+      }
+      return notice;
+    },
+    async of(applicationNumber: string): Promise<Notice[]> {
+      return NoticeModel.find({ applicationNumber }, { _id: 0 }).sort({ createdAt: 1 }).lean<Notice[]>();
+    },
+  };
+}
+export type NotificationService = ReturnType<typeof createNotificationService>;

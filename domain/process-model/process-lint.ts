@@ -1,0 +1,32 @@
+import { createRequire } from 'node:module';
+import { BpmnModdle } from 'bpmn-moddle';
+
+const require = createRequire(import.meta.url);
+const zeebeSchema = require('zeebe-bpmn-moddle/resources/zeebe.json') as object;
+const { Linter } = require('bpmnlint') as { Linter: new (options: { config: object; resolver: object }) => { lint(root: object): Promise<Record<string, LintReport[]>> } };
+const NodeResolver = require('bpmnlint/lib/resolver/node-resolver') as new () => object;
+
+/** bpmnlint's recommended rules plus Camunda's compatibility rules for the engine version we run. */
+export const LINT_CONFIG = {
+  extends: ['bpmnlint:recommended', 'plugin:camunda-compat/camunda-cloud-8-6'],
+} as const;
+
+interface LintReport { id?: string; message: string; category: 'error' | 'warn' | 'info' | 'rule-error' }
+export interface LintIssue { rule: string; elementId: string | null; message: string }
+
+/** Reads a BPMN file with the zeebe extensions and lints it; errors block deploy, warnings don't. */
+export async function lintBpmn(xml: string): Promise<{ errors: LintIssue[]; warnings: LintIssue[]; parseWarnings: string[] }> {
+  const moddle = new BpmnModdle({ zeebe: zeebeSchema });
+  const { rootElement, warnings: parseWarnings } = await moddle.fromXML(xml, 'bpmn:Definitions');
+  const linter = new Linter({ config: LINT_CONFIG, resolver: new NodeResolver() });
+  const reports = await linter.lint(rootElement);
+  const errors: LintIssue[] = [];
+  const warnings: LintIssue[] = [];
+  for (const [rule, list] of Object.entries(reports)) {
+    for (const r of list) {
+      const issue = { rule, elementId: r.id ?? null, message: r.message };
+      (r.category === 'warn' || r.category === 'info' ? warnings : errors).push(issue);
+    }
+  }
+  return { errors, warnings, parseWarnings: parseWarnings.map((w: { message: string }) => w.message) };
+}

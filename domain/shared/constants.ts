@@ -1,0 +1,42 @@
+/** Posts (岗位) of the two service categories (seed 000 §26–27). */
+export const Post = {
+  Acceptor: 'acceptor', // 受理
+  Reviewer: 'reviewer', // 审核
+  Decider: 'decider', // 审批（现场办证）
+  Closer: 'closer', // 办结 / 发证
+  Approver: 'approver', // 审批（网上申请）
+  Verifier: 'verifier', // 核验
+} as const;
+export type Post = (typeof Post)[keyof typeof Post];
+
+/** The two service categories (seed 000 §10–13). */
+export const Category = {
+  OnsiteCertificate: 'onsite-certificate', // 现场办证类
+  OnlineApplication: 'online-application', // 网上申请类
+} as const;
+export type Category = (typeof Category)[keyof typeof Category];
+
+/** Human steps of each category, in order, with the post and whether the community or the department does it. */
+export const Steps = {
+  [Category.OnsiteCertificate]: [
+    { step: 'accept', post: Post.Acceptor, unit: 'community' },
+    { step: 'review', post: Post.Reviewer, unit: 'department' },
+    { step: 'decide', post: Post.Decider, unit: 'department' },
+    { step: 'close', post: Post.Closer, unit: 'community' },
+  ],
+  [Category.OnlineApplication]: [
+    { step: 'accept', post: Post.Acceptor, unit: 'community' },
+    { step: 'approve', post: Post.Approver, unit: 'department' },
+    { step: 'verify', post: Post.Verifier, unit: 'department' },
+    { step: 'issue', post: Post.Closer, unit: 'community' },
+  ],
+} as const;
+export type StepName = (typeof Steps)[Category][number]['step'];
+
+/** Handling mode (seed 002 §14): the community decides, or receives and passes on (收办分离). */
+export const HandlingMode = { Direct: 'direct', AcceptHereProcessElsewhere: 'accept-here-process-elsewhere' } as const;
+export type HandlingMode = (typeof HandlingMode)[keyof typeof HandlingMode];
+
+/** Escalation levels (seed 000 §29): 预警 warning, 黄牌 yellow card, 红牌 red card. */
+export const CardLevel = { Warning: 'warning', Yellow: 'yellow', Red: 'red' } as const;
+export type CardLevel = (typeof CardLevel)[keyof typeof CardLevel];

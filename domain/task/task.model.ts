@@ -1,0 +1,33 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+/** A Camunda user task mirrored from the engine's events, so staff can list, claim and complete it. */
+const taskSchema = new Schema(
+  {
+    userTaskKey: { type: String, required: true, unique: true },
+    processInstanceKey: { type: String, required: true, index: true },
+    elementId: { type: String, required: true },
+    applicationNumber: { type: String, default: null, index: true },
+    itemCode: { type: String, default: null },
+    step: { type: String, required: true },
+    post: { type: String, required: true },
+    unitCode: { type: String, required: true },
+    candidateGroups: { type: [String], default: [] },
+    state: { type: String, required: true, enum: ['created', 'assigned', 'completing', 'completed', 'canceled'] },
+    assignee: { type: String, default: null },
+    deadlineId: { type: String, default: null },
+    warningAt: { type: Date, default: null },
+    dueAt: { type: Date, default: null },
+    redAt: { type: Date, default: null },
+    createdAt: { type: Date, required: true },
+    completedAt: { type: Date, default: null },
+    completedBy: { type: String, default: null },
+    /** the step-specific body the operator submitted */
+    result: { type: Schema.Types.Mixed, default: null },
+    /** the last engine record applied: older or repeated records are ignored */
+    lastPosition: { type: Number, required: true },
+  },
+  { versionKey: false, collection: 'tasks' },
+);
+taskSchema.index({ unitCode: 1, post: 1, state: 1 });
+export type Task = InferSchemaType<typeof taskSchema>;
+export const TaskModel = mongoose.model('Task', taskSchema);

@@ -1,0 +1,149 @@
+import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
+import type { ApplicationRepository } from '../application/application.repository.js';
+import type { StepDeadlineService } from '../deadline/step-deadline.service.js';
+import type { OperatorRecordService } from '../escalation/operator-record.service.js';
+import { TaskModel, type Task } from './task.model.js';
+
+/** The engine's user-task commands, provided by whoever wires the service (REST user-task API). */
+export interface UserTaskEngine {
+  assign(userTaskKey: string, assignee: string): Promise<void>;
+  unassign(userTaskKey: string): Promise<void>;
+  complete(userTaskKey: string, variables: Record<string, unknown>): Promise<void>;
+}
+
+/** A USER_TASK event record as the engine exports it (keys as strings). */
+export interface UserTaskEvent {
+  position: string | number;
+  intent: string;
+  timestamp: number;
+  value: {
+    userTaskKey: string; processInstanceKey: string; elementInstanceKey: string; elementId: string; bpmnProcessId: string;
+    assignee: string; candidateGroupsList: string[]; customHeaders: Record<string, string>; variables?: Record<string, unknown>;
+  };
+}
+
+export interface Actor { username: string; unitCode: string; posts: readonly string[]; activated: boolean }
+
+export function createTaskService(deps: { applications: ApplicationRepository; deadlines: StepDeadlineService; records: OperatorRecordService; engine: UserTaskEngine }) {
+  const { applications, deadlines, records, engine } = deps;
+
+  async function mustGet(userTaskKey: string): Promise<Task> {
+    const task = await TaskModel.findOne({ userTaskKey }, { _id: 0 }).lean<Task>();
+    if (!task) throw new DomainError('TASK_NOT_FOUND', ErrorKind.NotFound, `task ${userTaskKey} does not exist`);
+    return task;
+  }
+
+  function mayWork(actor: Actor, task: Task) {
+    if (!actor.activated) throw new DomainError('OPERATOR_NOT_ACTIVATED', ErrorKind.Forbidden, 'only an activated operator may take tasks (seed 000 §19)');
+    if (actor.unitCode !== task.unitCode || !actor.posts.includes(task.post)) {
+      throw new DomainError('TASK_NOT_YOUR_POST', ErrorKind.Forbidden, `task ${task.userTaskKey} belongs to post ${task.post} of ${task.unitCode}`);
+    }
+  }
+
+  return {
+    /** Applies one engine event; safe to receive the same event twice or out of order. */
+    async applyEngineEvent(event: UserTaskEvent): Promise<'applied' | 'ignored'> {
+      const v = event.value;
+      const position = Number(event.position);
+      const at = new Date(event.timestamp);
+      switch (event.intent) {
+        case 'CREATED': {
+          const [group] = v.candidateGroupsList;
+          const [post, unitCode] = (group ?? ':').split(':');
+          const app = await applications.byProcessInstance(String(v.processInstanceKey));
+          const step = v.customHeaders.step ?? v.elementId;
+          const latest = app ? (await deadlines.forApplication(app.applicationNumber)).filter((d) => d.step === step).at(-1) : undefined;
+          try {
+            await TaskModel.create({
+              userTaskKey: v.userTaskKey, processInstanceKey: v.processInstanceKey, elementId: v.elementId,
+              applicationNumber: app?.applicationNumber ?? null, itemCode: app?.itemCode ?? null,
+              step, post: v.customHeaders.post ?? post, unitCode: unitCode ?? '', candidateGroups: v.candidateGroupsList,
+              state: 'created', createdAt: at, lastPosition: position,
+              deadlineId: latest?.id ?? null, warningAt: latest?.warningAt ?? null, dueAt: latest?.dueAt ?? null, redAt: latest?.redAt ?? null,
+            });
+            return 'applied';
+          } catch (err) {
+            if (isDuplicateKey(err)) return 'ignored';
+            throw err;
+          }
+        }
+        case 'ASSIGNED': {
+          const set = v.assignee ? { state: 'assigned', assignee: v.assignee } : { state: 'created', assignee: null };
+          const r = await TaskModel.updateOne({ userTaskKey: v.userTaskKey, lastPosition: { $lt: position }, state: { $in: ['created', 'assigned'] } }, { $set: { ...set, lastPosition: position } });
+          return r.modifiedCount === 1 ? 'applied' : 'ignored';
+        }
+        case 'COMPLETED': {
+          const r = await TaskModel.updateOne({ userTaskKey: v.userTaskKey, lastPosition: { $lt: position } }, { $set: { state: 'completed', completedAt: at, lastPosition: position } });
+          return r.modifiedCount === 1 ? 'applied' : 'ignored';
+        }
+        case 'CANCELED': {
+          const r = await TaskModel.updateOne({ userTaskKey: v.userTaskKey, lastPosition: { $lt: position } }, { $set: { state: 'canceled', lastPosition: position } });
+          return r.modifiedCount === 1 ? 'applied' : 'ignored';
+        }
+        default:
+          return 'ignored'; // the -ING intents and updates change nothing we mirror
+      }
+    },
+
+    get: mustGet,
+
+    async list(filter: { unitCode?: string; post?: string; applicationNumber?: string; state?: string[]; assignee?: string }): Promise<Task[]> {
+      const q: Record<string, unknown> = {};
+      if (filter.unitCode) q.unitCode = filter.unitCode;
+      if (filter.post) q.post = filter.post;
+      if (filter.applicationNumber) q.applicationNumber = filter.applicationNumber;
+      if (filter.assignee) q.assignee = filter.assignee;
+      if (filter.state) q.state = { $in: filter.state };
+      return TaskModel.find(q, { _id: 0 }).sort({ dueAt: 1, createdAt: 1 }).lean<Task[]>();
+    },
+
+    /** Claims an open task for an operator holding its post in its unit; a task claimed by someone else is a conflict. */
+    async claim(userTaskKey: string, actor: Actor): Promise<Task> {
+      const task = await mustGet(userTaskKey);
+      mayWork(actor, task);
+      if (task.state === 'assigned' && task.assignee === actor.username) return task;
+      const claimed = await TaskModel.findOneAndUpdate({ userTaskKey, state: 'created' }, { $set: { state: 'assigned', assignee: actor.username } }, { new: true, projection: { _id: 0 } }).lean<Task>();
+      if (!claimed) throw new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, `task ${userTaskKey} is ${task.state}${task.assignee ? ` by ${task.assignee}` : ''}`);
+      try {
+        await engine.assign(userTaskKey, actor.username);
+      } catch (err) {
+        await TaskModel.updateOne({ userTaskKey, state: 'assigned', assignee: actor.username }, { $set: { state: 'created', assignee: null } });
+        throw err;
+      }
+      return claimed;
+    },
+
+    async unclaim(userTaskKey: string, actor: Actor): Promise<void> {
+      const task = await mustGet(userTaskKey);
+      mayWork(actor, task);
+      const r = await TaskModel.updateOne({ userTaskKey, state: 'assigned', assignee: actor.username }, { $set: { state: 'created', assignee: null } });
+      if (r.modifiedCount !== 1) throw new DomainError('TASK_NOT_YOURS', ErrorKind.Conflict, `task ${userTaskKey} is not claimed by you`);
+      await engine.unassign(userTaskKey);
+    },
+
+    /** Completes a task claimed by the operator; completing twice, or someone else's task, is a conflict. */
+    async complete(userTaskKey: string, actor: Actor, variables: Record<string, unknown>, now: Date): Promise<void> {
+      const task = await mustGet(userTaskKey);
+      mayWork(actor, task);
+      const taken = await TaskModel.findOneAndUpdate(
+        { userTaskKey, state: 'assigned', assignee: actor.username },
+        { $set: { state: 'completing', completedBy: actor.username, result: variables } },
+        { new: true },
+      ).lean();
+      if (!taken) throw new DomainError('TASK_NOT_COMPLETABLE', ErrorKind.Conflict, `task ${userTaskKey} is ${task.state}${task.assignee && task.assignee !== actor.username ? ` and claimed by ${task.assignee}` : ''}`);
+      try {
+        await engine.complete(userTaskKey, variables);
+      } catch (err) {
+        await TaskModel.updateOne({ userTaskKey, state: 'completing' }, { $set: { state: 'assigned', completedBy: null, result: null } });
+        throw err;
+      }
+      await records.add({ operator: actor.username, kind: 'completion', applicationNumber: task.applicationNumber, step: task.step, at: now, ref: userTaskKey });
+    },
+
+    /** The open task of a step, for the card of a timer that fired. */
+    async openTaskOf(processInstanceKey: string, step: string): Promise<Task | null> {
+      return TaskModel.findOne({ processInstanceKey, step, state: { $in: ['created', 'assigned', 'completing'] } }, { _id: 0 }).sort({ createdAt: -1 }).lean<Task>();
+    },
+  };
+}
+export type TaskService = ReturnType<typeof createTaskService>;
