@@ -7,16 +7,20 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import { errorHandler } from './plugins/error-handler.js';
+import type { DomainServices } from '../domain/services.js';
+import { engineEventRoutes } from './routes/engine-events/index.js';
 import { healthRoutes, type ReadinessChecks } from './routes/health/index.js';
 
 export interface AppDeps {
   config: Config;
   log: Logger;
   checks: ReadinessChecks;
+  /** the domain; without it only the probes and the UI are served */
+  services?: DomainServices;
 }
 
 /** Builds the HTTP app: external plugins, then app plugins, then routes. */
-export async function buildApp({ config, log, checks }: AppDeps) {
+export async function buildApp({ config, log, checks, services }: AppDeps) {
   const app = Fastify({
     loggerInstance: log,
     genReqId: (req) => {
@@ -39,6 +43,9 @@ export async function buildApp({ config, log, checks }: AppDeps) {
   });
 
   await app.register(healthRoutes, { checks });
+  if (services && config.engineEventsToken) {
+    await app.register(engineEventRoutes, { tasks: services.tasks, token: config.engineEventsToken });
+  }
 
   const uiDir = resolve(config.uiDistDir);
   if (existsSync(resolve(uiDir, 'index.html'))) {

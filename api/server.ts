@@ -2,6 +2,7 @@ import { loadConfig } from '../config/index.js';
 import { createLogger } from '../config/logger.js';
 import { createEngineClient } from '../infra/engine.js';
 import { connectStore, disconnectStore, pingStore } from '../infra/store.js';
+import { createDomainServices } from '../domain/services.js';
 import { buildApp } from './app.js';
 
 /** The API on its own (production): the engine and the store are already running elsewhere. */
@@ -11,7 +12,8 @@ async function main() {
   const engine = createEngineClient(config.engine);
   try {
     await connectStore(config.store.uri, log);
-    const app = await buildApp({ config, log, checks: { store: pingStore, engine: engine.topology } });
+    const services = createDomainServices({ engine, office: config.office, log });
+    const app = await buildApp({ config, log, checks: { store: pingStore, engine: engine.topology }, services });
     const stop = async () => {
       await app.close();
       await engine.close();

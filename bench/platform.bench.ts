@@ -7,7 +7,7 @@ import { createEngineClient } from '../infra/engine.js';
 import { connectStore, disconnectStore } from '../infra/store.js';
 import { startLocalServices } from '../local/services.js';
 import { createSequenceRepository } from '../domain/sequence/sequence.repository.js';
-import { createDomainServices } from '../workers/services.js';
+import { createDomainServices } from '../domain/services.js';
 import { startWorkers } from '../workers/start.js';
 
 process.env.DATA_DIR ??= 'data/bench';
@@ -36,7 +36,7 @@ async function main() {
   const startup = performance.now() - t0;
   await connectStore(config.store.uri, log);
   const engine = createEngineClient(config.engine);
-  const stopWorkers = startWorkers(engine, createDomainServices(), log);
+  const stopWorkers = startWorkers(engine, createDomainServices({ engine, office: config.office, log }), log);
   try {
     await engine.zeebe.deployResources([{ processFilename: join(import.meta.dirname, '..', 'test', 'fixtures', 'document-number-check.bpmn') }]);
     const rows: string[] = [`engine + store ready: ${(startup / 1000).toFixed(1)} s`];

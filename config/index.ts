@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
@@ -25,6 +26,7 @@ export const EnvSchema = Type.Object({
   ENGINE_CLOCK_CONTROLLED: Type.Unsafe<'true' | 'false'>({ ...Bool, default: 'false' }),
   CAMUNDA_AUTH_STRATEGY: Type.Union([Type.Literal('NONE'), Type.Literal('OAUTH'), Type.Literal('BASIC')], { default: 'NONE' }),
   UI_DIST_DIR: Type.String({ minLength: 1, default: 'modeler-ui/dist' }),
+  ENGINE_EVENTS_TOKEN: Type.Optional(Type.String({ minLength: 24, maxLength: 256, description: 'a shared secret of 24 to 256 characters' })),
   OFFICE_HOURS: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d(,([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d)*$', default: '09:00-12:00,13:30-17:30', description: 'office periods HH:MM-HH:MM separated by commas, e.g. 09:00-12:00,13:30-17:30' }),
   OFFICE_UTC_OFFSET_MINUTES: Type.Integer({ minimum: -720, maximum: 840, default: 480 }),
 });
@@ -60,6 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const schema = (EnvSchema.properties as Record<string, TSchema>)[name];
     return schema ? `${name}=${JSON.stringify(env[name])} is not accepted: expected ${describe(schema)}` : `${name}: ${e.message}`;
   });
+  const given = converted as Partial<Env>;
+  if (given.NODE_ENV === 'production' && !given.ENGINE_EVENTS_TOKEN) problems.push('ENGINE_EVENTS_TOKEN is required in production: the secret the engine exporter sends with task events');
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return toConfig(converted as Env);
 }
@@ -72,6 +76,8 @@ function toConfig(env: Env) {
     logLevel: env.LOG_LEVEL,
     dataDir: env.DATA_DIR,
     uiDistDir: env.UI_DIST_DIR,
+    /** the secret the engine's task-events exporter sends; generated for a local engine when not set */
+    engineEventsToken: env.ENGINE_EVENTS_TOKEN ?? (externalEngine ? undefined : randomBytes(24).toString('base64url')),
     office: {
       hours: env.OFFICE_HOURS.split(',').map((p) => {
         const [start, end] = p.split('-') as [string, string];

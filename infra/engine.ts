@@ -18,9 +18,28 @@ export function createEngineClient(settings: EngineSettings) {
   });
   const zeebe = camunda.getZeebeGrpcApiClient();
   const rest = camunda.getCamundaRestClient();
+  const clock = engineClock(settings.managementAddress);
   return {
     zeebe,
     rest,
+    /** The engine's time: its controlled clock in tests, the system clock otherwise. */
+    async now(): Promise<Date> {
+      return settings.clockControlled ? clock.now() : new Date();
+    },
+    /** Starts an instance of the latest version of a process; returns its key. */
+    async startInstance(processId: string, variables: Record<string, unknown>): Promise<string> {
+      const r = await zeebe.createProcessInstance({ bpmnProcessId: processId, variables: variables as never });
+      return String(r.processInstanceKey);
+    },
+    async publishMessage(name: string, correlationKey: string, variables: Record<string, unknown>): Promise<void> {
+      await zeebe.publishMessage({ name, correlationKey, variables: variables as never, timeToLive: 3_600_000 });
+    },
+    /** Camunda user tasks through the REST user-task API (needs no secondary storage). */
+    userTasks: {
+      assign: (userTaskKey: string, assignee: string) => rest.assignUserTask({ userTaskKey, assignee, allowOverride: false }),
+      unassign: (userTaskKey: string) => rest.unassignUserTask({ userTaskKey }),
+      complete: (userTaskKey: string, variables: Record<string, unknown>) => rest.completeUserTask({ userTaskKey, variables }),
+    },
     async topology(): Promise<{ ok: boolean; brokers?: number; partitions?: { partitionId: number; role: string; health: string }[]; version?: string; error?: string }> {
       try {
         const res = await fetch(`${settings.restAddress}/v2/topology`, { signal: AbortSignal.timeout(3000) });

@@ -7,8 +7,15 @@ mongoose.set('strictQuery', true);
 
 /** Opens the store connection (mongoose's default connection, which the domain models use). */
 export async function connectStore(uri: string, log: Logger): Promise<Connection> {
-  await mongoose.connect(uri, { serverSelectionTimeoutMS: 15_000, autoIndex: true });
-  log.info({ db: mongoose.connection.name }, 'store connected');
+  await mongoose.connect(uri, { serverSelectionTimeoutMS: 15_000, autoIndex: false });
+  // Build every registered model's indexes before the first write: the unique indexes carry business
+  // rules, and the local wire server fails writes that race an index build on the same collection.
+  const models = mongoose.modelNames().map((name) => mongoose.model(name));
+  for (const model of models) {
+    await model.createCollection().catch(() => undefined);
+    await model.createIndexes();
+  }
+  log.info({ db: mongoose.connection.name, models: models.length }, 'store connected, indexes in place');
   return mongoose.connection;
 }
 

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { ensureDir, run, startServer, type ServerProcess } from './child.js';
 import { findJava } from './java.js';
@@ -18,6 +19,8 @@ export interface LocalEngineOptions {
   ports: { grpc: number; rest: number; management: number };
   clockControlled: boolean;
   javaHome?: string;
+  /** where the task-events exporter posts user-task events, and the secret it sends */
+  events?: { url: string; token: string };
   log: Logger;
 }
 
@@ -35,10 +38,22 @@ export async function ensureEngine(toolsDir: string, log: Logger): Promise<strin
   return home;
 }
 
+const exporterProject = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'exporter');
+
+/** Builds the task-events exporter (our own, in exporter/) with Maven once; it compiles against Zeebe's Java 21 API. */
+export async function ensureExporter(log: Logger, javaHome?: string): Promise<string> {
+  const jar = join(exporterProject, 'target', 'task-events-exporter.jar');
+  if (existsSync(jar)) return jar;
+  log.info('building the task-events exporter with Maven (first run only)');
+  await run('mvn', ['-B', '-q', '-f', join(exporterProject, 'pom.xml'), 'package'], { env: { JAVA_HOME: findJava(21, javaHome).home } });
+  return jar;
+}
+
 /** Starts a single-node Zeebe broker with its embedded gateway, bound to loopback, without secondary storage. */
 export async function startEngine(options: LocalEngineOptions): Promise<ServerProcess> {
   const home = await ensureEngine(options.toolsDir, options.log);
   const java = findJava(21, options.javaHome);
+  const exporter = options.events ? await ensureExporter(options.log, options.javaHome) : undefined;
   const { grpc, rest, management } = options.ports;
   options.log.info({ java: java.home, javaVersion: java.version, ports: options.ports, clockControlled: options.clockControlled }, 'starting Zeebe');
   return startServer('engine', java.bin, [
@@ -62,9 +77,15 @@ export async function startEngine(options: LocalEngineOptions): Promise<ServerPr
       SERVER_PORT: String(rest),
       MANAGEMENT_SERVER_ADDRESS: '127.0.0.1',
       MANAGEMENT_SERVER_PORT: String(management),
-      // No Elasticsearch here: the standalone broker profile configures no exporter, so nothing is sent to secondary storage.
+      // No Elasticsearch: the only exporter is our task-events exporter, so nothing goes to secondary storage.
       ZEEBE_BROKER_GATEWAY_SECURITY_AUTHENTICATION_MODE: 'none',
       ZEEBE_CLOCK_CONTROLLED: String(options.clockControlled),
+      ...(options.events && exporter ? {
+        ZEEBE_BROKER_EXPORTERS_TASKEVENTS_CLASSNAME: 'platform.exporter.TaskEventsExporter',
+        ZEEBE_BROKER_EXPORTERS_TASKEVENTS_JARPATH: exporter,
+        ZEEBE_BROKER_EXPORTERS_TASKEVENTS_ARGS_URL: options.events.url,
+        ZEEBE_BROKER_EXPORTERS_TASKEVENTS_ARGS_TOKEN: options.events.token,
+      } : {}),
     },
   });
 }

@@ -33,6 +33,7 @@ export async function startLocalServices(config: Config, log: Logger) {
         ports: config.engine.localPorts,
         clockControlled: config.engine.clockControlled,
         javaHome: config.engine.javaHome,
+        events: config.engineEventsToken ? { url: `http://127.0.0.1:${config.http.port}/internal/engine/user-task-events`, token: config.engineEventsToken } : undefined,
         log,
       });
       started.push(engine);

@@ -5,7 +5,8 @@ import { buildApp } from '../api/app.js';
 import { loadConfig, ConfigError } from '../config/index.js';
 import { createEngineClient, deployProcesses } from '../infra/engine.js';
 import { connectStore, disconnectStore, pingStore } from '../infra/store.js';
-import { createDomainServices } from '../workers/services.js';
+import { seedDemo } from '../domain/demo/seed.service.js';
+import { createDomainServices } from '../domain/services.js';
 import { startWorkers } from '../workers/start.js';
 import { ENGINE_VERSION } from './engine.js';
 import { startLocalServices } from './services.js';
@@ -53,9 +54,12 @@ async function main() {
     const engine = createEngineClient(config.engine);
     cleanups.push(engine.close);
     await deployProcesses(engine, resolve('processes'), log);
-    const stopWorkers = startWorkers(engine, createDomainServices(), log);
+    const services = createDomainServices({ engine, office: config.office, log });
+    const seeded = await seedDemo({ items: services.items, serials: services.serials });
+    log.info(seeded, 'demo catalogue loaded (only what was missing)');
+    const stopWorkers = startWorkers(engine, services, log);
     cleanups.push(stopWorkers);
-    const app = await buildApp({ config, log, checks: { store: pingStore, engine: engine.topology } });
+    const app = await buildApp({ config, log, checks: { store: pingStore, engine: engine.topology }, services });
     cleanups.push(() => app.close());
     const address = await app.listen({ host: config.http.host, port: config.http.port });
 
@@ -68,7 +72,7 @@ async function main() {
       `  Engine           Zeebe ${ENGINE_VERSION}: gRPC ${config.engine.grpcAddress}, REST ${config.engine.restAddress}`,
       `  Store            ${config.store.local ? `local MongoDB-wire server ${config.store.uri}` : 'MONGODB_URI'}`,
       `  Data             ${resolve(config.dataDir)}`,
-      '  Demo logins      none yet: accounts arrive with the staff API',
+      '  Demo operators   binhu.acceptor, binhu.closer, civil.reviewer, civil.decider, psb.approver, psb.verifier, … (logins arrive with the staff API)',
       '  Stop with Ctrl-C',
       '',
     ].join('\n') + '\n');

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineWorker } from './worker.js';
 
+/** The certificate or approval document number, unique per item and year, one per application. */
 export const generateDocumentNumber = defineWorker({
   type: 'generate-document-number',
   variables: Type.Object({
@@ -8,7 +9,8 @@ export const generateDocumentNumber = defineWorker({
     itemCode: Type.String({ minLength: 1, maxLength: 32 }),
   }),
   async handle({ applicationNumber, itemCode }, { services, log }) {
-    const issued = await services.documentNumbers.issue(applicationNumber, itemCode);
+    const issued = await services.documentNumbers.issue(applicationNumber, itemCode, await services.now());
+    await services.applications.recordDocumentNumber(applicationNumber, issued.number).catch(() => undefined);
     log.info({ applicationNumber, documentNumber: issued.number, reused: issued.reused }, 'document number issued');
     return { documentNumber: issued.number };
   },

@@ -3,7 +3,7 @@ import { createLogger } from '../config/logger.js';
 import { resolve } from 'node:path';
 import { createEngineClient, deployProcesses } from '../infra/engine.js';
 import { connectStore, disconnectStore } from '../infra/store.js';
-import { createDomainServices } from './services.js';
+import { createDomainServices } from '../domain/services.js';
 import { startWorkers } from './start.js';
 
 /** The job workers on their own (production; scale with `docker compose up --scale workers=N`). */
@@ -15,7 +15,7 @@ async function main() {
     await connectStore(config.store.uri, log);
     // Every replica deploys; the engine keeps one version per unchanged file.
     await deployProcesses(engine, resolve('processes'), log);
-    const stopWorkers = startWorkers(engine, createDomainServices(), log);
+    const stopWorkers = startWorkers(engine, createDomainServices({ engine, office: config.office, log }), log);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { EngineClient } from '../infra/engine.js';
 import { workers } from './index.js';
 import { runJob, type JobLike } from './worker.js';
-import type { DomainServices } from './services.js';
+import type { DomainServices } from '../domain/services.js';
 
 /** Subscribes every registered worker to the engine; returns a function that stops them. */
 export function startWorkers(engine: EngineClient, services: DomainServices, log: Logger, registry = workers) {
@@ -22,6 +22,7 @@ export function startWorkers(engine: EngineClient, services: DomainServices, log
           elementId: job.elementId,
           retries: job.retries,
           variables: job.variables as Record<string, unknown>,
+          customHeaders: job.customHeaders as Record<string, string | number>,
           complete: (variables) => keep(job.complete(variables as Parameters<typeof job.complete>[0])),
           fail: (config) => keep(job.fail(config)),
           error: (code, message) => keep(job.error(code, message)),

@@ -2,7 +2,7 @@ import type { Static, TObject } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Logger } from 'pino';
 import { DomainError } from '../domain/shared/domain-error.js';
-import type { DomainServices } from './services.js';
+import type { DomainServices } from '../domain/services.js';
 
 /** The part of a Zeebe job a handler may use; a fake job in tests provides the same. */
 export interface JobLike {
@@ -12,6 +12,7 @@ export interface JobLike {
   elementId: string;
   retries: number;
   variables: Record<string, unknown>;
+  customHeaders: Record<string, string | number>;
   complete(variables?: Record<string, unknown>): Promise<unknown>;
   fail(config: { errorMessage: string; retries?: number; retryBackOff?: number }): Promise<unknown>;
   error(code: string, message?: string): Promise<unknown>;
@@ -24,7 +25,7 @@ export interface WorkerDefinition<S extends TObject = TObject> {
   variables: S;
   /** BPMN error codes the process models (boundary error events); other domain errors fail the job */
   bpmnErrors?: readonly string[];
-  handle(variables: Static<S>, context: { services: DomainServices; log: Logger; job: JobLike }): Promise<Record<string, unknown>>;
+  handle(variables: Static<S>, context: { services: DomainServices; log: Logger; job: JobLike; header(name: string): string }): Promise<Record<string, unknown>>;
 }
 
 export function defineWorker<S extends TObject>(definition: WorkerDefinition<S>): WorkerDefinition<S> {
@@ -45,7 +46,12 @@ export async function runJob(worker: WorkerDefinition, job: JobLike, services: D
     return;
   }
   try {
-    const output = await worker.handle(variables, { services, log: jobLog, job });
+    const header = (name: string) => {
+      const value = job.customHeaders[name];
+      if (value === undefined || value === '') throw new Error(`the task ${job.elementId} has no header ${name}`);
+      return String(value);
+    };
+    const output = await worker.handle(variables, { services, log: jobLog, job, header });
     await job.complete(output);
   } catch (err) {
     if (err instanceof DomainError && worker.bpmnErrors?.includes(err.code)) {

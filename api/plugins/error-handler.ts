@@ -6,6 +6,7 @@ const STATUS: Record<string, number> = {
   [ErrorKind.Conflict]: 409,
   [ErrorKind.Validation]: 422,
   [ErrorKind.Forbidden]: 403,
+  [ErrorKind.Unauthenticated]: 401,
 };
 
 /** Every error leaves as application/problem+json with a stable code; a stack trace never does. */

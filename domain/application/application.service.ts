@@ -3,6 +3,7 @@ import type { SequenceRepository } from '../sequence/sequence.repository.js';
 import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
 import { ArchiveModel } from '../archive/archive.model.js';
 import type { ApplicationRepository, ApplicationRecord } from './application.repository.js';
+import { op } from '../shared/trusted.js';
 
 /** The engine commands the application service needs, provided by whoever wires it. */
 export interface ProcessEngine {
@@ -101,7 +102,7 @@ export function createApplicationService(deps: { applications: ApplicationReposi
 
     /** Closes the case with its outcome, once. */
     async close(applicationNumber: string, outcome: 'issued' | 'refused' | 'not-approved', now: Date): Promise<ApplicationRecord> {
-      const closed = await applications.update(applicationNumber, { $set: { status: 'closed', outcome, closedAt: now, currentStep: null } }, { status: { $ne: 'closed' } });
+      const closed = await applications.update(applicationNumber, { $set: { status: 'closed', outcome, closedAt: now, currentStep: null } }, { status: op({ $ne: 'closed' }) });
       return closed ?? mustGet(applicationNumber);
     },
   };

@@ -5,22 +5,21 @@ import type { DocumentNumberRepository } from './document-number.repository.js';
 export interface DocumentNumberDeps {
   numbers: DocumentNumberRepository;
   sequences: SequenceRepository;
-  now: () => Date;
 }
 
 const ITEM_CODE = /^[A-Z0-9-]{2,32}$/;
 
 /** Issues certificate / approval document numbers, unique per item and year, one per application. */
-export function createDocumentNumberService({ numbers, sequences, now }: DocumentNumberDeps) {
+export function createDocumentNumberService({ numbers, sequences }: DocumentNumberDeps) {
   return {
     /** Safe to call again for the same application: it returns the number issued the first time. */
-    async issue(applicationNumber: string, itemCode: string): Promise<{ number: string; issuedAt: Date; reused: boolean }> {
+    async issue(applicationNumber: string, itemCode: string, now: Date): Promise<{ number: string; issuedAt: Date; reused: boolean }> {
       if (!ITEM_CODE.test(itemCode)) {
         throw new DomainError('ITEM_CODE_INVALID', ErrorKind.Validation, `item code ${JSON.stringify(itemCode)} must be 2–32 capital letters, digits or dashes`);
       }
       const existing = await numbers.findByApplication(applicationNumber);
       if (existing) return { number: existing.number, issuedAt: existing.issuedAt, reused: true };
-      const issuedAt = now();
+      const issuedAt = now;
       const year = issuedAt.getUTCFullYear();
       const seq = await sequences.next(`document-number:${itemCode}:${year}`);
       const number = `${itemCode}-${year}-${String(seq).padStart(6, '0')}`;

@@ -5,6 +5,7 @@ import type { StepDeadlineService } from '../deadline/step-deadline.service.js';
 import type { TaskService } from '../task/task.service.js';
 import { CardModel, type Card } from './card.model.js';
 import type { OperatorRecordService } from './operator-record.service.js';
+import { op } from '../shared/trusted.js';
 
 export function createEscalationService(deps: { tasks: TaskService; deadlines: StepDeadlineService; records: OperatorRecordService; applications: ApplicationRepository }) {
   const { tasks, deadlines, records, applications } = deps;
@@ -39,7 +40,7 @@ export function createEscalationService(deps: { tasks: TaskService; deadlines: S
       await applications.update(
         deadline.applicationNumber,
         { $push: { deemedApprovals: { step: input.step, at: input.now, deadlineId: input.deadlineId } } },
-        { 'deemedApprovals.deadlineId': { $ne: input.deadlineId } },
+        { 'deemedApprovals.deadlineId': op({ $ne: input.deadlineId }) },
       );
     },
 

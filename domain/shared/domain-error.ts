@@ -3,6 +3,7 @@ export const ErrorKind = {
   Conflict: 'conflict',
   Validation: 'validation',
   Forbidden: 'forbidden',
+  Unauthenticated: 'unauthenticated',
 } as const;
 export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind];
 

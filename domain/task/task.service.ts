@@ -3,6 +3,7 @@ import type { ApplicationRepository } from '../application/application.repositor
 import type { StepDeadlineService } from '../deadline/step-deadline.service.js';
 import type { OperatorRecordService } from '../escalation/operator-record.service.js';
 import { TaskModel, type Task } from './task.model.js';
+import { op } from '../shared/trusted.js';
 
 /** The engine's user-task commands, provided by whoever wires the service (REST user-task API). */
 export interface UserTaskEngine {
@@ -48,8 +49,10 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
       const at = new Date(event.timestamp);
       switch (event.intent) {
         case 'CREATED': {
-          const [group] = v.candidateGroupsList;
-          const [post, unitCode] = (group ?? ':').split(':');
+          // Our models route every human step to one `post:unit` group; a task without one is not ours to mirror.
+          const group = v.candidateGroupsList.find((g) => /^[a-z]+:[A-Z0-9-]+$/.test(g));
+          if (!group) return 'ignored';
+          const [post, unitCode] = group.split(':') as [string, string];
           const app = await applications.byProcessInstance(String(v.processInstanceKey));
           const step = v.customHeaders.step ?? v.elementId;
           const latest = app ? (await deadlines.forApplication(app.applicationNumber)).filter((d) => d.step === step).at(-1) : undefined;
@@ -57,7 +60,7 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
             await TaskModel.create({
               userTaskKey: v.userTaskKey, processInstanceKey: v.processInstanceKey, elementId: v.elementId,
               applicationNumber: app?.applicationNumber ?? null, itemCode: app?.itemCode ?? null,
-              step, post: v.customHeaders.post ?? post, unitCode: unitCode ?? '', candidateGroups: v.candidateGroupsList,
+              step, post: v.customHeaders.post ?? post, unitCode, candidateGroups: v.candidateGroupsList,
               state: 'created', createdAt: at, lastPosition: position,
               deadlineId: latest?.id ?? null, warningAt: latest?.warningAt ?? null, dueAt: latest?.dueAt ?? null, redAt: latest?.redAt ?? null,
             });
@@ -69,15 +72,15 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
         }
         case 'ASSIGNED': {
           const set = v.assignee ? { state: 'assigned', assignee: v.assignee } : { state: 'created', assignee: null };
-          const r = await TaskModel.updateOne({ userTaskKey: v.userTaskKey, lastPosition: { $lt: position }, state: { $in: ['created', 'assigned'] } }, { $set: { ...set, lastPosition: position } });
+          const r = await TaskModel.updateOne({ userTaskKey: v.userTaskKey, lastPosition: op({ $lt: position }), state: op({ $in: ['created', 'assigned'] }) }, { $set: { ...set, lastPosition: position } });
           return r.modifiedCount === 1 ? 'applied' : 'ignored';
         }
         case 'COMPLETED': {
-          const r = await TaskModel.updateOne({ userTaskKey: v.userTaskKey, lastPosition: { $lt: position } }, { $set: { state: 'completed', completedAt: at, lastPosition: position } });
+          const r = await TaskModel.updateOne({ userTaskKey: v.userTaskKey, lastPosition: op({ $lt: position }) }, { $set: { state: 'completed', completedAt: at, lastPosition: position } });
           return r.modifiedCount === 1 ? 'applied' : 'ignored';
         }
         case 'CANCELED': {
-          const r = await TaskModel.updateOne({ userTaskKey: v.userTaskKey, lastPosition: { $lt: position } }, { $set: { state: 'canceled', lastPosition: position } });
+          const r = await TaskModel.updateOne({ userTaskKey: v.userTaskKey, lastPosition: op({ $lt: position }) }, { $set: { state: 'canceled', lastPosition: position } });
           return r.modifiedCount === 1 ? 'applied' : 'ignored';
         }
         default:
@@ -93,7 +96,7 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
       if (filter.post) q.post = filter.post;
       if (filter.applicationNumber) q.applicationNumber = filter.applicationNumber;
       if (filter.assignee) q.assignee = filter.assignee;
-      if (filter.state) q.state = { $in: filter.state };
+      if (filter.state) q.state = op({ $in: filter.state.map(String) });
       return TaskModel.find(q, { _id: 0 }).sort({ dueAt: 1, createdAt: 1 }).lean<Task[]>();
     },
 
@@ -142,7 +145,7 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
 
     /** The open task of a step, for the card of a timer that fired. */
     async openTaskOf(processInstanceKey: string, step: string): Promise<Task | null> {
-      return TaskModel.findOne({ processInstanceKey, step, state: { $in: ['created', 'assigned', 'completing'] } }, { _id: 0 }).sort({ createdAt: -1 }).lean<Task>();
+      return TaskModel.findOne({ processInstanceKey, step, state: op({ $in: ['created', 'assigned', 'completing'] }) }, { _id: 0 }).sort({ createdAt: -1 }).lean<Task>();
     },
   };
 }

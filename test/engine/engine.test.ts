@@ -1,26 +1,17 @@
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { ZBWorker } from '@camunda8/sdk/dist/zeebe/index.js';
-import { createDomainServices } from '../../workers/services.js';
-import { startWorkers } from '../../workers/start.js';
 import { platform, uniqueKey } from '../support/platform.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 
 describe('engine: the real Zeebe broker', () => {
-  let stopWorkers: () => Promise<void>;
-
   before(async () => {
-    const { engine, log } = platform();
+    const { engine } = platform();
     await engine.zeebe.deployResources([
       { processFilename: join(fixtures, 'document-number-check.bpmn') },
       { processFilename: join(fixtures, 'timer-check.bpmn') },
     ]);
-    stopWorkers = startWorkers(engine, createDomainServices(), log);
-  });
-
-  after(async () => {
-    await stopWorkers?.();
   });
 
   it('reports a healthy leader and its version through the topology', async () => {

@@ -1,9 +1,14 @@
 import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pino } from 'pino';
+import { buildApp, type App } from '../../api/app.js';
 import { loadConfig } from '../../config/index.js';
-import { createEngineClient, engineClock } from '../../infra/engine.js';
-import { connectStore, disconnectStore } from '../../infra/store.js';
+import { seedDemo } from '../../domain/demo/seed.service.js';
+import { createDomainServices } from '../../domain/services.js';
+import { createEngineClient, deployProcesses, engineClock } from '../../infra/engine.js';
+import { connectStore, disconnectStore, pingStore } from '../../infra/store.js';
 import { startLocalServices } from '../../local/services.js';
+import { startWorkers } from '../../workers/start.js';
 import { setPlatform } from '../support/platform.js';
 
 // Tests get their own data folder and ports, so they run beside a platform started with `npm start`.
@@ -11,6 +16,7 @@ const testDefaults: Record<string, string> = {
   NODE_ENV: 'test',
   LOG_LEVEL: 'warn',
   DATA_DIR: 'data/test',
+  PORT: '3117',
   ENGINE_CLOCK_CONTROLLED: 'true',
   LOCAL_STORE_PORT: '27117',
   LOCAL_ENGINE_GRPC_PORT: '26600',
@@ -21,6 +27,8 @@ for (const [key, value] of Object.entries(testDefaults)) process.env[key] ??= va
 
 let stopLocal: (() => Promise<void>) | undefined;
 let closeEngine: (() => Promise<void>) | undefined;
+let app: App | undefined;
+let stopWorkers: (() => Promise<void>) | undefined;
 
 export async function mochaGlobalSetup() {
   const config = loadConfig();
@@ -31,11 +39,20 @@ export async function mochaGlobalSetup() {
   await connectStore(config.store.uri, log);
   const engine = createEngineClient(config.engine);
   closeEngine = engine.close;
-  setPlatform({ config, log, engine, clock: engineClock(config.engine.managementAddress) });
+  const services = createDomainServices({ engine, office: config.office, log });
+  await seedDemo({ items: services.items, serials: services.serials });
+  await deployProcesses(engine, resolve('processes'), log);
+  // The real workers run for the whole suite, as they do on `npm start`.
+  stopWorkers = startWorkers(engine, services, log);
+  app = await buildApp({ config, log, checks: { store: pingStore, engine: engine.topology }, services });
+  await app.listen({ host: '127.0.0.1', port: config.http.port });
+  setPlatform({ config, log, engine, clock: engineClock(config.engine.managementAddress), services, app });
 }
 
 export async function mochaGlobalTeardown() {
   setPlatform(undefined);
+  await stopWorkers?.();
+  await app?.close();
   await closeEngine?.();
   await disconnectStore();
   await stopLocal?.();

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config/index.js';
+import type { App } from '../../api/app.js';
+import type { DomainServices } from '../../domain/services.js';
 import type { EngineClient, engineClock } from '../../infra/engine.js';
 
 export interface TestPlatform {
@@ -7,6 +9,9 @@ export interface TestPlatform {
   log: Logger;
   engine: EngineClient;
   clock: ReturnType<typeof engineClock>;
+  services: DomainServices;
+  /** the API, listening, so the engine's exporter can deliver user-task events */
+  app: App;
 }
 
 let current: TestPlatform | undefined;

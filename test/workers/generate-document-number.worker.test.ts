@@ -1,14 +1,14 @@
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { generateDocumentNumber } from '../../workers/generate-document-number.worker.js';
-import { createDomainServices } from '../../workers/services.js';
 import { runJob, type JobLike, type WorkerDefinition } from '../../workers/worker.js';
-import { uniqueKey } from '../support/platform.js';
+import type { DomainServices } from '../../domain/services.js';
+import { platform, uniqueKey } from '../support/platform.js';
 
 function fakeJob(variables: Record<string, unknown>, retries = 3) {
   const calls: { action: string; payload: unknown }[] = [];
   const job: JobLike = {
-    key: uniqueKey('job'), type: 'generate-document-number', processInstanceKey: '1', elementId: 'generate', retries, variables,
+    key: uniqueKey('job'), type: 'generate-document-number', processInstanceKey: '1', elementId: 'generate', retries, variables, customHeaders: {},
     complete: async (v) => calls.push({ action: 'complete', payload: v }),
     fail: async (c) => calls.push({ action: 'fail', payload: c }),
     error: async (code, message) => calls.push({ action: 'error', payload: { code, message } }),
@@ -19,7 +19,10 @@ function fakeJob(variables: Record<string, unknown>, retries = 3) {
 describe('worker generate-document-number', () => {
   const log = pino({ level: 'silent' });
   const worker = generateDocumentNumber as unknown as WorkerDefinition;
-  const services = createDomainServices(() => new Date('2026-03-02T02:00:00Z'));
+  let services: DomainServices;
+  before(() => {
+    services = { ...platform().services, now: async () => new Date('2026-03-02T02:00:00Z') };
+  });
 
   it('completes the job with a number unique per item and year', async () => {
     const { job, calls } = fakeJob({ applicationNumber: uniqueKey('APP'), itemCode: 'LNYD' });

@@ -1,0 +1,67 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
+import type { TaskService, UserTaskEvent } from '../../../domain/task/task.service.js';
+
+// Engine keys are 64-bit; above 2^53 a JSON number loses digits, so key fields are read as strings.
+const KEY_FIELDS = /"(key|position|sourceRecordPosition|userTaskKey|processInstanceKey|elementInstanceKey|processDefinitionKey|formKey)":(-?\d+)/g;
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const EventBody = Type.Object({
+  valueType: Type.Literal('USER_TASK'),
+  recordType: Type.Literal('EVENT'),
+  intent: Type.String({ maxLength: 32 }),
+  position: Type.String({ pattern: '^\\d+$' }),
+  timestamp: Type.Integer(),
+  value: Type.Object({
+    userTaskKey: Type.String({ pattern: '^\\d+$' }),
+    processInstanceKey: Type.String({ pattern: '^\\d+$' }),
+    elementInstanceKey: Type.String({ pattern: '^\\d+$' }),
+    elementId: Type.String({ maxLength: 255 }),
+    bpmnProcessId: Type.String({ maxLength: 255 }),
+    assignee: Type.String({ maxLength: 255 }),
+    candidateGroupsList: Type.Array(Type.String({ maxLength: 255 }), { maxItems: 20 }),
+    customHeaders: Type.Record(Type.String(), Type.String()),
+  }, { additionalProperties: true }),
+}, { additionalProperties: true });
+
+/**
+ * Who may call: only the engine's task-events exporter, with the shared secret as a bearer token.
+ * Each user-task event is mirrored into the store; repeats are harmless.
+ */
+export const engineEventRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService; token: string }> = async (app, { tasks, token }) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 262_144 }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse((body as string).replace(KEY_FIELDS, '"$1":"$2"')));
+    } catch (err) {
+      (err as { statusCode?: number }).statusCode = 400;
+      done(err as Error, undefined);
+    }
+  });
+
+  app.post('/internal/engine/user-task-events', {
+    schema: {
+      summary: 'Mirror a user-task event from the engine (exporter only)',
+      hide: true,
+      headers: Type.Object({ authorization: Type.String({ maxLength: 512 }) }),
+      body: EventBody,
+      response: { 200: Type.Object({ result: Type.Union([Type.Literal('applied'), Type.Literal('ignored')]) }) },
+    },
+  }, async (req) => {
+    const given = req.headers.authorization.replace(/^Bearer /, '');
+    if (!sameSecret(given, token)) {
+      throw new DomainError('ENGINE_TOKEN_INVALID', ErrorKind.Unauthenticated, 'the engine events token is missing or wrong');
+    }
+    const result = await tasks.applyEngineEvent(req.body as unknown as UserTaskEvent);
+    if (result === 'ignored' && req.body.intent === 'CREATED') {
+      req.log.warn({ userTaskKey: req.body.value.userTaskKey, candidateGroups: req.body.value.candidateGroupsList }, 'user task without a post:unit candidate group is not mirrored');
+    }
+    return { result };
+  });
+};

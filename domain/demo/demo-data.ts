@@ -1,0 +1,103 @@
+import type { ServiceItemInput } from '../service-item/service-item.schema.js';
+
+/** A small city for the demo: the four levels (seed 003 §3), departments that design item rules, and communities. */
+export const demoUnits = [
+  { code: 'CITY-EZ', name: '鄂州市', level: 'city', kind: 'government', parentCode: null, stampId: null },
+  { code: 'DIST-EC', name: '鄂城区', level: 'district', kind: 'government', parentCode: 'CITY-EZ', stampId: null },
+  { code: 'TOWN-FH', name: '凤凰街道', level: 'township', kind: 'government', parentCode: 'DIST-EC', stampId: null },
+  { code: 'TOWN-DS', name: '杜山镇', level: 'township', kind: 'government', parentCode: 'DIST-EC', stampId: null },
+  { code: 'COM-BINHU', name: '滨湖社区', level: 'community', kind: 'community', parentCode: 'TOWN-FH', stampId: 'STAMP-BINHU-01' },
+  { code: 'COM-DUSHAN', name: '杜山村', level: 'community', kind: 'community', parentCode: 'TOWN-DS', stampId: 'STAMP-DUSHAN-01' },
+  { code: 'DEPT-PSB', name: '市公安局', level: 'city', kind: 'department', parentCode: 'CITY-EZ', stampId: null },
+  { code: 'DEPT-HEALTH', name: '区卫生健康局', level: 'district', kind: 'department', parentCode: 'DIST-EC', stampId: null },
+  { code: 'DEPT-CIVIL', name: '区民政局', level: 'district', kind: 'department', parentCode: 'DIST-EC', stampId: null },
+  { code: 'DEPT-HRSS', name: '区人力资源和社会保障局', level: 'district', kind: 'department', parentCode: 'DIST-EC', stampId: null },
+  { code: 'DEPT-DPF', name: '区残疾人联合会', level: 'district', kind: 'department', parentCode: 'DIST-EC', stampId: null },
+] as const;
+
+const days = (value: number) => ({ value, unit: 'working-days' as const });
+const hours = (value: number) => ({ value, unit: 'working-hours' as const });
+const idCard = { name: '居民身份证', form: 'original-and-copy' as const, count: 1, required: true };
+const hukou = { name: '户口簿', form: 'original-and-copy' as const, count: 1, required: true };
+const photo = { name: '近期免冠一寸照片', form: 'original' as const, count: 2, required: true };
+
+/** Six items across both categories, with real legal bases; limits are the demo city's choices. */
+export const demoItems: ServiceItemInput[] = [
+  {
+    code: 'DSZN', name: '独生子女父母光荣证', legalBasis: '《中华人民共和国人口与计划生育法》；《湖北省人口与计划生育条例》',
+    category: 'onsite-certificate', handlingMode: 'direct',
+    conditions: ['夫妻双方只生育一个子女', '子女未满十八周岁'],
+    materials: [idCard, hukou, { name: '结婚证', form: 'original-and-copy', count: 1, required: true }, photo],
+    stepLimits: { accept: hours(2), review: days(3), decide: days(2), close: days(1) }, totalLimit: days(10),
+    departmentCode: 'DEPT-HEALTH', fees: '不收费', result: '发放《独生子女父母光荣证》', certificateType: 'DSZN-CERT',
+    processId: 'onsite-certificate', deemedApproval: false,
+  },
+  {
+    code: 'LNYD', name: '老年人优待证', legalBasis: '《中华人民共和国老年人权益保障法》第五十七条',
+    category: 'onsite-certificate', handlingMode: 'direct',
+    conditions: ['本市户籍或持本市居住证', '年满六十周岁'],
+    materials: [idCard, photo],
+    stepLimits: { accept: hours(1), review: days(2), decide: days(1), close: days(1) }, totalLimit: days(5),
+    departmentCode: 'DEPT-CIVIL', fees: '不收费', result: '发放《老年人优待证》', certificateType: 'LNYD-CERT',
+    processId: 'onsite-certificate', deemedApproval: true,
+  },
+  {
+    code: 'JYSY', name: '就业失业登记证', legalBasis: '《中华人民共和国就业促进法》；《就业服务与就业管理规定》',
+    category: 'onsite-certificate', handlingMode: 'accept-here-process-elsewhere',
+    conditions: ['法定劳动年龄内', '有劳动能力和就业要求'],
+    materials: [idCard, photo, { name: '解除或终止劳动关系证明', form: 'original', count: 1, required: false }],
+    stepLimits: { accept: hours(2), review: days(3), decide: days(2), close: days(1) }, totalLimit: days(10),
+    departmentCode: 'DEPT-HRSS', fees: '不收费', result: '发放《就业失业登记证》', certificateType: 'JYSY-CERT',
+    processId: 'onsite-certificate', deemedApproval: false,
+  },
+  {
+    code: 'JZZ', name: '居住证', legalBasis: '《居住证暂行条例》（国务院令第663号）第十条',
+    category: 'online-application', handlingMode: 'accept-here-process-elsewhere',
+    conditions: ['离开常住户口所在地到本市居住半年以上', '有合法稳定就业、合法稳定住所或连续就读之一'],
+    materials: [idCard, photo, { name: '居住证明（房屋租赁合同或房产证明）', form: 'copy', count: 1, required: true }],
+    stepLimits: { accept: hours(4), approve: days(10), verify: days(2), issue: days(2) }, totalLimit: days(15),
+    departmentCode: 'DEPT-PSB', fees: '首次申领不收费', result: '核发《居住证》', certificateType: 'JZZ-CARD',
+    processId: 'online-application', deemedApproval: true,
+  },
+  {
+    code: 'DIBAO', name: '最低生活保障', legalBasis: '《社会救助暂行办法》（国务院令第649号）第十一条',
+    category: 'online-application', handlingMode: 'accept-here-process-elsewhere',
+    conditions: ['共同生活的家庭成员人均收入低于当地最低生活保障标准', '符合家庭财产状况规定'],
+    materials: [idCard, hukou, { name: '家庭收入及财产状况声明', form: 'original', count: 1, required: true }, { name: '家庭经济状况核对授权书', form: 'original', count: 1, required: true }],
+    stepLimits: { accept: days(1), approve: days(20), verify: days(3), issue: days(2) }, totalLimit: days(30),
+    departmentCode: 'DEPT-CIVIL', fees: '不收费', result: '核发《最低生活保障金领取证》', certificateType: 'DIBAO-CERT',
+    processId: 'online-application', deemedApproval: false,
+  },
+  {
+    code: 'CJRZ', name: '残疾人证', legalBasis: '《中华人民共和国残疾人保障法》；《中华人民共和国残疾人证管理办法》',
+    category: 'online-application', handlingMode: 'accept-here-process-elsewhere',
+    conditions: ['经指定医疗机构评定符合残疾标准'],
+    materials: [idCard, hukou, photo, { name: '残疾评定表', form: 'original', count: 1, required: true }],
+    stepLimits: { accept: days(1), approve: days(10), verify: days(2), issue: days(2) }, totalLimit: days(20),
+    departmentCode: 'DEPT-DPF', fees: '不收费', result: '核发《中华人民共和国残疾人证》', certificateType: 'CJRZ-CARD',
+    processId: 'online-application', deemedApproval: false,
+  },
+];
+
+/** Operators for every post: acceptors and closers in each community, back-office posts in each department. */
+export const demoOperators = [
+  { username: 'binhu.acceptor', realName: '李慧', unitCode: 'COM-BINHU', posts: ['acceptor'] },
+  { username: 'binhu.closer', realName: '周敏', unitCode: 'COM-BINHU', posts: ['closer'] },
+  { username: 'dushan.acceptor', realName: '陈刚', unitCode: 'COM-DUSHAN', posts: ['acceptor'] },
+  { username: 'dushan.closer', realName: '刘芳', unitCode: 'COM-DUSHAN', posts: ['closer'] },
+  ...['PSB', 'HEALTH', 'CIVIL', 'HRSS', 'DPF'].flatMap((d) => [
+    { username: `${d.toLowerCase()}.reviewer`, realName: `${d}审核员`, unitCode: `DEPT-${d}`, posts: ['reviewer'] },
+    { username: `${d.toLowerCase()}.decider`, realName: `${d}审批员`, unitCode: `DEPT-${d}`, posts: ['decider'] },
+    { username: `${d.toLowerCase()}.approver`, realName: `${d}审批员（网办）`, unitCode: `DEPT-${d}`, posts: ['approver'] },
+    { username: `${d.toLowerCase()}.verifier`, realName: `${d}核验员`, unitCode: `DEPT-${d}`, posts: ['verifier'] },
+  ]),
+].map((o) => ({ ...o, activated: true }));
+
+/** Blank certificates in stock at each community for every on-site certificate type. */
+export const demoStock = ['COM-BINHU', 'COM-DUSHAN'].flatMap((community) =>
+  demoItems.filter((i) => i.category === 'onsite-certificate').map((i) => ({
+    communityCode: community,
+    certificateType: i.certificateType,
+    serials: Array.from({ length: 50 }, (_, n) => `${i.certificateType}-${community.slice(4)}-${String(n + 1).padStart(6, '0')}`),
+  })),
+);

@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { lintBpmn } from '../../domain/process-model/process-lint.js';
+import { workers } from '../../workers/index.js';
+
+const dir = 'processes';
+const files = readdirSync(dir).filter((f) => f.endsWith('.bpmn'));
+const jobTypes = (xml: string) => [...xml.matchAll(/<zeebe:taskDefinition type="([^"]+)"/g)].map((m) => m[1]!);
+
+describe('processes/: the BPMN models', function () {
+  this.timeout(30_000);
+
+  it('holds both service categories, each file named after its process id', () => {
+    expect(files).to.include.members(['onsite-certificate.bpmn', 'online-application.bpmn']);
+    for (const f of files) {
+      const id = /<bpmn:process id="([^"]+)"/.exec(readFileSync(join(dir, f), 'utf8'))?.[1];
+      expect(`${id}.bpmn`).to.equal(f);
+    }
+  });
+
+  it('uses exactly the job types the worker registry handles, both ways', () => {
+    const inModels = new Set(files.flatMap((f) => jobTypes(readFileSync(join(dir, f), 'utf8'))));
+    const registered = new Set(workers.map((w) => w.type));
+    expect([...inModels].sort()).to.deep.equal([...registered].sort());
+    expect(registered.size, 'a job type is registered twice').to.equal(workers.length);
+  });
+
+  for (const f of files) {
+    it(`${f} passes bpmnlint with the Camunda 8.6 compatibility rules`, async () => {
+      const result = await lintBpmn(readFileSync(join(dir, f), 'utf8'));
+      expect(result.parseWarnings, 'unknown elements or attributes').to.deep.equal([]);
+      expect(result.errors).to.deep.equal([]);
+    });
+  }
+
+  it('gives every human step a post as candidate group and the three card timers', () => {
+    for (const f of files) {
+      const xml = readFileSync(join(dir, f), 'utf8');
+      const tasks = [...xml.matchAll(/<bpmn:userTask id="([^"]+)"[\s\S]*?<\/bpmn:userTask>/g)];
+      expect(tasks.length, f).to.be.greaterThan(3);
+      for (const [body, id] of tasks) {
+        expect(body, id).to.include('<zeebe:userTask />');
+        expect(body, id).to.match(/candidateGroups="=\[&#34;(acceptor|reviewer|decider|closer|approver|verifier):&#34; \+ (communityCode|departmentCode)\]"/);
+        for (const level of ['warningAt', 'dueAt', 'redAt']) {
+          const boundary = [...xml.matchAll(/<bpmn:boundaryEvent[^>]*cancelActivity="false"[^>]*attachedToRef="([^"]+)"[\s\S]*?<\/bpmn:boundaryEvent>/g)].filter((m) => m[1] === id && m[0].includes(`=deadline.${level}`));
+          expect(boundary, `${f} ${id} lacks the ${level} timer`).to.have.length(1);
+        }
+      }
+    }
+  });
+});
