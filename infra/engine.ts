@@ -89,8 +89,13 @@ export function engineClock(managementAddress: string) {
       const r = await call('POST', '/add', { offsetMilli: ms });
       return new Date(r!.epochMilli);
     },
-    async pin(at: Date): Promise<Date> {
-      const r = await call('POST', '/pin', { epochMilli: at.getTime() });
+    /**
+     * Moves the clock to about `at` by an offset, and it keeps ticking. (Pinning would freeze it, and with
+     * it the broker's own scheduling: timers would then never be checked.)
+     */
+    async moveTo(at: Date): Promise<Date> {
+      const r0 = await call('GET', '');
+      const r = await call('POST', '/add', { offsetMilli: at.getTime() - r0!.epochMilli });
       return new Date(r!.epochMilli);
     },
     async reset(): Promise<void> {

@@ -102,7 +102,11 @@ export function createApplicationService(deps: { applications: ApplicationReposi
 
     /** Closes the case with its outcome, once. */
     async close(applicationNumber: string, outcome: 'issued' | 'refused' | 'not-approved', now: Date): Promise<ApplicationRecord> {
-      const closed = await applications.update(applicationNumber, { $set: { status: 'closed', outcome, closedAt: now, currentStep: null } }, { status: op({ $ne: 'closed' }) });
+      const app = await mustGet(applicationNumber);
+      const open = (app.pauses ?? []).findIndex((p) => !p.to);
+      const set: Record<string, unknown> = { status: 'closed', outcome, closedAt: now, currentStep: null };
+      if (open >= 0) set[`pauses.${open}.to`] = now; // a case closed while waiting waits no more
+      const closed = await applications.update(applicationNumber, { $set: set }, { status: op({ $ne: 'closed' }) });
       return closed ?? mustGet(applicationNumber);
     },
   };

@@ -80,10 +80,10 @@ export function computeDeadline(calendar: WorkingCalendar, input: { start: Date;
   }
 
   const notes = [...new Set(skipped.filter((d) => !d.official).map((d) => d.date.slice(0, 4)))]
-    .map((y) => `No official holiday calendar for ${y} yet: only weekends are skipped in ${y}.`);
+    .map((y) => `No State Council holiday notice for ${y} in the calendar yet: in ${y} the statutory holidays and weekends are skipped; make-up working days (调休) are not known.`);
   if (counted.some((d) => !calendar.day(d).official)) {
     const years = [...new Set(counted.filter((d) => !calendar.day(d).official).map((d) => d.slice(0, 4)))];
-    for (const y of years) if (!notes.some((n) => n.includes(y))) notes.push(`No official holiday calendar for ${y} yet: only weekends are skipped in ${y}.`);
+    for (const y of years) if (!notes.some((n) => n.includes(y))) notes.push(`No State Council holiday notice for ${y} in the calendar yet: in ${y} the statutory holidays and weekends are skipped; make-up working days (调休) are not known.`);
   }
 
   if (open) {

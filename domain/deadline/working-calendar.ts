@@ -39,6 +39,32 @@ const holidayName = (raw: string) => {
 };
 
 /**
+ * Statutory public holidays of 《全国年节及纪念日放假办法》 (2024 revision, in force from 2025): used for a year
+ * whose State Council holiday notice is not in the calendar yet. Make-up working days (调休) of such a year are
+ * not known until the notice is published.
+ */
+const statutoryCache = new Map<number, Map<string, string>>();
+function statutoryHolidays(year: number): Map<string, string> {
+  const cached = statutoryCache.get(year);
+  if (cached) return cached;
+  const days = new Map<string, string>();
+  const add = (date: string, name: string) => days.set(date, name);
+  const shift = (date: string, delta: number) => new Date(Date.parse(`${date}T00:00:00Z`) + delta * DAY).toISOString().slice(0, 10);
+  add(`${year}-01-01`, '元旦 New Year’s Day');
+  const springFestival = chineseDays.getSolarDateFromLunar(`${year}-01-01`).date;
+  add(shift(springFestival, -1), '春节（除夕） Spring Festival');
+  for (let i = 0; i < 3; i++) add(shift(springFestival, i), '春节 Spring Festival');
+  add(chineseDays.getSolarTermDate(year, 4, 'pure_brightness'), '清明节 Tomb-sweeping Day');
+  add(`${year}-05-01`, '劳动节 Labour Day');
+  add(`${year}-05-02`, '劳动节 Labour Day');
+  add(chineseDays.getSolarDateFromLunar(`${year}-05-05`).date, '端午节 Dragon Boat Festival');
+  add(chineseDays.getSolarDateFromLunar(`${year}-08-15`).date, '中秋节 Mid-autumn Festival');
+  for (const d of ['10-01', '10-02', '10-03']) add(`${year}-${d}`, '国庆节 National Day');
+  statutoryCache.set(year, days);
+  return days;
+}
+
+/**
  * The official Chinese working calendar (public holidays and make-up working days, 调休, from chinese-days)
  * with configurable office hours. All arithmetic is in working minutes inside office hours.
  */
@@ -60,7 +86,9 @@ export function createWorkingCalendar(settings: CalendarSettings) {
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
     const weekend = weekday === 0 || weekday === 6;
     if (!officialYears.has(date.slice(0, 4))) {
-      return { date, work: !weekend, reason: weekend ? 'weekend (no official calendar for this year yet)' : 'weekday (no official calendar for this year yet)', official: false };
+      const statutory = statutoryHolidays(Number(date.slice(0, 4))).get(date);
+      if (statutory) return { date, work: false, reason: `statutory public holiday ${statutory} (《全国年节及纪念日放假办法》)`, official: false };
+      return { date, work: !weekend, reason: weekend ? 'weekend' : 'working day', official: false };
     }
     const holiday = official.holidays[date];
     const makeUp = official.workdays[date];

@@ -59,10 +59,17 @@ export function createNotificationService(deps: { applications: ApplicationRepos
           if (!isDuplicateKey(err)) throw err;
           notice = (await NoticeModel.findOne({ key }, { _id: 0 }).lean<Notice>())!;
         }
+        if (kind === NoticeKind.NotApproved && app.category === 'online-application') {
+          // online: the case goes back to the community, which supplements it; that time is not counted
+          await applications.update(applicationNumber, {
+            $set: { status: 'returned-to-community' },
+            $push: { pauses: { from: now, to: null, reason: 'returned to the community for supplement (退回补正)' } },
+          });
+        }
         if (kind === NoticeKind.SupplementNotice) {
           await applications.update(applicationNumber, {
             $set: { supplementNotice: { missing: details.missingMaterials, text, at: now }, status: 'supplement-requested' },
-            $push: { pauses: { from: now, reason: 'waiting for the applicant’s supplement (补正)' } },
+            $push: { pauses: { from: now, to: null, reason: 'waiting for the applicant’s supplement (补正)' } },
           });
         }
       }

@@ -63,9 +63,20 @@ describe('deadline clock: working time on the official Chinese calendar', () => 
     expect(d.explanation.join(' ')).to.include('clock stands still');
   });
 
-  it('says so when a period runs into a year without an official calendar', () => {
+  it('skips the statutory holidays of a year whose holiday notice is not out yet, and says so', () => {
+    // New Year's Day 2027 is a Friday: Thu 31 Dec is counted, then Fri (元旦), Sat and Sun are skipped.
     const d = computeDeadline(calendar, { start: bj('2026-12-30T10:00'), limit: { value: 5, unit: LimitUnit.WorkingDays } });
-    expect(d.notes.join(' ')).to.include('No official holiday calendar for 2027');
+    expect(d.countedDays).to.deep.equal(['2026-12-31', '2027-01-04', '2027-01-05', '2027-01-06', '2027-01-07']);
+    expect(d.skippedDays[0]).to.deep.equal({ date: '2027-01-01', reason: 'statutory public holiday 元旦 New Year’s Day (《全国年节及纪念日放假办法》)' });
+    expect(d.dueAt).to.equal(iso('2027-01-07T17:30'));
+    expect(d.notes.join(' ')).to.include('No State Council holiday notice for 2027').and.include('调休');
+  });
+
+  it('finds the lunar Spring Festival of such a year: 除夕 and the first three days', () => {
+    // Spring Festival 2027 falls on Saturday 6 February: 除夕 Fri 5, and Mon 8 (初三) are off too.
+    const d = computeDeadline(calendar, { start: bj('2027-02-04T10:00'), limit: { value: 1, unit: LimitUnit.WorkingDays } });
+    expect(d.skippedDays.map((s) => s.date)).to.deep.equal(['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08']);
+    expect(d.dueAt).to.equal(iso('2027-02-09T17:30'));
   });
 
   it('refuses a limit that is not positive', () => {
