@@ -1,4 +1,15 @@
-# One image recipe for the platform's services: `api`, `workers` and `ui` are build targets.
+# One image recipe for the platform's services: `zeebe`, `api`, `workers` and `ui` are build targets.
+
+# The engine with our task-events exporter (Zeebe 8.6 tells us about user tasks through it).
+FROM maven:3.9.9-eclipse-temurin-21 AS exporter
+WORKDIR /build
+COPY exporter/pom.xml ./
+COPY exporter/src ./src
+RUN mvn -B -q package
+
+FROM camunda/zeebe:8.6.0 AS zeebe
+COPY --from=exporter /build/target/task-events-exporter.jar /usr/local/zeebe/exporters/task-events-exporter.jar
+
 FROM node:20.19.5-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

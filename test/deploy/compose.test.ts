@@ -31,7 +31,9 @@ describe('docker-compose.yml: one production host', () => {
       expect(svc.image, name).to.match(/:[0-9][\w.-]*$/, `${name} must pin its image`);
       expect(svc.image, name).to.not.match(/:latest$/);
     }
-    expect(s.zeebe!.image).to.equal(`camunda/zeebe:${ENGINE_VERSION}`);
+    // our engine image is the release we run locally plus the task-events exporter
+    expect(dockerfile).to.include(`FROM camunda/zeebe:${ENGINE_VERSION} AS zeebe`);
+    expect(s.zeebe!.image).to.equal(`gov-services/zeebe:${ENGINE_VERSION}`);
     expect(s.operate!.image).to.equal(`camunda/operate:${ENGINE_VERSION}`);
   });
 
@@ -51,13 +53,21 @@ describe('docker-compose.yml: one production host', () => {
     }
   });
 
+  it('sends user-task events from the engine to the API with the shared secret', () => {
+    const env = s.zeebe!.environment!;
+    expect(env.ZEEBE_BROKER_EXPORTERS_TASKEVENTS_CLASSNAME).to.equal('platform.exporter.TaskEventsExporter');
+    expect(env.ZEEBE_BROKER_EXPORTERS_TASKEVENTS_ARGS_URL).to.equal('http://api:3000/internal/engine/user-task-events');
+    expect(env.ZEEBE_BROKER_EXPORTERS_TASKEVENTS_ARGS_TOKEN).to.match(/^\$\{ENGINE_EVENTS_TOKEN:\?/);
+    expect(s.api!.environment!.ENGINE_EVENTS_TOKEN).to.equal(env.ZEEBE_BROKER_EXPORTERS_TASKEVENTS_ARGS_TOKEN);
+  });
+
   it('lets workers scale: no fixed container name, no host port', () => {
     expect(s.workers!.container_name).to.equal(undefined);
     expect(s.workers!.ports).to.equal(undefined);
   });
 
   it('builds api, workers and ui from targets the Dockerfile defines', () => {
-    for (const name of ['api', 'workers', 'ui']) {
+    for (const name of ['zeebe', 'api', 'workers', 'ui']) {
       const target = s[name]!.build!.target;
       expect(dockerfile, name).to.match(new RegExp(`^FROM \\S+ AS ${target}$`, 'm'));
     }

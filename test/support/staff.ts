@@ -1,59 +1,16 @@
-import { OperatorModel } from '../../domain/organisation/operator.model.js';
 import type { ApplicationRecord } from '../../domain/application/application.repository.js';
 import type { Task } from '../../domain/task/task.model.js';
+import { createWalker, eventually } from '../../local/walk.js';
 import { platform } from './platform.js';
 
-/** Waits for a condition the platform reaches asynchronously (engine → exporter → API → store). */
-export async function eventually<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { eventually };
 
-export async function operator(username: string) {
-  const op = await OperatorModel.findOne({ username }).lean();
-  if (!op) throw new Error(`no demo operator ${username}`);
-  return { username: op.username, unitCode: op.unitCode, posts: op.posts as string[], activated: op.activated };
-}
+const walker = () => createWalker(platform().services);
 
+export const operator = (username: string) => walker().operator(username);
 /** The open task of a step as staff would see it in their queue. */
-export function openTask(applicationNumber: string, step: string): Promise<Task> {
-  return eventually(`the ${step} task of ${applicationNumber}`, async () =>
-    (await platform().services.tasks.list({ applicationNumber, state: ['created'] })).find((t) => t.step === step));
-}
-
+export const openTask = (applicationNumber: string, step: string): Promise<Task> => walker().openTask(applicationNumber, step);
 /** An operator takes the step's task from the queue and completes it with the step's body. */
-export async function act(applicationNumber: string, step: string, username: string, body: Record<string, unknown>): Promise<Task> {
-  const { services } = platform();
-  const task = await openTask(applicationNumber, step);
-  const actor = await operator(username);
-  await services.tasks.claim(task.userTaskKey, actor);
-  await services.tasks.complete(task.userTaskKey, actor, body, await services.now());
-  return task;
-}
-
-export function application(applicationNumber: string): Promise<ApplicationRecord> {
-  return platform().services.applications.get(applicationNumber);
-}
-
-export function applicationWhere(applicationNumber: string, what: string, predicate: (a: ApplicationRecord) => boolean): Promise<ApplicationRecord> {
-  return eventually(what, async () => {
-    const a = await application(applicationNumber);
-    return predicate(a) ? a : null;
-  });
-}
-
-export const applicant = (name = '王小明') => ({ type: 'individual' as const, name, idNumber: '420700199001011234', phone: '13800000000' });
-
-/** Files an application with every required material, less the ones named. */
-export async function fileApplication(itemCode: string, communityCode: string, options: { missing?: string[]; channel?: 'window' | 'online' } = {}) {
-  const { services } = platform();
-  const item = await services.items.latest(itemCode);
-  if (!item) throw new Error(`no item ${itemCode}`);
-  const materials = item.materials.map((m) => ({ name: m.name, provided: !(options.missing ?? []).includes(m.name) }));
-  return services.applications.file({ itemCode, communityCode, channel: options.channel ?? 'window', applicant: applicant(), materials }, await services.now());
-}
+export const act = (applicationNumber: string, step: string, username: string, body: Record<string, unknown>) => walker().act(applicationNumber, step, username, body);
+export const applicationWhere = (applicationNumber: string, what: string, predicate: (a: ApplicationRecord) => boolean) => walker().applicationWhere(applicationNumber, what, predicate);
+export const fileApplication = (itemCode: string, communityCode: string, options: { missing?: string[]; channel?: 'window' | 'online' } = {}) => walker().file(itemCode, communityCode, options);

@@ -1,0 +1,55 @@
+import type { ApplicationRecord } from '../domain/application/application.repository.js';
+import { OperatorModel } from '../domain/organisation/operator.model.js';
+import type { DomainServices } from '../domain/services.js';
+import type { Task } from '../domain/task/task.model.js';
+
+/** Waits for a condition the platform reaches asynchronously (engine → exporter → API → store). */
+export async function eventually<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export const demoApplicant = (name = '王小明') => ({ type: 'individual' as const, name, idNumber: '420700199001011234', phone: '13800000000' });
+
+/** Staff at work, through the domain services: file, take a task from the queue, complete it, watch the case. */
+export function createWalker(services: DomainServices) {
+  async function operator(username: string) {
+    const op = await OperatorModel.findOne({ username }).lean();
+    if (!op) throw new Error(`no operator ${username}`);
+    return { username: op.username, unitCode: op.unitCode, posts: op.posts as string[], activated: op.activated };
+  }
+  function openTask(applicationNumber: string, step: string): Promise<Task> {
+    return eventually(`the ${step} task of ${applicationNumber}`, async () =>
+      (await services.tasks.list({ applicationNumber, state: ['created'] })).find((t) => t.step === step));
+  }
+  return {
+    operator,
+    openTask,
+    /** An operator takes the step's task from the queue and completes it with the step's body. */
+    async act(applicationNumber: string, step: string, username: string, body: Record<string, unknown>): Promise<Task> {
+      const task = await openTask(applicationNumber, step);
+      const actor = await operator(username);
+      await services.tasks.claim(task.userTaskKey, actor);
+      await services.tasks.complete(task.userTaskKey, actor, body, await services.now());
+      return task;
+    },
+    applicationWhere(applicationNumber: string, what: string, predicate: (a: ApplicationRecord) => boolean): Promise<ApplicationRecord> {
+      return eventually(what, async () => {
+        const a = await services.applications.get(applicationNumber);
+        return predicate(a) ? a : null;
+      });
+    },
+    /** Files an application with every required material, less the ones named. */
+    async file(itemCode: string, communityCode: string, options: { missing?: string[]; channel?: 'window' | 'online' } = {}) {
+      const item = await services.items.latest(itemCode);
+      if (!item) throw new Error(`no item ${itemCode}`);
+      const materials = item.materials.map((m) => ({ name: m.name, provided: !(options.missing ?? []).includes(m.name) }));
+      return services.applications.file({ itemCode, communityCode, channel: options.channel ?? 'window', applicant: demoApplicant(), materials }, await services.now());
+    },
+  };
+}
