@@ -44,7 +44,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
 
   await app.register(healthRoutes, { checks });
   if (services && config.engineEventsToken) {
-    await app.register(engineEventRoutes, { tasks: services.tasks, token: config.engineEventsToken });
+    await app.register(engineEventRoutes, { tasks: services.tasks, incidents: services.incidents, token: config.engineEventsToken });
   }
 
   const uiDir = resolve(config.uiDistDir);

@@ -8,6 +8,7 @@ import { createDocumentNumberRepository } from './document-number/document-numbe
 import { createDocumentNumberService } from './document-number/document-number.service.js';
 import { createEscalationService } from './escalation/escalation.service.js';
 import { createOperatorRecordService } from './escalation/operator-record.service.js';
+import { createIncidentService } from './incident/incident.service.js';
 import { createLogNotifier } from './notification/log-notifier.js';
 import { createNotificationService, type Notifier } from './notification/notification.service.js';
 import { createPrintSerialService } from './print-serial/print-serial.service.js';
@@ -41,6 +42,7 @@ export function createDomainServices(deps: { engine: EnginePorts; office: Config
     applications: createApplicationService({ applications: applicationsRepo, items, sequences, engine }),
     escalation: createEscalationService({ tasks, deadlines: stepDeadlines, records, applications: applicationsRepo }),
     serials: createPrintSerialService(),
+    incidents: createIncidentService({ applications: applicationsRepo }),
     notifications: createNotificationService({ applications: applicationsRepo, notifier: deps.notifier ?? createLogNotifier(log) }),
     documentNumbers: createDocumentNumberService({ numbers: createDocumentNumberRepository(), sequences }),
   };

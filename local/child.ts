@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -78,4 +78,17 @@ export function run(command: string, args: string[], options: { cwd?: string; en
 export function ensureDir(path: string): string {
   mkdirSync(path, { recursive: true });
   return path;
+}
+
+/** True when the built file is missing or older than any file of its sources (so a pulled change is rebuilt). */
+export function isStale(built: string, sources: readonly string[]): boolean {
+  if (!existsSync(built)) return true;
+  const builtAt = statSync(built).mtimeMs;
+  const newest = (path: string): number => {
+    if (!existsSync(path)) return 0;
+    const st = statSync(path);
+    if (!st.isDirectory()) return st.mtimeMs;
+    return Math.max(0, ...readdirSync(path).map((f) => newest(join(path, f))));
+  };
+  return sources.some((s) => newest(s) > builtAt);
 }

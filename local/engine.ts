@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import { ensureDir, run, startServer, type ServerProcess } from './child.js';
+import { ensureDir, isStale, run, startServer, type ServerProcess } from './child.js';
 import { findJava } from './java.js';
 
 /** The Camunda 8 release run locally: the newest camunda-zeebe distribution Maven can fetch that runs on our JDKs. */
@@ -43,7 +43,7 @@ const exporterProject = resolve(dirname(fileURLToPath(import.meta.url)), '..', '
 /** Builds the task-events exporter (our own, in exporter/) with Maven once; it compiles against Zeebe's Java 21 API. */
 export async function ensureExporter(log: Logger, javaHome?: string): Promise<string> {
   const jar = join(exporterProject, 'target', 'task-events-exporter.jar');
-  if (existsSync(jar)) return jar;
+  if (!isStale(jar, [join(exporterProject, 'pom.xml'), join(exporterProject, 'src')])) return jar;
   log.info('building the task-events exporter with Maven (first run only)');
   await run('mvn', ['-B', '-q', '-f', join(exporterProject, 'pom.xml'), 'package'], { env: { JAVA_HOME: findJava(21, javaHome).home } });
   return jar;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import { ensureDir, run, startServer, type ServerProcess } from './child.js';
+import { ensureDir, isStale, run, startServer, type ServerProcess } from './child.js';
 import { findJava } from './java.js';
 
 const project = join(dirname(fileURLToPath(import.meta.url)), 'mongo-wire');
@@ -10,7 +10,7 @@ const project = join(dirname(fileURLToPath(import.meta.url)), 'mongo-wire');
 /** Builds the MongoDB-wire launcher with Maven once (its dependencies come from Maven Central). */
 export async function ensureStore(log: Logger): Promise<string> {
   const jar = join(project, 'target', 'mongo-wire-1.0.0.jar');
-  if (existsSync(jar) && existsSync(join(project, 'target', 'lib'))) return jar;
+  if (existsSync(join(project, 'target', 'lib')) && !isStale(jar, [join(project, 'pom.xml'), join(project, 'src')])) return jar;
   log.info('building the local MongoDB-wire store with Maven (first run only)');
   await run('mvn', ['-B', '-q', '-f', join(project, 'pom.xml'), 'package']);
   return jar;

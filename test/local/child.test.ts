@@ -1,6 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { expect } from 'chai';
-import { startServer } from '../../local/child.js';
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isStale, startServer } from '../../local/child.js';
 
 function running(pattern: string): boolean {
   try {
@@ -36,5 +39,21 @@ describe('local servers never outlive the platform', () => {
     expect(await until(() => running(`sleep ${marker}`), 5000)).to.equal(true);
     parent.kill('SIGKILL');
     expect(await until(() => !running(`sleep ${marker}`), 10_000), 'the server survived its parent').to.equal(true);
+  });
+});
+
+describe('local builds are redone when their sources change', () => {
+  it('calls a jar stale when it is missing or older than a source file, fresh otherwise', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stale-'));
+    mkdirSync(join(dir, 'src', 'main'), { recursive: true });
+    const source = join(dir, 'src', 'main', 'A.java');
+    const jar = join(dir, 'a.jar');
+    writeFileSync(source, 'class A {}');
+    expect(isStale(jar, [join(dir, 'src')])).to.equal(true);
+    writeFileSync(jar, 'built');
+    utimesSync(source, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    expect(isStale(jar, [join(dir, 'src')])).to.equal(false);
+    utimesSync(source, new Date(Date.now() + 60_000), new Date(Date.now() + 60_000));
+    expect(isStale(jar, [join(dir, 'src')])).to.equal(true);
   });
 });

@@ -39,6 +39,29 @@ describe('online application (网上申请): apply → accept → approve → ve
     expect(notices[2]!.text).to.include('纸质档案缺少照片');
   });
 
+  it('not accepted online: the supplement notice, the supplement, then accepted and approved', async () => {
+    const { services } = platform();
+    const filed = await fileApplication('JZZ', COMMUNITY, { channel: 'online', missing: ['居住证明（房屋租赁合同或房产证明）'] });
+    await act(filed.applicationNumber, 'accept', 'dushan.acceptor', { acceptDecision: 'not-accepted', missingMaterials: ['居住证明（房屋租赁合同或房产证明）'] });
+    const waiting = await applicationWhere(filed.applicationNumber, 'the supplement notice', (a) => a.status === 'supplement-requested');
+    expect(waiting.supplementNotice!.text).to.include('1. 居住证明');
+    await services.applications.receiveSupplement(filed.applicationNumber, [{ name: '居住证明（房屋租赁合同或房产证明）', provided: true }], await services.now());
+    await act(filed.applicationNumber, 'accept', 'dushan.acceptor', { acceptDecision: 'accepted' });
+    // 居住证 is a deemed-approval item: its approve step runs in the variant with the interrupting timer
+    const approve = await act(filed.applicationNumber, 'approve', 'psb.approver', { approveDecision: 'approved' });
+    expect(approve.elementId).to.equal('approve-deemed');
+    await applicationWhere(filed.applicationNumber, 'the certificate number', (a) => Boolean(a.documentNumber));
+  });
+
+  it('refused online: a written refusal with reasons, and the case is closed', async () => {
+    const filed = await fileApplication('DIBAO', COMMUNITY, { channel: 'online' });
+    await act(filed.applicationNumber, 'accept', 'dushan.acceptor', { acceptDecision: 'refused', refusalReasons: ['家庭人均收入高于本地最低生活保障标准'] });
+    const closed = await applicationWhere(filed.applicationNumber, 'the case to close', (a) => a.status === 'closed');
+    expect(closed.outcome).to.equal('refused');
+    const refusal = await eventually('the refusal', () => NoticeModel.findOne({ applicationNumber: filed.applicationNumber, kind: 'refusal' }).lean());
+    expect(refusal.text).to.include('家庭人均收入高于本地最低生活保障标准');
+  });
+
   for (const issueMethod of ['in-person', 'proxy'] as const) {
     it(`issues the certificate ${issueMethod === 'proxy' ? 'to a proxy' : 'in person'} without a courier notice`, async () => {
       const filed = await fileApplication('DIBAO', COMMUNITY, { channel: 'online' });

@@ -2,10 +2,11 @@ import { timingSafeEqual } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
+import type { IncidentEvent, IncidentService } from '../../../domain/incident/incident.service.js';
 import type { TaskService, UserTaskEvent } from '../../../domain/task/task.service.js';
 
 // Engine keys are 64-bit; above 2^53 a JSON number loses digits, so key fields are read as strings.
-const KEY_FIELDS = /"(key|position|sourceRecordPosition|userTaskKey|processInstanceKey|elementInstanceKey|processDefinitionKey|formKey)":(-?\d+)/g;
+const KEY_FIELDS = /"(key|position|sourceRecordPosition|userTaskKey|processInstanceKey|elementInstanceKey|processDefinitionKey|formKey|jobKey|variableScopeKey)":(-?\d+)/g;
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -13,7 +14,7 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-const EventBody = Type.Object({
+const UserTaskEventBody = Type.Object({
   valueType: Type.Literal('USER_TASK'),
   recordType: Type.Literal('EVENT'),
   intent: Type.String({ maxLength: 32 }),
@@ -31,11 +32,27 @@ const EventBody = Type.Object({
   }, { additionalProperties: true }),
 }, { additionalProperties: true });
 
+const IncidentEventBody = Type.Object({
+  valueType: Type.Literal('INCIDENT'),
+  recordType: Type.Literal('EVENT'),
+  intent: Type.String({ maxLength: 32 }),
+  key: Type.String({ pattern: '^\\d+$' }),
+  position: Type.String({ pattern: '^\\d+$' }),
+  timestamp: Type.Integer(),
+  value: Type.Object({
+    processInstanceKey: Type.String({ pattern: '^\\d+$' }),
+    bpmnProcessId: Type.String({ maxLength: 255 }),
+    elementId: Type.String({ maxLength: 255 }),
+    errorType: Type.String({ maxLength: 64 }),
+    errorMessage: Type.String({ maxLength: 10_000 }),
+  }, { additionalProperties: true }),
+}, { additionalProperties: true });
+
 /**
  * Who may call: only the engine's task-events exporter, with the shared secret as a bearer token.
  * Each user-task event is mirrored into the store; repeats are harmless.
  */
-export const engineEventRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService; token: string }> = async (app, { tasks, token }) => {
+export const engineEventRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService; incidents: IncidentService; token: string }> = async (app, { tasks, incidents, token }) => {
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 262_144 }, (_req, body, done) => {
     try {
       done(null, JSON.parse((body as string).replace(KEY_FIELDS, '"$1":"$2"')));
@@ -47,10 +64,10 @@ export const engineEventRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService; 
 
   app.post('/internal/engine/user-task-events', {
     schema: {
-      summary: 'Mirror a user-task event from the engine (exporter only)',
+      summary: 'Mirror a user-task or incident event from the engine (exporter only)',
       hide: true,
       headers: Type.Object({ authorization: Type.String({ maxLength: 512 }) }),
-      body: EventBody,
+      body: Type.Union([UserTaskEventBody, IncidentEventBody]),
       response: { 200: Type.Object({ result: Type.Union([Type.Literal('applied'), Type.Literal('ignored')]) }) },
     },
   }, async (req) => {
@@ -58,9 +75,16 @@ export const engineEventRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService; 
     if (!sameSecret(given, token)) {
       throw new DomainError('ENGINE_TOKEN_INVALID', ErrorKind.Unauthenticated, 'the engine events token is missing or wrong');
     }
-    const result = await tasks.applyEngineEvent(req.body as unknown as UserTaskEvent);
-    if (result === 'ignored' && req.body.intent === 'CREATED') {
-      req.log.warn({ userTaskKey: req.body.value.userTaskKey, candidateGroups: req.body.value.candidateGroupsList }, 'user task without a post:unit candidate group is not mirrored');
+    const body = req.body;
+    if (body.valueType === 'INCIDENT') {
+      if (body.intent === 'CREATED') {
+        req.log.error({ processInstanceKey: body.value.processInstanceKey, elementId: body.value.elementId, errorType: body.value.errorType, errorMessage: body.value.errorMessage }, 'engine incident');
+      }
+      return { result: await incidents.applyEngineEvent(body as unknown as IncidentEvent) };
+    }
+    const result = await tasks.applyEngineEvent(body as unknown as UserTaskEvent);
+    if (result === 'ignored' && body.intent === 'CREATED') {
+      req.log.warn({ userTaskKey: body.value.userTaskKey, candidateGroups: body.value.candidateGroupsList }, 'user task without a post:unit candidate group is not mirrored');
     }
     return { result };
   });

@@ -14,7 +14,8 @@ import java.time.Duration;
 import org.slf4j.Logger;
 
 /**
- * Posts every user-task event (created, assigned, completed, canceled, ...) to the platform API as the
+ * Posts every user-task event (created, assigned, completed, canceled, ...) and every incident event to the
+ * platform API as the
  * record's JSON. A record counts as exported only after the API answered 2xx; on any failure the broker
  * retries the same record, so the API sees each event at least once and must be idempotent.
  *
@@ -45,7 +46,7 @@ public final class TaskEventsExporter implements Exporter {
 
       @Override
       public boolean acceptValue(ValueType valueType) {
-        return valueType == ValueType.USER_TASK;
+        return valueType == ValueType.USER_TASK || valueType == ValueType.INCIDENT;
       }
     });
   }
