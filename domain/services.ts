@@ -11,6 +11,7 @@ import { createOperatorRecordService } from './escalation/operator-record.servic
 import { createIncidentService } from './incident/incident.service.js';
 import { createLogNotifier } from './notification/log-notifier.js';
 import { createNotificationService, type Notifier } from './notification/notification.service.js';
+import { createUnitRepository } from './organisation/unit.repository.js';
 import { createPrintSerialService } from './print-serial/print-serial.service.js';
 import { createSequenceRepository } from './sequence/sequence.repository.js';
 import { createServiceItemRepository } from './service-item/service-item.repository.js';
@@ -39,7 +40,7 @@ export function createDomainServices(deps: { engine: EnginePorts; office: Config
     records,
     stepDeadlines,
     tasks,
-    applications: createApplicationService({ applications: applicationsRepo, items, sequences, engine }),
+    applications: createApplicationService({ applications: applicationsRepo, items, sequences, units: createUnitRepository(), engine }),
     escalation: createEscalationService({ tasks, deadlines: stepDeadlines, records, applications: applicationsRepo }),
     serials: createPrintSerialService(),
     incidents: createIncidentService({ applications: applicationsRepo }),

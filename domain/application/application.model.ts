@@ -12,6 +12,8 @@ const applicationSchema = new Schema(
     processId: { type: String, required: true },
     communityCode: { type: String, required: true, index: true },
     departmentCode: { type: String, required: true, index: true },
+    /** the unit that handles each human step, fixed when the application is filed */
+    units: { type: Map, of: String, required: true },
     /** window: entered by window staff for an applicant who is present (seed 004 §18); online: self-service */
     channel: { type: String, required: true, enum: ['window', 'online'] },
     applicant: {

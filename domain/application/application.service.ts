@@ -1,6 +1,8 @@
 import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
 import type { SequenceRepository } from '../sequence/sequence.repository.js';
 import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
+import type { UnitRepository } from '../organisation/unit.repository.js';
+import { Steps, type Category } from '../shared/constants.js';
 import { ArchiveModel } from '../archive/archive.model.js';
 import type { ApplicationRepository, ApplicationRecord } from './application.repository.js';
 import { op } from '../shared/trusted.js';
@@ -22,8 +24,26 @@ export interface FileApplicationInput {
 
 export const SUPPLEMENT_MESSAGE = 'supplement-received';
 
-export function createApplicationService(deps: { applications: ApplicationRepository; items: ServiceItemRepository; sequences: SequenceRepository; engine: ProcessEngine }) {
+export function createApplicationService(deps: { applications: ApplicationRepository; items: ServiceItemRepository; sequences: SequenceRepository; units: UnitRepository; engine: ProcessEngine }) {
   const { applications, items, sequences, engine } = deps;
+
+  /** Community steps go to the filing community; back-office steps to the item's unit for the step. */
+  async function stepUnits(item: { category: string; departmentCode: string; stepUnits?: Record<string, string> }, communityCode: string) {
+    const community = await deps.units.get(communityCode);
+    if (!community || community.kind !== 'community') {
+      throw new DomainError('COMMUNITY_NOT_FOUND', ErrorKind.Validation, `${communityCode} is not a community`);
+    }
+    const result: Record<string, string> = {};
+    for (const s of Steps[item.category as Category]) {
+      const configured = item.stepUnits?.[s.step];
+      if (s.unit === 'community') result[s.step] = communityCode;
+      else if (configured === '@township') {
+        if (!community.parentCode) throw new DomainError('TOWNSHIP_UNKNOWN', ErrorKind.Validation, `${communityCode} has no township`);
+        result[s.step] = community.parentCode;
+      } else result[s.step] = configured ?? item.departmentCode;
+    }
+    return result;
+  }
 
   async function mustGet(applicationNumber: string): Promise<ApplicationRecord> {
     const app = await applications.get(applicationNumber);
@@ -45,18 +65,19 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       const unknown = input.materials.map((m) => m.name).filter((n) => !item.materials.some((im) => im.name === n));
       if (unknown.length) throw new DomainError('MATERIAL_UNKNOWN', ErrorKind.Validation, `item ${item.code} does not ask for: ${unknown.join(', ')}`);
       const missingMaterials = item.materials.filter((m) => m.required && !provided.has(m.name)).map((m) => m.name);
+      const units = await stepUnits(item, input.communityCode);
       const year = now.getUTCFullYear();
       const seq = await sequences.next(`application:${year}`);
       const applicationNumber = `SQ${year}${String(seq).padStart(6, '0')}`;
       await applications.insert({
         applicationNumber, itemCode: item.code, itemVersion: item.version, itemName: item.name, category: item.category,
-        processId: item.processId, communityCode: input.communityCode, departmentCode: item.departmentCode, channel: input.channel,
+        processId: item.processId, communityCode: input.communityCode, departmentCode: item.departmentCode, units, channel: input.channel,
         applicant: input.applicant, materials: input.materials, missingMaterials, practice: input.practice ?? false,
         filedAt: now, status: 'submitted',
       });
       const processInstanceKey = await engine.startInstance(item.processId, {
         applicationNumber, itemCode: item.code, category: item.category, communityCode: input.communityCode,
-        departmentCode: item.departmentCode, deemedApproval: item.deemedApproval, certificateType: item.certificateType,
+        departmentCode: item.departmentCode, units, deemedApproval: item.deemedApproval, certificateType: item.certificateType,
       });
       return (await applications.update(applicationNumber, { $set: { processInstanceKey } }))!;
     },

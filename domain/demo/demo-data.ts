@@ -47,7 +47,8 @@ export const demoItems: ServiceItemInput[] = [
     conditions: ['法定劳动年龄内', '有劳动能力和就业要求'],
     materials: [idCard, photo, { name: '解除或终止劳动关系证明', form: 'original', count: 1, required: false }],
     stepLimits: { accept: hours(2), review: days(3), decide: days(2), close: days(1) }, totalLimit: days(10),
-    departmentCode: 'DEPT-HRSS', fees: '不收费', result: '发放《就业失业登记证》', certificateType: 'JYSY-CERT',
+    // 收办分离 (seed 002 §14): the township's labour office reviews, the department decides
+    departmentCode: 'DEPT-HRSS', stepUnits: { review: '@township' }, fees: '不收费', result: '发放《就业失业登记证》', certificateType: 'JYSY-CERT',
     processId: 'onsite-certificate', deemedApproval: false,
   },
   {
@@ -85,6 +86,8 @@ export const demoOperators = [
   { username: 'binhu.closer', realName: '周敏', unitCode: 'COM-BINHU', posts: ['closer'] },
   { username: 'dushan.acceptor', realName: '陈刚', unitCode: 'COM-DUSHAN', posts: ['acceptor'] },
   { username: 'dushan.closer', realName: '刘芳', unitCode: 'COM-DUSHAN', posts: ['closer'] },
+  { username: 'fenghuang.reviewer', realName: '赵磊', unitCode: 'TOWN-FH', posts: ['reviewer'] },
+  { username: 'dushanzhen.reviewer', realName: '孙丽', unitCode: 'TOWN-DS', posts: ['reviewer'] },
   ...['PSB', 'HEALTH', 'CIVIL', 'HRSS', 'DPF'].flatMap((d) => [
     { username: `${d.toLowerCase()}.reviewer`, realName: `${d}审核员`, unitCode: `DEPT-${d}`, posts: ['reviewer'] },
     { username: `${d.toLowerCase()}.decider`, realName: `${d}审批员`, unitCode: `DEPT-${d}`, posts: ['decider'] },

@@ -17,6 +17,7 @@ const serviceItemSchema = new Schema(
     stepLimits: { type: Map, of: limitSchema, required: true },
     totalLimit: { type: limitSchema, required: true },
     departmentCode: { type: String, required: true },
+    stepUnits: { type: Map, of: String, default: undefined },
     fees: { type: String, default: '' },
     result: { type: String, required: true },
     certificateType: { type: String, required: true },

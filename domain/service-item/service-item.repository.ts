@@ -6,8 +6,8 @@ export interface ServiceItemRecord extends ServiceItemInput { version: number; s
 const toRecord = (doc: Record<string, unknown>): ServiceItemRecord => {
   const { _id, createdAt, updatedAt, ...rest } = doc;
   void _id; void createdAt; void updatedAt;
-  const limits = rest.stepLimits instanceof Map ? Object.fromEntries(rest.stepLimits) : rest.stepLimits;
-  return { ...(rest as unknown as ServiceItemRecord), stepLimits: limits as ServiceItemRecord['stepLimits'] };
+  const plain = (m: unknown) => (m instanceof Map ? Object.fromEntries(m) : m);
+  return { ...(rest as unknown as ServiceItemRecord), stepLimits: plain(rest.stepLimits) as ServiceItemRecord['stepLimits'], stepUnits: plain(rest.stepUnits ?? undefined) as ServiceItemRecord['stepUnits'] };
 };
 
 export function createServiceItemRepository() {

@@ -41,7 +41,8 @@ describe('processes/: the BPMN models', function () {
       expect(tasks.length, f).to.be.greaterThan(3);
       for (const [body, id] of tasks) {
         expect(body, id).to.include('<zeebe:userTask />');
-        expect(body, id).to.match(/candidateGroups="=\[&#34;(acceptor|reviewer|decider|closer|approver|verifier):&#34; \+ (communityCode|departmentCode)\]"/);
+        const step = /<zeebe:header key="step" value="([a-z]+)"/.exec(body)![1];
+        expect(body, id).to.match(new RegExp(`candidateGroups="=\\[&#34;(acceptor|reviewer|decider|closer|approver|verifier):&#34; \\+ units\\.${step}\\]"`));
         for (const level of ['warningAt', 'dueAt', 'redAt']) {
           const boundary = [...xml.matchAll(/<bpmn:boundaryEvent[^>]*cancelActivity="false"[^>]*attachedToRef="([^"]+)"[\s\S]*?<\/bpmn:boundaryEvent>/g)].filter((m) => m[1] === id && m[0].includes(`=deadline.${level}`));
           expect(boundary, `${f} ${id} lacks the ${level} timer`).to.have.length(1);

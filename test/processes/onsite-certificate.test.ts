@@ -82,6 +82,18 @@ describe('on-site certificate (现场办证): apply → accept → review → de
     expect(notice.text).to.include('不予受理').and.include('申请人不属于本社区户籍').and.include('书面凭证');
   });
 
+  it('accept here, process elsewhere (收办分离): the township reviews, the department decides', async () => {
+    const filed = await fileApplication('JYSY', 'COM-DUSHAN');
+    expect(filed.units).to.deep.equal({ accept: 'COM-DUSHAN', review: 'TOWN-DS', decide: 'DEPT-HRSS', close: 'COM-DUSHAN' });
+    await act(filed.applicationNumber, 'accept', 'dushan.acceptor', { acceptDecision: 'accepted' });
+    const review = await act(filed.applicationNumber, 'review', 'dushanzhen.reviewer', { reviewDecision: 'approved' });
+    expect(review.unitCode).to.equal('TOWN-DS');
+    const decide = await act(filed.applicationNumber, 'decide', 'hrss.decider', { decision: 'approved' });
+    expect(decide.unitCode).to.equal('DEPT-HRSS');
+    await act(filed.applicationNumber, 'close', 'dushan.closer', { handover: 'proxy' });
+    expect((await applicationWhere(filed.applicationNumber, 'the case to close', (a) => a.status === 'closed')).outcome).to.equal('issued');
+  });
+
   it('refuses to let a second operator take a claimed task, or anyone complete it twice', async () => {
     const { services } = platform();
     const filed = await fileApplication(ITEM, COMMUNITY);
