@@ -2,13 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Fastify from 'fastify';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import { errorHandler } from './plugins/error-handler.js';
 import type { DomainServices } from '../domain/services.js';
+import { authPlugin } from './plugins/auth.js';
+import { accountRoutes } from './routes/accounts/index.js';
+import { applicationRoutes } from './routes/applications/index.js';
+import { authRoutes } from './routes/auth/index.js';
 import { engineEventRoutes } from './routes/engine-events/index.js';
+import { taskRoutes } from './routes/tasks/index.js';
 import { healthRoutes, type ReadinessChecks } from './routes/health/index.js';
 
 export interface AppDeps {
@@ -28,13 +37,29 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1_048_576,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
   app.setErrorHandler(errorHandler);
+
+  // external plugins
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"] } },
+  });
+  await app.register(fastifyRateLimit, { global: false, errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `too many requests: at most ${ctx.max} per ${ctx.after}` }) });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: '政务服务平台 API · Government services platform API', version: '0.1.0', description: 'Staff, applicants and auditors. Errors are application/problem+json with a stable code.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   app.setNotFoundHandler((req, reply) => {
     void reply.code(404).type('application/problem+json').send({
       type: 'about:blank', title: 'Not Found', status: 404, code: 'ROUTE_NOT_FOUND',
@@ -43,8 +68,16 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
   });
 
   await app.register(healthRoutes, { checks });
-  if (services && config.engineEventsToken) {
-    await app.register(engineEventRoutes, { tasks: services.tasks, incidents: services.incidents, token: config.engineEventsToken });
+  if (services) {
+    // app plugins, then routes
+    await app.register(authPlugin, { security: config.security, accounts: services.accounts, sessions: services.sessions });
+    await app.register(authRoutes, { services });
+    await app.register(accountRoutes, { services });
+    await app.register(applicationRoutes, { services });
+    await app.register(taskRoutes, { services });
+    if (config.engineEventsToken) {
+      await app.register(engineEventRoutes, { tasks: services.tasks, incidents: services.incidents, token: config.engineEventsToken });
+    }
   }
 
   const uiDir = resolve(config.uiDistDir);

@@ -12,7 +12,7 @@ async function main() {
   const engine = createEngineClient(config.engine);
   try {
     await connectStore(config.store.uri, log);
-    const services = createDomainServices({ engine, office: config.office, log });
+    const services = createDomainServices({ engine, config, log });
     const app = await buildApp({ config, log, checks: { store: pingStore, engine: engine.topology }, services });
     const stop = async () => {
       await app.close();

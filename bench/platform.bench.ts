@@ -36,7 +36,7 @@ async function main() {
   const startup = performance.now() - t0;
   await connectStore(config.store.uri, log);
   const engine = createEngineClient(config.engine);
-  const stopWorkers = startWorkers(engine, createDomainServices({ engine, office: config.office, log }), log);
+  const stopWorkers = startWorkers(engine, createDomainServices({ engine, config, log }), log);
   try {
     await engine.zeebe.deployResources([{ processFilename: join(import.meta.dirname, '..', 'test', 'fixtures', 'document-number-check.bpmn') }]);
     const rows: string[] = [`engine + store ready: ${(startup / 1000).toFixed(1)} s`];

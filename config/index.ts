@@ -26,6 +26,16 @@ export const EnvSchema = Type.Object({
   ENGINE_CLOCK_CONTROLLED: Type.Unsafe<'true' | 'false'>({ ...Bool, default: 'false' }),
   CAMUNDA_AUTH_STRATEGY: Type.Union([Type.Literal('NONE'), Type.Literal('OAUTH'), Type.Literal('BASIC')], { default: 'NONE' }),
   UI_DIST_DIR: Type.String({ minLength: 1, default: 'modeler-ui/dist' }),
+  PASSWORD_MIN_LENGTH: Type.Integer({ minimum: 5, maximum: 20, default: 8 }),
+  LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
+  LOGIN_LOCK_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
+  SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 30 }),
+  ACCESS_TOKEN_MINUTES: Type.Integer({ minimum: 1, maximum: 60, default: 15 }),
+  REFRESH_TOKEN_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 12 }),
+  JWT_KEYS: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}:[^,\\s]{32,}(,[A-Za-z0-9_-]{1,32}:[^,\\s]{32,})*$', description: 'signing keys as kid:secret pairs separated by commas, each secret at least 32 characters' })),
+  JWT_CURRENT_KID: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}$', description: 'the kid of JWT_KEYS that signs new tokens' })),
+  UPLOAD_DIR: Type.String({ minLength: 1, default: 'data/uploads' }),
+  UPLOAD_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 104_857_600, default: 10_485_760 }),
   ENGINE_EVENTS_TOKEN: Type.Optional(Type.String({ minLength: 24, maxLength: 256, description: 'a shared secret of 24 to 256 characters' })),
   OFFICE_HOURS: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d(,([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d)*$', default: '09:00-12:00,13:30-17:30', description: 'office periods HH:MM-HH:MM separated by commas, e.g. 09:00-12:00,13:30-17:30' }),
   OFFICE_UTC_OFFSET_MINUTES: Type.Integer({ minimum: -720, maximum: 840, default: 480 }),
@@ -63,6 +73,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     return schema ? `${name}=${JSON.stringify(env[name])} is not accepted: expected ${describe(schema)}` : `${name}: ${e.message}`;
   });
   const given = converted as Partial<Env>;
+  if (given.NODE_ENV === 'production' && !given.JWT_KEYS) problems.push('JWT_KEYS is required in production: the keys that sign access tokens (kid:secret,...)');
+  if (given.JWT_KEYS && given.JWT_CURRENT_KID && !given.JWT_KEYS.split(',').some((p) => p.split(':')[0] === given.JWT_CURRENT_KID)) {
+    problems.push(`JWT_CURRENT_KID=${JSON.stringify(given.JWT_CURRENT_KID)} is not one of the kids in JWT_KEYS`);
+  }
   if (given.NODE_ENV === 'production' && !given.ENGINE_EVENTS_TOKEN) problems.push('ENGINE_EVENTS_TOKEN is required in production: the secret the engine exporter sends with task events');
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return toConfig(converted as Env);
@@ -78,6 +92,16 @@ function toConfig(env: Env) {
     uiDistDir: env.UI_DIST_DIR,
     /** the secret the engine's task-events exporter sends; generated for a local engine when not set */
     engineEventsToken: env.ENGINE_EVENTS_TOKEN ?? (externalEngine ? undefined : randomBytes(24).toString('base64url')),
+    security: {
+      passwordMinLength: env.PASSWORD_MIN_LENGTH,
+      maxFailures: env.LOGIN_MAX_FAILURES,
+      lockMinutes: env.LOGIN_LOCK_MINUTES,
+      idleMinutes: env.SESSION_IDLE_MINUTES,
+      accessTokenMinutes: env.ACCESS_TOKEN_MINUTES,
+      refreshHours: env.REFRESH_TOKEN_HOURS,
+      jwt: jwtKeys(env.JWT_KEYS, env.JWT_CURRENT_KID),
+    },
+    uploads: { dir: env.UPLOAD_DIR, maxBytes: env.UPLOAD_MAX_BYTES },
     office: {
       hours: env.OFFICE_HOURS.split(',').map((p) => {
         const [start, end] = p.split('-') as [string, string];
@@ -103,4 +127,14 @@ function toConfig(env: Env) {
       authStrategy: env.CAMUNDA_AUTH_STRATEGY,
     },
   } as const;
+}
+
+/** The signing keys by key id; without JWT_KEYS (development, tests) one random key per process. */
+function jwtKeys(keys: string | undefined, currentKid: string | undefined) {
+  if (!keys) return { keys: { local: randomBytes(32).toString('base64url') } as Record<string, string>, currentKid: 'local' };
+  const parsed = Object.fromEntries(keys.split(',').map((p) => {
+    const i = p.indexOf(':');
+    return [p.slice(0, i), p.slice(i + 1)];
+  }));
+  return { keys: parsed as Record<string, string>, currentKid: currentKid ?? Object.keys(parsed).at(-1)! };
 }

@@ -11,6 +11,10 @@ import { createOperatorRecordService } from './escalation/operator-record.servic
 import { createIncidentService } from './incident/incident.service.js';
 import { createLogNotifier } from './notification/log-notifier.js';
 import { createNotificationService, type Notifier } from './notification/notification.service.js';
+import { createAccountService } from './account/account.service.js';
+import { createSessionService } from './account/session.service.js';
+import { ApplicationModel } from './application/application.model.js';
+import { CardModel } from './escalation/card.model.js';
 import { createUnitRepository } from './organisation/unit.repository.js';
 import { createPrintSerialService } from './print-serial/print-serial.service.js';
 import { createSequenceRepository } from './sequence/sequence.repository.js';
@@ -24,8 +28,9 @@ export interface EnginePorts extends ProcessEngine {
 
 
 /** Wires the domain services to the real store and to the engine's ports (given by api/ or workers/). */
-export function createDomainServices(deps: { engine: EnginePorts; office: Config['office']; log: Logger; notifier?: Notifier }) {
-  const { engine, office, log } = deps;
+export function createDomainServices(deps: { engine: EnginePorts; config: Pick<Config, 'office' | 'security'>; log: Logger; notifier?: Notifier }) {
+  const { engine, log } = deps;
+  const { office, security } = deps.config;
   const calendar = createWorkingCalendar({ officeHours: office.hours, utcOffsetMinutes: office.utcOffsetMinutes });
   const sequences = createSequenceRepository();
   const applicationsRepo = createApplicationRepository();
@@ -33,7 +38,24 @@ export function createDomainServices(deps: { engine: EnginePorts; office: Config
   const records = createOperatorRecordService();
   const stepDeadlines = createStepDeadlineService({ calendar, applications: applicationsRepo, items });
   const tasks = createTaskService({ applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks });
+  const statistics = async () => {
+    const groups = await ApplicationModel.aggregate<{ _id: { itemCode: string; status: string; outcome: string | null }; count: number }>([
+      { $match: { practice: false } },
+      { $group: { _id: { itemCode: '$itemCode', status: '$status', outcome: '$outcome' }, count: { $sum: 1 } } },
+    ]);
+    const practiceNumbers = (await ApplicationModel.find({ practice: true }, { applicationNumber: 1 }).lean()).map((a) => a.applicationNumber);
+    const cards = { warning: 0, yellow: 0, red: 0 };
+    for (const c of await CardModel.find({}, { applicationNumber: 1, level: 1 }).lean()) {
+      if (!practiceNumbers.includes(c.applicationNumber)) cards[c.level as keyof typeof cards] += 1;
+    }
+    return {
+      applications: groups.map((g) => ({ itemCode: g._id.itemCode, status: g._id.status, outcome: g._id.outcome ?? null, count: g.count })).sort((a, b) => a.itemCode.localeCompare(b.itemCode)),
+      cards,
+    };
+  };
   return {
+    /** counts for supervision (seed 001 §28–30); practice cases never count (seed 000 §19) */
+    statistics,
     now: () => engine.now(),
     calendar,
     items,
@@ -43,6 +65,8 @@ export function createDomainServices(deps: { engine: EnginePorts; office: Config
     applications: createApplicationService({ applications: applicationsRepo, items, sequences, units: createUnitRepository(), engine }),
     escalation: createEscalationService({ tasks, deadlines: stepDeadlines, records, applications: applicationsRepo }),
     serials: createPrintSerialService(),
+    accounts: createAccountService({ passwordMinLength: security.passwordMinLength, maxFailures: security.maxFailures, lockMinutes: security.lockMinutes }),
+    sessions: createSessionService({ idleMinutes: security.idleMinutes, refreshHours: security.refreshHours }),
     incidents: createIncidentService({ applications: applicationsRepo }),
     notifications: createNotificationService({ applications: applicationsRepo, notifier: deps.notifier ?? createLogNotifier(log) }),
     documentNumbers: createDocumentNumberService({ numbers: createDocumentNumberRepository(), sequences }),

@@ -36,7 +36,7 @@ export function createEngineClient(settings: EngineSettings) {
     },
     /** Camunda user tasks through the REST user-task API (needs no secondary storage). */
     userTasks: {
-      assign: (userTaskKey: string, assignee: string) => rest.assignUserTask({ userTaskKey, assignee, allowOverride: false }),
+      assign: (userTaskKey: string, assignee: string, override = false) => rest.assignUserTask({ userTaskKey, assignee, allowOverride: override }),
       unassign: (userTaskKey: string) => rest.unassignUserTask({ userTaskKey }),
       complete: (userTaskKey: string, variables: Record<string, unknown>) => rest.completeUserTask({ userTaskKey, variables }),
     },

@@ -17,7 +17,7 @@ async function main() {
   const say = (line: string) => process.stdout.write(`${line}\n`);
   try {
     await connectStore(config.store.uri, log);
-    const services = createDomainServices({ engine, office: config.office, log });
+    const services = createDomainServices({ engine, config, log });
     const walk = createWalker(services);
 
     say('现场办证 On-site certificate: 独生子女父母光荣证 at 滨湖社区');

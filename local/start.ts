@@ -54,8 +54,8 @@ async function main() {
     const engine = createEngineClient(config.engine);
     cleanups.push(engine.close);
     await deployProcesses(engine, resolve('processes'), log);
-    const services = createDomainServices({ engine, office: config.office, log });
-    const seeded = await seedDemo({ items: services.items, serials: services.serials });
+    const services = createDomainServices({ engine, config, log });
+    const seeded = await seedDemo(services);
     log.info(seeded, 'demo catalogue loaded (only what was missing)');
     const stopWorkers = startWorkers(engine, services, log);
     cleanups.push(stopWorkers);

@@ -1,5 +1,4 @@
 import type { ApplicationRecord } from '../domain/application/application.repository.js';
-import { OperatorModel } from '../domain/organisation/operator.model.js';
 import type { DomainServices } from '../domain/services.js';
 import type { Task } from '../domain/task/task.model.js';
 
@@ -19,9 +18,8 @@ export const demoApplicant = (name = '王小明') => ({ type: 'individual' as co
 /** Staff at work, through the domain services: file, take a task from the queue, complete it, watch the case. */
 export function createWalker(services: DomainServices) {
   async function operator(username: string) {
-    const op = await OperatorModel.findOne({ username }).lean();
-    if (!op) throw new Error(`no operator ${username}`);
-    return { username: op.username, unitCode: op.unitCode, posts: op.posts as string[], activated: op.activated };
+    const p = await services.accounts.principal(username);
+    return { username: p.username, unitCode: p.unitCode ?? '', posts: p.posts, activated: p.activated };
   }
   function openTask(applicationNumber: string, step: string): Promise<Task> {
     return eventually(`the ${step} task of ${applicationNumber}`, async () =>

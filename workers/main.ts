@@ -15,7 +15,7 @@ async function main() {
     await connectStore(config.store.uri, log);
     // Every replica deploys; the engine keeps one version per unchanged file.
     await deployProcesses(engine, resolve('processes'), log);
-    const stopWorkers = startWorkers(engine, createDomainServices({ engine, office: config.office, log }), log);
+    const stopWorkers = startWorkers(engine, createDomainServices({ engine, config, log }), log);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

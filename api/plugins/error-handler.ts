@@ -7,13 +7,29 @@ const STATUS: Record<string, number> = {
   [ErrorKind.Validation]: 422,
   [ErrorKind.Forbidden]: 403,
   [ErrorKind.Unauthenticated]: 401,
+  [ErrorKind.RateLimited]: 429,
+  [ErrorKind.TooLarge]: 413,
 };
 
-/** Every error leaves as application/problem+json with a stable code; a stack trace never does. */
+/** Chinese wording of the codes people meet most; any other code falls back to its status. */
+const ZH: Record<string, string> = {
+  REQUEST_INVALID: '请求格式不正确', ROUTE_NOT_FOUND: '没有这个地址', INTERNAL_ERROR: '系统内部错误，请凭请求编号联系管理员',
+  TOKEN_MISSING: '请先登录', TOKEN_INVALID: '登录凭证无效或已过期', SESSION_ENDED: '会话已结束，请重新登录',
+  CREDENTIALS_INVALID: '用户名或密码错误', ACCOUNT_LOCKED: '登录失败次数过多，账户已临时锁定', PASSWORD_CHANGE_REQUIRED: '首次登录须先修改初始密码',
+  PASSWORD_TOO_WEAK: '密码须包含字母、数字和符号，长度符合要求', ROLE_FORBIDDEN: '当前角色无权执行此操作', RATE_LIMITED: '请求过于频繁，请稍后再试',
+  TASK_NOT_FOUND: '任务不存在', TASK_NOT_OPEN: '任务已被他人认领或已办结', TASK_NOT_COMPLETABLE: '任务不能办结：未由本人认领或已办结',
+  TASK_NOT_YOUR_POST: '该任务不属于本人岗位或单位', OPERATOR_NOT_ACTIVATED: '操作员尚未激活', STEP_BODY_INVALID: '提交内容与本环节要求不符',
+  APPLICATION_NOT_FOUND: '办件不存在', ITEM_NOT_FOUND: '事项不存在', ITEM_NOT_OPEN: '该事项暂停或终止受理', PROGRESS_NOT_FOUND: '办件编号或查询密码不正确',
+  NO_SUPPLEMENT_PENDING: '该办件没有待补正事项', BODY_TOO_LARGE: '提交内容过大', ENGINE_TOKEN_INVALID: '引擎事件凭证无效',
+};
+const ZH_BY_STATUS: Record<number, string> = { 400: '请求格式不正确', 401: '请先登录', 403: '无权访问', 404: '资源不存在', 409: '状态冲突', 413: '提交内容过大', 415: '不支持的内容类型', 422: '内容不符合业务规则', 429: '请求过于频繁' };
+
+/** Every error leaves as application/problem+json with a stable code and words in Chinese and English; never a stack. */
 export function errorHandler(err: FastifyError | DomainError, req: FastifyRequest, reply: FastifyReply) {
   let status: number;
   let code: string;
   let detail: string;
+  let errors: { field: string; problem: string }[] | undefined;
   if (err instanceof DomainError) {
     status = STATUS[err.kind] ?? 400;
     code = err.code;
@@ -21,7 +37,19 @@ export function errorHandler(err: FastifyError | DomainError, req: FastifyReques
   } else if (err.validation) {
     status = 400;
     code = 'REQUEST_INVALID';
-    detail = `${err.validationContext ?? 'request'}${err.message.replace(/^[a-z]+/, '')}`;
+    errors = err.validation.map((v) => ({
+      field: `${err.validationContext ?? 'body'}${v.instancePath || ''}${v.keyword === 'additionalProperties' ? `/${String((v.params as { additionalProperty?: string }).additionalProperty)}` : ''}`,
+      problem: v.keyword === 'additionalProperties' ? 'is not an accepted field' : v.message ?? 'is not valid',
+    }));
+    detail = errors.map((e) => `${e.field} ${e.problem}`).slice(0, 5).join('; ');
+  } else if (err.statusCode === 429) {
+    status = 429;
+    code = 'RATE_LIMITED';
+    detail = err.message;
+  } else if (err.statusCode === 413) {
+    status = 413;
+    code = 'BODY_TOO_LARGE';
+    detail = err.message;
   } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     status = err.statusCode;
     code = err.code ?? 'REQUEST_REFUSED';
@@ -32,7 +60,10 @@ export function errorHandler(err: FastifyError | DomainError, req: FastifyReques
     code = 'INTERNAL_ERROR';
     detail = 'An internal error occurred; quote the request id when reporting it.';
   }
+  if (status === 401 || status === 403) req.log.warn({ code, url: req.url }, 'access refused');
   void reply.code(status).type('application/problem+json').send({
-    type: 'about:blank', title: reply.statusCode >= 500 ? 'Internal Server Error' : code, status, code, detail, requestId: req.id,
+    type: 'about:blank', title: code, status, code, detail,
+    message: { zh: ZH[code] ?? ZH_BY_STATUS[status] ?? '请求未能完成', en: detail },
+    requestId: req.id, ...(errors ? { errors } : {}),
   });
 }

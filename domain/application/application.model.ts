@@ -22,6 +22,11 @@ const applicationSchema = new Schema(
       idNumber: { type: String, required: true },
       phone: { type: String, required: true },
     },
+    /** the applicant's own account when filed online; who filed it (window staff, proxy agent or the applicant) */
+    applicantUsername: { type: String, default: null, index: true },
+    filedBy: { type: String, default: null },
+    /** sha-256 of the query code handed to the applicant for the progress query (办件查询) */
+    queryCodeHash: { type: String, default: null },
     materials: [{ _id: false, name: String, provided: Boolean }],
     missingMaterials: { type: [String], default: [] },
     /** practice cases of operators in activation are never counted (seed 000 §19) */
@@ -44,3 +49,17 @@ const applicationSchema = new Schema(
 );
 export type Application = InferSchemaType<typeof applicationSchema>;
 export const ApplicationModel = mongoose.model('Application', applicationSchema);
+
+/** Every read of an application's full personal data (seed 004 §42): who, what, when. */
+const piiReadSchema = new Schema(
+  {
+    applicationNumber: { type: String, required: true, index: true },
+    reader: { type: String, required: true, index: true },
+    role: { type: String, required: true },
+    fields: { type: [String], required: true },
+    requestId: { type: String, default: null },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'pii_reads' },
+);
+export const PiiReadModel = mongoose.model('PiiRead', piiReadSchema);

@@ -14,6 +14,20 @@ export function createApplicationRepository() {
     async byProcessInstance(processInstanceKey: string): Promise<ApplicationRecord | null> {
       return ApplicationModel.findOne({ processInstanceKey }, { _id: 0 }).lean<ApplicationRecord>();
     },
+    async search(scope: { unitCode?: string; applicantUsername?: string; all?: boolean }, filter: { itemCode?: string; status?: string; practice?: boolean }, limit: number): Promise<ApplicationRecord[]> {
+      const q: Record<string, unknown> = {};
+      if (!scope.all) {
+        if (scope.applicantUsername) q.applicantUsername = scope.applicantUsername;
+        // $or of plain equalities: the store's filter sanitising lets it through and checks each part
+        else if (scope.unitCode) q.$or = [{ communityCode: scope.unitCode }, { departmentCode: scope.unitCode }, ...['review', 'decide', 'approve', 'verify'].map((s) => ({ [`units.${s}`]: scope.unitCode }))];
+        else return [];
+      }
+      if (filter.itemCode) q.itemCode = filter.itemCode;
+      if (filter.status) q.status = filter.status;
+      if (filter.practice !== undefined) q.practice = filter.practice;
+      return ApplicationModel.find(q, { _id: 0 }).sort({ filedAt: -1 }).limit(limit).lean<ApplicationRecord[]>();
+    },
+
     /** Applies an update only where the filter still holds; returns the document after it, or null. */
     async update(applicationNumber: string, update: UpdateQuery<Application>, guard: Record<string, unknown> = {}): Promise<ApplicationRecord | null> {
       return ApplicationModel.findOneAndUpdate({ applicationNumber, ...guard }, update, { new: true, projection: { _id: 0 } }).lean<ApplicationRecord>();

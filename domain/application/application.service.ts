@@ -3,7 +3,9 @@ import type { SequenceRepository } from '../sequence/sequence.repository.js';
 import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
 import type { UnitRepository } from '../organisation/unit.repository.js';
 import { Steps, type Category } from '../shared/constants.js';
+import { createHash, randomBytes } from 'node:crypto';
 import { ArchiveModel } from '../archive/archive.model.js';
+import { PiiReadModel } from './application.model.js';
 import type { ApplicationRepository, ApplicationRecord } from './application.repository.js';
 import { op } from '../shared/trusted.js';
 
@@ -14,6 +16,8 @@ export interface ProcessEngine {
 }
 
 export interface FileApplicationInput {
+  applicantUsername?: string | null;
+  filedBy?: string | null;
   itemCode: string;
   communityCode: string;
   channel: 'window' | 'online';
@@ -55,7 +59,7 @@ export function createApplicationService(deps: { applications: ApplicationReposi
     get: mustGet,
 
     /** Files an application on the item's current published version and starts its process. */
-    async file(input: FileApplicationInput, now: Date): Promise<ApplicationRecord> {
+    async file(input: FileApplicationInput, now: Date): Promise<ApplicationRecord & { queryCode: string }> {
       const item = await items.latest(input.itemCode);
       if (!item) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, `no service item ${input.itemCode}`);
       if (item.status !== 'published') {
@@ -69,7 +73,10 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       const year = now.getUTCFullYear();
       const seq = await sequences.next(`application:${year}`);
       const applicationNumber = `SQ${year}${String(seq).padStart(6, '0')}`;
+      const queryCode = randomBytes(6).toString('base64url').replace(/[-_]/g, 'x').slice(0, 8).toUpperCase();
       await applications.insert({
+        applicantUsername: input.applicantUsername ?? null, filedBy: input.filedBy ?? null,
+        queryCodeHash: createHash('sha256').update(queryCode).digest('hex'),
         applicationNumber, itemCode: item.code, itemVersion: item.version, itemName: item.name, category: item.category,
         processId: item.processId, communityCode: input.communityCode, departmentCode: item.departmentCode, units, channel: input.channel,
         applicant: input.applicant, materials: input.materials, missingMaterials, practice: input.practice ?? false,
@@ -79,7 +86,40 @@ export function createApplicationService(deps: { applications: ApplicationReposi
         applicationNumber, itemCode: item.code, category: item.category, communityCode: input.communityCode,
         departmentCode: item.departmentCode, units, deemedApproval: item.deemedApproval, certificateType: item.certificateType,
       });
-      return (await applications.update(applicationNumber, { $set: { processInstanceKey } }))!;
+      return { ...(await applications.update(applicationNumber, { $set: { processInstanceKey } }))!, queryCode };
+    },
+
+    /**
+     * 办件查询: status in plain words for whoever holds the application number and a secret — the last six
+     * characters of the applicant's ID number or the query code. Nothing else personal is shown. A wrong
+     * secret and an unknown number give the same answer.
+     */
+    async progress(applicationNumber: string, secret: string, deadlineOf: (app: ApplicationRecord) => Promise<Date | null>) {
+      const app = await applications.get(applicationNumber);
+      const codeMatches = app?.queryCodeHash && createHash('sha256').update(secret.toUpperCase()).digest('hex') === app.queryCodeHash;
+      const idMatches = app && secret.length === 6 && app.applicant?.idNumber.slice(-6).toUpperCase() === secret.toUpperCase();
+      if (!app || !(codeMatches || idMatches)) {
+        throw new DomainError('PROGRESS_NOT_FOUND', ErrorKind.NotFound, 'no application matches that number and secret');
+      }
+      const words = statusWords(app);
+      return {
+        applicationNumber, itemName: app.itemName, status: app.status, statusText: words,
+        currentStep: app.currentStep ?? null, dueAt: app.status === 'closed' ? null : await deadlineOf(app),
+        supplementNotice: app.status === 'supplement-requested' ? app.supplementNotice?.text ?? null : null,
+        outcome: app.outcome ?? null, filedAt: app.filedAt, closedAt: app.closedAt ?? null,
+      };
+    },
+
+    /** Lists applications with ID numbers masked; the scope says whose applications the caller may see. */
+    async list(scope: { unitCode?: string; applicantUsername?: string; all?: boolean }, filter: { itemCode?: string; status?: string; practice?: boolean }, limit = 100) {
+      return applications.search(scope, filter, limit);
+    },
+
+    /** Full personal data, logged as read (seed 004 §42). */
+    async readFull(applicationNumber: string, reader: { username: string; role: string }, requestId: string | null, now: Date): Promise<ApplicationRecord> {
+      const app = await mustGet(applicationNumber);
+      await PiiReadModel.create({ applicationNumber, reader: reader.username, role: reader.role, fields: ['applicant.name', 'applicant.idNumber', 'applicant.phone'], requestId, at: now });
+      return app;
     },
 
     /** The applicant (or the community) brought what was missing: the clock resumes and the process goes on. */
@@ -133,3 +173,21 @@ export function createApplicationService(deps: { applications: ApplicationReposi
   };
 }
 export type ApplicationService = ReturnType<typeof createApplicationService>;
+
+const STEP_WORDS: Record<string, [string, string]> = {
+  accept: ['受理中', 'being accepted'], review: ['审核中', 'under review'], decide: ['审批中', 'awaiting the decision'],
+  close: ['待领证', 'certificate being prepared for hand-over'], approve: ['审批中', 'being approved'],
+  verify: ['核验中', 'archives being verified'], issue: ['待发证', 'certificate ready to be handed over'],
+};
+
+/** The application's state in plain words, Chinese and English. */
+export function statusWords(app: Pick<ApplicationRecord, 'status' | 'outcome' | 'currentStep'>): { zh: string; en: string } {
+  if (app.status === 'closed') {
+    const o = { issued: ['已办结，证件已发放', 'completed: the certificate was handed over'], refused: ['不予受理', 'not accepted: see the written refusal'], 'not-approved': ['不予批准', 'not approved'] }[app.outcome ?? 'issued'] ?? ['已办结', 'closed'];
+    return { zh: o[0]!, en: o[1]! };
+  }
+  if (app.status === 'supplement-requested') return { zh: '待补正：请按一次性告知补齐材料', en: 'waiting for your supplement: bring every material listed in the notice' };
+  if (app.status === 'returned-to-community') return { zh: '退回社区补正', en: 'returned to the community for supplement' };
+  const [zh, en] = STEP_WORDS[app.currentStep ?? ''] ?? ['已提交', 'submitted'];
+  return { zh, en };
+}

@@ -80,6 +80,9 @@ export const demoItems: ServiceItemInput[] = [
   },
 ];
 
+/** The demo accounts' password (demo data only: `npm start` and the tests load it, production never does). */
+export const DEMO_PASSWORD = 'Demo@2026gov';
+
 /** Operators for every post: acceptors and closers in each community, back-office posts in each department. */
 export const demoOperators = [
   { username: 'binhu.acceptor', realName: '李慧', unitCode: 'COM-BINHU', posts: ['acceptor'] },
@@ -94,7 +97,24 @@ export const demoOperators = [
     { username: `${d.toLowerCase()}.approver`, realName: `${d}审批员（网办）`, unitCode: `DEPT-${d}`, posts: ['approver'] },
     { username: `${d.toLowerCase()}.verifier`, realName: `${d}核验员`, unitCode: `DEPT-${d}`, posts: ['verifier'] },
   ]),
-].map((o) => ({ ...o, activated: true }));
+].map((o) => ({ ...o, role: o.unitCode.startsWith('COM-') ? 'window-staff' as const : 'department-staff' as const }));
+
+/** One account for every other user type (seed 001 §15, §18–20), plus an operator still to be activated. */
+export const demoPeople = [
+  ...['PSB', 'HEALTH', 'CIVIL', 'HRSS', 'DPF'].map((d) => ({ username: `${d.toLowerCase()}.leader`, realName: `${d}负责人`, unitCode: `DEPT-${d}`, role: 'department-leader' as const })),
+  { username: 'binhu.leader', realName: '滨湖社区书记', unitCode: 'COM-BINHU', role: 'department-leader' as const },
+  { username: 'supervisor', realName: '效能监察员', unitCode: 'CITY-EZ', role: 'supervisor' as const },
+  { username: 'owner.health', realName: '卫健业务主管', unitCode: 'DEPT-HEALTH', role: 'business-owner' as const },
+  { username: 'auditor', realName: '审计员', unitCode: 'CITY-EZ', role: 'auditor' as const },
+  { username: 'admin', realName: '系统管理员', unitCode: 'CITY-EZ', role: 'system-admin' as const },
+  { username: 'netadmin', realName: '网络管理员', unitCode: 'CITY-EZ', role: 'network-admin' as const },
+  { username: 'proxy.li', realName: '李代办', unitCode: 'COM-BINHU', role: 'proxy-agent' as const },
+  { username: 'citizen.wang', realName: '王小明', unitCode: null, role: 'applicant' as const, applicantType: 'individual' as const },
+  { username: 'company.ezhou', realName: '鄂州示范有限公司', unitCode: null, role: 'applicant' as const, applicantType: 'enterprise' as const },
+];
+
+/** Registered but not yet activated: for the practice → approval → posts walk (seed 000 §19). */
+export const demoNewcomer = { username: 'binhu.newcomer', realName: '新晋办事员', unitCode: 'COM-BINHU', role: 'window-staff' as const };
 
 /** Blank certificates in stock at each community for every on-site certificate type. */
 export const demoStock = ['COM-BINHU', 'COM-DUSHAN'].flatMap((community) =>

@@ -1,18 +1,35 @@
-import { OperatorModel } from '../organisation/operator.model.js';
+import { AccountModel } from '../account/account.model.js';
+import type { AccountService } from '../account/account.service.js';
 import { UnitModel } from '../organisation/unit.model.js';
 import type { PrintSerialService } from '../print-serial/print-serial.service.js';
+import type { Post } from '../shared/constants.js';
 import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
-import { demoItems, demoOperators, demoStock, demoUnits } from './demo-data.js';
+import { DEMO_PASSWORD, demoItems, demoNewcomer, demoOperators, demoPeople, demoStock, demoUnits } from './demo-data.js';
 
-/** Loads the demo catalogue; what is already stored is left as it is, so it runs on every start. */
-export async function seedDemo(deps: { items: ServiceItemRepository; serials: PrintSerialService }) {
+/** Loads the demo catalogue and accounts; what is already stored is left as it is, so it runs on every start. */
+export async function seedDemo(deps: { items: ServiceItemRepository; serials: PrintSerialService; accounts: AccountService }, now = new Date()) {
   let units = 0;
   for (const u of demoUnits) units += (await UnitModel.updateOne({ code: u.code }, { $setOnInsert: u }, { upsert: true })).upsertedCount;
-  let operators = 0;
-  for (const o of demoOperators) operators += (await OperatorModel.updateOne({ username: o.username }, { $setOnInsert: o }, { upsert: true })).upsertedCount;
   let items = 0;
   for (const i of demoItems) items += (await deps.items.insertFirstVersion(i)) ? 1 : 0;
   let serials = 0;
   for (const s of demoStock) serials += await deps.serials.addStock(s.communityCode, s.certificateType, s.serials);
-  return { units, operators, items, serials };
+  let accounts = 0;
+  const people = [
+    ...demoOperators.map((o) => ({ ...o, activated: true })),
+    ...demoPeople.map((p) => ({ ...p, posts: [] as string[], activated: true })),
+    { ...demoNewcomer, posts: [] as string[], activated: false },
+  ];
+  for (const p of people) {
+    if (await AccountModel.exists({ username: p.username })) continue;
+    await deps.accounts.register(
+      { username: p.username, realName: p.realName, idNumber: `42070019800101${String(1000 + accounts).slice(-4)}`, phone: '13900000000', role: p.role,
+        applicantType: 'applicantType' in p ? p.applicantType : undefined, unitCode: p.unitCode ?? undefined, password: DEMO_PASSWORD },
+      'demo-seed', now,
+      // demo accounts skip the first-login password change so the README's walk-through works as written
+      { mustChangePassword: false, activated: p.activated, posts: p.posts as Post[] },
+    );
+    accounts += 1;
+  }
+  return { units, items, serials, accounts };
 }

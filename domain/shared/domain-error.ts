@@ -4,6 +4,8 @@ export const ErrorKind = {
   Validation: 'validation',
   Forbidden: 'forbidden',
   Unauthenticated: 'unauthenticated',
+  RateLimited: 'rate-limited',
+  TooLarge: 'too-large',
 } as const;
 export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind];
 

@@ -8,6 +8,11 @@ const taskSchema = new Schema(
     elementId: { type: String, required: true },
     applicationNumber: { type: String, default: null, index: true },
     itemCode: { type: String, default: null },
+    communityCode: { type: String, default: null },
+    /** practice cases of operators in activation (seed 000 §19) */
+    practice: { type: Boolean, default: false },
+    /** same-post substitution (AB 岗): who handed the task to whom, and why */
+    handovers: [{ _id: false, from: String, to: String, reason: String, by: String, at: Date }],
     step: { type: String, required: true },
     post: { type: String, required: true },
     unitCode: { type: String, required: true },

@@ -7,7 +7,7 @@ import { op } from '../shared/trusted.js';
 
 /** The engine's user-task commands, provided by whoever wires the service (REST user-task API). */
 export interface UserTaskEngine {
-  assign(userTaskKey: string, assignee: string): Promise<void>;
+  assign(userTaskKey: string, assignee: string, override?: boolean): Promise<void>;
   unassign(userTaskKey: string): Promise<void>;
   complete(userTaskKey: string, variables: Record<string, unknown>): Promise<void>;
 }
@@ -35,7 +35,11 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
   }
 
   function mayWork(actor: Actor, task: Task) {
-    if (!actor.activated) throw new DomainError('OPERATOR_NOT_ACTIVATED', ErrorKind.Forbidden, 'only an activated operator may take tasks (seed 000 §19)');
+    // an operator in activation works practice cases of their own unit, on any post, and nothing else (seed 000 §19)
+    if (!actor.activated) {
+      if (task.practice && actor.unitCode === task.unitCode) return;
+      throw new DomainError('OPERATOR_NOT_ACTIVATED', ErrorKind.Forbidden, 'only an activated operator may take tasks (seed 000 §19)');
+    }
     if (actor.unitCode !== task.unitCode || !actor.posts.includes(task.post)) {
       throw new DomainError('TASK_NOT_YOUR_POST', ErrorKind.Forbidden, `task ${task.userTaskKey} belongs to post ${task.post} of ${task.unitCode}`);
     }
@@ -60,6 +64,7 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
             await TaskModel.create({
               userTaskKey: v.userTaskKey, processInstanceKey: v.processInstanceKey, elementId: v.elementId,
               applicationNumber: app?.applicationNumber ?? null, itemCode: app?.itemCode ?? null,
+              communityCode: app?.communityCode ?? null, practice: app?.practice ?? false,
               step, post: v.customHeaders.post ?? post, unitCode, candidateGroups: v.candidateGroupsList,
               state: 'created', createdAt: at, lastPosition: position,
               deadlineId: latest?.id ?? null, warningAt: latest?.warningAt ?? null, dueAt: latest?.dueAt ?? null, redAt: latest?.redAt ?? null,
@@ -90,14 +95,26 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
 
     get: mustGet,
 
-    async list(filter: { unitCode?: string; post?: string; applicationNumber?: string; state?: string[]; assignee?: string }): Promise<Task[]> {
+    async list(filter: {
+      unitCode?: string; post?: string; posts?: string[]; applicationNumber?: string; state?: string[]; assignee?: string;
+      itemCode?: string; step?: string; communityCode?: string; practice?: boolean;
+      /** only tasks whose warning, due or red-card time has passed at `now` */
+      passed?: 'warning' | 'yellow' | 'red'; dueBefore?: Date; now?: Date; limit?: number;
+    }): Promise<Task[]> {
       const q: Record<string, unknown> = {};
       if (filter.unitCode) q.unitCode = filter.unitCode;
       if (filter.post) q.post = filter.post;
+      if (filter.posts) q.post = op({ $in: filter.posts.map(String) });
+      if (filter.itemCode) q.itemCode = filter.itemCode;
+      if (filter.step) q.step = filter.step;
+      if (filter.communityCode) q.communityCode = filter.communityCode;
+      if (filter.practice !== undefined) q.practice = filter.practice;
+      if (filter.passed) q[{ warning: 'warningAt', yellow: 'dueAt', red: 'redAt' }[filter.passed]] = op({ $lte: filter.now ?? new Date() });
+      if (filter.dueBefore) q.dueAt = op({ $lte: filter.dueBefore });
       if (filter.applicationNumber) q.applicationNumber = filter.applicationNumber;
       if (filter.assignee) q.assignee = filter.assignee;
       if (filter.state) q.state = op({ $in: filter.state.map(String) });
-      return TaskModel.find(q, { _id: 0 }).sort({ dueAt: 1, createdAt: 1 }).lean<Task[]>();
+      return TaskModel.find(q, { _id: 0 }).sort({ dueAt: 1, createdAt: 1 }).limit(filter.limit ?? 500).lean<Task[]>();
     },
 
     /** Claims an open task for an operator holding its post in its unit; a task claimed by someone else is a conflict. */
@@ -141,6 +158,22 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
         throw err;
       }
       await records.add({ operator: actor.username, kind: 'completion', applicationNumber: task.applicationNumber, step: task.step, at: now, ref: userTaskKey });
+    },
+
+    /** Same-post substitution (AB 岗): a leader of the task's unit hands a claimed or open task to another holder of the post. */
+    async handOver(userTaskKey: string, to: Actor, reason: string, leader: { username: string; unitCode: string | null }, now: Date): Promise<Task> {
+      const task = await mustGet(userTaskKey);
+      if (leader.unitCode !== task.unitCode) throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, `task ${userTaskKey} belongs to ${task.unitCode}`);
+      mayWork(to, task);
+      if (!['created', 'assigned'].includes(task.state)) throw new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, `task ${userTaskKey} is ${task.state}`);
+      const moved = await TaskModel.findOneAndUpdate(
+        { userTaskKey, state: op({ $in: ['created', 'assigned'] }), assignee: task.assignee },
+        { $set: { state: 'assigned', assignee: to.username }, $push: { handovers: { from: task.assignee ?? `${task.post}:${task.unitCode}`, to: to.username, reason, by: leader.username, at: now } } },
+        { new: true, projection: { _id: 0 } },
+      ).lean<Task>();
+      if (!moved) throw new DomainError('TASK_CHANGED', ErrorKind.Conflict, `task ${userTaskKey} changed meanwhile; try again`);
+      await engine.assign(userTaskKey, to.username, true);
+      return moved;
     },
 
     /** The open task of a step, for the card of a timer that fired. */

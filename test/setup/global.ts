@@ -14,7 +14,7 @@ import { setPlatform } from '../support/platform.js';
 // Tests get their own data folder and ports, so they run beside a platform started with `npm start`.
 const testDefaults: Record<string, string> = {
   NODE_ENV: 'test',
-  LOG_LEVEL: 'warn',
+  LOG_LEVEL: 'error',
   DATA_DIR: 'data/test',
   PORT: '3117',
   ENGINE_CLOCK_CONTROLLED: 'true',
@@ -39,8 +39,8 @@ export async function mochaGlobalSetup() {
   await connectStore(config.store.uri, log);
   const engine = createEngineClient(config.engine);
   closeEngine = engine.close;
-  const services = createDomainServices({ engine, office: config.office, log });
-  await seedDemo({ items: services.items, serials: services.serials });
+  const services = createDomainServices({ engine, config, log });
+  await seedDemo(services);
   await deployProcesses(engine, resolve('processes'), log);
   // The real workers run for the whole suite, as they do on `npm start`.
   stopWorkers = startWorkers(engine, services, log);

@@ -63,6 +63,7 @@ export const engineEventRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService; 
   });
 
   app.post('/internal/engine/user-task-events', {
+    config: { access: 'engine' },
     schema: {
       summary: 'Mirror a user-task or incident event from the engine (exporter only)',
       hide: true,

@@ -20,10 +20,12 @@ const Readiness = Type.Object({
 /** Public probes: /health says the process is alive, /ready that the engine and the store answer. */
 export const healthRoutes: FastifyPluginAsyncTypebox<{ checks: ReadinessChecks }> = async (app, { checks }) => {
   app.get('/health', {
+    config: { access: 'public' },
     schema: { summary: 'Liveness', security: [], response: { 200: Type.Object({ status: Type.Literal('alive'), uptimeSeconds: Type.Number() }) } },
   }, async () => ({ status: 'alive' as const, uptimeSeconds: Math.round(process.uptime()) }));
 
   app.get('/ready', {
+    config: { access: 'public' },
     schema: { summary: 'Readiness: engine topology and store ping', security: [], response: { 200: Readiness, 503: Readiness } },
   }, async (_req, reply) => {
     const [store, engine] = await Promise.all([checks.store(), checks.engine()]);

@@ -1,0 +1,112 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Role } from '../../../domain/account/account.model.js';
+import type { DomainServices } from '../../../domain/services.js';
+import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
+import { Post } from '../../../domain/shared/constants.js';
+import { principalOf } from '../../plugins/auth.js';
+import { ApplicationNumber, RoleName, Strict, UnitCode, Username, problems } from '../../schemas/common.js';
+
+const PostName = Type.Union(Object.values(Post).map((p) => Type.Literal(p)));
+const AccountView = Type.Object({
+  username: Type.String(), realName: Type.String(), role: RoleName, unitCode: Type.Union([Type.String(), Type.Null()]),
+  posts: Type.Array(Type.String()), activated: Type.Boolean(), mustChangePassword: Type.Boolean(),
+});
+const NewAccount = {
+  username: Username,
+  realName: Type.String({ minLength: 2, maxLength: 50, description: '实名' }),
+  idNumber: Type.String({ pattern: '^[0-9A-Z]{15,18}$' }),
+  phone: Type.String({ pattern: '^1\\d{10}$' }),
+  password: Type.String({ minLength: 1, maxLength: 64, description: 'letters, digits and symbols; at most 20 characters' }),
+};
+const params = Strict({ username: Username });
+
+export const accountRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }> = async (app, { services }) => {
+  app.post('/api/accounts/register', {
+    config: { access: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['accounts'], summary: 'Real-name registration of an applicant (individual, enterprise or organisation)', security: [],
+      body: Strict({ ...NewAccount, applicantType: Type.Union([Type.Literal('individual'), Type.Literal('enterprise'), Type.Literal('organisation')]) }),
+      response: { 201: AccountView, ...problems(400, 409, 422, 429) },
+    },
+  }, async (req, reply) => {
+    const created = await services.accounts.register({ ...req.body, role: Role.Applicant }, null, new Date(), { mustChangePassword: false });
+    return reply.code(201).send(created);
+  });
+
+  app.post('/api/accounts', {
+    config: { access: { roles: [Role.SystemAdmin] } },
+    schema: {
+      tags: ['accounts'], summary: 'Register staff or another user type; the initial password must be changed at first login, operators start unactivated',
+      body: Strict({ ...NewAccount, role: RoleName, unitCode: UnitCode }),
+      response: { 201: AccountView, ...problems(400, 401, 403, 409, 422) },
+    },
+  }, async (req, reply) => {
+    const created = await services.accounts.register(req.body, principalOf(req).username, new Date());
+    return reply.code(201).send(created);
+  });
+
+  app.get('/api/accounts', {
+    config: { access: { roles: [Role.SystemAdmin, Role.DepartmentLeader] } },
+    schema: {
+      tags: ['accounts'], summary: 'Accounts (a leader sees their own unit); ID numbers masked',
+      querystring: Strict({ unitCode: Type.Optional(UnitCode), role: Type.Optional(RoleName) }),
+      response: { 200: Type.Object({ accounts: Type.Array(Type.Intersect([AccountView, Type.Object({ idNumber: Type.String(), activation: Type.String() })])) }), ...problems(401, 403) },
+    },
+  }, async (req) => {
+    const me = principalOf(req);
+    const unitCode = me.role === Role.DepartmentLeader ? me.unitCode ?? '__none__' : req.query.unitCode;
+    return { accounts: await services.accounts.list({ unitCode, role: req.query.role }) };
+  });
+
+  app.post('/api/accounts/:username/practice', {
+    config: { access: { roles: [Role.WindowStaff, Role.DepartmentStaff] } },
+    schema: {
+      tags: ['accounts'], summary: 'Activation 1/3: I completed a practice case (a closed practice application I worked on)',
+      params, body: Strict({ applicationNumber: ApplicationNumber }), response: { 204: Type.Null(), ...problems(401, 403, 404, 409, 422) },
+    },
+  }, async (req, reply) => {
+    const me = principalOf(req);
+    if (me.username !== req.params.username) throw new DomainError('NOT_YOURSELF', ErrorKind.Forbidden, 'operators record their own practice case');
+    const a = await services.applications.get(req.body.applicationNumber);
+    if (!a.practice || a.status !== 'closed') throw new DomainError('PRACTICE_NOT_DONE', ErrorKind.Validation, `${a.applicationNumber} is not a closed practice case`);
+    const worked = (await services.records.of(me.username)).some((r) => r.kind === 'completion' && r.applicationNumber === a.applicationNumber);
+    if (!worked) throw new DomainError('PRACTICE_NOT_DONE', ErrorKind.Validation, `you completed no step of ${a.applicationNumber}`);
+    await services.accounts.recordPractice(me.username, a.applicationNumber);
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/accounts/:username/approve', {
+    config: { access: { roles: [Role.DepartmentLeader] } },
+    schema: { tags: ['accounts'], summary: 'Activation 2/3: a leader of the operator’s unit approves', params, response: { 204: Type.Null(), ...problems(401, 403, 404, 409) } },
+  }, async (req, reply) => {
+    await services.accounts.approve(req.params.username, principalOf(req), new Date());
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/accounts/:username/posts', {
+    config: { access: { roles: [Role.SystemAdmin] } },
+    schema: {
+      tags: ['accounts'], summary: 'Activation 3/3: assign posts; the operator is then active',
+      params, body: Strict({ posts: Type.Array(PostName, { minItems: 1, maxItems: 6, uniqueItems: true }) }), response: { 200: AccountView, ...problems(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => services.accounts.assignPosts(req.params.username, req.body.posts, principalOf(req).username, new Date()));
+
+  app.delete('/api/accounts/:username/posts/:post', {
+    config: { access: { roles: [Role.SystemAdmin] } },
+    schema: { tags: ['accounts'], summary: 'Withdraw a post', params: Strict({ username: Username, post: PostName }), response: { 200: AccountView, ...problems(401, 403, 404, 409) } },
+  }, async (req) => services.accounts.withdrawPost(req.params.username, req.params.post));
+
+  app.put('/api/units/:unitCode/backups', {
+    config: { access: { roles: [Role.DepartmentLeader, Role.SystemAdmin] } },
+    schema: {
+      tags: ['accounts'], summary: 'Name the backup of an operator’s post in a unit (AB 岗)',
+      params: Strict({ unitCode: UnitCode }), body: Strict({ post: PostName, primary: Username, backup: Username }), response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 422) },
+    },
+  }, async (req, reply) => {
+    const me = principalOf(req);
+    if (me.role === Role.DepartmentLeader && me.unitCode !== req.params.unitCode) throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, 'leaders name backups in their own unit');
+    await services.accounts.setBackup(req.params.unitCode, req.body.post, req.body.primary, req.body.backup);
+    return reply.code(204).send(null);
+  });
+};

@@ -1,0 +1,194 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Role } from '../../../domain/account/account.model.js';
+import { maskIdNumber, type Principal } from '../../../domain/account/account.service.js';
+import type { ApplicationRecord } from '../../../domain/application/application.repository.js';
+import { statusWords } from '../../../domain/application/application.service.js';
+import type { DomainServices } from '../../../domain/services.js';
+import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
+import { principalOf } from '../../plugins/auth.js';
+import { ApplicationNumber, ItemCode, Strict, UnitCode, problems } from '../../schemas/common.js';
+
+const staff = [Role.WindowStaff, Role.DepartmentStaff, Role.DepartmentLeader] as const;
+const readers = { roles: [...staff, Role.Applicant, Role.ProxyAgent, Role.Supervisor, Role.Auditor] };
+
+const Person = Strict({
+  type: Type.Union([Type.Literal('individual'), Type.Literal('enterprise'), Type.Literal('organisation')]),
+  name: Type.String({ minLength: 2, maxLength: 100 }),
+  idNumber: Type.String({ pattern: '^[0-9A-Z]{15,18}$', description: 'resident ID (18) or unified social credit code (18)' }),
+  phone: Type.String({ pattern: '^1\\d{10}$|^0\\d{2,3}-?\\d{7,8}$' }),
+});
+const Materials = Type.Array(Strict({ name: Type.String({ minLength: 1, maxLength: 200 }), provided: Type.Boolean() }), { maxItems: 50 });
+const Words = Type.Object({ zh: Type.String(), en: Type.String() });
+
+const Summary = Type.Object({
+  applicationNumber: Type.String(), itemCode: Type.String(), itemName: Type.String(), category: Type.String(), communityCode: Type.String(),
+  channel: Type.String(), practice: Type.Boolean(), status: Type.String(), statusText: Words, currentStep: Type.Union([Type.String(), Type.Null()]),
+  outcome: Type.Union([Type.String(), Type.Null()]), filedAt: Type.String({ format: 'date-time' }),
+  applicant: Type.Object({ type: Type.String(), name: Type.String(), idNumber: Type.String({ description: 'masked: 420***********1234' }) }),
+});
+const Detail = Type.Intersect([Summary, Type.Object({
+  applicant: Type.Object({ type: Type.String(), name: Type.String(), idNumber: Type.String(), phone: Type.String() }),
+  materials: Materials, missingMaterials: Type.Array(Type.String()), units: Type.Record(Type.String(), Type.String()),
+  supplementNotice: Type.Union([Type.String(), Type.Null()]), printSerial: Type.Union([Type.String(), Type.Null()]),
+  documentNumber: Type.Union([Type.String(), Type.Null()]), deemedApprovals: Type.Array(Type.Object({ step: Type.String(), at: Type.String() })),
+  legalDeadline: Type.Union([Type.Object({ dueAt: Type.Union([Type.String(), Type.Null()]), explanation: Type.Array(Type.String()) }), Type.Null()]),
+})]);
+
+function summary(a: ApplicationRecord) {
+  return {
+    applicationNumber: a.applicationNumber, itemCode: a.itemCode, itemName: a.itemName, category: a.category, communityCode: a.communityCode,
+    channel: a.channel, practice: a.practice ?? false, status: a.status, statusText: statusWords(a), currentStep: a.currentStep ?? null,
+    outcome: a.outcome ?? null, filedAt: a.filedAt.toISOString(),
+    applicant: { type: a.applicant!.type, name: a.applicant!.name, idNumber: maskIdNumber(a.applicant!.idNumber) },
+  };
+}
+
+/** Whose applications a caller may see (nobody reads another unit's cases). */
+function scopeOf(p: Principal) {
+  if (p.role === Role.Supervisor || p.role === Role.Auditor) return { all: true };
+  if (p.role === Role.Applicant) return { applicantUsername: p.username };
+  if (p.role === Role.ProxyAgent) return { unitCode: p.unitCode ?? '__none__' };
+  return { unitCode: p.unitCode ?? '__none__' };
+}
+function mayRead(p: Principal, a: ApplicationRecord): boolean {
+  const scope = scopeOf(p);
+  if ('all' in scope) return true;
+  if ('applicantUsername' in scope) return a.applicantUsername === p.username;
+  const units = Object.values((a.units ?? {}) as unknown as Record<string, string>);
+  return a.communityCode === scope.unitCode || a.departmentCode === scope.unitCode || units.includes(scope.unitCode);
+}
+
+export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }> = async (app, { services }) => {
+  async function readable(req: { params: { applicationNumber: string } } & Parameters<typeof principalOf>[0]) {
+    const me = principalOf(req);
+    const a = await services.applications.get(req.params.applicationNumber);
+    // another unit's case looks the same as a missing one
+    if (!mayRead(me, a)) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, `application ${req.params.applicationNumber} does not exist`);
+    return { me, a };
+  }
+
+  app.post('/api/applications', {
+    config: { access: { roles: [Role.WindowStaff, Role.ProxyAgent, Role.Applicant] } },
+    schema: {
+      tags: ['applications'],
+      summary: 'File an application: window staff for an applicant who is present (offline entry, seed 004 §18), a proxy agent for a client, or an applicant online for themself',
+      body: Strict({
+        itemCode: ItemCode,
+        communityCode: Type.Optional(UnitCode),
+        applicant: Type.Optional(Person),
+        materials: Materials,
+        practice: Type.Optional(Type.Boolean({ description: 'a practice case of an operator in activation; never counted' })),
+      }),
+      response: {
+        201: Type.Object({ applicationNumber: Type.String(), queryCode: Type.String({ description: 'give it to the applicant for the progress query; shown once' }), missingMaterials: Type.Array(Type.String()), status: Type.String() }),
+        ...problems(400, 401, 403, 404, 409, 422),
+      },
+    },
+  }, async (req, reply) => {
+    const me = principalOf(req);
+    const body = req.body;
+    let applicant = body.applicant;
+    let communityCode = body.communityCode;
+    if (me.role === Role.Applicant) {
+      if (body.practice) throw new DomainError('PRACTICE_STAFF_ONLY', ErrorKind.Forbidden, 'only staff file practice cases');
+      const account = await services.accounts.get(me.username);
+      applicant = { type: (account.applicantType ?? 'individual') as 'individual', name: account.realName, idNumber: account.idNumber, phone: account.phone };
+      if (!communityCode) throw new DomainError('COMMUNITY_REQUIRED', ErrorKind.Validation, 'say which community serves you (communityCode)');
+    } else {
+      if (!applicant) throw new DomainError('APPLICANT_REQUIRED', ErrorKind.Validation, 'give the applicant’s name, ID number and phone');
+      if (me.role === Role.WindowStaff) communityCode = me.unitCode ?? undefined; // the window's own community
+      if (!communityCode) throw new DomainError('COMMUNITY_REQUIRED', ErrorKind.Validation, 'say which community the application goes to (communityCode)');
+      if (body.practice && me.role !== Role.WindowStaff) throw new DomainError('PRACTICE_STAFF_ONLY', ErrorKind.Forbidden, 'only window staff file practice cases');
+    }
+    const filed = await services.applications.file({
+      itemCode: body.itemCode, communityCode, channel: me.role === Role.Applicant ? 'online' : 'window', applicant, materials: body.materials,
+      practice: body.practice ?? false, applicantUsername: me.role === Role.Applicant ? me.username : null, filedBy: me.username,
+    }, await services.now());
+    return reply.code(201).send({ applicationNumber: filed.applicationNumber, queryCode: filed.queryCode, missingMaterials: filed.missingMaterials, status: filed.status });
+  });
+
+  app.get('/api/applications', {
+    config: { access: readers },
+    schema: {
+      tags: ['applications'], summary: 'Applications I may see (my unit’s, or my own); ID numbers masked',
+      querystring: Strict({ itemCode: Type.Optional(ItemCode), status: Type.Optional(Type.String({ pattern: '^[a-z-]{2,32}$' })), practice: Type.Optional(Type.Boolean()) }),
+      response: { 200: Type.Object({ applications: Type.Array(Summary) }), ...problems(400, 401, 403) },
+    },
+  }, async (req) => {
+    const list = await services.applications.list(scopeOf(principalOf(req)), req.query);
+    return { applications: list.map(summary) };
+  });
+
+  app.get('/api/applications/:applicationNumber', {
+    config: { access: readers },
+    schema: {
+      tags: ['applications'], summary: 'One application with full personal data: every such read is logged',
+      params: Strict({ applicationNumber: ApplicationNumber }), response: { 200: Detail, ...problems(400, 401, 403, 404) },
+    },
+  }, async (req) => {
+    const { me } = await readable(req);
+    const a = await services.applications.readFull(req.params.applicationNumber, me, req.id, new Date());
+    req.log.info({ applicationNumber: a.applicationNumber, reader: me.username }, 'personal data read');
+    const legal = a.legalDeadline as { dueAt: string | null; explanation: string[] } | null;
+    return {
+      ...summary(a),
+      applicant: { type: a.applicant!.type, name: a.applicant!.name, idNumber: a.applicant!.idNumber, phone: a.applicant!.phone },
+      materials: a.materials.map((m) => ({ name: m.name ?? '', provided: m.provided ?? false })), missingMaterials: a.missingMaterials,
+      units: (a.units ?? {}) as unknown as Record<string, string>, supplementNotice: a.supplementNotice?.text ?? null,
+      printSerial: a.printSerial ?? null, documentNumber: a.documentNumber ?? null,
+      deemedApprovals: (a.deemedApprovals ?? []).map((d) => ({ step: d.step ?? '', at: d.at?.toISOString() ?? '' })),
+      legalDeadline: legal ? { dueAt: legal.dueAt, explanation: legal.explanation } : null,
+    };
+  });
+
+  app.post('/api/applications/:applicationNumber/supplement', {
+    config: { access: { roles: [Role.WindowStaff, Role.Applicant, Role.ProxyAgent] } },
+    schema: {
+      tags: ['applications'], summary: 'Hand in what the supplement notice asked for; the clock resumes and acceptance starts again',
+      params: Strict({ applicationNumber: ApplicationNumber }), body: Strict({ materials: Materials }),
+      response: { 200: Type.Object({ applicationNumber: Type.String(), status: Type.String() }), ...problems(400, 401, 403, 404, 409) },
+    },
+  }, async (req) => {
+    await readable(req);
+    const a = await services.applications.receiveSupplement(req.params.applicationNumber, req.body.materials, await services.now());
+    return { applicationNumber: a.applicationNumber, status: a.status };
+  });
+
+  app.get('/api/progress/:applicationNumber', {
+    config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['progress'], summary: '办件查询: progress by application number plus the last six characters of the ID number or the query code', security: [],
+      params: Strict({ applicationNumber: ApplicationNumber }),
+      querystring: Strict({ secret: Type.String({ pattern: '^[0-9A-Za-z]{6,12}$', description: 'last 6 of the ID number, or the query code' }) }),
+      response: {
+        200: Type.Object({
+          applicationNumber: Type.String(), itemName: Type.String(), status: Type.String(), statusText: Words, currentStep: Type.Union([Type.String(), Type.Null()]),
+          dueAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]), supplementNotice: Type.Union([Type.String(), Type.Null()]),
+          outcome: Type.Union([Type.String(), Type.Null()]), filedAt: Type.String({ format: 'date-time' }), closedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+        }),
+        ...problems(400, 404, 429),
+      },
+    },
+  }, async (req) => {
+    const p = await services.applications.progress(req.params.applicationNumber, req.query.secret, async (a) => {
+      const steps = await services.stepDeadlines.forApplication(a.applicationNumber);
+      return steps.filter((d) => d.step === a.currentStep).at(-1)?.dueAt ?? null;
+    });
+    return { ...p, dueAt: p.dueAt?.toISOString() ?? null, filedAt: p.filedAt.toISOString(), closedAt: p.closedAt?.toISOString() ?? null };
+  });
+
+  app.get('/api/statistics', {
+    config: { access: { roles: [Role.Supervisor, Role.Auditor, Role.DepartmentLeader] } },
+    schema: {
+      tags: ['supervision'], summary: 'Counts by item and outcome, and cards by level; practice cases are never counted',
+      response: {
+        200: Type.Object({
+          applications: Type.Array(Type.Object({ itemCode: Type.String(), status: Type.String(), outcome: Type.Union([Type.String(), Type.Null()]), count: Type.Integer() })),
+          cards: Type.Object({ warning: Type.Integer(), yellow: Type.Integer(), red: Type.Integer() }),
+        }),
+        ...problems(401, 403),
+      },
+    },
+  }, async () => services.statistics());
+};

@@ -1,0 +1,61 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
+import { Reasons, Strict } from '../../schemas/common.js';
+
+const Opinion = Type.Optional(Type.String({ minLength: 1, maxLength: 2000 }));
+const ProxyName = Type.String({ minLength: 1, maxLength: 50 });
+
+/** What staff submit to complete each step (seed 000 §26–27), and the process variables it becomes. */
+export const StepBodies = {
+  accept: Type.Union([
+    Strict({ decision: Type.Literal('accepted') }),
+    // 一次性告知: every missing material at once
+    Strict({ decision: Type.Literal('not-accepted'), missingMaterials: Reasons }),
+    Strict({ decision: Type.Literal('refused'), reasons: Reasons }),
+  ]),
+  review: Type.Union([Strict({ decision: Type.Literal('approved'), opinion: Opinion }), Strict({ decision: Type.Literal('not-approved'), reasons: Reasons })]),
+  approve: Type.Union([Strict({ decision: Type.Literal('approved'), opinion: Opinion }), Strict({ decision: Type.Literal('not-approved'), reasons: Reasons })]),
+  decide: Strict({ decision: Type.Literal('approved'), opinion: Opinion }),
+  verify: Type.Union([Strict({ result: Type.Literal('match') }), Strict({ result: Type.Literal('mismatch'), mismatches: Reasons })]),
+  close: Type.Union([Strict({ handover: Type.Literal('in-person') }), Strict({ handover: Type.Literal('proxy'), proxyName: ProxyName })]),
+  issue: Type.Union([
+    Strict({ method: Type.Literal('in-person') }),
+    Strict({ method: Type.Literal('proxy'), proxyName: ProxyName }),
+    Strict({ method: Type.Literal('courier'), courierTrackingNumber: Type.String({ pattern: '^[A-Za-z0-9-]{6,40}$' }) }),
+  ]),
+} as const satisfies Record<string, TSchema>;
+export type StepName = keyof typeof StepBodies;
+
+/** Any step's body, for the route schema; the task's own step is checked against its schema after. */
+export const CompleteBody = Type.Union(Object.values(StepBodies).flatMap((s) => ('anyOf' in s ? (s.anyOf as TSchema[]) : [s])), {
+  description: 'accept: {decision: accepted | not-accepted + missingMaterials | refused + reasons}; review/approve: {decision: approved | not-approved + reasons}; decide: {decision: approved}; verify: {result: match | mismatch + mismatches}; close: {handover: in-person | proxy + proxyName}; issue: {method: in-person | proxy + proxyName | courier + courierTrackingNumber}',
+});
+
+/** Checks a body against the task's step and turns it into the variables the process reads. */
+export function toVariables(step: string, body: unknown): Record<string, unknown> {
+  const schema = StepBodies[step as StepName];
+  if (!schema) throw new DomainError('STEP_UNKNOWN', ErrorKind.Validation, `no body is defined for the step ${step}`);
+  if (!Value.Check(schema, body)) {
+    const errors = [...Value.Errors(schema, body)].map((e) => `${e.path || '/'} ${e.message}`);
+    throw new DomainError('STEP_BODY_INVALID', ErrorKind.Validation, `this is a ${step} task; its body does not fit: ${errors.slice(0, 3).join('; ')}`);
+  }
+  const b = body as Record<string, unknown>;
+  switch (step as StepName) {
+    case 'accept':
+      return { acceptDecision: b.decision, ...(b.missingMaterials ? { missingMaterials: b.missingMaterials } : {}), ...(b.reasons ? { refusalReasons: b.reasons } : {}) };
+    case 'review':
+      return { reviewDecision: b.decision, ...(b.reasons ? { notApprovedReasons: b.reasons } : {}), ...(b.opinion ? { reviewOpinion: b.opinion } : {}) };
+    case 'approve':
+      return { approveDecision: b.decision, ...(b.reasons ? { notApprovedReasons: b.reasons } : {}), ...(b.opinion ? { approveOpinion: b.opinion } : {}) };
+    case 'decide':
+      return { decideDecision: b.decision, ...(b.opinion ? { decideOpinion: b.opinion } : {}) };
+    case 'verify':
+      return { verifyResult: b.result, ...(b.mismatches ? { verifyMismatches: b.mismatches } : {}) };
+    case 'close':
+      return { handover: b.handover, ...(b.proxyName ? { proxyName: b.proxyName } : {}) };
+    case 'issue':
+      return { issueMethod: b.method, ...(b.proxyName ? { proxyName: b.proxyName } : {}), ...(b.courierTrackingNumber ? { courierTrackingNumber: b.courierTrackingNumber } : {}) };
+  }
+}
+export type StepBody<S extends StepName> = Static<(typeof StepBodies)[S]>;

@@ -1,0 +1,22 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+import { Role } from '../../domain/account/account.model.js';
+
+/** Every body refuses unknown fields; every value is a scalar of a known shape, so no query operator gets in. */
+export const Strict = <T extends Record<string, TSchema>>(props: T, options: Record<string, unknown> = {}) => Type.Object(props, { additionalProperties: false, ...options });
+
+export const Username = Type.String({ pattern: '^[a-z][a-z0-9._-]{2,31}$', description: 'login name' });
+export const ApplicationNumber = Type.String({ pattern: '^SQ\\d{10}$', description: '办件编号 application number' });
+export const TaskKey = Type.String({ pattern: '^\\d{1,20}$', description: 'user task key' });
+export const UnitCode = Type.String({ pattern: '^[A-Z0-9-]{2,32}$' });
+export const ItemCode = Type.String({ pattern: '^[A-Z0-9-]{2,32}$' });
+export const Reasons = Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { minItems: 1, maxItems: 50 });
+export const RoleName = Type.Union(Object.values(Role).map((r) => Type.Literal(r)));
+
+export const Problem = Type.Object({
+  type: Type.String(), title: Type.String(), status: Type.Integer(), code: Type.String(), detail: Type.String(),
+  message: Type.Object({ zh: Type.String(), en: Type.String() }), requestId: Type.String(),
+  errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), problem: Type.String() }))),
+}, { description: 'application/problem+json' });
+
+/** The problem responses a route can give, for the OpenAPI document. */
+export const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, Problem]));

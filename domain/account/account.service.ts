@@ -1,0 +1,168 @@
+import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
+import type { Post } from '../shared/constants.js';
+import { AccountModel, ActivationState, PostBackupModel, Role, type Account } from './account.model.js';
+import { hashPassword, passwordProblems, verifyPassword } from './password.js';
+
+export interface AccountPolicy { passwordMinLength: number; maxFailures: number; lockMinutes: number }
+
+/** What the rest of the platform knows of a signed-in user. */
+export interface Principal {
+  username: string;
+  realName: string;
+  role: Role;
+  unitCode: string | null;
+  posts: string[];
+  activated: boolean;
+  mustChangePassword: boolean;
+}
+
+export const toPrincipal = (a: Account): Principal => ({
+  username: a.username, realName: a.realName, role: a.role as Role, unitCode: a.unitCode ?? null, posts: [...(a.posts ?? [])],
+  activated: a.activation?.state === ActivationState.Active, mustChangePassword: a.mustChangePassword,
+});
+
+/** An ID number shown in lists: first 3 and last 4 characters (个人信息脱敏). */
+export const maskIdNumber = (id: string) => (id.length <= 7 ? '*'.repeat(id.length) : `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}`);
+
+export interface NewAccount {
+  username: string; realName: string; idNumber: string; phone: string; role: Role;
+  applicantType?: 'individual' | 'enterprise' | 'organisation'; unitCode?: string; password: string;
+}
+
+export function createAccountService(policy: AccountPolicy) {
+  async function mustGet(username: string): Promise<Account> {
+    const a = await AccountModel.findOne({ username }).lean<Account>();
+    if (!a) throw new DomainError('ACCOUNT_NOT_FOUND', ErrorKind.NotFound, `no account ${username}`);
+    return a;
+  }
+  function checkPassword(password: string) {
+    const problems = passwordProblems(password, policy.passwordMinLength);
+    if (problems.length) throw new DomainError('PASSWORD_TOO_WEAK', ErrorKind.Validation, `the password needs ${problems.join(', ')}`, { problems });
+  }
+
+  return {
+    get: mustGet,
+    async principal(username: string): Promise<Principal> {
+      return toPrincipal(await mustGet(username));
+    },
+
+    /** Real-name registration; the initial password must be changed at first login. Operators start unactivated. */
+    async register(input: NewAccount, by: string | null, now: Date, options: { mustChangePassword?: boolean; activated?: boolean; posts?: Post[] } = {}): Promise<Principal> {
+      checkPassword(input.password);
+      const operator = input.role === Role.WindowStaff || input.role === Role.DepartmentStaff;
+      const active = options.activated ?? !operator;
+      try {
+        await AccountModel.create({
+          ...input, password: undefined, passwordHash: await hashPassword(input.password),
+          applicantType: input.role === Role.Applicant ? input.applicantType ?? 'individual' : null,
+          unitCode: input.unitCode ?? null, posts: options.posts ?? [],
+          activation: { state: active ? ActivationState.Active : ActivationState.Registered, activatedAt: active ? now : null, activatedBy: active ? by : null },
+          mustChangePassword: options.mustChangePassword ?? true, createdAt: now, createdBy: by,
+        });
+      } catch (err) {
+        if (isDuplicateKey(err)) throw new DomainError('USERNAME_TAKEN', ErrorKind.Conflict, `the username ${input.username} is taken`);
+        throw err;
+      }
+      return toPrincipal(await mustGet(input.username));
+    },
+
+    /** Checks a password; failures count, and too many lock the account for a while. */
+    async verifyLogin(username: string, password: string, now: Date): Promise<Principal> {
+      const account = await AccountModel.findOne({ username }).lean<Account>();
+      const invalid = new DomainError('CREDENTIALS_INVALID', ErrorKind.Unauthenticated, 'the username or password is wrong');
+      if (!account) {
+        await hashPassword(password); // same work either way: no telling which usernames exist
+        throw invalid;
+      }
+      if (account.lockedUntil && account.lockedUntil > now) {
+        throw new DomainError('ACCOUNT_LOCKED', ErrorKind.RateLimited, `too many failed logins; try again after ${account.lockedUntil.toISOString()}`, { lockedUntil: account.lockedUntil.toISOString() });
+      }
+      if (!(await verifyPassword(account.passwordHash, password))) {
+        const after = await AccountModel.findOneAndUpdate({ username }, { $inc: { failedLogins: 1 } }, { returnDocument: 'before' }).lean<Account>();
+        if ((after?.failedLogins ?? 0) + 1 >= policy.maxFailures) {
+          const until = new Date(now.getTime() + policy.lockMinutes * 60_000);
+          await AccountModel.updateOne({ username }, { $set: { lockedUntil: until, failedLogins: 0 } });
+        }
+        throw invalid;
+      }
+      await AccountModel.updateOne({ username }, { $set: { failedLogins: 0, lockedUntil: null } });
+      return toPrincipal(account);
+    },
+
+    async changePassword(username: string, current: string, next: string, now: Date): Promise<void> {
+      const account = await mustGet(username);
+      if (!(await verifyPassword(account.passwordHash, current))) throw new DomainError('CREDENTIALS_INVALID', ErrorKind.Unauthenticated, 'the current password is wrong');
+      if (current === next) throw new DomainError('PASSWORD_UNCHANGED', ErrorKind.Validation, 'the new password must differ from the current one');
+      checkPassword(next);
+      await AccountModel.updateOne({ username }, { $set: { passwordHash: await hashPassword(next), mustChangePassword: false, passwordChangedAt: now } });
+    },
+
+    /** Activation step 1: the operator completed a practice case (its application is marked practice). */
+    async recordPractice(username: string, practiceApplication: string): Promise<void> {
+      const r = await AccountModel.updateOne(
+        { username, 'activation.state': ActivationState.Registered },
+        { $set: { 'activation.state': ActivationState.Practised, 'activation.practiceApplication': practiceApplication } },
+      );
+      if (r.modifiedCount !== 1) throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} is not waiting for a practice case`);
+    },
+
+    /** Activation step 2: a leader of the operator's business department approves. */
+    async approve(username: string, leader: Principal, now: Date): Promise<void> {
+      const account = await mustGet(username);
+      if (leader.role !== Role.DepartmentLeader || leader.unitCode !== account.unitCode) {
+        throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, 'only a leader of the operator’s own unit approves its activation');
+      }
+      const r = await AccountModel.updateOne(
+        { username, 'activation.state': ActivationState.Practised },
+        { $set: { 'activation.state': ActivationState.Approved, 'activation.approvedBy': leader.username, 'activation.approvedAt': now } },
+      );
+      if (r.modifiedCount !== 1) throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} has no practice case to approve`);
+    },
+
+    /** Activation step 3: a system administrator assigns posts; the operator is then active. */
+    async assignPosts(username: string, posts: Post[], by: string, now: Date): Promise<Principal> {
+      const account = await mustGet(username);
+      if (account.activation?.state !== ActivationState.Approved && account.activation?.state !== ActivationState.Active) {
+        throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} must be approved by the department before posts are assigned`);
+      }
+      await AccountModel.updateOne({ username }, {
+        $addToSet: { posts: { $each: posts } },
+        $set: { 'activation.state': ActivationState.Active, 'activation.activatedBy': by, 'activation.activatedAt': now },
+      });
+      return toPrincipal(await mustGet(username));
+    },
+
+    async withdrawPost(username: string, post: Post): Promise<Principal> {
+      const r = await AccountModel.updateOne({ username, posts: post }, { $pull: { posts: post } });
+      if (r.modifiedCount !== 1) throw new DomainError('POST_NOT_HELD', ErrorKind.Conflict, `${username} does not hold the post ${post}`);
+      return toPrincipal(await mustGet(username));
+    },
+
+    async setBackup(unitCode: string, post: Post, primary: string, backup: string): Promise<void> {
+      for (const u of [primary, backup]) {
+        const a = await mustGet(u);
+        if (a.unitCode !== unitCode || !a.posts.includes(post)) throw new DomainError('BACKUP_NOT_ELIGIBLE', ErrorKind.Validation, `${u} does not hold ${post} in ${unitCode}`);
+      }
+      if (primary === backup) throw new DomainError('BACKUP_NOT_ELIGIBLE', ErrorKind.Validation, 'an operator cannot back up themself');
+      await PostBackupModel.updateOne({ unitCode, post, primary }, { $set: { backup } }, { upsert: true });
+    },
+
+    async backupOf(unitCode: string, post: string, primary: string): Promise<string | null> {
+      return (await PostBackupModel.findOne({ unitCode, post, primary }).lean())?.backup ?? null;
+    },
+
+    async list(filter: { unitCode?: string; role?: Role }) {
+      const q: Record<string, unknown> = {};
+      if (filter.unitCode) q.unitCode = filter.unitCode;
+      if (filter.role) q.role = filter.role;
+      const rows = await AccountModel.find(q).sort({ username: 1 }).limit(500).lean<Account[]>();
+      return rows.map((a) => ({ ...toPrincipal(a), idNumber: maskIdNumber(a.idNumber), activation: a.activation?.state ?? ActivationState.Registered }));
+    },
+
+    /** accounts with operator posts in a unit, for the `units` of a role check */
+    async holdsPost(username: string, post: string, unitCode: string): Promise<boolean> {
+      return (await AccountModel.countDocuments({ username, unitCode, posts: post, 'activation.state': ActivationState.Active })) === 1;
+    },
+  };
+}
+export type AccountService = ReturnType<typeof createAccountService>;

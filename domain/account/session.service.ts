@@ -1,0 +1,59 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DomainError, ErrorKind } from '../shared/domain-error.js';
+import { SessionModel, type Session } from './session.model.js';
+
+export interface SessionPolicy { idleMinutes: number; refreshHours: number }
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const expired = () => new DomainError('SESSION_ENDED', ErrorKind.Unauthenticated, 'the session has ended (logged out, idle too long or expired); log in again');
+
+export function createSessionService(policy: SessionPolicy) {
+  async function active(sessionId: string, now: Date): Promise<Session> {
+    const s = await SessionModel.findOne({ sessionId }).lean<Session>();
+    if (!s || s.revokedAt || s.expiresAt <= now) throw expired();
+    if (now.getTime() - s.lastSeenAt.getTime() > policy.idleMinutes * 60_000) {
+      await SessionModel.updateOne({ sessionId, revokedAt: null }, { $set: { revokedAt: now, revokedWhy: 'idle' } });
+      throw expired();
+    }
+    return s;
+  }
+  return {
+    async open(username: string, now: Date): Promise<{ sessionId: string; refreshToken: string }> {
+      const sessionId = randomBytes(16).toString('hex');
+      const secret = randomBytes(32).toString('base64url');
+      await SessionModel.create({ sessionId, username, refreshHash: sha256(secret), createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + policy.refreshHours * 3_600_000) });
+      return { sessionId, refreshToken: `${sessionId}.${secret}` };
+    },
+
+    /** Checks a session on every request (logout and idle time end it at once); notes activity at most once a minute. */
+    async touch(sessionId: string, now: Date): Promise<void> {
+      const s = await active(sessionId, now);
+      if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await SessionModel.updateOne({ sessionId }, { $set: { lastSeenAt: now } });
+    },
+
+    /** Swaps a refresh token for a new one; a token used twice ends the session (it may have been stolen). */
+    async refresh(refreshToken: string, now: Date): Promise<{ username: string; sessionId: string; refreshToken: string }> {
+      const [sessionId, secret] = refreshToken.split('.');
+      if (!sessionId || !secret) throw expired();
+      const s = await active(sessionId, now);
+      const given = Buffer.from(sha256(secret));
+      if (!timingSafeEqual(given, Buffer.from(s.refreshHash))) {
+        await SessionModel.updateOne({ sessionId }, { $set: { revokedAt: now, revokedWhy: 'refresh token reused' } });
+        throw expired();
+      }
+      const next = randomBytes(32).toString('base64url');
+      const r = await SessionModel.updateOne({ sessionId, refreshHash: s.refreshHash, revokedAt: null }, { $set: { refreshHash: sha256(next), lastSeenAt: now } });
+      if (r.modifiedCount !== 1) throw expired();
+      return { username: s.username, sessionId, refreshToken: `${sessionId}.${next}` };
+    },
+
+    async revoke(sessionId: string, now: Date, why: string): Promise<void> {
+      await SessionModel.updateOne({ sessionId, revokedAt: null }, { $set: { revokedAt: now, revokedWhy: why } });
+    },
+
+    async revokeAll(username: string, now: Date, why: string): Promise<void> {
+      await SessionModel.updateMany({ username, revokedAt: null }, { $set: { revokedAt: now, revokedWhy: why } });
+    },
+  };
+}
+export type SessionService = ReturnType<typeof createSessionService>;

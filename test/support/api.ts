@@ -1,0 +1,26 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { DEMO_PASSWORD } from '../../domain/demo/demo-data.js';
+import { platform } from './platform.js';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** Calls the API in process, as a client would over HTTP. */
+export async function call(method: Method, url: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<LightMyRequestResponse> {
+  return platform().app.inject({
+    method, url,
+    headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers },
+    payload: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+  });
+}
+
+const tokens = new Map<string, string>();
+/** An access token for a demo account (logged in once per run). */
+export async function login(username: string, password = DEMO_PASSWORD): Promise<string> {
+  const cached = tokens.get(username);
+  if (cached && password === DEMO_PASSWORD) return cached;
+  const res = await call('POST', '/api/auth/login', { body: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+  const token = res.json().accessToken as string;
+  if (password === DEMO_PASSWORD) tokens.set(username, token);
+  return token;
+}
