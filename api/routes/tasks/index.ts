@@ -52,9 +52,11 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }>
     const now = await services.now();
     const q = req.query;
     const scope = q.scope ?? 'all';
+    // an operator in activation sees the practice cases of their unit, on any post (seed 000 §19)
+    const scopeOfMe = me.activated ? { posts: me.posts, practice: q.practice } : { practice: true };
     const base = {
-      unitCode: me.unitCode ?? '', posts: me.posts, itemCode: q.itemCode, step: q.step, communityCode: q.communityCode, applicationNumber: q.applicationNumber,
-      practice: q.practice, passed: q.due === 'overdue' ? 'yellow' as const : q.card, now,
+      unitCode: me.unitCode ?? '', ...scopeOfMe, itemCode: q.itemCode, step: q.step, communityCode: q.communityCode, applicationNumber: q.applicationNumber,
+      passed: q.due === 'overdue' ? 'yellow' as const : q.card, now,
       dueBefore: q.due === 'today' ? new Date(now.getTime() + 24 * 3_600_000) : undefined,
     };
     const mine = scope === 'queue' ? [] : await services.tasks.list({ ...base, state: ['assigned'], assignee: me.username });

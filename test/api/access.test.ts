@@ -1,0 +1,131 @@
+import { expect } from 'chai';
+import { call, login } from '../support/api.js';
+
+/** One demo account per role. */
+const as = {
+  'window-staff': 'binhu.acceptor', 'department-staff': 'health.reviewer', 'department-leader': 'health.leader', 'network-admin': 'netadmin',
+  'proxy-agent': 'proxy.li', supervisor: 'supervisor', 'business-owner': 'owner.health', auditor: 'auditor', 'system-admin': 'admin', applicant: 'citizen.wang',
+} as const;
+type RoleName = keyof typeof as;
+const ALL = Object.keys(as) as RoleName[];
+
+/** Who may call what; everyone else gets 403, and nobody gets in without a token. */
+const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: readonly RoleName[]][] = [
+  ['GET', '/api/me', ALL],
+  ['POST', '/api/auth/logout', []], // checked separately: it ends the session
+  ['GET', '/api/tasks', ['window-staff', 'department-staff']],
+  ['POST', '/api/tasks/1/claim', ['window-staff', 'department-staff']],
+  ['POST', '/api/tasks/1/unclaim', ['window-staff', 'department-staff']],
+  ['POST', '/api/tasks/1/complete', ['window-staff', 'department-staff']],
+  ['POST', '/api/tasks/1/handover', ['department-leader']],
+  ['POST', '/api/applications', ['window-staff', 'proxy-agent', 'applicant']],
+  ['GET', '/api/applications', ['window-staff', 'department-staff', 'department-leader', 'applicant', 'proxy-agent', 'supervisor', 'auditor']],
+  ['GET', '/api/applications/SQ2026999999', ['window-staff', 'department-staff', 'department-leader', 'applicant', 'proxy-agent', 'supervisor', 'auditor']],
+  ['POST', '/api/applications/SQ2026999999/supplement', ['window-staff', 'applicant', 'proxy-agent']],
+  ['GET', '/api/statistics', ['supervisor', 'auditor', 'department-leader']],
+  ['POST', '/api/accounts', ['system-admin']],
+  ['GET', '/api/accounts', ['system-admin', 'department-leader']],
+  ['POST', '/api/accounts/someone/practice', ['window-staff', 'department-staff']],
+  ['POST', '/api/accounts/someone/approve', ['department-leader']],
+  ['POST', '/api/accounts/someone/posts', ['system-admin']],
+  ['DELETE', '/api/accounts/someone/posts/acceptor', ['system-admin']],
+  ['PUT', '/api/units/DEPT-HEALTH/backups', ['department-leader', 'system-admin']],
+];
+
+describe('api: every route says who may call it (role × route)', function () {
+  this.timeout(120_000);
+  const tokens = {} as Record<RoleName, string>;
+  before(async () => {
+    for (const role of ALL) tokens[role] = await login(as[role]);
+  });
+
+  for (const [method, url, allowed] of matrix.filter(([, u]) => u !== '/api/auth/logout')) {
+    it(`${method} ${url}: ${allowed.length === ALL.length ? 'every role' : allowed.join(', ') || 'nobody'}`, async () => {
+      const anonymous = await call(method, url, { body: method === 'GET' || method === 'DELETE' ? undefined : {} });
+      expect(anonymous.statusCode, 'without a token').to.equal(401);
+      for (const role of ALL) {
+        const res = await call(method, url, { token: tokens[role], body: method === 'GET' || method === 'DELETE' ? undefined : {} });
+        if (allowed.includes(role)) {
+          expect(res.statusCode, `${role} may call it (${res.body.slice(0, 120)})`).to.not.be.oneOf([401, 403]);
+        } else {
+          expect(res.statusCode, `${role} may not`).to.equal(403);
+          expect(res.json().code).to.equal('ROLE_FORBIDDEN');
+        }
+      }
+    });
+  }
+
+  it('serves public routes without a token: health, ready, progress query, registration, login, OpenAPI', async () => {
+    expect((await call('GET', '/health')).statusCode).to.equal(200);
+    expect((await call('GET', '/ready')).statusCode).to.equal(200);
+    expect((await call('GET', '/api/progress/SQ2026999999?secret=123456')).statusCode).to.equal(404);
+    expect((await call('POST', '/api/auth/login', { body: { username: 'nobody.here', password: 'x' } })).statusCode).to.equal(401);
+    const openapi = await call('GET', '/openapi.json');
+    expect(openapi.statusCode).to.equal(200);
+    const paths = Object.keys(openapi.json().paths);
+    for (const [, url] of matrix) {
+      const template = url.replace(/\/1\//, '/{userTaskKey}/').replace(/SQ2026999999/, '{applicationNumber}').replace(/someone/, '{username}').replace(/acceptor$/, '{post}').replace(/DEPT-HEALTH/, '{unitCode}');
+      expect(paths, `the OpenAPI document describes ${url}`).to.include(template);
+    }
+    expect((await call('GET', '/docs/')).statusCode, 'browsable docs').to.equal(200);
+  });
+
+  it('sends security headers and refuses oversized bodies with 413', async () => {
+    const res = await call('GET', '/health');
+    expect(res.headers['x-content-type-options']).to.equal('nosniff');
+    expect(res.headers['content-security-policy']).to.include("default-src 'self'");
+    const huge = await call('POST', '/api/auth/login', { body: JSON.stringify({ username: 'a'.repeat(2_000_000), password: 'x' }) });
+    expect(huge.statusCode).to.equal(413);
+  });
+});
+
+describe('api: no query operator gets in through any input', function () {
+  this.timeout(60_000);
+  const payloads = [{ $ne: null }, { $gt: '' }, { $regex: '.*' }, { $where: '1 == 1' }, { nested: { $ne: 1 } }];
+
+  it('refuses operators in every body field, with 400 and the field named', async () => {
+    const window = await login('binhu.acceptor');
+    const admin = await login('admin');
+    const targets: [string, string, string | undefined, (p: unknown) => unknown][] = [
+      ['POST', '/api/auth/login', undefined, (p) => ({ username: p, password: 'x' })],
+      ['POST', '/api/auth/login', undefined, (p) => ({ username: 'binhu.acceptor', password: p })],
+      ['POST', '/api/auth/refresh', undefined, (p) => ({ refreshToken: p })],
+      ['POST', '/api/applications', window, (p) => ({ itemCode: p, applicant: { type: 'individual', name: '张三', idNumber: '420700198502021234', phone: '13900001234' }, materials: [] })],
+      ['POST', '/api/applications', window, (p) => ({ itemCode: 'LNYD', applicant: { type: 'individual', name: p, idNumber: '420700198502021234', phone: '13900001234' }, materials: [] })],
+      ['POST', '/api/applications', window, (p) => ({ itemCode: 'LNYD', applicant: { type: 'individual', name: '张三', idNumber: '420700198502021234', phone: '13900001234' }, materials: [{ name: p, provided: true }] })],
+      ['POST', '/api/applications/SQ2026000001/supplement', window, (p) => ({ materials: [{ name: p, provided: true }] })],
+      ['POST', '/api/tasks/1/complete', window, (p) => ({ decision: p })],
+      ['POST', '/api/tasks/1/complete', window, (p) => ({ decision: 'refused', reasons: [p] })],
+      ['POST', '/api/accounts', admin, (p) => ({ username: p, realName: 'x', idNumber: '420700198502021234', phone: '13900001234', role: 'window-staff', unitCode: 'COM-BINHU', password: 'A#1aaaaa' })],
+      ['POST', '/api/accounts/binhu.acceptor/posts', admin, (p) => ({ posts: [p] })],
+      ['PUT', '/api/units/COM-BINHU/backups', admin, (p) => ({ post: 'acceptor', primary: p, backup: 'binhu.closer' })],
+    ];
+    for (const [method, url, token, make] of targets) {
+      for (const p of payloads) {
+        const res = await call(method as 'POST', url, { token, body: make(p) });
+        expect(res.statusCode, `${method} ${url} with ${JSON.stringify(p)}: ${res.body.slice(0, 200)}`).to.equal(400);
+        expect(res.json().code).to.equal('REQUEST_INVALID');
+      }
+    }
+  });
+
+  it('refuses operators and unknown fields in query strings and path parameters', async () => {
+    const window = await login('binhu.acceptor');
+    const urls = [
+      '/api/tasks?itemCode[$ne]=x', '/api/tasks?step[$regex]=.*', '/api/tasks?unknownField=1',
+      '/api/applications?status[$ne]=closed', '/api/applications?itemCode[$gt]=',
+      '/api/progress/SQ2026000001?secret[$ne]=1', '/api/progress/SQ2026000001?secret=123456&$where=1',
+      '/api/applications/%7B%22%24ne%22%3Anull%7D',
+    ];
+    for (const url of urls) {
+      const res = await call('GET', url, { token: window });
+      expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).to.equal(400);
+    }
+  });
+
+  it('refuses unknown fields in bodies, naming them', async () => {
+    const res = await call('POST', '/api/auth/login', { body: { username: 'binhu.acceptor', password: 'x', role: 'system-admin' } });
+    expect(res.statusCode).to.equal(400);
+    expect(res.json().errors[0]).to.deep.equal({ field: 'body/role', problem: 'is not an accepted field' });
+  });
+});
