@@ -1,6 +1,7 @@
 import { loadConfig } from '../config/index.js';
 import { createLogger } from '../config/logger.js';
 import { createEngineClient } from '../infra/engine.js';
+import { createLocalFileStorage } from '../infra/file-storage.js';
 import { connectStore, disconnectStore, pingStore } from '../infra/store.js';
 import { createDomainServices } from '../domain/services.js';
 import { buildApp } from './app.js';
@@ -12,7 +13,7 @@ async function main() {
   const engine = createEngineClient(config.engine);
   try {
     await connectStore(config.store.uri, log);
-    const services = createDomainServices({ engine, config, log });
+    const services = createDomainServices({ engine, config, log, storage: createLocalFileStorage(config.uploads.dir) });
     const app = await buildApp({ config, log, checks: { store: pingStore, engine: engine.topology }, services });
     const stop = async () => {
       await app.close();

@@ -34,7 +34,7 @@ export const EnvSchema = Type.Object({
   REFRESH_TOKEN_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 12 }),
   JWT_KEYS: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}:[^,\\s]{32,}(,[A-Za-z0-9_-]{1,32}:[^,\\s]{32,})*$', description: 'signing keys as kid:secret pairs separated by commas, each secret at least 32 characters' })),
   JWT_CURRENT_KID: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}$', description: 'the kid of JWT_KEYS that signs new tokens' })),
-  UPLOAD_DIR: Type.String({ minLength: 1, default: 'data/uploads' }),
+  UPLOAD_DIR: Type.Optional(Type.String({ minLength: 1 })),
   UPLOAD_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 104_857_600, default: 10_485_760 }),
   ENGINE_EVENTS_TOKEN: Type.Optional(Type.String({ minLength: 24, maxLength: 256, description: 'a shared secret of 24 to 256 characters' })),
   OFFICE_HOURS: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d(,([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d)*$', default: '09:00-12:00,13:30-17:30', description: 'office periods HH:MM-HH:MM separated by commas, e.g. 09:00-12:00,13:30-17:30' }),
@@ -101,7 +101,7 @@ function toConfig(env: Env) {
       refreshHours: env.REFRESH_TOKEN_HOURS,
       jwt: jwtKeys(env.JWT_KEYS, env.JWT_CURRENT_KID),
     },
-    uploads: { dir: env.UPLOAD_DIR, maxBytes: env.UPLOAD_MAX_BYTES },
+    uploads: { dir: env.UPLOAD_DIR ?? `${env.DATA_DIR}/uploads`, maxBytes: env.UPLOAD_MAX_BYTES },
     office: {
       hours: env.OFFICE_HOURS.split(',').map((p) => {
         const [start, end] = p.split('-') as [string, string];

@@ -15,6 +15,8 @@ import { createAccountService } from './account/account.service.js';
 import { createSessionService } from './account/session.service.js';
 import { ApplicationModel } from './application/application.model.js';
 import { CardModel } from './escalation/card.model.js';
+import type { FileStorage } from './material/file-storage.js';
+import { createMaterialService } from './material/material.service.js';
 import { createUnitRepository } from './organisation/unit.repository.js';
 import { createPrintSerialService } from './print-serial/print-serial.service.js';
 import { createSequenceRepository } from './sequence/sequence.repository.js';
@@ -28,7 +30,7 @@ export interface EnginePorts extends ProcessEngine {
 
 
 /** Wires the domain services to the real store and to the engine's ports (given by api/ or workers/). */
-export function createDomainServices(deps: { engine: EnginePorts; config: Pick<Config, 'office' | 'security'>; log: Logger; notifier?: Notifier }) {
+export function createDomainServices(deps: { engine: EnginePorts; config: Pick<Config, 'office' | 'security' | 'uploads'>; log: Logger; notifier?: Notifier; storage?: FileStorage }) {
   const { engine, log } = deps;
   const { office, security } = deps.config;
   const calendar = createWorkingCalendar({ officeHours: office.hours, utcOffsetMinutes: office.utcOffsetMinutes });
@@ -65,6 +67,7 @@ export function createDomainServices(deps: { engine: EnginePorts; config: Pick<C
     applications: createApplicationService({ applications: applicationsRepo, items, sequences, units: createUnitRepository(), engine }),
     escalation: createEscalationService({ tasks, deadlines: stepDeadlines, records, applications: applicationsRepo }),
     serials: createPrintSerialService(),
+    materials: createMaterialService({ storage: deps.storage ?? unavailableStorage, maxBytes: deps.config.uploads.maxBytes }),
     accounts: createAccountService({ passwordMinLength: security.passwordMinLength, maxFailures: security.maxFailures, lockMinutes: security.lockMinutes }),
     sessions: createSessionService({ idleMinutes: security.idleMinutes, refreshHours: security.refreshHours }),
     incidents: createIncidentService({ applications: applicationsRepo }),
@@ -73,3 +76,12 @@ export function createDomainServices(deps: { engine: EnginePorts; config: Pick<C
   };
 }
 export type DomainServices = ReturnType<typeof createDomainServices>;
+
+/** Processes that store no files (the workers) get a storage that says so. */
+const unavailableStorage: FileStorage = {
+  put: () => Promise.reject(new Error('no file storage in this process')),
+  remove: () => Promise.reject(new Error('no file storage in this process')),
+  read: () => {
+    throw new Error('no file storage in this process');
+  },
+};

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { buildApp } from '../api/app.js';
 import { loadConfig, ConfigError } from '../config/index.js';
 import { createEngineClient, deployProcesses } from '../infra/engine.js';
+import { createLocalFileStorage } from '../infra/file-storage.js';
 import { connectStore, disconnectStore, pingStore } from '../infra/store.js';
 import { seedDemo } from '../domain/demo/seed.service.js';
 import { createDomainServices } from '../domain/services.js';
@@ -54,7 +55,7 @@ async function main() {
     const engine = createEngineClient(config.engine);
     cleanups.push(engine.close);
     await deployProcesses(engine, resolve('processes'), log);
-    const services = createDomainServices({ engine, config, log });
+    const services = createDomainServices({ engine, config, log, storage: createLocalFileStorage(config.uploads.dir) });
     const seeded = await seedDemo(services);
     log.info(seeded, 'demo catalogue loaded (only what was missing)');
     const stopWorkers = startWorkers(engine, services, log);

@@ -29,6 +29,8 @@ const applicationSchema = new Schema(
     queryCodeHash: { type: String, default: null },
     materials: [{ _id: false, name: String, provided: Boolean }],
     missingMaterials: { type: [String], default: [] },
+    /** uploaded material files, with size and SHA-256 (the file itself is in the file storage) */
+    files: [{ _id: false, material: String, fileName: String, contentType: String, size: Number, sha256: String, storageKey: String, uploadedBy: String, at: Date }],
     /** practice cases of operators in activation are never counted (seed 000 §19) */
     practice: { type: Boolean, default: false },
     /** when it was filed, on the engine's clock (the same clock the deadlines use) */

@@ -22,6 +22,7 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['GET', '/api/applications', ['window-staff', 'department-staff', 'department-leader', 'applicant', 'proxy-agent', 'supervisor', 'auditor']],
   ['GET', '/api/applications/SQ2026999999', ['window-staff', 'department-staff', 'department-leader', 'applicant', 'proxy-agent', 'supervisor', 'auditor']],
   ['POST', '/api/applications/SQ2026999999/supplement', ['window-staff', 'applicant', 'proxy-agent']],
+  ['POST', '/api/applications/SQ2026999999/files', ['window-staff', 'applicant', 'proxy-agent']],
   ['GET', '/api/statistics', ['supervisor', 'auditor', 'department-leader']],
   ['POST', '/api/accounts', ['system-admin']],
   ['GET', '/api/accounts', ['system-admin', 'department-leader']],

@@ -6,6 +6,7 @@ import { loadConfig } from '../../config/index.js';
 import { seedDemo } from '../../domain/demo/seed.service.js';
 import { createDomainServices } from '../../domain/services.js';
 import { createEngineClient, deployProcesses, engineClock } from '../../infra/engine.js';
+import { createLocalFileStorage } from '../../infra/file-storage.js';
 import { connectStore, disconnectStore, pingStore } from '../../infra/store.js';
 import { startLocalServices } from '../../local/services.js';
 import { startWorkers } from '../../workers/start.js';
@@ -17,6 +18,7 @@ const testDefaults: Record<string, string> = {
   LOG_LEVEL: 'error',
   DATA_DIR: 'data/test',
   PORT: '3117',
+  UPLOAD_MAX_BYTES: '65536',
   ENGINE_CLOCK_CONTROLLED: 'true',
   LOCAL_STORE_PORT: '27117',
   LOCAL_ENGINE_GRPC_PORT: '26600',
@@ -39,7 +41,7 @@ export async function mochaGlobalSetup() {
   await connectStore(config.store.uri, log);
   const engine = createEngineClient(config.engine);
   closeEngine = engine.close;
-  const services = createDomainServices({ engine, config, log });
+  const services = createDomainServices({ engine, config, log, storage: createLocalFileStorage(config.uploads.dir) });
   await seedDemo(services);
   await deployProcesses(engine, resolve('processes'), log);
   // The real workers run for the whole suite, as they do on `npm start`.

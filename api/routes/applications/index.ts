@@ -4,6 +4,7 @@ import { Role } from '../../../domain/account/account.model.js';
 import { maskIdNumber, type Principal } from '../../../domain/account/account.service.js';
 import type { ApplicationRecord } from '../../../domain/application/application.repository.js';
 import { statusWords } from '../../../domain/application/application.service.js';
+import { ACCEPTED_TYPES } from '../../../domain/material/material.service.js';
 import type { DomainServices } from '../../../domain/services.js';
 import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
 import { principalOf } from '../../plugins/auth.js';
@@ -33,6 +34,7 @@ const Detail = Type.Intersect([Summary, Type.Object({
   supplementNotice: Type.Union([Type.String(), Type.Null()]), printSerial: Type.Union([Type.String(), Type.Null()]),
   documentNumber: Type.Union([Type.String(), Type.Null()]), deemedApprovals: Type.Array(Type.Object({ step: Type.String(), at: Type.String() })),
   legalDeadline: Type.Union([Type.Object({ dueAt: Type.Union([Type.String(), Type.Null()]), explanation: Type.Array(Type.String()) }), Type.Null()]),
+  files: Type.Array(Type.Object({ material: Type.String(), fileName: Type.String(), contentType: Type.String(), size: Type.Integer(), sha256: Type.String() })),
 })]);
 
 function summary(a: ApplicationRecord) {
@@ -139,6 +141,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
       printSerial: a.printSerial ?? null, documentNumber: a.documentNumber ?? null,
       deemedApprovals: (a.deemedApprovals ?? []).map((d) => ({ step: d.step ?? '', at: d.at?.toISOString() ?? '' })),
       legalDeadline: legal ? { dueAt: legal.dueAt, explanation: legal.explanation } : null,
+      files: (a.files ?? []).map((f) => ({ material: f.material ?? '', fileName: f.fileName ?? '', contentType: f.contentType ?? '', size: f.size ?? 0, sha256: f.sha256 ?? '' })),
     };
   });
 
@@ -153,6 +156,31 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
     await readable(req);
     const a = await services.applications.receiveSupplement(req.params.applicationNumber, req.body.materials, await services.now());
     return { applicationNumber: a.applicationNumber, status: a.status };
+  });
+
+  const FileView = Type.Object({
+    material: Type.String(), fileName: Type.String(), contentType: Type.String(), size: Type.Integer(), sha256: Type.String(), uploadedBy: Type.String(), at: Type.String({ format: 'date-time' }),
+  });
+
+  app.post('/api/applications/:applicationNumber/files', {
+    config: { access: { roles: [Role.WindowStaff, Role.Applicant, Role.ProxyAgent] } },
+    schema: {
+      tags: ['applications'], summary: `Upload one material file (multipart/form-data, field "file"): ${ACCEPTED_TYPES.join(', ')}, checked by content; size limited; stored with its SHA-256`,
+      consumes: ['multipart/form-data'],
+      params: Strict({ applicationNumber: ApplicationNumber }), querystring: Strict({ material: Type.String({ minLength: 1, maxLength: 200, description: 'which of the item’s materials this is' }) }),
+      response: { 201: FileView, ...problems(400, 401, 403, 404, 413, 415, 422) },
+    },
+  }, async (req, reply) => {
+    const { me, a } = await readable(req);
+    if (!req.isMultipart()) throw new DomainError('MULTIPART_REQUIRED', ErrorKind.Validation, 'send the file as multipart/form-data in the field "file"');
+    const part = await req.file();
+    if (!part) throw new DomainError('FILE_MISSING', ErrorKind.Validation, 'no file in the request');
+    const item = await services.items.version(a.itemCode, a.itemVersion);
+    const stored = await services.materials.upload({
+      applicationNumber: a.applicationNumber, material: req.query.material, fileName: part.filename, stream: part.file, uploadedBy: me.username,
+      now: new Date(), allowedMaterials: (item?.materials ?? []).map((m) => m.name),
+    });
+    return reply.code(201).send({ ...stored, at: stored.at.toISOString() });
   });
 
   app.get('/api/progress/:applicationNumber', {
