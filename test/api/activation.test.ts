@@ -42,7 +42,8 @@ describe('api: operator activation (seed 000 §19), AB posts and statistics', fu
     const practice = (await call('POST', '/api/applications', { token: window, body: { itemCode: 'LNYD', applicant: person, materials: lnydMaterials, practice: true } })).json();
     await work(newbie, practice.applicationNumber, 'accept', { decision: 'accepted' });
     await work(await login('civil.reviewer'), practice.applicationNumber, 'review', { decision: 'approved' });
-    await work(await login('civil.decider'), practice.applicationNumber, 'decide', { decision: 'approved' });
+    const numbered = await eventually('the certificate number', async () => (await call('GET', `/api/applications/${practice.applicationNumber}`, { token: window })).json().documentNumber);
+    await work(await login('civil.decider'), practice.applicationNumber, 'decide', { decision: 'approved', confirmDocumentNumber: numbered });
     await work(newbie, practice.applicationNumber, 'close', { handover: 'in-person' });
     await eventually('the practice case to close', async () => (await call('GET', `/api/applications/${practice.applicationNumber}`, { token: window })).json().status === 'closed');
 

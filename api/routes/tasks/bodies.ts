@@ -16,7 +16,8 @@ export const StepBodies = {
   ]),
   review: Type.Union([Strict({ decision: Type.Literal('approved'), opinion: Opinion }), Strict({ decision: Type.Literal('not-approved'), reasons: Reasons })]),
   approve: Type.Union([Strict({ decision: Type.Literal('approved'), opinion: Opinion }), Strict({ decision: Type.Literal('not-approved'), reasons: Reasons })]),
-  decide: Strict({ decision: Type.Literal('approved'), opinion: Opinion }),
+  // the decider confirms the certificate number generated for the case (seed 000 §26)
+  decide: Strict({ decision: Type.Literal('approved'), confirmDocumentNumber: Type.String({ pattern: '^[A-Z0-9-]{2,32}-\\d{4}-\\d{6}$' }), opinion: Opinion }),
   verify: Type.Union([Strict({ result: Type.Literal('match') }), Strict({ result: Type.Literal('mismatch'), mismatches: Reasons })]),
   close: Type.Union([Strict({ handover: Type.Literal('in-person') }), Strict({ handover: Type.Literal('proxy'), proxyName: ProxyName })]),
   issue: Type.Union([
@@ -29,7 +30,7 @@ export type StepName = keyof typeof StepBodies;
 
 /** Any step's body, for the route schema; the task's own step is checked against its schema after. */
 export const CompleteBody = Type.Union(Object.values(StepBodies).flatMap((s) => ('anyOf' in s ? (s.anyOf as TSchema[]) : [s])), {
-  description: 'accept: {decision: accepted | not-accepted + missingMaterials | refused + reasons}; review/approve: {decision: approved | not-approved + reasons}; decide: {decision: approved}; verify: {result: match | mismatch + mismatches}; close: {handover: in-person | proxy + proxyName}; issue: {method: in-person | proxy + proxyName | courier + courierTrackingNumber}',
+  description: 'accept: {decision: accepted | not-accepted + missingMaterials | refused + reasons}; review/approve: {decision: approved | not-approved + reasons}; decide: {decision: approved, confirmDocumentNumber}; verify: {result: match | mismatch + mismatches}; close: {handover: in-person | proxy + proxyName}; issue: {method: in-person | proxy + proxyName | courier + courierTrackingNumber}',
 });
 
 /** Checks a body against the task's step and turns it into the variables the process reads. */
@@ -49,7 +50,7 @@ export function toVariables(step: string, body: unknown): Record<string, unknown
     case 'approve':
       return { approveDecision: b.decision, ...(b.reasons ? { notApprovedReasons: b.reasons } : {}), ...(b.opinion ? { approveOpinion: b.opinion } : {}) };
     case 'decide':
-      return { decideDecision: b.decision, ...(b.opinion ? { decideOpinion: b.opinion } : {}) };
+      return { decideDecision: b.decision, documentNumberConfirmed: b.confirmDocumentNumber, ...(b.opinion ? { decideOpinion: b.opinion } : {}) };
     case 'verify':
       return { verifyResult: b.result, ...(b.mismatches ? { verifyMismatches: b.mismatches } : {}) };
     case 'close':

@@ -88,7 +88,14 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }>
     const me = principalOf(req);
     const task = await services.tasks.get(req.params.userTaskKey);
     if (task.unitCode !== me.unitCode) throw new DomainError('TASK_NOT_YOUR_POST', ErrorKind.Forbidden, `task ${task.userTaskKey} belongs to ${task.unitCode}`);
-    await services.tasks.complete(task.userTaskKey, actor(me), toVariables(task.step, req.body), await services.now());
+    const variables = toVariables(task.step, req.body);
+    if (task.step === 'decide' && task.applicationNumber) {
+      const app = await services.applications.get(task.applicationNumber);
+      if (app.documentNumber !== variables.documentNumberConfirmed) {
+        throw new DomainError('DOCUMENT_NUMBER_MISMATCH', ErrorKind.Validation, `the number to confirm is ${app.documentNumber ?? '(not generated yet)'}, not ${String(variables.documentNumberConfirmed)}`);
+      }
+    }
+    await services.tasks.complete(task.userTaskKey, actor(me), variables, await services.now());
     return reply.code(204).send(null);
   });
 
