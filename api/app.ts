@@ -45,6 +45,13 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     reply.header('x-request-id', req.id);
   });
   app.setErrorHandler(errorHandler);
+  // An empty body sent as JSON means no body (curl -H 'content-type: application/json' -X POST …); anything else
+  // goes through Fastify's own parser, with its prototype-poisoning protection.
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (body === '') return done(null, undefined);
+    return jsonParser(req, body as string, done);
+  });
 
   // external plugins
   await app.register(fastifyHelmet, {

@@ -10,8 +10,10 @@ export const TOOLS_DIR = resolve('.local');
 /**
  * Starts what the configuration does not point elsewhere: the MongoDB-wire store without MONGODB_URI,
  * the Zeebe broker without ZEEBE_GRPC_ADDRESS / ZEEBE_REST_ADDRESS. Resolves when both answer.
+ * `beforeEngine` runs once the store is up and before the broker starts: the API listens by then, so the
+ * broker's exporter reaches it from its first record instead of backing off.
  */
-export async function startLocalServices(config: Config, log: Logger) {
+export async function startLocalServices(config: Config, log: Logger, beforeEngine?: () => Promise<void>) {
   const started: ServerProcess[] = [];
   const stop = async () => {
     await Promise.all(started.reverse().map((p) => p.stop()));
@@ -23,6 +25,8 @@ export async function startLocalServices(config: Config, log: Logger) {
           log.info({ uri: config.store.uri }, 'local store ready');
         })
       : Promise.resolve(log.info('using the store at MONGODB_URI'));
+    await storeReady;
+    await beforeEngine?.();
 
     let engine: ServerProcess | undefined;
     if (config.engine.local) {
@@ -40,7 +44,7 @@ export async function startLocalServices(config: Config, log: Logger) {
     } else {
       log.info({ grpc: config.engine.grpcAddress, rest: config.engine.restAddress }, 'using the engine at the configured address');
     }
-    await Promise.all([storeReady, waitForEngine(config.engine.restAddress, engine)]);
+    await waitForEngine(config.engine.restAddress, engine);
     log.info({ rest: config.engine.restAddress }, 'engine ready');
     return { stop };
   } catch (err) {

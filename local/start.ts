@@ -6,6 +6,7 @@ import { loadConfig, ConfigError } from '../config/index.js';
 import { createEngineClient, deployProcesses } from '../infra/engine.js';
 import { createLocalFileStorage } from '../infra/file-storage.js';
 import { connectStore, disconnectStore, pingStore } from '../infra/store.js';
+import { DEMO_PASSWORD } from '../domain/demo/demo-data.js';
 import { seedDemo } from '../domain/demo/seed.service.js';
 import { createDomainServices } from '../domain/services.js';
 import { startWorkers } from '../workers/start.js';
@@ -48,21 +49,23 @@ async function main() {
       const { build } = await import('vite');
       await build({ root: resolve('modeler-ui'), logLevel: 'warn' });
     }
-    const local = await startLocalServices(config, log);
-    cleanups.push(local.stop);
-    await connectStore(config.store.uri, log);
-    cleanups.push(disconnectStore);
     const engine = createEngineClient(config.engine);
     cleanups.push(engine.close);
-    await deployProcesses(engine, resolve('processes'), log);
     const services = createDomainServices({ engine, config, log, storage: createLocalFileStorage(config.uploads.dir) });
-    const seeded = await seedDemo(services);
-    log.info(seeded, 'demo catalogue loaded (only what was missing)');
+    let address = '';
+    const local = await startLocalServices(config, log, async () => {
+      await connectStore(config.store.uri, log);
+      cleanups.push(disconnectStore);
+      const seeded = await seedDemo(services);
+      log.info(seeded, 'demo catalogue and accounts loaded (only what was missing)');
+      const app = await buildApp({ config, log, checks: { store: pingStore, engine: engine.topology }, services });
+      cleanups.push(() => app.close());
+      address = await app.listen({ host: config.http.host, port: config.http.port });
+    });
+    cleanups.unshift(local.stop); // cleanups run last-first: the servers stop after the API and the store connection
+    await deployProcesses(engine, resolve('processes'), log);
     const stopWorkers = startWorkers(engine, services, log);
     cleanups.push(stopWorkers);
-    const app = await buildApp({ config, log, checks: { store: pingStore, engine: engine.topology }, services });
-    cleanups.push(() => app.close());
-    const address = await app.listen({ host: config.http.host, port: config.http.port });
 
     const seconds = ((Date.now() - began) / 1000).toFixed(1);
     process.stdout.write([
@@ -73,7 +76,8 @@ async function main() {
       `  Engine           Zeebe ${ENGINE_VERSION}: gRPC ${config.engine.grpcAddress}, REST ${config.engine.restAddress}`,
       `  Store            ${config.store.local ? `local MongoDB-wire server ${config.store.uri}` : 'MONGODB_URI'}`,
       `  Data             ${resolve(config.dataDir)}`,
-      '  Demo operators   binhu.acceptor, binhu.closer, civil.reviewer, civil.decider, psb.approver, psb.verifier, … (logins arrive with the staff API)',
+      `  API docs         ${address}/docs   (OpenAPI: ${address}/openapi.json)`,
+      `  Demo logins      binhu.acceptor, health.reviewer, health.decider, binhu.closer, citizen.wang, supervisor, auditor, admin, … password ${DEMO_PASSWORD} (README: walk-through)`,
       '  Stop with Ctrl-C',
       '',
     ].join('\n') + '\n');

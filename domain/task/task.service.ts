@@ -47,7 +47,7 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
 
   return {
     /** Applies one engine event; safe to receive the same event twice or out of order. */
-    async applyEngineEvent(event: UserTaskEvent): Promise<'applied' | 'ignored'> {
+    async applyEngineEvent(event: UserTaskEvent): Promise<'applied' | 'ignored' | 'not-ours'> {
       const v = event.value;
       const position = Number(event.position);
       const at = new Date(event.timestamp);
@@ -55,7 +55,7 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
         case 'CREATED': {
           // Our models route every human step to one `post:unit` group; a task without one is not ours to mirror.
           const group = v.candidateGroupsList.find((g) => /^[a-z]+:[A-Z0-9-]+$/.test(g));
-          if (!group) return 'ignored';
+          if (!group) return 'not-ours';
           const [post, unitCode] = group.split(':') as [string, string];
           const app = await applications.byProcessInstance(String(v.processInstanceKey));
           const step = v.customHeaders.step ?? v.elementId;

@@ -37,18 +37,20 @@ export async function mochaGlobalSetup() {
   const log = pino({ name: 'test', level: config.logLevel });
   // A fresh engine and store each run: nothing from an earlier run can make a test pass or fail.
   if (config.store.local && config.engine.local) rmSync(config.dataDir, { recursive: true, force: true });
-  stopLocal = (await startLocalServices(config, log)).stop;
-  await connectStore(config.store.uri, log);
   const engine = createEngineClient(config.engine);
   closeEngine = engine.close;
   const services = createDomainServices({ engine, config, log, storage: createLocalFileStorage(config.uploads.dir) });
-  await seedDemo(services);
+  const local = await startLocalServices(config, log, async () => {
+    await connectStore(config.store.uri, log);
+    await seedDemo(services);
+    app = await buildApp({ config, log, checks: { store: pingStore, engine: engine.topology }, services });
+    await app.listen({ host: '127.0.0.1', port: config.http.port });
+  });
+  stopLocal = local.stop;
   await deployProcesses(engine, resolve('processes'), log);
   // The real workers run for the whole suite, as they do on `npm start`.
   stopWorkers = startWorkers(engine, services, log);
-  app = await buildApp({ config, log, checks: { store: pingStore, engine: engine.topology }, services });
-  await app.listen({ host: '127.0.0.1', port: config.http.port });
-  setPlatform({ config, log, engine, clock: engineClock(config.engine.managementAddress), services, app });
+  setPlatform({ config, log, engine, clock: engineClock(config.engine.managementAddress), services, app: app! });
 }
 
 export async function mochaGlobalTeardown() {

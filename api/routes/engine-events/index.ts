@@ -53,6 +53,8 @@ const IncidentEventBody = Type.Object({
  * Each user-task event is mirrored into the store; repeats are harmless.
  */
 export const engineEventRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService; incidents: IncidentService; token: string }> = async (app, { tasks, incidents, token }) => {
+  // only in this plugin's context: records keep their 64-bit keys as strings
+  app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 262_144 }, (_req, body, done) => {
     try {
       done(null, JSON.parse((body as string).replace(KEY_FIELDS, '"$1":"$2"')));
@@ -84,8 +86,9 @@ export const engineEventRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService; 
       return { result: await incidents.applyEngineEvent(body as unknown as IncidentEvent) };
     }
     const result = await tasks.applyEngineEvent(body as unknown as UserTaskEvent);
-    if (result === 'ignored' && body.intent === 'CREATED') {
+    if (result === 'not-ours') {
       req.log.warn({ userTaskKey: body.value.userTaskKey, candidateGroups: body.value.candidateGroupsList }, 'user task without a post:unit candidate group is not mirrored');
+      return { result: 'ignored' as const };
     }
     return { result };
   });
