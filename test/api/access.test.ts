@@ -124,6 +124,13 @@ describe('api: no query operator gets in through any input', function () {
     }
   });
 
+  it('checks materials against the item’s list, naming what the item does not ask for', async () => {
+    const res = await call('POST', '/api/applications', { token: await login('binhu.acceptor'), body: { itemCode: 'LNYD', applicant: { type: 'individual', name: '张三', idNumber: '420700198502021234', phone: '13900001234' }, materials: [{ name: '营业执照', provided: true }] } });
+    expect(res.statusCode).to.equal(422);
+    expect(res.json()).to.include({ code: 'MATERIAL_UNKNOWN' });
+    expect(res.json().detail).to.include('营业执照');
+  });
+
   it('refuses unknown fields in bodies, naming them', async () => {
     const res = await call('POST', '/api/auth/login', { body: { username: 'binhu.acceptor', password: 'x', role: 'system-admin' } });
     expect(res.statusCode).to.equal(400);
