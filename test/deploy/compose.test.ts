@@ -49,6 +49,7 @@ describe('docker-compose.yml: one production host', () => {
       expect(env.MONGODB_URI, name).to.equal('mongodb://mongodb:27017/gov_services');
       expect(env.ZEEBE_GRPC_ADDRESS, name).to.equal('zeebe:26500');
       expect(env.ZEEBE_REST_ADDRESS, name).to.equal('http://zeebe:8080');
+      expect(env.JWT_KEYS, `${name} gets the token signing keys`).to.match(/^\$\{JWT_KEYS:\?/);
       expect(s[name]!.depends_on, name).to.include.keys('zeebe', 'mongodb');
     }
   });
