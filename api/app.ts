@@ -18,6 +18,7 @@ import { accountRoutes } from './routes/accounts/index.js';
 import { applicationRoutes } from './routes/applications/index.js';
 import { authRoutes } from './routes/auth/index.js';
 import { engineEventRoutes } from './routes/engine-events/index.js';
+import { processRoutes } from './routes/processes/index.js';
 import { taskRoutes } from './routes/tasks/index.js';
 import { healthRoutes, type ReadinessChecks } from './routes/health/index.js';
 
@@ -84,6 +85,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     await app.register(accountRoutes, { services });
     await app.register(applicationRoutes, { services });
     await app.register(taskRoutes, { services });
+    await app.register(processRoutes, { services });
     if (config.engineEventsToken) {
       await app.register(engineEventRoutes, { tasks: services.tasks, incidents: services.incidents, token: config.engineEventsToken });
     }

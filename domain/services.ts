@@ -17,6 +17,7 @@ import { ApplicationModel } from './application/application.model.js';
 import { CardModel } from './escalation/card.model.js';
 import type { FileStorage } from './material/file-storage.js';
 import { createMaterialService } from './material/material.service.js';
+import { createProcessModelService, type ModelEngine } from './process-model/process-model.service.js';
 import { createUnitRepository } from './organisation/unit.repository.js';
 import { createPrintSerialService } from './print-serial/print-serial.service.js';
 import { createSequenceRepository } from './sequence/sequence.repository.js';
@@ -25,6 +26,7 @@ import { createTaskService, type UserTaskEngine } from './task/task.service.js';
 
 export interface EnginePorts extends ProcessEngine {
   now(): Promise<Date>;
+  deployModel: ModelEngine['deploy'];
   userTasks: UserTaskEngine;
 }
 
@@ -67,6 +69,7 @@ export function createDomainServices(deps: { engine: EnginePorts; config: Pick<C
     applications: createApplicationService({ applications: applicationsRepo, items, sequences, units: createUnitRepository(), engine }),
     escalation: createEscalationService({ tasks, deadlines: stepDeadlines, records, applications: applicationsRepo }),
     serials: createPrintSerialService(),
+    processModels: createProcessModelService({ engine: { deploy: (name, xml) => engine.deployModel(name, xml) } }),
     materials: createMaterialService({ storage: deps.storage ?? unavailableStorage, maxBytes: deps.config.uploads.maxBytes }),
     accounts: createAccountService({ passwordMinLength: security.passwordMinLength, maxFailures: security.maxFailures, lockMinutes: security.lockMinutes }),
     sessions: createSessionService({ idleMinutes: security.idleMinutes, refreshHours: security.refreshHours }),

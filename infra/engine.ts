@@ -34,6 +34,13 @@ export function createEngineClient(settings: EngineSettings) {
     async publishMessage(name: string, correlationKey: string, variables: Record<string, unknown>): Promise<void> {
       await zeebe.publishMessage({ name, correlationKey, variables: variables as never, timeToLive: 3_600_000 });
     },
+    /** Deploys one BPMN model; the engine's answer, keys as strings. */
+    async deployModel(name: string, xml: string) {
+      const r = await zeebe.deployResources([{ name, process: Buffer.from(xml, 'utf8') }]);
+      const processes = (r.deployments as { process?: { bpmnProcessId: string; version: number; processDefinitionKey: string } }[])
+        .flatMap((d) => (d.process ? [{ processId: d.process.bpmnProcessId, version: d.process.version, processDefinitionKey: String(d.process.processDefinitionKey) }] : []));
+      return { deploymentKey: String(r.key), processes };
+    },
     /** Camunda user tasks through the REST user-task API (needs no secondary storage). */
     userTasks: {
       assign: (userTaskKey: string, assignee: string, override = false) => rest.assignUserTask({ userTaskKey, assignee, allowOverride: override }),

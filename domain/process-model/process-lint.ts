@@ -5,11 +5,29 @@ const require = createRequire(import.meta.url);
 const zeebeSchema = require('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 const { Linter } = require('bpmnlint') as { Linter: new (options: { config: object; resolver: object }) => { lint(root: object): Promise<Record<string, LintReport[]>> } };
 const NodeResolver = require('bpmnlint/lib/resolver/node-resolver') as new () => object;
+import { govRules } from './lint-rules/gov-rules.js';
 
-/** bpmnlint's recommended rules plus Camunda's compatibility rules for the engine version we run. */
+/** bpmnlint's recommended rules, Camunda's compatibility rules for the engine we run, and our government rules. */
 export const LINT_CONFIG = {
   extends: ['bpmnlint:recommended', 'plugin:camunda-compat/camunda-cloud-8-6'],
+  rules: Object.fromEntries(Object.keys(govRules).map((r) => [`gov/${r}`, 'error'])),
 } as const;
+
+/** Finds bpmnlint's and Camunda's rules as installed packages, and ours (plugin "gov") in this folder. */
+function createResolver() {
+  const node = new NodeResolver() as { resolveRule(pkg: string, name: string): unknown; resolveConfig(pkg: string, name: string): unknown };
+  return {
+    resolveRule(pkg: string, name: string) {
+      if (pkg === 'bpmnlint-plugin-gov') {
+        const rule = govRules[name];
+        if (!rule) throw new Error(`unknown rule gov/${name}`);
+        return rule;
+      }
+      return node.resolveRule(pkg, name);
+    },
+    resolveConfig: (pkg: string, name: string) => node.resolveConfig(pkg, name),
+  };
+}
 
 interface LintReport { id?: string; message: string; category: 'error' | 'warn' | 'info' | 'rule-error' }
 export interface LintIssue { rule: string; elementId: string | null; message: string }
@@ -18,7 +36,7 @@ export interface LintIssue { rule: string; elementId: string | null; message: st
 export async function lintBpmn(xml: string): Promise<{ errors: LintIssue[]; warnings: LintIssue[]; parseWarnings: string[] }> {
   const moddle = new BpmnModdle({ zeebe: zeebeSchema });
   const { rootElement, warnings: parseWarnings } = await moddle.fromXML(xml, 'bpmn:Definitions');
-  const linter = new Linter({ config: LINT_CONFIG, resolver: new NodeResolver() });
+  const linter = new Linter({ config: LINT_CONFIG, resolver: createResolver() });
   const reports = await linter.lint(rootElement);
   const errors: LintIssue[] = [];
   const warnings: LintIssue[] = [];

@@ -6,6 +6,8 @@ const taskSchema = new Schema(
     userTaskKey: { type: String, required: true, unique: true },
     processInstanceKey: { type: String, required: true, index: true },
     elementId: { type: String, required: true },
+    /** the engine version of the process the task's instance runs on */
+    processDefinitionVersion: { type: Number, default: null },
     applicationNumber: { type: String, default: null, index: true },
     itemCode: { type: String, default: null },
     communityCode: { type: String, default: null },

@@ -20,6 +20,7 @@ export interface UserTaskEvent {
   value: {
     userTaskKey: string; processInstanceKey: string; elementInstanceKey: string; elementId: string; bpmnProcessId: string;
     assignee: string; candidateGroupsList: string[]; customHeaders: Record<string, string>; variables?: Record<string, unknown>;
+    processDefinitionVersion?: number;
   };
 }
 
@@ -62,7 +63,7 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
           const latest = app ? (await deadlines.forApplication(app.applicationNumber)).filter((d) => d.step === step).at(-1) : undefined;
           try {
             await TaskModel.create({
-              userTaskKey: v.userTaskKey, processInstanceKey: v.processInstanceKey, elementId: v.elementId,
+              userTaskKey: v.userTaskKey, processInstanceKey: v.processInstanceKey, elementId: v.elementId, processDefinitionVersion: v.processDefinitionVersion ?? null,
               applicationNumber: app?.applicationNumber ?? null, itemCode: app?.itemCode ?? null,
               communityCode: app?.communityCode ?? null, practice: app?.practice ?? false,
               step, post: v.customHeaders.post ?? post, unitCode, candidateGroups: v.candidateGroupsList,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { lintBpmn } from '../../domain/process-model/process-lint.js';
 import { workers } from '../../workers/index.js';
+import { JOB_TYPES } from '../../domain/process-model/job-types.js';
 
 const dir = 'processes';
 const files = readdirSync(dir).filter((f) => f.endsWith('.bpmn'));
@@ -24,6 +25,7 @@ describe('processes/: the BPMN models', function () {
     const registered = new Set(workers.map((w) => w.type));
     expect([...inModels].sort()).to.deep.equal([...registered].sort());
     expect(registered.size, 'a job type is registered twice').to.equal(workers.length);
+    expect([...registered].sort(), 'the domain’s list of job types (the lint rule uses it)').to.deep.equal([...JOB_TYPES].sort());
   });
 
   for (const f of files) {

@@ -1,0 +1,82 @@
+import { JOB_TYPES } from '../job-types.js';
+
+// The government rules as bpmnlint rules (plugin "gov"): each rule is a factory returning a check.
+type Node = { $type: string; id: string; [key: string]: unknown };
+type Reporter = { report(id: string, message: string): void };
+type Rule = () => { check(node: Node, reporter: Reporter): void };
+
+const POSTS = ['acceptor', 'reviewer', 'decider', 'closer', 'approver', 'verifier'];
+const ext = (node: Node, type: string): Node[] =>
+  (((node.extensionElements as { values?: Node[] } | undefined)?.values ?? []) as Node[]).filter((v) => v.$type === type);
+const header = (node: Node, key: string) =>
+  (ext(node, 'zeebe:TaskHeaders')[0]?.values as { key: string; value: string }[] | undefined)?.find((h) => h.key === key)?.value;
+
+/** every user task is routed to a post (candidate group `post:unit`) */
+const userTaskPost: Rule = () => ({
+  check(node, reporter) {
+    if (node.$type !== 'bpmn:UserTask') return;
+    const groups = String(ext(node, 'zeebe:AssignmentDefinition')[0]?.candidateGroups ?? '');
+    if (!POSTS.some((p) => groups.includes(`${p}:`))) {
+      reporter.report(node.id, `用户任务须以岗位为候选组 — a user task needs a post as candidate group (one of ${POSTS.join(', ')})`);
+    }
+  },
+});
+
+/** every user task carries the three escalation timers of seed 000 §29 */
+const userTaskTimers: Rule = () => ({
+  check(node, reporter) {
+    if (node.$type !== 'bpmn:UserTask') return;
+    // boundary events name their host; the host does not name them, so look among the process's elements
+    const siblings = (((node.$parent as { flowElements?: Node[] } | undefined)?.flowElements) ?? []) as Node[];
+    const boundaries = siblings.filter((b) => b.$type === 'bpmn:BoundaryEvent' && b.cancelActivity === false && (b.attachedToRef as Node | undefined)?.id === node.id);
+    const timerOf = (b: Node) => String(((b.eventDefinitions as Node[] | undefined)?.[0]?.timeDate as { body?: string } | undefined)?.body ?? '');
+    for (const mark of ['warningAt', 'dueAt', 'redAt']) {
+      if (!boundaries.some((b) => timerOf(b).includes(mark))) {
+        reporter.report(node.id, `缺少${mark}预警计时器 — the step lacks its non-interrupting ${mark} escalation timer (seed 000 §29)`);
+      }
+    }
+  },
+});
+
+/** a not-accepted path sends the one-time supplement notice (一次性告知) first */
+const supplementNotice: Rule = () => ({
+  check(node, reporter) {
+    if (node.$type !== 'bpmn:SequenceFlow') return;
+    const condition = String((node.conditionExpression as { body?: string } | undefined)?.body ?? '');
+    if (!condition.includes('not-accepted')) return;
+    const target = node.targetRef as Node | undefined;
+    const sendsNotice = target?.$type === 'bpmn:ServiceTask' && header(target, 'notice') === 'supplement-notice';
+    if (!sendsNotice) reporter.report(node.id, '不予受理须一次性告知 — a not-accepted path must first send the supplement notice (notify-party, notice=supplement-notice)');
+  },
+});
+
+/** every service task's job type is one a worker handles */
+const jobTypeHasWorker: Rule = () => ({
+  check(node, reporter) {
+    if (node.$type !== 'bpmn:ServiceTask') return;
+    const type = String(ext(node, 'zeebe:TaskDefinition')[0]?.type ?? '');
+    if (!JOB_TYPES.includes(type)) reporter.report(node.id, `没有处理“${type || '（空）'}”的工作程序 — no worker handles the job type "${type}"; use one of ${JOB_TYPES.join(', ')}`);
+  },
+});
+
+/** no flow without both ends, no step that cannot be reached or left */
+const noDanglingFlows: Rule = () => ({
+  check(node, reporter) {
+    if (node.$type === 'bpmn:SequenceFlow') {
+      if (!node.sourceRef || !node.targetRef) reporter.report(node.id, '连线两端须连接 — a sequence flow must connect two elements');
+      return;
+    }
+    const flowNode = ['bpmn:Task', 'bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:ExclusiveGateway', 'bpmn:IntermediateCatchEvent', 'bpmn:EndEvent'].includes(node.$type);
+    if (flowNode && !((node.incoming as unknown[] | undefined)?.length)) reporter.report(node.id, '该环节无法到达 — nothing leads to this element');
+    const leaves = ['bpmn:Task', 'bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:ExclusiveGateway', 'bpmn:IntermediateCatchEvent', 'bpmn:StartEvent', 'bpmn:BoundaryEvent'].includes(node.$type);
+    if (leaves && !((node.outgoing as unknown[] | undefined)?.length)) reporter.report(node.id, '该环节没有出口 — nothing leaves this element');
+  },
+});
+
+export const govRules: Record<string, Rule> = {
+  'user-task-post': userTaskPost,
+  'user-task-timers': userTaskTimers,
+  'supplement-notice': supplementNotice,
+  'job-type-has-worker': jobTypeHasWorker,
+  'no-dangling-flows': noDanglingFlows,
+};

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
+import { lintBpmn } from './process-lint.js';
+import { ProcessVersionModel, type ProcessVersion } from './process-version.model.js';
+
+/** What deploying needs from the engine: one BPMN resource in, the engine's answer out. */
+export interface ModelEngine {
+  deploy(name: string, xml: string): Promise<{ deploymentKey: string; processes: { processId: string; version: number; processDefinitionKey: string }[] }>;
+}
+
+const MAX_XML = 2_000_000;
+const processIdOf = (xml: string) => /<bpmn:process\b[^>]*\bid="([A-Za-z][\w.-]{0,99})"/.exec(xml)?.[1];
+const nameOf = (xml: string) => /<bpmn:process\b[^>]*\bname="([^"]{0,200})"/.exec(xml)?.[1] ?? null;
+
+/**
+ * Each deployment gets its own version tag, so the engine always makes a new version — also when an earlier
+ * model is deployed again (a rollback), which would otherwise be an unchanged duplicate of an old version.
+ */
+function tagged(xml: string, tag: string): string {
+  const withoutTag = xml.replace(/<zeebe:versionTag\b[^>]*\/>/g, '');
+  return withoutTag.replace(/(<bpmn:process\b[^>]*>)(\s*<bpmn:extensionElements>)?/, (_m, open: string, ext?: string) =>
+    ext ? `${open}${ext}<zeebe:versionTag value="${tag}" />` : `${open}<bpmn:extensionElements><zeebe:versionTag value="${tag}" /></bpmn:extensionElements>`);
+}
+
+export function createProcessModelService(deps: { engine: ModelEngine }) {
+  async function mustGet(processId: string, version: number): Promise<ProcessVersion> {
+    const v = await ProcessVersionModel.findOne({ processId, version }, { _id: 0 }).lean<ProcessVersion>();
+    if (!v) throw new DomainError('PROCESS_VERSION_NOT_FOUND', ErrorKind.NotFound, `process ${processId} has no version ${version}`);
+    return v;
+  }
+  return {
+    get: mustGet,
+
+    /** Every process with its versions (newest first) and the version the engine runs now. */
+    async list() {
+      const all = await ProcessVersionModel.find({}, { xml: 0, _id: 0 }).sort({ processId: 1, version: -1 }).lean<Omit<ProcessVersion, 'xml'>[]>();
+      const byProcess = new Map<string, Omit<ProcessVersion, 'xml'>[]>();
+      for (const v of all) byProcess.set(v.processId, [...(byProcess.get(v.processId) ?? []), v]);
+      return [...byProcess].map(([processId, versions]) => {
+        const deployments = versions.flatMap((v) => v.deployments.map((d) => ({ ...d, version: v.version })));
+        const running = deployments.sort((a, b) => b.deployedAt!.getTime() - a.deployedAt!.getTime())[0] ?? null;
+        return {
+          processId, name: versions[0]!.name ?? null,
+          running: running ? { version: running.version, engineVersion: running.engineVersion!, deployedAt: running.deployedAt!, deployedBy: running.deployedBy! } : null,
+          versions: versions.map((v) => ({ version: v.version, author: v.author, comment: v.comment, savedAt: v.savedAt, checksum: v.checksum, errors: (v.lint?.errors as unknown[] | undefined)?.length ?? 0, warnings: (v.lint?.warnings as unknown[] | undefined)?.length ?? 0 })),
+        };
+      });
+    },
+
+    /** Checks a model without saving it: what the canvas and the list show. */
+    check: lintBpmn,
+
+    /** Saves a model as the next version of its process; an unchanged model is refused. Errors do not block saving. */
+    async save(xml: string, author: string, comment: string, now: Date): Promise<ProcessVersion> {
+      if (xml.length > MAX_XML) throw new DomainError('MODEL_TOO_LARGE', ErrorKind.TooLarge, `a model may have at most ${MAX_XML} characters`);
+      const processId = processIdOf(xml);
+      if (!processId) throw new DomainError('MODEL_INVALID', ErrorKind.Validation, 'the XML has no <bpmn:process id="…">');
+      const lint = await lintBpmn(xml).catch((err: Error) => {
+        throw new DomainError('MODEL_INVALID', ErrorKind.Validation, `the XML is not a BPMN model: ${err.message}`);
+      });
+      const checksum = createHash('sha256').update(xml).digest('hex');
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const last = await ProcessVersionModel.findOne({ processId }, { version: 1 }).sort({ version: -1 }).lean();
+        const version = (last?.version ?? 0) + 1;
+        try {
+          await ProcessVersionModel.create({ processId, version, name: nameOf(xml), xml, checksum, author, comment, savedAt: now, lint: { errors: lint.errors, warnings: lint.warnings }, deployments: [] });
+          return mustGet(processId, version);
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+          const same = await ProcessVersionModel.findOne({ processId, checksum }, { version: 1 }).lean();
+          if (same) throw new DomainError('MODEL_UNCHANGED', ErrorKind.Conflict, `this model is identical to version ${same.version} of ${processId}`);
+          // someone saved the same process at the same moment: take the next number
+        }
+      }
+      throw new DomainError('MODEL_SAVE_CONTENDED', ErrorKind.Conflict, 'too many saves at once; try again');
+    },
+
+    /** Deploys a saved version (a rollback is deploying an earlier one). Lint errors block it; the engine's answer is returned. */
+    async deploy(processId: string, version: number, by: string, now: Date) {
+      const v = await mustGet(processId, version);
+      const errors = (v.lint?.errors ?? []) as { rule: string; elementId: string | null; message: string }[];
+      if (errors.length) {
+        throw new DomainError('MODEL_HAS_ERRORS', ErrorKind.Validation, `version ${version} of ${processId} has ${errors.length} error(s) and cannot be deployed: ${errors.slice(0, 3).map((e) => `${e.elementId ?? '-'}: ${e.message}`).join(' | ')}`, { errors });
+      }
+      const tag = `v${version}.d${v.deployments.length + 1}`;
+      const answer = await deps.engine.deploy(`${processId}.bpmn`, tagged(v.xml, tag));
+      const deployed = answer.processes.find((p) => p.processId === processId);
+      if (!deployed) throw new DomainError('DEPLOY_UNEXPECTED', ErrorKind.Conflict, `the engine deployed no process ${processId}`);
+      await ProcessVersionModel.updateOne({ processId, version }, {
+        $push: { deployments: { engineVersion: deployed.version, processDefinitionKey: deployed.processDefinitionKey, deploymentKey: answer.deploymentKey, deployedAt: now, deployedBy: by } },
+      });
+      return { engine: answer, engineVersion: deployed.version, versionTag: tag };
+    },
+  };
+}
+export type ProcessModelService = ReturnType<typeof createProcessModelService>;

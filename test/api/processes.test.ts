@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { expect } from 'chai';
+import { call, login } from '../support/api.js';
+import { act, applicationWhere, fileApplication, openTask } from '../support/staff.js';
+
+const onsite = readFileSync('processes/onsite-certificate.bpmn', 'utf8');
+
+describe('api: process models — check, save versions, deploy, roll back', function () {
+  this.timeout(120_000);
+
+  it('shows the government rules’ errors: a step without a post and a job type no worker handles', async () => {
+    const owner = await login('owner.health');
+    const broken = onsite.replace('candidateGroups="=[&#34;reviewer:&#34; + units.review]"', 'candidateGroups=""').replace('type="archive-case"', 'type="archive-it"');
+    const res = await call('POST', '/api/processes/check', { token: owner, body: { xml: broken } });
+    expect(res.statusCode, res.body).to.equal(200);
+    const { errors, deployable } = res.json();
+    expect(deployable).to.equal(false);
+    expect(errors.map((e: { rule: string; elementId: string }) => `${e.rule}@${e.elementId}`)).to.include.members(['gov/user-task-post@review', 'gov/job-type-has-worker@archive-case']);
+    const clean = await call('POST', '/api/processes/check', { token: owner, body: { xml: onsite } });
+    expect(clean.json()).to.include({ deployable: true });
+  });
+
+  it('saves versions with author and comment, refuses to deploy one with errors, deploys a fixed one, and new applications run on it', async () => {
+    const owner = await login('owner.health');
+    const renamed = onsite.replace('name="受理 Accept"', 'name="受理（新） Accept (new)"');
+    const broken = renamed.replace('candidateGroups="=[&#34;reviewer:&#34; + units.review]"', 'candidateGroups=""');
+
+    const v1 = await call('POST', '/api/processes', { token: owner, body: { xml: broken, comment: '改名受理环节（缺岗位）' } });
+    expect(v1.statusCode, v1.body).to.equal(201);
+    expect(v1.json()).to.include({ processId: 'onsite-certificate', author: 'owner.health' });
+    expect(v1.json().errors.length).to.be.greaterThan(0);
+    const refused = await call('POST', `/api/processes/onsite-certificate/versions/${v1.json().version}/deploy`, { token: owner });
+    expect(refused.statusCode).to.equal(422);
+    expect(refused.json().code).to.equal('MODEL_HAS_ERRORS');
+
+    const again = await call('POST', '/api/processes', { token: owner, body: { xml: broken, comment: 'same again' } });
+    expect(again.statusCode).to.equal(409);
+    expect(again.json().code).to.equal('MODEL_UNCHANGED');
+
+    const v2 = await call('POST', '/api/processes', { token: owner, body: { xml: renamed, comment: '改名受理环节' } });
+    expect(v2.json().errors).to.deep.equal([]);
+    const deployed = await call('POST', `/api/processes/onsite-certificate/versions/${v2.json().version}/deploy`, { token: owner });
+    expect(deployed.statusCode, deployed.body).to.equal(200);
+    expect(deployed.json().message.zh).to.include('已部署');
+    expect(deployed.json().engineAnswer).to.have.property('deploymentKey');
+    const engineVersion = deployed.json().engineVersion as number;
+
+    const list = (await call('GET', '/api/processes', { token: await login('auditor') })).json().processes as { processId: string; running: { version: number; engineVersion: number } }[];
+    expect(list.find((p) => p.processId === 'onsite-certificate')!.running).to.include({ version: v2.json().version, engineVersion });
+
+    // a new application runs on the deployed version
+    const filed = await fileApplication('DSZN', 'COM-BINHU');
+    const accept = await openTask(filed.applicationNumber, 'accept');
+    expect(accept.processDefinitionVersion).to.equal(engineVersion);
+    await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { acceptDecision: 'refused', refusalReasons: ['测试'] });
+    await applicationWhere(filed.applicationNumber, 'the case to close', (a) => a.status === 'closed');
+
+    // roll back: deploy the first good model again; the engine makes a newer version of it
+    const original = await call('POST', '/api/processes', { token: owner, body: { xml: onsite, comment: '原始模型' } });
+    const first = await call('POST', `/api/processes/onsite-certificate/versions/${original.json().version}/deploy`, { token: owner });
+    const back = await call('POST', `/api/processes/onsite-certificate/versions/${v2.json().version}/deploy`, { token: owner });
+    expect(back.statusCode).to.equal(200);
+    expect(back.json().engineVersion, 'a redeploy is a new engine version, so it becomes the one that runs').to.be.greaterThan(first.json().engineVersion);
+  });
+
+  it('lets only business owners and administrators save and deploy', async () => {
+    const reviewer = await login('auditor');
+    expect((await call('POST', '/api/processes', { token: reviewer, body: { xml: onsite, comment: 'x1' } })).statusCode).to.equal(403);
+    expect((await call('POST', '/api/processes/onsite-certificate/versions/1/deploy', { token: reviewer })).statusCode).to.equal(403);
+    expect((await call('GET', '/api/processes', { token: await login('binhu.acceptor') })).statusCode).to.equal(403);
+  });
+});
