@@ -73,7 +73,7 @@ export async function deployProcesses(engine: EngineClient, dir: string, log: Lo
   const processes = (result.deployments as { process?: { bpmnProcessId: string; version: number; processDefinitionKey: string } }[])
     .flatMap((d) => (d.process ? [d.process] : []));
   for (const p of processes) log.info({ processId: p.bpmnProcessId, version: p.version }, 'process deployed');
-  return processes.map((p) => ({ processId: p.bpmnProcessId, version: p.version, key: String(p.processDefinitionKey) }));
+  return processes.map((p) => ({ processId: p.bpmnProcessId, version: p.version, key: String(p.processDefinitionKey), file: join(dir, `${p.bpmnProcessId}.bpmn`) }));
 }
 
 /** The engine's controlled clock (only when the broker runs with ZEEBE_CLOCK_CONTROLLED=true). */

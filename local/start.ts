@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pino } from 'pino';
 import { buildApp } from '../api/app.js';
@@ -63,7 +63,9 @@ async function main() {
       address = await app.listen({ host: config.http.host, port: config.http.port });
     });
     cleanups.unshift(local.stop); // cleanups run last-first: the servers stop after the API and the store connection
-    await deployProcesses(engine, resolve('processes'), log);
+    for (const d of await deployProcesses(engine, resolve('processes'), log)) {
+      await services.processModels.registerDeployed(readFileSync(d.file, 'utf8'), d, new Date());
+    }
     const stopWorkers = startWorkers(engine, services, log);
     cleanups.push(stopWorkers);
 

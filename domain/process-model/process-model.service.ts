@@ -75,6 +75,26 @@ export function createProcessModelService(deps: { engine: ModelEngine }) {
       throw new DomainError('MODEL_SAVE_CONTENDED', ErrorKind.Conflict, 'too many saves at once; try again');
     },
 
+    /**
+     * Records a model deployed from processes/ at start: saved as a version (author "platform") when its content
+     * is new, with the engine version it runs as.
+     */
+    async registerDeployed(xml: string, deployed: { version: number; key: string }, now: Date): Promise<void> {
+      const processId = processIdOf(xml);
+      if (!processId) return;
+      const checksum = createHash('sha256').update(xml).digest('hex');
+      let saved = await ProcessVersionModel.findOne({ processId, checksum }, { version: 1, deployments: 1 }).lean();
+      if (!saved) {
+        await this.save(xml, 'platform', `processes/${processId}.bpmn`, now).catch((err: { code?: string }) => {
+          if (err.code !== 'MODEL_UNCHANGED') throw err;
+        });
+        saved = await ProcessVersionModel.findOne({ processId, checksum }, { version: 1, deployments: 1 }).lean();
+      }
+      if (saved && !saved.deployments.some((d) => d.engineVersion === deployed.version)) {
+        await ProcessVersionModel.updateOne({ processId, checksum }, { $push: { deployments: { engineVersion: deployed.version, processDefinitionKey: deployed.key, deploymentKey: '', deployedAt: now, deployedBy: 'platform' } } });
+      }
+    },
+
     /** Deploys a saved version (a rollback is deploying an earlier one). Lint errors block it; the engine's answer is returned. */
     async deploy(processId: string, version: number, by: string, now: Date) {
       const v = await mustGet(processId, version);

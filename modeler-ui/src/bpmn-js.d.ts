@@ -1,8 +1,11 @@
 declare module 'bpmn-js/lib/Modeler' {
   export default class Modeler {
-    constructor(options: { container: string | HTMLElement; keyboard?: { bindTo: unknown }; additionalModules?: unknown[] });
+    constructor(options: { container: string | HTMLElement; keyboard?: { bindTo: unknown }; additionalModules?: unknown[]; moddleExtensions?: Record<string, unknown>; propertiesPanel?: { parent: string } });
     importXML(xml: string): Promise<{ warnings: unknown[] }>;
     saveXML(options?: { format?: boolean }): Promise<{ xml?: string }>;
     get<T = unknown>(name: string): T;
   }
 }
+declare module 'bpmn-js-properties-panel';
+declare module 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
+declare module 'zeebe-bpmn-moddle/resources/zeebe.json';

@@ -1,36 +1,189 @@
 import Modeler from 'bpmn-js/lib/Modeler';
+import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule } from 'bpmn-js-properties-panel';
+import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
+import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
 import './style.css';
+import { api, type Issue, type Me, type ProcessSummary } from './api';
+import { currentLang, setLang, t, translateModule } from './i18n';
 
-const EMPTY = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
-  xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" id="definitions" targetNamespace="http://bpmn.io/schema/bpmn">
-  <bpmn:process id="new-process" isExecutable="true"><bpmn:startEvent id="start" name="申请" /></bpmn:process>
-  <bpmndi:BPMNDiagram id="diagram"><bpmndi:BPMNPlane id="plane" bpmnElement="new-process">
-    <bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="180" y="160" width="36" height="36" /></bpmndi:BPMNShape>
-  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
-</bpmn:definitions>`;
+const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
+const EDITORS = ['business-owner', 'system-admin'];
 
-interface Readiness { status: string; engine: { ok: boolean; version?: string }; store: { ok: boolean } }
+interface Overlays { add(id: string, type: string, o: { position: object; html: HTMLElement }): void; remove(filter: { type: string }): void }
+interface ElementRegistry { get(id: string): unknown }
 
-async function showStatus(el: HTMLElement) {
+let modeler: Modeler | undefined;
+let me: Me | undefined;
+let current: { processId: string; version: number } | undefined;
+
+function esc(s: string) {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
+function renderShell() {
+  document.body.innerHTML = `
+    <header class="bar">
+      <h1>${t('title')}</h1>
+      <div class="actions">
+        <span id="who" class="who"></span>
+        <button id="lang" class="ghost" data-testid="lang">${currentLang() === 'zh' ? 'English' : '中文'}</button>
+        <button id="logout" class="ghost" hidden>${t('logout')}</button>
+      </div>
+    </header>
+    <div id="app" class="app"></div>`;
+  $('#lang').onclick = () => {
+    setLang(currentLang() === 'zh' ? 'en' : 'zh');
+    location.reload();
+  };
+}
+
+function renderLogin(message = '') {
+  $('#app').innerHTML = `
+    <form id="login" class="login" data-testid="login-form">
+      <label>${t('username')}<input name="username" autocomplete="username" required /></label>
+      <label>${t('password')}<input name="password" type="password" autocomplete="current-password" required /></label>
+      <button type="submit">${t('login')}</button>
+      <p class="error" role="alert">${esc(message)}</p>
+    </form>`;
+  $<HTMLFormElement>('#login').onsubmit = async (e) => {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    try {
+      await api.login(String(f.get('username')), String(f.get('password')));
+      await start();
+    } catch (err) {
+      renderLogin(`${t('loginFailed')}: ${(err as Error).message}`);
+    }
+  };
+}
+
+async function renderWorkspace() {
+  const editable = EDITORS.includes(me!.role);
+  $('#who').textContent = `${me!.realName} (${me!.username}) · ${me!.role}${editable ? '' : ` · ${t('readOnly')}`}`;
+  $('#logout').hidden = false;
+  $('#logout').onclick = () => { api.logout(); location.reload(); };
+  $('#app').innerHTML = `
+    <aside class="list"><h2>${t('processes')}</h2><div id="processes" data-testid="process-list"></div></aside>
+    <main class="editor">
+      <div class="toolbar">
+        <span id="current" data-testid="current">${t('pickProcess')}</span>
+        <button id="check" data-testid="check">${t('check')}</button>
+        ${editable ? `<input id="comment" data-testid="comment" placeholder="${t('comment')}" maxlength="500" />
+        <button id="save" data-testid="save">${t('save')}</button>
+        <button id="deploy" data-testid="deploy">${t('deploy')}</button>` : ''}
+      </div>
+      <div class="work"><div id="canvas" class="canvas"></div><div id="panel" class="panel"></div></div>
+      <section id="issues" class="issues" data-testid="issues" aria-live="polite"></section>
+    </main>`;
+  modeler = new Modeler({
+    container: '#canvas',
+    propertiesPanel: { parent: '#panel' },
+    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, translateModule],
+    moddleExtensions: { zeebe: zeebeModdle },
+  });
+  (window as unknown as { modeler: Modeler }).modeler = modeler; // for the browser tests and the curious
+  $('#check').onclick = () => void check();
+  if (editable) {
+    $('#save').onclick = () => void save();
+    $('#deploy').onclick = () => void deploy();
+  }
+  await renderProcesses();
+}
+
+async function renderProcesses() {
+  const { processes } = await api.processes();
+  $('#processes').innerHTML = processes.map((p: ProcessSummary) => `
+    <div class="process"><h3>${esc(p.name ?? p.processId)}</h3><code>${esc(p.processId)}</code>
+      <ul>${p.versions.map((v) => `
+        <li><button class="version" data-process="${esc(p.processId)}" data-version="${v.version}" data-testid="open-${esc(p.processId)}-${v.version}">
+          ${t('version')} ${v.version}${p.running?.version === v.version ? ` <b class="running">● ${t('running')} (v${p.running.engineVersion})</b>` : ''}
+          <small>${esc(v.author)} · ${new Date(v.savedAt).toLocaleString(currentLang() === 'zh' ? 'zh-CN' : 'en')} · ${esc(v.comment)}${v.errors ? ` · ✗${v.errors}` : ''}</small>
+        </button></li>`).join('')}</ul></div>`).join('');
+  document.querySelectorAll<HTMLButtonElement>('button.version').forEach((b) => {
+    b.onclick = () => void open(b.dataset.process!, Number(b.dataset.version));
+  });
+}
+
+async function open(processId: string, version: number) {
+  const v = await api.version(processId, version);
+  await modeler!.importXML(v.xml);
+  current = { processId, version };
+  $('#current').textContent = `${processId} · ${t('version')} ${version}`;
+  showIssues(v.errors, v.warnings);
+}
+
+function showIssues(errors: Issue[], warnings: Issue[], extra = '') {
+  const overlays = modeler!.get<Overlays>('overlays');
+  const registry = modeler!.get<ElementRegistry>('elementRegistry');
+  overlays.remove({ type: 'lint' });
+  for (const [list, cls] of [[errors, 'error'], [warnings, 'warning']] as const) {
+    for (const issue of list) {
+      if (!issue.elementId || !registry.get(issue.elementId)) continue;
+      const badge = document.createElement('div');
+      badge.className = `lint-badge ${cls}`;
+      badge.title = issue.message;
+      badge.textContent = cls === 'error' ? '✗' : '!';
+      overlays.add(issue.elementId, 'lint', { position: { top: -8, right: 8 }, html: badge });
+    }
+  }
+  const item = (i: Issue) => `<li data-element="${esc(i.elementId ?? '')}"><code>${esc(i.rule)}</code> ${esc(i.elementId ?? '')}: ${esc(i.message)}</li>`;
+  $('#issues').innerHTML = `${extra}
+    ${errors.length ? `<h4 class="error">${t('errors')} (${errors.length})</h4><ul data-testid="errors">${errors.map(item).join('')}</ul>` : `<p class="ok" data-testid="no-errors">${t('noIssues')}</p>`}
+    ${warnings.length ? `<details><summary>${t('warnings')} (${warnings.length})</summary><ul>${warnings.map(item).join('')}</ul></details>` : ''}`;
+}
+
+async function currentXml(): Promise<string> {
+  const { xml } = await modeler!.saveXML({ format: true });
+  return xml!;
+}
+
+async function check() {
+  const r = await api.check(await currentXml());
+  showIssues(r.errors, r.warnings);
+  return r;
+}
+
+async function save() {
+  const comment = $<HTMLInputElement>('#comment').value.trim();
+  if (comment.length < 2) { $<HTMLInputElement>('#comment').focus(); return; }
   try {
-    const res = await fetch('/ready');
-    const ready = (await res.json()) as Readiness;
-    el.textContent = `引擎 Engine ${ready.engine.ok ? `✓ ${ready.engine.version ?? ''}` : '✗'} · 存储 Store ${ready.store.ok ? '✓' : '✗'}`;
-    el.dataset.state = ready.status;
-  } catch {
-    el.textContent = '平台不可达 Platform unreachable';
-    el.dataset.state = 'not-ready';
+    const v = await api.save(await currentXml(), comment);
+    current = { processId: v.processId, version: v.version };
+    $('#current').textContent = `${v.processId} · ${t('version')} ${v.version}`;
+    showIssues(v.errors, v.warnings, `<p class="ok" data-testid="saved">${t('saved', { v: v.version })}</p>`);
+    await renderProcesses();
+  } catch (err) {
+    showIssues([], [], `<p class="error" data-testid="problem">${esc((err as Error).message)}</p>`);
   }
 }
 
-async function main() {
-  const modeler = new Modeler({ container: '#canvas', keyboard: { bindTo: document } });
-  await modeler.importXML(EMPTY);
-  await showStatus(document.getElementById('status')!);
+async function deploy() {
+  if (!current) return;
+  try {
+    const r = await api.deploy(current.processId, current.version);
+    $('#issues').innerHTML = `<p class="ok" data-testid="deployed">${esc(currentLang() === 'zh' ? r.message.zh : r.message.en)}</p>
+      <details open><summary>${t('engineAnswer')}</summary><pre data-testid="engine-answer">${esc(JSON.stringify(r.engineAnswer, null, 2))}</pre></details>`;
+    await renderProcesses();
+  } catch (err) {
+    const problem = (err as { problem?: { message?: { zh: string; en: string }; detail?: string } }).problem;
+    $('#issues').innerHTML = `<p class="error" data-testid="problem">${esc(problem?.message ? (currentLang() === 'zh' ? problem.message.zh : problem.message.en) : (err as Error).message)}</p>`;
+    await check();
+  }
 }
 
-void main();
+async function start() {
+  try {
+    me = await api.me();
+    await renderWorkspace();
+  } catch {
+    api.logout();
+    renderLogin();
+  }
+}
+
+renderShell();
+if (api.loggedIn) void start(); else renderLogin();

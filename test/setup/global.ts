@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pino } from 'pino';
 import { buildApp, type App } from '../../api/app.js';
@@ -47,7 +47,9 @@ export async function mochaGlobalSetup() {
     await app.listen({ host: '127.0.0.1', port: config.http.port });
   });
   stopLocal = local.stop;
-  await deployProcesses(engine, resolve('processes'), log);
+  for (const d of await deployProcesses(engine, resolve('processes'), log)) {
+    await services.processModels.registerDeployed(readFileSync(d.file, 'utf8'), d, new Date());
+  }
   // The real workers run for the whole suite, as they do on `npm start`.
   stopWorkers = startWorkers(engine, services, log);
   setPlatform({ config, log, engine, clock: engineClock(config.engine.managementAddress), services, app: app! });

@@ -1,0 +1,37 @@
+/** The platform API as the modeler uses it; the token lives only in this tab. */
+export interface Issue { rule: string; elementId: string | null; message: string }
+export interface ProcessSummary {
+  processId: string; name: string | null;
+  running: { version: number; engineVersion: number; deployedAt: string; deployedBy: string } | null;
+  versions: { version: number; author: string; comment: string; savedAt: string; checksum: string; errors: number; warnings: number }[];
+}
+export interface Me { username: string; realName: string; role: string }
+
+let token = sessionStorage.getItem('token') ?? '';
+
+async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = res.status === 204 ? undefined : await res.json();
+  if (!res.ok) throw Object.assign(new Error((data as { message?: { zh: string; en: string } })?.message?.en ?? res.statusText), { problem: data, status: res.status });
+  return data as T;
+}
+
+export const api = {
+  get loggedIn() { return Boolean(token); },
+  async login(username: string, password: string) {
+    const r = await call<{ accessToken: string }>('POST', '/api/auth/login', { username, password });
+    token = r.accessToken;
+    sessionStorage.setItem('token', token);
+  },
+  logout() { token = ''; sessionStorage.removeItem('token'); },
+  me: () => call<Me>('GET', '/api/me'),
+  processes: () => call<{ processes: ProcessSummary[] }>('GET', '/api/processes'),
+  version: (processId: string, version: number) => call<{ xml: string; errors: Issue[]; warnings: Issue[] }>('GET', `/api/processes/${processId}/versions/${version}`),
+  check: (xml: string) => call<{ errors: Issue[]; warnings: Issue[]; deployable: boolean }>('POST', '/api/processes/check', { xml }),
+  save: (xml: string, comment: string) => call<{ processId: string; version: number; errors: Issue[]; warnings: Issue[] }>('POST', '/api/processes', { xml, comment }),
+  deploy: (processId: string, version: number) => call<{ engineVersion: number; message: { zh: string; en: string }; engineAnswer: unknown }>('POST', `/api/processes/${processId}/versions/${version}/deploy`),
+};
