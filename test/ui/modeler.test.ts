@@ -48,7 +48,7 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
 
     // rename the accept step in the properties panel, as a business owner would type it
     await page.evaluate(() => {
-      const m = (window as unknown as { modeler: { get(n: string): { get?(id: string): unknown; select?(e: unknown): void } } }).modeler;
+      const m = (globalThis as unknown as { modeler: { get(n: string): { get?(id: string): unknown; select?(e: unknown): void } } }).modeler;
       m.get('selection').select!(m.get('elementRegistry').get!('accept'));
     });
     const general = page.locator('[data-group-id="group-general"] .bio-properties-panel-group-header');
@@ -62,7 +62,7 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
     // the candidate group through the modeler's own commands (as the properties panel issues them)
     const setReviewGroups = (value: string | undefined) => page.evaluate((v) => {
       type Bo = { $type: string; values?: Bo[] };
-      const m = (window as unknown as { modeler: { get(n: string): Record<string, (...a: unknown[]) => unknown> } }).modeler;
+      const m = (globalThis as unknown as { modeler: { get(n: string): Record<string, (...a: unknown[]) => unknown> } }).modeler;
       const el = m.get('elementRegistry').get!('review') as { businessObject: { extensionElements: Bo } };
       const ext = el.businessObject.extensionElements;
       const assignment = ext.values!.find((x) => x.$type === 'zeebe:AssignmentDefinition');
