@@ -1,20 +1,12 @@
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { generateDocumentNumber } from '../../workers/generate-document-number.worker.js';
-import { runJob, type JobLike, type WorkerDefinition } from '../../workers/worker.js';
+import { runJob, type WorkerDefinition } from '../../workers/worker.js';
 import type { DomainServices } from '../../domain/services.js';
+import { fakeJob as makeJob } from '../support/fake-job.js';
 import { platform, uniqueKey } from '../support/platform.js';
 
-function fakeJob(variables: Record<string, unknown>, retries = 3) {
-  const calls: { action: string; payload: unknown }[] = [];
-  const job: JobLike = {
-    key: uniqueKey('job'), type: 'generate-document-number', processInstanceKey: '1', elementId: 'generate', retries, variables, customHeaders: {},
-    complete: async (v) => calls.push({ action: 'complete', payload: v }),
-    fail: async (c) => calls.push({ action: 'fail', payload: c }),
-    error: async (code, message) => calls.push({ action: 'error', payload: { code, message } }),
-  };
-  return { job, calls };
-}
+const fakeJob = (variables: Record<string, unknown>, retries = 3) => makeJob('generate-document-number', variables, { retries });
 
 describe('worker generate-document-number', () => {
   const log = pino({ level: 'silent' });
