@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
+import { compareModels } from './process-diff.js';
 import { lintBpmn } from './process-lint.js';
 import { ProcessVersionModel, type ProcessVersion } from './process-version.model.js';
 
@@ -45,6 +46,12 @@ export function createProcessModelService(deps: { engine: ModelEngine }) {
           versions: versions.map((v) => ({ version: v.version, author: v.author, comment: v.comment, savedAt: v.savedAt, checksum: v.checksum, errors: (v.lint?.errors as unknown[] | undefined)?.length ?? 0, warnings: (v.lint?.warnings as unknown[] | undefined)?.length ?? 0 })),
         };
       });
+    },
+
+    /** What changed from one saved version to another. */
+    async compare(processId: string, from: number, to: number) {
+      const [a, b] = await Promise.all([mustGet(processId, from), mustGet(processId, to)]);
+      return compareModels(a.xml, b.xml);
     },
 
     /** Checks a model without saving it: what the canvas and the list show. */

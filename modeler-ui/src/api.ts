@@ -5,6 +5,7 @@ export interface ProcessSummary {
   running: { version: number; engineVersion: number; deployedAt: string; deployedBy: string } | null;
   versions: { version: number; author: string; comment: string; savedAt: string; checksum: string; errors: number; warnings: number }[];
 }
+export interface Elem { id: string; type: string; name: string | null }
 export interface Me { username: string; realName: string; role: string }
 
 let token = sessionStorage.getItem('token') ?? '';
@@ -31,6 +32,7 @@ export const api = {
   me: () => call<Me>('GET', '/api/me'),
   processes: () => call<{ processes: ProcessSummary[] }>('GET', '/api/processes'),
   version: (processId: string, version: number) => call<{ xml: string; errors: Issue[]; warnings: Issue[] }>('GET', `/api/processes/${processId}/versions/${version}`),
+  compare: (processId: string, from: number, to: number) => call<{ added: Elem[]; removed: Elem[]; changed: (Elem & { fields: string[] })[] }>('GET', `/api/processes/${processId}/compare?from=${from}&to=${to}`),
   check: (xml: string) => call<{ errors: Issue[]; warnings: Issue[]; deployable: boolean }>('POST', '/api/processes/check', { xml }),
   save: (xml: string, comment: string) => call<{ processId: string; version: number; errors: Issue[]; warnings: Issue[] }>('POST', '/api/processes', { xml, comment }),
   deploy: (processId: string, version: number) => call<{ engineVersion: number; message: { zh: string; en: string }; engineAnswer: unknown }>('POST', `/api/processes/${processId}/versions/${version}/deploy`),

@@ -12,6 +12,10 @@ const ui: Record<string, [string, string]> = {
   noIssues: ['检查通过，无错误', 'No errors'], errors: ['错误（阻止部署）', 'Errors (block deploy)'], warnings: ['警告', 'Warnings'],
   saved: ['已保存为第 {v} 版', 'Saved as version {v}'], pickProcess: ['请选择左侧流程版本', 'Pick a process version on the left'],
   loginFailed: ['登录失败', 'Login failed'], engineAnswer: ['引擎返回', 'Engine answer'],
+  compare: ['比较', 'Compare'], compareWith: ['第 {from} 版 → 第 {to} 版的变化', 'Changes from version {from} to {to}'],
+  added: ['新增', 'Added'], removed: ['删除', 'Removed'], changed: ['修改', 'Changed'], openFirst: ['请先打开要比较的另一版本', 'Open the other version first'],
+  newOnsite: ['新建：现场办证模板', 'New from on-site template'], newOnline: ['新建：网上申请模板', 'New from online template'],
+  newId: ['新流程编号', 'New process id'], unsaved: ['未保存的新流程', 'new, not saved'],
 };
 export function t(key: string, vars: Record<string, string | number> = {}): string {
   const pair = ui[key];

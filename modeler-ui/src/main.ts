@@ -72,7 +72,10 @@ async function renderWorkspace() {
       <div class="toolbar">
         <span id="current" data-testid="current">${t('pickProcess')}</span>
         <button id="check" data-testid="check">${t('check')}</button>
-        ${editable ? `<input id="comment" data-testid="comment" placeholder="${t('comment')}" maxlength="500" />
+        ${editable ? `<input id="new-id" data-testid="new-id" placeholder="${t('newId')}" maxlength="64" size="14" />
+        <button id="new-onsite" data-testid="new-onsite">${t('newOnsite')}</button>
+        <button id="new-online" data-testid="new-online">${t('newOnline')}</button>
+        <input id="comment" data-testid="comment" placeholder="${t('comment')}" maxlength="500" />
         <button id="save" data-testid="save">${t('save')}</button>
         <button id="deploy" data-testid="deploy">${t('deploy')}</button>` : ''}
       </div>
@@ -88,6 +91,8 @@ async function renderWorkspace() {
   (window as unknown as { modeler: Modeler }).modeler = modeler; // for the browser tests and the curious
   $('#check').onclick = () => void check();
   if (editable) {
+    $('#new-onsite').onclick = () => void fromTemplate('onsite-certificate');
+    $('#new-online').onclick = () => void fromTemplate('online-application');
     $('#save').onclick = () => void save();
     $('#deploy').onclick = () => void deploy();
   }
@@ -99,13 +104,52 @@ async function renderProcesses() {
   $('#processes').innerHTML = processes.map((p: ProcessSummary) => `
     <div class="process"><h3>${esc(p.name ?? p.processId)}</h3><code>${esc(p.processId)}</code>
       <ul>${p.versions.map((v) => `
-        <li><button class="version" data-process="${esc(p.processId)}" data-version="${v.version}" data-testid="open-${esc(p.processId)}-${v.version}">
+        <li><button class="compare" data-process="${esc(p.processId)}" data-version="${v.version}" data-testid="compare-${esc(p.processId)}-${v.version}" title="${t('compare')}">⇄</button>
+        <button class="version" data-process="${esc(p.processId)}" data-version="${v.version}" data-testid="open-${esc(p.processId)}-${v.version}">
           ${t('version')} ${v.version}${p.running?.version === v.version ? ` <b class="running">● ${t('running')} (v${p.running.engineVersion})</b>` : ''}
           <small>${esc(v.author)} · ${new Date(v.savedAt).toLocaleString(currentLang() === 'zh' ? 'zh-CN' : 'en')} · ${esc(v.comment)}${v.errors ? ` · ✗${v.errors}` : ''}</small>
         </button></li>`).join('')}</ul></div>`).join('');
   document.querySelectorAll<HTMLButtonElement>('button.version').forEach((b) => {
     b.onclick = () => void open(b.dataset.process!, Number(b.dataset.version));
   });
+  document.querySelectorAll<HTMLButtonElement>('button.compare').forEach((b) => {
+    b.onclick = () => void compare(b.dataset.process!, Number(b.dataset.version));
+  });
+}
+
+interface Canvas { addMarker(id: string, cls: string): void }
+
+/** Compares a version with the one open on the canvas: the list, and added / changed elements marked. */
+async function compare(processId: string, from: number) {
+  if (!current || current.processId !== processId) {
+    $('#issues').innerHTML = `<p class="error">${t('openFirst')}</p>`;
+    return;
+  }
+  const d = await api.compare(processId, from, current.version);
+  const canvas = modeler!.get<Canvas>('canvas');
+  const registry = modeler!.get<ElementRegistry>('elementRegistry');
+  for (const e of d.added) if (registry.get(e.id)) canvas.addMarker(e.id, 'diff-added');
+  for (const e of d.changed) if (registry.get(e.id)) canvas.addMarker(e.id, 'diff-changed');
+  const row = (e: { id: string; type: string; name: string | null; fields?: string[] }) =>
+    `<li><code>${esc(e.id)}</code> ${esc(e.type)} ${esc(e.name ?? '')}${e.fields ? ` — ${esc(e.fields.join(', '))}` : ''}</li>`;
+  $('#issues').innerHTML = `<h4>${t('compareWith', { from, to: current.version })}</h4>
+    <div data-testid="diff">
+      <p class="ok">${t('added')} (${d.added.length})</p><ul data-testid="diff-added">${d.added.map(row).join('')}</ul>
+      <p class="error">${t('removed')} (${d.removed.length})</p><ul data-testid="diff-removed">${d.removed.map(row).join('')}</ul>
+      <p class="changed">${t('changed')} (${d.changed.length})</p><ul data-testid="diff-changed">${d.changed.map(row).join('')}</ul>
+    </div>`;
+}
+
+/** A new process from a category's model (version 1 of that category) under a new id. */
+async function fromTemplate(category: 'onsite-certificate' | 'online-application') {
+  const id = $<HTMLInputElement>('#new-id').value.trim();
+  if (!/^[a-z][a-z0-9-]{2,63}$/.test(id)) { $<HTMLInputElement>('#new-id').focus(); return; }
+  const template = await api.version(category, 1);
+  const xml = template.xml.split(`"${category}"`).join(`"${id}"`).replace(/(<bpmn:process\b[^>]*\bname=")[^"]*"/, `$1${id}"`);
+  await modeler!.importXML(xml);
+  current = undefined;
+  $('#current').textContent = `${id} · ${t('unsaved')}`;
+  await check();
 }
 
 async function open(processId: string, version: number) {

@@ -33,6 +33,7 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['PUT', '/api/units/DEPT-HEALTH/backups', ['department-leader', 'system-admin']],
   ['GET', '/api/processes', ['business-owner', 'system-admin', 'auditor', 'supervisor', 'department-leader']],
   ['GET', '/api/processes/no-such-process/versions/1', ['business-owner', 'system-admin', 'auditor', 'supervisor', 'department-leader']],
+  ['GET', '/api/processes/no-such-process/compare?from=1&to=2', ['business-owner', 'system-admin', 'auditor', 'supervisor', 'department-leader']],
   ['POST', '/api/processes/check', ['business-owner', 'system-admin', 'auditor', 'supervisor', 'department-leader']],
   ['POST', '/api/processes', ['business-owner', 'system-admin']],
   ['POST', '/api/processes/no-such-process/versions/1/deploy', ['business-owner', 'system-admin']],
@@ -70,7 +71,7 @@ describe('api: every route says who may call it (role × route)', function () {
     expect(openapi.statusCode).to.equal(200);
     const paths = Object.keys(openapi.json().paths);
     for (const [, url] of matrix) {
-      const template = url.replace('/no-such-process/versions/1', '/{processId}/versions/{version}').replace(/\/1\//, '/{userTaskKey}/').replace(/SQ2026999999/, '{applicationNumber}').replace(/someone/, '{username}').replace(/acceptor$/, '{post}').replace(/DEPT-HEALTH/, '{unitCode}');
+      const template = url.replace('/no-such-process/versions/1', '/{processId}/versions/{version}').replace('/no-such-process/compare?from=1&to=2', '/{processId}/compare').replace(/\/1\//, '/{userTaskKey}/').replace(/SQ2026999999/, '{applicationNumber}').replace(/someone/, '{username}').replace(/acceptor$/, '{post}').replace(/DEPT-HEALTH/, '{unitCode}');
       expect(paths, `the OpenAPI document describes ${url}`).to.include(template);
     }
     expect((await call('GET', '/docs/')).statusCode, 'browsable docs').to.equal(200);

@@ -39,6 +39,12 @@ describe('api: process models — check, save versions, deploy, roll back', func
 
     const v2 = await call('POST', '/api/processes', { token: owner, body: { xml: renamed, comment: '改名受理环节' } });
     expect(v2.json().errors).to.deep.equal([]);
+    const diff = (await call('GET', `/api/processes/onsite-certificate/compare?from=1&to=${v2.json().version}`, { token: owner })).json();
+    expect(diff.added).to.deep.equal([]);
+    expect(diff.removed).to.deep.equal([]);
+    expect(diff.changed).to.deep.equal([{ id: 'accept', type: 'UserTask', name: '受理（新） Accept (new)', fields: ['name'] }]);
+    const vsBroken = (await call('GET', `/api/processes/onsite-certificate/compare?from=${v2.json().version}&to=${v1.json().version}`, { token: owner })).json();
+    expect(vsBroken.changed.map((c: { id: string; fields: string[] }) => `${c.id}:${c.fields.join('+')}`)).to.deep.equal(['review:zeebe.AssignmentDefinition']);
     const deployed = await call('POST', `/api/processes/onsite-certificate/versions/${v2.json().version}/deploy`, { token: owner });
     expect(deployed.statusCode, deployed.body).to.equal(200);
     expect(deployed.json().message.zh).to.include('已部署');

@@ -93,6 +93,13 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
     expect(await page.textContent('[data-testid=engine-answer]')).to.include('deploymentKey');
     await page.screenshot({ path: `${ARTIFACTS}/3-deployed.png` });
 
+    // compare version 1 with the saved one: the renamed step is marked changed on the diagram
+    await page.click('[data-testid="compare-onsite-certificate-1"]');
+    await page.waitForSelector('[data-testid=diff-changed] li');
+    expect(await page.textContent('[data-testid=diff-changed]')).to.include('accept').and.include('name');
+    expect(await page.locator('.djs-element.diff-changed[data-element-id="accept"]').count()).to.equal(1);
+    await page.screenshot({ path: `${ARTIFACTS}/4-compare.png` });
+
     // the engine runs the new version, and a new application starts on it
     const processes = (await call('GET', '/api/processes', { token: await login('auditor') })).json().processes as { processId: string; running: { version: number; engineVersion: number } }[];
     const running = processes.find((p) => p.processId === 'onsite-certificate')!.running;
@@ -100,6 +107,23 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
     const filed = await fileApplication('DSZN', 'COM-BINHU');
     const accept = await openTask(filed.applicationNumber, 'accept');
     expect(accept.processDefinitionVersion).to.equal(running.engineVersion);
+    await page.close();
+  });
+
+  it('starts a new process from the on-site template and saves it as its first version', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await signIn(page, 'owner.health');
+    await page.fill('[data-testid=new-id]', 'onsite-pilot');
+    await page.click('[data-testid=new-onsite]');
+    await page.waitForSelector('[data-testid=no-errors]');
+    expect(await page.textContent('[data-testid=current]')).to.include('onsite-pilot');
+    await page.fill('[data-testid=comment]', '试点流程 pilot from the on-site template');
+    await page.click('[data-testid=save]');
+    await page.waitForSelector('[data-testid=saved]');
+    await page.waitForSelector('[data-testid="open-onsite-pilot-1"]');
+    const v = (await call('GET', '/api/processes/onsite-pilot/versions/1', { token: await login('auditor') })).json();
+    expect(v.xml).to.include('<bpmn:process id="onsite-pilot"');
+    expect(v.errors).to.deep.equal([]);
     await page.close();
   });
 

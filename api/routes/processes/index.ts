@@ -58,6 +58,17 @@ export const processRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices
     };
   });
 
+  const Element = Type.Object({ id: Type.String(), type: Type.String(), name: Type.Union([Type.String(), Type.Null()]) });
+  app.get('/api/processes/:processId/compare', {
+    config: { access: readers },
+    schema: {
+      tags: ['processes'], summary: 'Compare two saved versions: elements added, removed and changed (with the changed fields)',
+      params: Strict({ processId: Type.String({ pattern: '^[A-Za-z][\\w.-]{0,99}$' }) }),
+      querystring: Strict({ from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) }),
+      response: { 200: Type.Object({ added: Type.Array(Element), removed: Type.Array(Element), changed: Type.Array(Type.Intersect([Element, Type.Object({ fields: Type.Array(Type.String()) })])) }), ...problems(400, 401, 403, 404) },
+    },
+  }, async (req) => services.processModels.compare(req.params.processId, req.query.from, req.query.to));
+
   app.post('/api/processes/check', {
     config: { access: readers },
     bodyLimit: 4_194_304, // models are larger than other bodies
