@@ -33,6 +33,7 @@ export const api = {
   processes: () => call<{ processes: ProcessSummary[] }>('GET', '/api/processes'),
   version: (processId: string, version: number) => call<{ xml: string; errors: Issue[]; warnings: Issue[] }>('GET', `/api/processes/${processId}/versions/${version}`),
   compare: (processId: string, from: number, to: number) => call<{ added: Elem[]; removed: Elem[]; changed: (Elem & { fields: string[] })[] }>('GET', `/api/processes/${processId}/compare?from=${from}&to=${to}`),
+  templates: () => call<unknown[]>('GET', '/api/processes/element-templates'),
   check: (xml: string) => call<{ errors: Issue[]; warnings: Issue[]; deployable: boolean }>('POST', '/api/processes/check', { xml }),
   save: (xml: string, comment: string) => call<{ processId: string; version: number; errors: Issue[]; warnings: Issue[] }>('POST', '/api/processes', { xml, comment }),
   deploy: (processId: string, version: number) => call<{ engineVersion: number; message: { zh: string; en: string }; engineAnswer: unknown }>('POST', `/api/processes/${processId}/versions/${version}/deploy`),

@@ -9,3 +9,4 @@ declare module 'bpmn-js/lib/Modeler' {
 declare module 'bpmn-js-properties-panel';
 declare module 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
 declare module 'zeebe-bpmn-moddle/resources/zeebe.json';
+declare module 'bpmn-js-element-templates';

@@ -1,6 +1,8 @@
 import Modeler from 'bpmn-js/lib/Modeler';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule } from 'bpmn-js-properties-panel';
 import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
+import { CloudElementTemplatesPropertiesProviderModule } from 'bpmn-js-element-templates';
+import 'bpmn-js-element-templates/dist/assets/element-templates.css';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -85,10 +87,11 @@ async function renderWorkspace() {
   modeler = new Modeler({
     container: '#canvas',
     propertiesPanel: { parent: '#panel' },
-    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, translateModule],
+    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, CloudElementTemplatesPropertiesProviderModule, ZeebeBehaviorsModule, translateModule],
     moddleExtensions: { zeebe: zeebeModdle },
   });
   (window as unknown as { modeler: Modeler }).modeler = modeler; // for the browser tests and the curious
+  modeler.get<{ set(t: unknown[]): void }>('elementTemplates').set(await api.templates());
   $('#check').onclick = () => void check();
   if (editable) {
     $('#new-onsite').onclick = () => void fromTemplate('onsite-certificate');

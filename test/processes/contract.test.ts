@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { lintBpmn } from '../../domain/process-model/process-lint.js';
 import { workers } from '../../workers/index.js';
 import { JOB_TYPES } from '../../domain/process-model/job-types.js';
+import { elementTemplates } from '../../domain/process-model/element-templates.js';
 
 const dir = 'processes';
 const files = readdirSync(dir).filter((f) => f.endsWith('.bpmn'));
@@ -26,6 +27,13 @@ describe('processes/: the BPMN models', function () {
     expect([...inModels].sort()).to.deep.equal([...registered].sort());
     expect(registered.size, 'a job type is registered twice').to.equal(workers.length);
     expect([...registered].sort(), 'the domain’s list of job types (the lint rule uses it)').to.deep.equal([...JOB_TYPES].sort());
+  });
+
+  it('offers an element template for every job type, and one for a human step', () => {
+    const templates = elementTemplates() as { id: string; properties: { value?: string; binding: { type: string; property?: string } }[] }[];
+    const typed = templates.map((t) => t.properties.find((p) => p.binding.type === 'zeebe:taskDefinition')?.value).filter(Boolean);
+    expect([...typed].sort()).to.deep.equal([...JOB_TYPES].sort());
+    expect(templates.map((t) => t.id)).to.include('gov.human-step');
   });
 
   for (const f of files) {

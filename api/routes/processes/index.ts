@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Role } from '../../../domain/account/account.model.js';
 import type { DomainServices } from '../../../domain/services.js';
+import { elementTemplates } from '../../../domain/process-model/element-templates.js';
 import { principalOf } from '../../plugins/auth.js';
 import { Strict, problems } from '../../schemas/common.js';
 
@@ -57,6 +58,11 @@ export const processRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices
       deployments: v.deployments.map((d) => ({ engineVersion: d.engineVersion ?? 0, deployedAt: d.deployedAt!.toISOString(), deployedBy: d.deployedBy ?? '' })),
     };
   });
+
+  app.get('/api/processes/element-templates', {
+    config: { access: readers },
+    schema: { tags: ['processes'], summary: 'Camunda 8 element templates for every job type and for a human step', response: { 200: Type.Array(Type.Unknown()), ...problems(401, 403) } },
+  }, async () => elementTemplates());
 
   const Element = Type.Object({ id: Type.String(), type: Type.String(), name: Type.Union([Type.String(), Type.Null()]) });
   app.get('/api/processes/:processId/compare', {

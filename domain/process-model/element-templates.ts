@@ -1,0 +1,45 @@
+import { NoticeKind } from '../notification/notice.model.js';
+import { CardLevel, Steps } from '../shared/constants.js';
+import { JobType } from './job-types.js';
+
+// Camunda 8 element templates: a business owner picks "Notify party" or "Human step" and chooses from lists,
+// never typing a job type or a FEEL expression.
+const SCHEMA = 'https://unpkg.com/@camunda/zeebe-element-templates-json-schema/resources/schema.json';
+const STEPS = [...new Set(Object.values(Steps).flatMap((s) => s.map((x) => x.step)))];
+const choice = (value: string, name = value) => ({ name, value });
+const jobType = (value: string) => ({ type: 'Hidden', value, binding: { type: 'zeebe:taskDefinition', property: 'type' } });
+const header = (label: string, key: string, choices: { name: string; value: string }[]) =>
+  ({ label, type: 'Dropdown', value: choices[0]!.value, choices, binding: { type: 'zeebe:taskHeader', key }, constraints: { notEmpty: true } });
+const input = (name: string, value: string) => ({ type: 'Hidden', value, binding: { type: 'zeebe:input', name } });
+const service = (id: string, name: string, description: string, properties: object[]) => ({
+  $schema: SCHEMA, id: `gov.${id}`, name, description, version: 1, appliesTo: ['bpmn:ServiceTask'], properties: [jobType(id), ...properties],
+});
+const stepHeader = header('环节 Step', 'step', STEPS.map((s) => choice(s)));
+
+export function elementTemplates() {
+  const all: { step: string; post: string }[] = Object.values(Steps).flatMap((s) => [...s]);
+  const posts = all.filter((s, i) => all.findIndex((x) => x.step === s.step) === i);
+  return [
+    service(JobType.ComputeStepDeadline, '计算时限 Compute step deadline', 'Starts the clock of the next human step; its card timers read deadline.warningAt / dueAt / redAt', [stepHeader]),
+    service(JobType.RecordCard, '记录预警 / 黄牌 / 红牌 Record card', 'Runs after a card timer (seed 000 §29)', [
+      header('级别 Level', 'level', Object.values(CardLevel).map((l) => choice(l))), stepHeader, input('deadlineId', '=deadline.id'),
+    ]),
+    service(JobType.RecordDeemedApproval, '记录超时默许 Record deemed approval', 'Runs after the interrupting timer of a deemed-approval step (seed 003 §5)', [stepHeader, input('deadlineId', '=deadline.id')]),
+    service(JobType.UsePrintSerial, '登记印字号 Use print serial', 'Uses the community’s next blank certificate', []),
+    service(JobType.GenerateDocumentNumber, '生成证书编号 Generate certificate number', 'Unique per item and year, one per application', []),
+    service(JobType.NotifyParty, '发送通知 Notify party', 'Stores and sends a notice to the applicant or the community', [header('通知 Notice', 'notice', Object.values(NoticeKind).map((n) => choice(n)))]),
+    service(JobType.ArchiveCase, '归档 Archive case', 'Electronic record and paper location (seed 000 §28)', []),
+    service(JobType.CloseCase, '办结 Close case', 'Closes the case with its outcome', [header('结果 Outcome', 'outcome', ['issued', 'refused', 'not-approved'].map((o) => choice(o)))]),
+    {
+      $schema: SCHEMA, id: 'gov.human-step', name: '人工环节 Human step', version: 1, appliesTo: ['bpmn:UserTask'],
+      description: 'A step done by a post; add the three card timers (warning / due / red) as boundary events',
+      properties: [
+        { type: 'Hidden', value: 'true', binding: { type: 'zeebe:userTask' } },
+        { label: '岗位与单位 Post and unit', type: 'Dropdown', value: `=["${posts[0]!.post}:" + units.${posts[0]!.step}]`,
+          choices: posts.map((p) => choice(`=["${p.post}:" + units.${p.step}]`, `${p.step} → ${p.post}`)), binding: { type: 'zeebe:assignmentDefinition', property: 'candidateGroups' } },
+        stepHeader,
+        header('岗位 Post', 'post', [...new Set(posts.map((p) => p.post))].map((p) => choice(p))),
+      ],
+    },
+  ];
+}
