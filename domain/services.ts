@@ -2,6 +2,10 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import { createApplicationRepository } from './application/application.repository.js';
 import { createApplicationService, type ProcessEngine } from './application/application.service.js';
+import { createAuditRepository } from './audit/audit.repository.js';
+import { createAuditService } from './audit/audit.service.js';
+import { createAuditTimelineService } from './audit/audit-timeline.service.js';
+import { createEngineHistoryService } from './engine-history/engine-history.service.js';
 import { createWorkingCalendar } from './deadline/working-calendar.js';
 import { createStepDeadlineService } from './deadline/step-deadline.service.js';
 import { createDocumentNumberRepository } from './document-number/document-number.repository.js';
@@ -32,7 +36,7 @@ export interface EnginePorts extends ProcessEngine {
 
 
 /** Wires the domain services to the real store and to the engine's ports (given by api/ or workers/). */
-export function createDomainServices(deps: { engine: EnginePorts; config: Pick<Config, 'office' | 'security' | 'uploads'>; log: Logger; notifier?: Notifier; storage?: FileStorage }) {
+export function createDomainServices(deps: { engine: EnginePorts; config: Pick<Config, 'office' | 'security' | 'uploads' | 'audit'>; log: Logger; notifier?: Notifier; storage?: FileStorage }) {
   const { engine, log } = deps;
   const { office, security } = deps.config;
   const calendar = createWorkingCalendar({ officeHours: office.hours, utcOffsetMinutes: office.utcOffsetMinutes });
@@ -40,8 +44,10 @@ export function createDomainServices(deps: { engine: EnginePorts; config: Pick<C
   const applicationsRepo = createApplicationRepository();
   const items = createServiceItemRepository();
   const records = createOperatorRecordService();
-  const stepDeadlines = createStepDeadlineService({ calendar, applications: applicationsRepo, items });
-  const tasks = createTaskService({ applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks });
+  const auditRepo = createAuditRepository();
+  const audit = createAuditService({ repo: auditRepo, retentionDays: deps.config.audit.retentionDays, log });
+  const stepDeadlines = createStepDeadlineService({ calendar, applications: applicationsRepo, items, audit });
+  const tasks = createTaskService({ applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks, audit });
   const statistics = async () => {
     const groups = await ApplicationModel.aggregate<{ _id: { itemCode: string; status: string; outcome: string | null }; count: number }>([
       { $match: { practice: false } },
@@ -57,24 +63,34 @@ export function createDomainServices(deps: { engine: EnginePorts; config: Pick<C
       cards,
     };
   };
+  const engineHistory = createEngineHistoryService();
+  const escalation = createEscalationService({ tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit });
+  const processModels = createProcessModelService({ engine: { deploy: (name, xml) => engine.deployModel(name, xml) }, audit });
+  const auditTimeline = createAuditTimelineService({
+    applications: applicationsRepo, audit: auditRepo, deadlines: stepDeadlines, history: engineHistory,
+    cardsOf: (n) => escalation.cardsOf(n), tasksOf: (n) => tasks.list({ applicationNumber: n }), modelOf: (p, v) => processModels.byEngineVersion(p, v),
+  });
   return {
     /** counts for supervision (seed 001 §28–30); practice cases never count (seed 000 §19) */
     statistics,
     now: () => engine.now(),
+    audit,
     calendar,
     items,
     records,
     stepDeadlines,
     tasks,
-    applications: createApplicationService({ applications: applicationsRepo, items, sequences, units: createUnitRepository(), engine }),
-    escalation: createEscalationService({ tasks, deadlines: stepDeadlines, records, applications: applicationsRepo }),
+    applications: createApplicationService({ applications: applicationsRepo, items, sequences, units: createUnitRepository(), engine, audit }),
+    escalation,
+    auditTimeline,
     serials: createPrintSerialService(),
-    processModels: createProcessModelService({ engine: { deploy: (name, xml) => engine.deployModel(name, xml) } }),
+    processModels,
     materials: createMaterialService({ storage: deps.storage ?? unavailableStorage, maxBytes: deps.config.uploads.maxBytes }),
-    accounts: createAccountService({ passwordMinLength: security.passwordMinLength, maxFailures: security.maxFailures, lockMinutes: security.lockMinutes }),
-    sessions: createSessionService({ idleMinutes: security.idleMinutes, refreshHours: security.refreshHours }),
+    accounts: createAccountService({ passwordMinLength: security.passwordMinLength, maxFailures: security.maxFailures, lockMinutes: security.lockMinutes }, { audit }),
+    sessions: createSessionService({ idleMinutes: security.idleMinutes, refreshHours: security.refreshHours }, { audit }),
+    engineHistory,
     incidents: createIncidentService({ applications: applicationsRepo }),
-    notifications: createNotificationService({ applications: applicationsRepo, notifier: deps.notifier ?? createLogNotifier(log) }),
+    notifications: createNotificationService({ applications: applicationsRepo, notifier: deps.notifier ?? createLogNotifier(log), audit }),
     documentNumbers: createDocumentNumberService({ numbers: createDocumentNumberRepository(), sequences }),
   };
 }

@@ -9,8 +9,9 @@ export const generateDocumentNumber = defineWorker({
     itemCode: Type.String({ minLength: 1, maxLength: 32 }),
   }),
   async handle({ applicationNumber, itemCode }, { services, log }) {
-    const issued = await services.documentNumbers.issue(applicationNumber, itemCode, await services.now());
-    await services.applications.recordDocumentNumber(applicationNumber, issued.number).catch(() => undefined);
+    const now = await services.now();
+    const issued = await services.documentNumbers.issue(applicationNumber, itemCode, now);
+    await services.applications.recordDocumentNumber(applicationNumber, issued.number, now).catch(() => undefined);
     log.info({ applicationNumber, documentNumber: issued.number, reused: issued.reused }, 'document number issued');
     return { documentNumber: issued.number };
   },

@@ -10,8 +10,9 @@ export const usePrintSerial = defineWorker({
     certificateType: Type.String({ minLength: 1, maxLength: 64 }),
   }),
   async handle({ applicationNumber, communityCode, certificateType }, { services, log }) {
-    const used = await services.serials.use({ applicationNumber, communityCode, certificateType, now: await services.now() });
-    await services.applications.recordPrintSerial(applicationNumber, used.serial);
+    const now = await services.now();
+    const used = await services.serials.use({ applicationNumber, communityCode, certificateType, now });
+    await services.applications.recordPrintSerial(applicationNumber, used.serial, now);
     log.info({ applicationNumber, serial: used.serial, reused: used.reused }, 'print serial used');
     return { printSerial: used.serial };
   },

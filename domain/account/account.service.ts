@@ -1,3 +1,5 @@
+import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
+import { systemActor, type AuditService } from '../audit/audit.service.js';
 import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
 import type { Post } from '../shared/constants.js';
 import { AccountModel, ActivationState, PostBackupModel, Role, type Account } from './account.model.js';
@@ -29,7 +31,10 @@ export interface NewAccount {
   applicantType?: 'individual' | 'enterprise' | 'organisation'; unitCode?: string; password: string;
 }
 
-export function createAccountService(policy: AccountPolicy) {
+export function createAccountService(policy: AccountPolicy, deps: { audit: AuditService }) {
+  const { audit } = deps;
+  const person = (username: string | null, role: string | null = null) => (username ? { kind: ActorKind.User, id: username, role } : systemActor);
+  const about = (a: { username: string; unitCode?: string | null }) => ({ target: { kind: 'account', id: a.username }, unit: a.unitCode ?? null });
   async function mustGet(username: string): Promise<Account> {
     const a = await AccountModel.findOne({ username }).lean<Account>();
     if (!a) throw new DomainError('ACCOUNT_NOT_FOUND', ErrorKind.NotFound, `no account ${username}`);
@@ -63,18 +68,26 @@ export function createAccountService(policy: AccountPolicy) {
         if (isDuplicateKey(err)) throw new DomainError('USERNAME_TAKEN', ErrorKind.Conflict, `the username ${input.username} is taken`);
         throw err;
       }
-      return toPrincipal(await mustGet(input.username));
+      const created = toPrincipal(await mustGet(input.username));
+      await audit.record({
+        at: now, actor: by ? person(by) : person(input.username, input.role), action: AuditAction.AccountRegistered, ...about(created),
+        after: { role: created.role, unitCode: created.unitCode, posts: created.posts, activated: created.activated },
+      });
+      return created;
     },
 
     /** Checks a password; failures count, and too many lock the account for a while. */
     async verifyLogin(username: string, password: string, now: Date): Promise<Principal> {
       const account = await AccountModel.findOne({ username }).lean<Account>();
       const invalid = new DomainError('CREDENTIALS_INVALID', ErrorKind.Unauthenticated, 'the username or password is wrong');
+      const failed = async (reason: string) => audit.record({ at: now, actor: person(username, account?.role ?? null), action: AuditAction.Login, target: { kind: 'account', id: username }, unit: account?.unitCode ?? null, outcome: 'failure', detail: { reason } });
       if (!account) {
         await hashPassword(password); // same work either way: no telling which usernames exist
+        await failed('unknown-username');
         throw invalid;
       }
       if (account.lockedUntil && account.lockedUntil > now) {
+        await failed('locked');
         throw new DomainError('ACCOUNT_LOCKED', ErrorKind.RateLimited, `too many failed logins; try again after ${account.lockedUntil.toISOString()}`, { lockedUntil: account.lockedUntil.toISOString() });
       }
       if (!(await verifyPassword(account.passwordHash, password))) {
@@ -83,9 +96,11 @@ export function createAccountService(policy: AccountPolicy) {
           const until = new Date(now.getTime() + policy.lockMinutes * 60_000);
           await AccountModel.updateOne({ username }, { $set: { lockedUntil: until, failedLogins: 0 } });
         }
+        await failed('wrong-password');
         throw invalid;
       }
       await AccountModel.updateOne({ username }, { $set: { failedLogins: 0, lockedUntil: null } });
+      await audit.record({ at: now, actor: person(username, account.role), action: AuditAction.Login, ...about(account) });
       return toPrincipal(account);
     },
 
@@ -95,6 +110,7 @@ export function createAccountService(policy: AccountPolicy) {
       if (current === next) throw new DomainError('PASSWORD_UNCHANGED', ErrorKind.Validation, 'the new password must differ from the current one');
       checkPassword(next);
       await AccountModel.updateOne({ username }, { $set: { passwordHash: await hashPassword(next), mustChangePassword: false, passwordChangedAt: now } });
+      await audit.record({ at: now, actor: person(username, account.role), action: AuditAction.PasswordChanged, ...about(account) });
     },
 
     /** Activation step 1: the operator completed a practice case (its application is marked practice). */
@@ -117,6 +133,7 @@ export function createAccountService(policy: AccountPolicy) {
         { $set: { 'activation.state': ActivationState.Approved, 'activation.approvedBy': leader.username, 'activation.approvedAt': now } },
       );
       if (r.modifiedCount !== 1) throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} has no practice case to approve`);
+      await audit.record({ at: now, actor: person(leader.username, leader.role), action: AuditAction.AccountApproved, ...about(account), before: { activation: ActivationState.Practised }, after: { activation: ActivationState.Approved } });
     },
 
     /** Activation step 3: a system administrator assigns posts; the operator is then active. */
@@ -129,22 +146,29 @@ export function createAccountService(policy: AccountPolicy) {
         $addToSet: { posts: { $each: posts } },
         $set: { 'activation.state': ActivationState.Active, 'activation.activatedBy': by, 'activation.activatedAt': now },
       });
-      return toPrincipal(await mustGet(username));
+      const changed = toPrincipal(await mustGet(username));
+      await audit.record({ at: now, actor: person(by), action: AuditAction.PostsAssigned, ...about(account), before: { posts: account.posts ?? [], activation: account.activation?.state ?? null }, after: { posts: changed.posts, activation: ActivationState.Active } });
+      return changed;
     },
 
-    async withdrawPost(username: string, post: Post): Promise<Principal> {
+    async withdrawPost(username: string, post: Post, by: string, now: Date): Promise<Principal> {
+      const account = await mustGet(username);
       const r = await AccountModel.updateOne({ username, posts: post }, { $pull: { posts: post } });
       if (r.modifiedCount !== 1) throw new DomainError('POST_NOT_HELD', ErrorKind.Conflict, `${username} does not hold the post ${post}`);
-      return toPrincipal(await mustGet(username));
+      const changed = toPrincipal(await mustGet(username));
+      await audit.record({ at: now, actor: person(by), action: AuditAction.PostWithdrawn, ...about(account), post, before: { posts: account.posts ?? [] }, after: { posts: changed.posts } });
+      return changed;
     },
 
-    async setBackup(unitCode: string, post: Post, primary: string, backup: string): Promise<void> {
+    async setBackup(unitCode: string, post: Post, primary: string, backup: string, by: string, now: Date): Promise<void> {
       for (const u of [primary, backup]) {
         const a = await mustGet(u);
         if (a.unitCode !== unitCode || !a.posts.includes(post)) throw new DomainError('BACKUP_NOT_ELIGIBLE', ErrorKind.Validation, `${u} does not hold ${post} in ${unitCode}`);
       }
       if (primary === backup) throw new DomainError('BACKUP_NOT_ELIGIBLE', ErrorKind.Validation, 'an operator cannot back up themself');
+      const before = (await PostBackupModel.findOne({ unitCode, post, primary }).lean())?.backup ?? null;
       await PostBackupModel.updateOne({ unitCode, post, primary }, { $set: { backup } }, { upsert: true });
+      await audit.record({ at: now, actor: person(by), action: AuditAction.BackupSet, target: { kind: 'post-backup', id: `${post}:${unitCode}:${primary}` }, unit: unitCode, post, before: { backup: before }, after: { backup } });
     },
 
     async backupOf(unitCode: string, post: string, primary: string): Promise<string | null> {

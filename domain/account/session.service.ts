@@ -1,5 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
+import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { SessionModel, type Session } from './session.model.js';
 
 export interface SessionPolicy { idleMinutes: number; refreshHours: number }
@@ -7,7 +9,7 @@ export interface SessionPolicy { idleMinutes: number; refreshHours: number }
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const expired = () => new DomainError('SESSION_ENDED', ErrorKind.Unauthenticated, 'the session has ended (logged out, idle too long or expired); log in again');
 
-export function createSessionService(policy: SessionPolicy) {
+export function createSessionService(policy: SessionPolicy, deps: { audit: AuditService }) {
   async function active(sessionId: string, now: Date): Promise<Session> {
     const s = await SessionModel.findOne({ sessionId }).lean<Session>();
     if (!s || s.revokedAt || s.expiresAt <= now) throw expired();
@@ -48,7 +50,10 @@ export function createSessionService(policy: SessionPolicy) {
     },
 
     async revoke(sessionId: string, now: Date, why: string): Promise<void> {
-      await SessionModel.updateOne({ sessionId, revokedAt: null }, { $set: { revokedAt: now, revokedWhy: why } });
+      const r = await SessionModel.findOneAndUpdate({ sessionId, revokedAt: null }, { $set: { revokedAt: now, revokedWhy: why } }, { returnDocument: 'before' }).lean<Session>();
+      if (r && why === 'logout') {
+        await deps.audit.record({ at: now, actor: { kind: ActorKind.User, id: r.username, role: null }, action: AuditAction.Logout, target: { kind: 'session', id: sessionId.slice(0, 8) } });
+      }
     },
 
     async revokeAll(username: string, now: Date, why: string): Promise<void> {

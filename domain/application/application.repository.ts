@@ -35,3 +35,10 @@ export function createApplicationRepository() {
   };
 }
 export type ApplicationRepository = ReturnType<typeof createApplicationRepository>;
+
+/** The unit that handles a step of an application (the stored map reads back as a plain object). */
+export function stepUnit(app: Pick<ApplicationRecord, 'units'>, step: string): string | null {
+  const units = app.units as unknown as Map<string, string> | Record<string, string> | undefined;
+  if (!units) return null;
+  return (units instanceof Map ? units.get(step) : units[step]) ?? null;
+}

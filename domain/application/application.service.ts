@@ -8,6 +8,9 @@ import { ArchiveModel } from '../archive/archive.model.js';
 import { PiiReadModel } from './application.model.js';
 import type { ApplicationRepository, ApplicationRecord } from './application.repository.js';
 import { op } from '../shared/trusted.js';
+import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
+import { workerActor, type AuditService } from '../audit/audit.service.js';
+import { JobType } from '../process-model/job-types.js';
 
 /** The engine commands the application service needs, provided by whoever wires it. */
 export interface ProcessEngine {
@@ -24,12 +27,19 @@ export interface FileApplicationInput {
   applicant: { type: 'individual' | 'enterprise' | 'organisation'; name: string; idNumber: string; phone: string };
   materials: { name: string; provided: boolean }[];
   practice?: boolean;
+  /** who filed it, for the audit trail */
+  by?: By;
 }
+
+/** A signed-in person acting on an application. */
+export interface By { username: string; role: string; unitCode?: string | null }
+const user = (by: By | undefined) => ({ kind: ActorKind.User, id: by?.username ?? 'anonymous', role: by?.role ?? null });
 
 export const SUPPLEMENT_MESSAGE = 'supplement-received';
 
-export function createApplicationService(deps: { applications: ApplicationRepository; items: ServiceItemRepository; sequences: SequenceRepository; units: UnitRepository; engine: ProcessEngine }) {
-  const { applications, items, sequences, engine } = deps;
+export function createApplicationService(deps: { applications: ApplicationRepository; items: ServiceItemRepository; sequences: SequenceRepository; units: UnitRepository; engine: ProcessEngine; audit: AuditService }) {
+  const { applications, items, sequences, engine, audit } = deps;
+  const about = (app: Pick<ApplicationRecord, 'applicationNumber' | 'itemCode'>) => ({ target: { kind: 'application', id: app.applicationNumber }, applicationNumber: app.applicationNumber, itemCode: app.itemCode });
 
   /** Community steps go to the filing community; back-office steps to the item's unit for the step. */
   async function stepUnits(item: { category: string; departmentCode: string; stepUnits?: Record<string, string> }, communityCode: string) {
@@ -86,7 +96,12 @@ export function createApplicationService(deps: { applications: ApplicationReposi
         applicationNumber, itemCode: item.code, category: item.category, communityCode: input.communityCode,
         departmentCode: item.departmentCode, units, deemedApproval: item.deemedApproval, certificateType: item.certificateType,
       });
-      return { ...(await applications.update(applicationNumber, { $set: { processInstanceKey } }))!, queryCode };
+      const filed = (await applications.update(applicationNumber, { $set: { processInstanceKey } }))!;
+      await audit.record({
+        at: now, actor: user(input.by), action: AuditAction.ApplicationFiled, ...about(filed), unit: input.by?.unitCode ?? input.communityCode,
+        after: { status: 'submitted', itemVersion: item.version, processInstanceKey }, detail: { channel: input.channel, practice: filed.practice, missingMaterials },
+      });
+      return { ...filed, queryCode };
     },
 
     /**
@@ -116,14 +131,16 @@ export function createApplicationService(deps: { applications: ApplicationReposi
     },
 
     /** Full personal data, logged as read (seed 004 §42). */
-    async readFull(applicationNumber: string, reader: { username: string; role: string }, requestId: string | null, now: Date): Promise<ApplicationRecord> {
+    async readFull(applicationNumber: string, reader: By, requestId: string | null, now: Date): Promise<ApplicationRecord> {
       const app = await mustGet(applicationNumber);
-      await PiiReadModel.create({ applicationNumber, reader: reader.username, role: reader.role, fields: ['applicant.name', 'applicant.idNumber', 'applicant.phone'], requestId, at: now });
+      const fields = ['applicant.name', 'applicant.idNumber', 'applicant.phone'];
+      await PiiReadModel.create({ applicationNumber, reader: reader.username, role: reader.role, fields, requestId, at: now });
+      await audit.record({ at: now, actor: user(reader), action: AuditAction.PersonalDataRead, ...about(app), unit: reader.unitCode ?? null, detail: { fields, requestId } });
       return app;
     },
 
     /** The applicant (or the community) brought what was missing: the clock resumes and the process goes on. */
-    async receiveSupplement(applicationNumber: string, materials: { name: string; provided: boolean }[], now: Date): Promise<ApplicationRecord> {
+    async receiveSupplement(applicationNumber: string, materials: { name: string; provided: boolean }[], now: Date, by?: By): Promise<ApplicationRecord> {
       const app = await mustGet(applicationNumber);
       const open = (app.pauses ?? []).findIndex((p) => !p.to);
       if (open < 0) throw new DomainError('NO_SUPPLEMENT_PENDING', ErrorKind.Conflict, `application ${applicationNumber} is not waiting for a supplement`);
@@ -136,15 +153,21 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       );
       if (!updated) throw new DomainError('NO_SUPPLEMENT_PENDING', ErrorKind.Conflict, `application ${applicationNumber} is not waiting for a supplement`);
       await engine.publishMessage(SUPPLEMENT_MESSAGE, applicationNumber, {});
+      await audit.record({
+        at: now, actor: user(by), action: AuditAction.SupplementReceived, ...about(app), unit: by?.unitCode ?? null,
+        before: { status: app.status, materials: app.materials }, after: { status: updated.status, materials: updated.materials },
+      });
       return updated;
     },
 
-    async recordPrintSerial(applicationNumber: string, serial: string) {
-      await applications.update(applicationNumber, { $set: { printSerial: serial } });
+    async recordPrintSerial(applicationNumber: string, serial: string, now: Date) {
+      const app = await applications.update(applicationNumber, { $set: { printSerial: serial } });
+      if (app) await audit.record({ at: now, actor: workerActor(JobType.UsePrintSerial), action: AuditAction.SerialUsed, ...about(app), unit: app.communityCode, key: `serial:${applicationNumber}`, after: { printSerial: serial } });
     },
 
-    async recordDocumentNumber(applicationNumber: string, documentNumber: string) {
-      await applications.update(applicationNumber, { $set: { documentNumber } });
+    async recordDocumentNumber(applicationNumber: string, documentNumber: string, now: Date) {
+      const app = await applications.update(applicationNumber, { $set: { documentNumber } });
+      if (app) await audit.record({ at: now, actor: workerActor(JobType.GenerateDocumentNumber), action: AuditAction.DocumentNumberIssued, ...about(app), unit: app.departmentCode, key: `document-number:${applicationNumber}`, after: { documentNumber } });
     },
 
     /** Keeps the electronic record and notes the paper file's place; archiving twice keeps the first. */
@@ -154,6 +177,7 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       const paperLocation = `${app.communityCode}/${app.itemCode}/${month}/${app.applicationNumber}`;
       try {
         await ArchiveModel.create({ applicationNumber, electronic: app, paperLocation, archivedAt: now });
+        await audit.record({ at: now, actor: workerActor(JobType.ArchiveCase), action: AuditAction.CaseArchived, ...about(app), unit: app.communityCode, key: `archived:${applicationNumber}`, after: { paperLocation } });
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
         return (await ArchiveModel.findOne({ applicationNumber }).lean())!.paperLocation;
@@ -168,7 +192,12 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       const set: Record<string, unknown> = { status: 'closed', outcome, closedAt: now, currentStep: null };
       if (open >= 0) set[`pauses.${open}.to`] = now; // a case closed while waiting waits no more
       const closed = await applications.update(applicationNumber, { $set: set }, { status: op({ $ne: 'closed' }) });
-      return closed ?? mustGet(applicationNumber);
+      if (!closed) return mustGet(applicationNumber);
+      await audit.record({
+        at: now, actor: workerActor(JobType.CloseCase), action: AuditAction.ApplicationClosed, ...about(app), unit: app.communityCode, key: `closed:${applicationNumber}`,
+        before: { status: app.status }, after: { status: 'closed', outcome },
+      });
+      return closed;
     },
   };
 }

@@ -1,19 +1,23 @@
 import { isDuplicateKey, DomainError, ErrorKind } from '../shared/domain-error.js';
-import type { ApplicationRepository } from '../application/application.repository.js';
+import { stepUnit, type ApplicationRepository } from '../application/application.repository.js';
 import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
 import { computeDeadline, type DeadlineDerivation } from './deadline.service.js';
 import { StepDeadlineModel, type StepDeadline } from './step-deadline.model.js';
 import type { WorkingCalendar } from './working-calendar.js';
+import { AuditAction } from '../audit/audit-entry.model.js';
+import { workerActor, type AuditService } from '../audit/audit.service.js';
+import { JobType } from '../process-model/job-types.js';
 
 export interface StepDeadlineDeps {
   calendar: WorkingCalendar;
   applications: ApplicationRepository;
   items: ServiceItemRepository;
+  audit: AuditService;
 }
 
 export interface StartedStep { id: string; step: string; warningAt: string; dueAt: string; redAt: string }
 
-export function createStepDeadlineService({ calendar, applications, items }: StepDeadlineDeps) {
+export function createStepDeadlineService({ calendar, applications, items, audit }: StepDeadlineDeps) {
   return {
     /**
      * Starts the clock of a step at `now` (the engine's time) and stores the derivation; the same id
@@ -39,6 +43,11 @@ export function createStepDeadlineService({ calendar, applications, items }: Ste
         if (!isDuplicateKey(err)) throw err;
         return toStarted((await StepDeadlineModel.findOne({ id }).lean<StepDeadline>())!);
       }
+      await audit.record({
+        at: now, actor: workerActor(JobType.ComputeStepDeadline), action: AuditAction.DeadlineComputed, key: `deadline:${id}`,
+        target: { kind: 'step-deadline', id }, applicationNumber, itemCode: app.itemCode, unit: stepUnit(app, step),
+        detail: { step, limit, warningAt: record.warningAt, dueAt: record.dueAt, redAt: record.redAt, explanation: derivation.explanation },
+      });
       const legal = app.legalDeadline as DeadlineDerivation | null;
       const legalStart = legal ? new Date(legal.start) : app.filedAt;
       const pauses = (app.pauses ?? []).map((p) => ({ from: p.from!, to: p.to ?? undefined, reason: p.reason ?? '' }));

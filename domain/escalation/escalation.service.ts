@@ -1,14 +1,17 @@
 import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
 import type { CardLevel } from '../shared/constants.js';
-import type { ApplicationRepository } from '../application/application.repository.js';
+import { stepUnit, type ApplicationRepository } from '../application/application.repository.js';
 import type { StepDeadlineService } from '../deadline/step-deadline.service.js';
 import type { TaskService } from '../task/task.service.js';
 import { CardModel, type Card } from './card.model.js';
 import type { OperatorRecordService } from './operator-record.service.js';
 import { op } from '../shared/trusted.js';
+import { AuditAction } from '../audit/audit-entry.model.js';
+import { workerActor, type AuditService } from '../audit/audit.service.js';
+import { JobType } from '../process-model/job-types.js';
 
-export function createEscalationService(deps: { tasks: TaskService; deadlines: StepDeadlineService; records: OperatorRecordService; applications: ApplicationRepository }) {
-  const { tasks, deadlines, records, applications } = deps;
+export function createEscalationService(deps: { tasks: TaskService; deadlines: StepDeadlineService; records: OperatorRecordService; applications: ApplicationRepository; audit: AuditService }) {
+  const { tasks, deadlines, records, applications, audit } = deps;
   return {
     /** Records a card for the step's open task at `now`; a second delivery records nothing new. */
     async recordCard(input: { deadlineId: string; level: CardLevel; processInstanceKey: string; step: string; now: Date }): Promise<Card> {
@@ -30,6 +33,13 @@ export function createEscalationService(deps: { tasks: TaskService; deadlines: S
         return (await CardModel.findOne({ deadlineId: input.deadlineId, level: input.level }, { _id: 0 }).lean<Card>())!;
       }
       await records.add({ operator: holder, kind: input.level, applicationNumber: deadline.applicationNumber, step: input.step, at: input.now, ref: `${input.deadlineId}:${input.level}` });
+      const app = await applications.get(deadline.applicationNumber);
+      await audit.record({
+        at: input.now, actor: workerActor(JobType.RecordCard), action: AuditAction.CardIssued, key: `card:${input.deadlineId}:${input.level}`,
+        target: { kind: 'step-deadline', id: input.deadlineId }, applicationNumber: deadline.applicationNumber, itemCode: app?.itemCode ?? null,
+        post: task?.post ?? null, unit: task?.unitCode ?? null,
+        detail: { level: input.level, step: input.step, holder, heldByQueue: card.heldByQueue, userTaskKey: card.userTaskKey, warningAt: deadline.warningAt, dueAt: deadline.dueAt, redAt: deadline.redAt },
+      });
       return card;
     },
 
@@ -37,11 +47,18 @@ export function createEscalationService(deps: { tasks: TaskService; deadlines: S
     async recordDeemedApproval(input: { deadlineId: string; step: string; now: Date }): Promise<void> {
       const deadline = await deadlines.get(input.deadlineId);
       if (!deadline) throw new DomainError('DEADLINE_NOT_FOUND', ErrorKind.NotFound, `deadline ${input.deadlineId} does not exist`);
-      await applications.update(
+      const app = await applications.update(
         deadline.applicationNumber,
         { $push: { deemedApprovals: { step: input.step, at: input.now, deadlineId: input.deadlineId } } },
         { 'deemedApprovals.deadlineId': op({ $ne: input.deadlineId }) },
       );
+      if (app) {
+        await audit.record({
+          at: input.now, actor: workerActor(JobType.RecordDeemedApproval), action: AuditAction.DeemedApproval, key: `deemed:${input.deadlineId}`,
+          target: { kind: 'step-deadline', id: input.deadlineId }, applicationNumber: app.applicationNumber, itemCode: app.itemCode,
+          unit: stepUnit(app, input.step), detail: { step: input.step, dueAt: deadline.dueAt, rule: 'seed 003 §5(2) 超时默许' },
+        });
+      }
     },
 
     async cardsOf(applicationNumber: string): Promise<Card[]> {

@@ -1,3 +1,6 @@
+import { AuditAction } from '../audit/audit-entry.model.js';
+import { workerActor, type AuditService } from '../audit/audit.service.js';
+import { JobType } from '../process-model/job-types.js';
 import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
 import type { ApplicationRepository, ApplicationRecord } from '../application/application.repository.js';
 import { NoticeKind, NoticeModel, type Notice } from './notice.model.js';
@@ -41,8 +44,8 @@ function compose(kind: NoticeKind, app: ApplicationRecord, d: NoticeDetails): { 
   }
 }
 
-export function createNotificationService(deps: { applications: ApplicationRepository; notifier: Notifier }) {
-  const { applications, notifier } = deps;
+export function createNotificationService(deps: { applications: ApplicationRepository; notifier: Notifier; audit: AuditService }) {
+  const { applications, notifier, audit } = deps;
   return {
     /** Stores and sends a notice once per key; a retry after a failed send sends the stored one. */
     async notify(key: string, kind: NoticeKind, applicationNumber: string, details: NoticeDetails, now: Date): Promise<Notice> {
@@ -77,6 +80,12 @@ export function createNotificationService(deps: { applications: ApplicationRepos
         await notifier.send(notice);
         await NoticeModel.updateOne({ key, sentAt: null }, { $set: { sentAt: now, channel: notifier.channel } });
         notice = { ...notice, sentAt: now, channel: notifier.channel };
+        const app = await applications.get(applicationNumber);
+        const base = { at: now, actor: workerActor(JobType.NotifyParty), applicationNumber, itemCode: app?.itemCode ?? null, unit: notice.toUnit ?? null };
+        await audit.record({ ...base, action: AuditAction.NoticeSent, key: `notice:${key}`, target: { kind: 'notice', id: key }, detail: { kind, to: notice.to, channel: notifier.channel } });
+        if (kind === NoticeKind.SupplementNotice || (kind === NoticeKind.NotApproved && app?.category === 'online-application')) {
+          await audit.record({ ...base, action: AuditAction.SupplementRequested, key: `supplement:${key}`, target: { kind: 'application', id: applicationNumber }, detail: { missing: details.missingMaterials ?? details.reasons ?? null } });
+        }
       }
       return notice;
     },

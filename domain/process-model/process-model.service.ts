@@ -1,3 +1,5 @@
+import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
+import { systemActor, type AuditService } from '../audit/audit.service.js';
 import { createHash } from 'node:crypto';
 import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
 import { compareModels } from './process-diff.js';
@@ -23,7 +25,10 @@ function tagged(xml: string, tag: string): string {
     ext ? `${open}${ext}<zeebe:versionTag value="${tag}" />` : `${open}<bpmn:extensionElements><zeebe:versionTag value="${tag}" /></bpmn:extensionElements>`);
 }
 
-export function createProcessModelService(deps: { engine: ModelEngine }) {
+/** Saves by the platform itself (models from processes/) are the system's, the rest a person's. */
+const by = (username: string) => (username === 'platform' ? systemActor : { kind: ActorKind.User, id: username, role: null });
+
+export function createProcessModelService(deps: { engine: ModelEngine; audit: AuditService }) {
   async function mustGet(processId: string, version: number): Promise<ProcessVersion> {
     const v = await ProcessVersionModel.findOne({ processId, version }, { _id: 0 }).lean<ProcessVersion>();
     if (!v) throw new DomainError('PROCESS_VERSION_NOT_FOUND', ErrorKind.NotFound, `process ${processId} has no version ${version}`);
@@ -54,6 +59,11 @@ export function createProcessModelService(deps: { engine: ModelEngine }) {
       return compareModels(a.xml, b.xml);
     },
 
+    /** The saved version the engine runs as `engineVersion` of a process (what an instance started on). */
+    async byEngineVersion(processId: string, engineVersion: number): Promise<ProcessVersion | null> {
+      return ProcessVersionModel.findOne({ processId, 'deployments.engineVersion': engineVersion }, { _id: 0 }).lean<ProcessVersion>();
+    },
+
     /** Checks a model without saving it: what the canvas and the list show. */
     check: lintBpmn,
 
@@ -71,6 +81,10 @@ export function createProcessModelService(deps: { engine: ModelEngine }) {
         const version = (last?.version ?? 0) + 1;
         try {
           await ProcessVersionModel.create({ processId, version, name: nameOf(xml), xml, checksum, author, comment, savedAt: now, lint: { errors: lint.errors, warnings: lint.warnings }, deployments: [] });
+          await deps.audit.record({
+            at: now, actor: by(author), action: AuditAction.ModelSaved, target: { kind: 'process-version', id: `${processId}:${version}` },
+            after: { processId, version, checksum }, detail: { comment, errors: lint.errors.length, warnings: lint.warnings.length, previousVersion: last?.version ?? null },
+          });
           return mustGet(processId, version);
         } catch (err) {
           if (!isDuplicateKey(err)) throw err;
@@ -99,22 +113,34 @@ export function createProcessModelService(deps: { engine: ModelEngine }) {
       }
       if (saved && !saved.deployments.some((d) => d.engineVersion === deployed.version)) {
         await ProcessVersionModel.updateOne({ processId, checksum }, { $push: { deployments: { engineVersion: deployed.version, processDefinitionKey: deployed.key, deploymentKey: '', deployedAt: now, deployedBy: 'platform' } } });
+        await deps.audit.record({
+          at: now, actor: systemActor, action: AuditAction.ModelDeployed, target: { kind: 'process-version', id: `${processId}:${saved.version}` },
+          after: { processId, version: saved.version, engineVersion: deployed.version, processDefinitionKey: deployed.key }, detail: { source: `processes/${processId}.bpmn`, checksum },
+        });
       }
     },
 
     /** Deploys a saved version (a rollback is deploying an earlier one). Lint errors block it; the engine's answer is returned. */
-    async deploy(processId: string, version: number, by: string, now: Date) {
+    async deploy(processId: string, version: number, user: string, now: Date) {
       const v = await mustGet(processId, version);
       const errors = (v.lint?.errors ?? []) as { rule: string; elementId: string | null; message: string }[];
       if (errors.length) {
         throw new DomainError('MODEL_HAS_ERRORS', ErrorKind.Validation, `version ${version} of ${processId} has ${errors.length} error(s) and cannot be deployed: ${errors.slice(0, 3).map((e) => `${e.elementId ?? '-'}: ${e.message}`).join(' | ')}`, { errors });
       }
       const tag = `v${version}.d${v.deployments.length + 1}`;
-      const answer = await deps.engine.deploy(`${processId}.bpmn`, tagged(v.xml, tag));
+      const target = { kind: 'process-version', id: `${processId}:${version}` };
+      const answer = await deps.engine.deploy(`${processId}.bpmn`, tagged(v.xml, tag)).catch(async (err: Error) => {
+        await deps.audit.record({ at: now, actor: by(user), action: AuditAction.ModelDeployed, target, outcome: 'failure', detail: { versionTag: tag, engineAnswer: err.message } });
+        throw err;
+      });
       const deployed = answer.processes.find((p) => p.processId === processId);
       if (!deployed) throw new DomainError('DEPLOY_UNEXPECTED', ErrorKind.Conflict, `the engine deployed no process ${processId}`);
       await ProcessVersionModel.updateOne({ processId, version }, {
-        $push: { deployments: { engineVersion: deployed.version, processDefinitionKey: deployed.processDefinitionKey, deploymentKey: answer.deploymentKey, deployedAt: now, deployedBy: by } },
+        $push: { deployments: { engineVersion: deployed.version, processDefinitionKey: deployed.processDefinitionKey, deploymentKey: answer.deploymentKey, deployedAt: now, deployedBy: user } },
+      });
+      await deps.audit.record({
+        at: now, actor: by(user), action: AuditAction.ModelDeployed, target,
+        after: { processId, version, engineVersion: deployed.version, processDefinitionKey: deployed.processDefinitionKey }, detail: { versionTag: tag, deploymentKey: answer.deploymentKey, checksum: v.checksum },
       });
       return { engine: answer, engineVersion: deployed.version, versionTag: tag };
     },

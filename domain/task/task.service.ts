@@ -4,6 +4,9 @@ import type { StepDeadlineService } from '../deadline/step-deadline.service.js';
 import type { OperatorRecordService } from '../escalation/operator-record.service.js';
 import { TaskModel, type Task } from './task.model.js';
 import { op } from '../shared/trusted.js';
+import { bodyHash } from '../audit/audit-chain.js';
+import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
+import { engineActor, type AuditService } from '../audit/audit.service.js';
 
 /** The engine's user-task commands, provided by whoever wires the service (REST user-task API). */
 export interface UserTaskEngine {
@@ -24,10 +27,15 @@ export interface UserTaskEvent {
   };
 }
 
-export interface Actor { username: string; unitCode: string; posts: readonly string[]; activated: boolean }
+export interface Actor { username: string; unitCode: string; posts: readonly string[]; activated: boolean; role?: string }
 
-export function createTaskService(deps: { applications: ApplicationRepository; deadlines: StepDeadlineService; records: OperatorRecordService; engine: UserTaskEngine }) {
-  const { applications, deadlines, records, engine } = deps;
+/** The decision a step's variables carry, for the audit trail. */
+const DECISION_VARIABLES = ['acceptDecision', 'reviewDecision', 'approveDecision', 'decideDecision', 'verifyResult', 'handover', 'issueMethod'] as const;
+
+export function createTaskService(deps: { applications: ApplicationRepository; deadlines: StepDeadlineService; records: OperatorRecordService; engine: UserTaskEngine; audit: AuditService }) {
+  const { applications, deadlines, records, engine, audit } = deps;
+  const who = (a: Actor) => ({ kind: ActorKind.User, id: a.username, role: a.role ?? null });
+  const about = (task: Task) => ({ target: { kind: 'user-task', id: task.userTaskKey }, post: task.post, unit: task.unitCode, applicationNumber: task.applicationNumber ?? null, itemCode: task.itemCode ?? null });
 
   async function mustGet(userTaskKey: string): Promise<Task> {
     const task = await TaskModel.findOne({ userTaskKey }, { _id: 0 }).lean<Task>();
@@ -69,6 +77,12 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
               step, post: v.customHeaders.post ?? post, unitCode, candidateGroups: v.candidateGroupsList,
               state: 'created', createdAt: at, lastPosition: position,
               deadlineId: latest?.id ?? null, warningAt: latest?.warningAt ?? null, dueAt: latest?.dueAt ?? null, redAt: latest?.redAt ?? null,
+            });
+            await audit.record({
+              at, actor: engineActor, action: AuditAction.TaskCreated, key: `task-created:${v.userTaskKey}`,
+              target: { kind: 'user-task', id: v.userTaskKey }, post: v.customHeaders.post ?? post, unit: unitCode,
+              applicationNumber: app?.applicationNumber ?? null, itemCode: app?.itemCode ?? null,
+              detail: { step, elementId: v.elementId, processInstanceKey: v.processInstanceKey, processDefinitionVersion: v.processDefinitionVersion ?? null, dueAt: latest?.dueAt ?? null },
             });
             return 'applied';
           } catch (err) {
@@ -131,6 +145,7 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
         await TaskModel.updateOne({ userTaskKey, state: 'assigned', assignee: actor.username }, { $set: { state: 'created', assignee: null } });
         throw err;
       }
+      await audit.record({ at: new Date(), actor: who(actor), action: AuditAction.TaskClaimed, ...about(task), before: { state: task.state, assignee: task.assignee ?? null }, after: { state: 'assigned', assignee: actor.username }, detail: { step: task.step } });
       return claimed;
     },
 
@@ -140,10 +155,11 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
       const r = await TaskModel.updateOne({ userTaskKey, state: 'assigned', assignee: actor.username }, { $set: { state: 'created', assignee: null } });
       if (r.modifiedCount !== 1) throw new DomainError('TASK_NOT_YOURS', ErrorKind.Conflict, `task ${userTaskKey} is not claimed by you`);
       await engine.unassign(userTaskKey);
+      await audit.record({ at: new Date(), actor: who(actor), action: AuditAction.TaskUnclaimed, ...about(task), before: { state: 'assigned', assignee: actor.username }, after: { state: 'created', assignee: null }, detail: { step: task.step } });
     },
 
     /** Completes a task claimed by the operator; completing twice, or someone else's task, is a conflict. */
-    async complete(userTaskKey: string, actor: Actor, variables: Record<string, unknown>, now: Date): Promise<void> {
+    async complete(userTaskKey: string, actor: Actor, variables: Record<string, unknown>, now: Date, submitted: unknown = variables): Promise<void> {
       const task = await mustGet(userTaskKey);
       mayWork(actor, task);
       const taken = await TaskModel.findOneAndUpdate(
@@ -159,6 +175,15 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
         throw err;
       }
       await records.add({ operator: actor.username, kind: 'completion', applicationNumber: task.applicationNumber, step: task.step, at: now, ref: userTaskKey });
+      const decision = DECISION_VARIABLES.map((k) => variables[k]).find((d) => d !== undefined) ?? null;
+      await audit.record({
+        at: now, actor: who(actor), action: AuditAction.TaskCompleted, ...about(task),
+        detail: { step: task.step, decision, bodySha256: bodyHash(submitted) },
+      });
+      const outcome = stepOutcome(task.step, variables);
+      if (outcome && task.applicationNumber) {
+        await audit.record({ at: now, actor: who(actor), ...about(task), action: outcome, target: { kind: 'application', id: task.applicationNumber }, detail: { step: task.step, decision, userTaskKey } });
+      }
     },
 
     /** Same-post substitution (AB 岗): a leader of the task's unit hands a claimed or open task to another holder of the post. */
@@ -174,6 +199,10 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
       ).lean<Task>();
       if (!moved) throw new DomainError('TASK_CHANGED', ErrorKind.Conflict, `task ${userTaskKey} changed meanwhile; try again`);
       await engine.assign(userTaskKey, to.username, true);
+      await audit.record({
+        at: now, actor: { kind: ActorKind.User, id: leader.username, role: 'department-leader' }, action: AuditAction.TaskHandedOver, ...about(task),
+        before: { assignee: task.assignee ?? null }, after: { assignee: to.username }, detail: { step: task.step, reason },
+      });
       return moved;
     },
 
@@ -184,3 +213,10 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
   };
 }
 export type TaskService = ReturnType<typeof createTaskService>;
+
+/** What a completed step means for the application as a whole, when it means something. */
+function stepOutcome(step: string, variables: Record<string, unknown>): AuditAction | null {
+  if (step === 'accept') return variables.acceptDecision === 'accepted' ? AuditAction.ApplicationAccepted : AuditAction.ApplicationNotAccepted;
+  if (step === 'decide' || step === 'approve') return AuditAction.ApplicationDecided;
+  return null;
+}

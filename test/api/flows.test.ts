@@ -54,10 +54,10 @@ describe('api: both categories walked by the right operators over HTTP', functio
 
     await work('binhu.acceptor', applicationNumber, 'accept', { decision: 'accepted' });
     await work('health.reviewer', applicationNumber, 'review', { decision: 'approved', opinion: '材料齐全，符合条件' });
-    const numbered = (await call('GET', `/api/applications/${applicationNumber}`, { token: await login('health.decider') })).json();
-    expect(numbered.documentNumber, 'the number is generated before the decision').to.match(/^DSZN-\d{4}-\d{6}$/);
     const deciderToken = await login('health.decider');
     const decideTask = await inboxTask(deciderToken, applicationNumber, 'decide');
+    const numbered = (await call('GET', `/api/applications/${applicationNumber}`, { token: deciderToken })).json();
+    expect(numbered.documentNumber, 'the number is generated before the decision').to.match(/^DSZN-\d{4}-\d{6}$/);
     await call('POST', `/api/tasks/${decideTask.userTaskKey}/claim`, { token: deciderToken });
     const wrong = await call('POST', `/api/tasks/${decideTask.userTaskKey}/complete`, { token: deciderToken, body: { decision: 'approved', confirmDocumentNumber: 'DSZN-2020-000000' } });
     expect(wrong.statusCode).to.equal(422);

@@ -95,7 +95,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices
   app.delete('/api/accounts/:username/posts/:post', {
     config: { access: { roles: [Role.SystemAdmin] } },
     schema: { tags: ['accounts'], summary: 'Withdraw a post', params: Strict({ username: Username, post: PostName }), response: { 200: AccountView, ...problems(401, 403, 404, 409) } },
-  }, async (req) => services.accounts.withdrawPost(req.params.username, req.params.post));
+  }, async (req) => services.accounts.withdrawPost(req.params.username, req.params.post, principalOf(req).username, new Date()));
 
   app.put('/api/units/:unitCode/backups', {
     config: { access: { roles: [Role.DepartmentLeader, Role.SystemAdmin] } },
@@ -106,7 +106,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices
   }, async (req, reply) => {
     const me = principalOf(req);
     if (me.role === Role.DepartmentLeader && me.unitCode !== req.params.unitCode) throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, 'leaders name backups in their own unit');
-    await services.accounts.setBackup(req.params.unitCode, req.body.post, req.body.primary, req.body.backup);
+    await services.accounts.setBackup(req.params.unitCode, req.body.post, req.body.primary, req.body.backup, me.username, new Date());
     return reply.code(204).send(null);
   });
 };

@@ -105,7 +105,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
     }
     const filed = await services.applications.file({
       itemCode: body.itemCode, communityCode, channel: me.role === Role.Applicant ? 'online' : 'window', applicant, materials: body.materials,
-      practice: body.practice ?? false, applicantUsername: me.role === Role.Applicant ? me.username : null, filedBy: me.username,
+      practice: body.practice ?? false, applicantUsername: me.role === Role.Applicant ? me.username : null, filedBy: me.username, by: me,
     }, await services.now());
     return reply.code(201).send({ applicationNumber: filed.applicationNumber, queryCode: filed.queryCode, missingMaterials: filed.missingMaterials, status: filed.status });
   });
@@ -153,8 +153,8 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
       response: { 200: Type.Object({ applicationNumber: Type.String(), status: Type.String() }), ...problems(400, 401, 403, 404, 409) },
     },
   }, async (req) => {
-    await readable(req);
-    const a = await services.applications.receiveSupplement(req.params.applicationNumber, req.body.materials, await services.now());
+    const { me } = await readable(req);
+    const a = await services.applications.receiveSupplement(req.params.applicationNumber, req.body.materials, await services.now(), me);
     return { applicationNumber: a.applicationNumber, status: a.status };
   });
 

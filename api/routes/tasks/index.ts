@@ -30,7 +30,7 @@ function view(t: Task, now: Date) {
     warningAt: iso(t.warningAt), dueAt: iso(t.dueAt), redAt: iso(t.redAt), createdAt: t.createdAt.toISOString(), escalation: escalation as 'none',
   };
 }
-const actor = (p: Principal) => ({ username: p.username, unitCode: p.unitCode ?? '', posts: p.posts, activated: p.activated });
+const actor = (p: Principal) => ({ username: p.username, unitCode: p.unitCode ?? '', posts: p.posts, activated: p.activated, role: p.role });
 
 export const taskRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }> = async (app, { services }) => {
   app.get('/api/tasks', {
@@ -95,7 +95,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }>
         throw new DomainError('DOCUMENT_NUMBER_MISMATCH', ErrorKind.Validation, `the number to confirm is ${app.documentNumber ?? '(not generated yet)'}, not ${String(variables.documentNumberConfirmed)}`);
       }
     }
-    await services.tasks.complete(task.userTaskKey, actor(me), variables, await services.now());
+    await services.tasks.complete(task.userTaskKey, actor(me), variables, await services.now(), req.body);
     return reply.code(204).send(null);
   });
 

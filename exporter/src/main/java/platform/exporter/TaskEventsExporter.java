@@ -6,6 +6,9 @@ import io.camunda.zeebe.exporter.api.context.Controller;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
+import java.util.Set;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,9 +17,9 @@ import java.time.Duration;
 import org.slf4j.Logger;
 
 /**
- * Posts every user-task event (created, assigned, completed, canceled, ...) and every incident event to the
- * platform API as the
- * record's JSON. A record counts as exported only after the API answered 2xx; on any failure the broker
+ * Posts every user-task event (created, assigned, completed, canceled, ...), every incident event, the
+ * activation, completion and termination of each flow element, and each timer that fires to the platform API
+ * as the record's JSON (the auditors' history of what the engine did). A record counts as exported only after the API answered 2xx; on any failure the broker
  * retries the same record, so the API sees each event at least once and must be idempotent.
  *
  * <p>Arguments: url (the API's engine-event endpoint), token (shared secret sent as a bearer token).
@@ -46,7 +49,8 @@ public final class TaskEventsExporter implements Exporter {
 
       @Override
       public boolean acceptValue(ValueType valueType) {
-        return valueType == ValueType.USER_TASK || valueType == ValueType.INCIDENT;
+        return valueType == ValueType.USER_TASK || valueType == ValueType.INCIDENT
+            || valueType == ValueType.PROCESS_INSTANCE || valueType == ValueType.TIMER;
       }
     });
   }
@@ -58,8 +62,27 @@ public final class TaskEventsExporter implements Exporter {
     log.info("task events exporter posting to {}", url);
   }
 
+  private static final Set<String> ELEMENT_INTENTS = Set.of("ELEMENT_ACTIVATED", "ELEMENT_COMPLETED", "ELEMENT_TERMINATED");
+
+  /** Of the element and timer records, only the ones an auditor reads; the rest are passed over. */
+  private static boolean wanted(Record<?> record) {
+    String intent = record.getIntent().name();
+    if (record.getValueType() == ValueType.TIMER) {
+      return intent.equals("TRIGGERED");
+    }
+    if (record.getValueType() == ValueType.PROCESS_INSTANCE) {
+      ProcessInstanceRecordValue value = (ProcessInstanceRecordValue) record.getValue();
+      return ELEMENT_INTENTS.contains(intent) && value.getBpmnElementType() != BpmnElementType.SEQUENCE_FLOW;
+    }
+    return true;
+  }
+
   @Override
   public void export(Record<?> record) {
+    if (!wanted(record)) {
+      controller.updateLastExportedRecordPosition(record.getPosition());
+      return;
+    }
     HttpRequest request = HttpRequest.newBuilder(url)
         .timeout(Duration.ofSeconds(10))
         .header("content-type", "application/json")

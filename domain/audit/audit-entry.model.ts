@@ -1,0 +1,91 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+/** What happened, in one word pair; the audit trail's actions (seed 000 §25, §29; 004 §42). */
+export const AuditAction = {
+  ApplicationFiled: 'application.filed',
+  ApplicationAccepted: 'application.accepted',
+  ApplicationNotAccepted: 'application.not-accepted',
+  SupplementRequested: 'application.supplement-requested',
+  SupplementReceived: 'application.supplement-received',
+  ApplicationDecided: 'application.decided',
+  ApplicationClosed: 'application.closed',
+  TaskCreated: 'task.created',
+  TaskClaimed: 'task.claimed',
+  TaskUnclaimed: 'task.unclaimed',
+  TaskHandedOver: 'task.handed-over',
+  TaskCompleted: 'task.completed',
+  DeadlineComputed: 'deadline.computed',
+  CardIssued: 'card.issued',
+  DeemedApproval: 'deadline.deemed-approval',
+  SerialUsed: 'serial.used',
+  DocumentNumberIssued: 'document-number.issued',
+  NoticeSent: 'notice.sent',
+  CaseArchived: 'case.archived',
+  ModelSaved: 'model.saved',
+  ModelDeployed: 'model.deployed',
+  AccountRegistered: 'account.registered',
+  AccountApproved: 'account.approved',
+  PostsAssigned: 'account.posts-assigned',
+  PostWithdrawn: 'account.post-withdrawn',
+  BackupSet: 'account.backup-set',
+  PasswordChanged: 'account.password-changed',
+  Login: 'auth.login',
+  Logout: 'auth.logout',
+  PersonalDataRead: 'pii.read',
+  Pruned: 'audit.pruned',
+} as const;
+export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
+
+export const ActorKind = { User: 'user', Worker: 'worker', Engine: 'engine', System: 'system' } as const;
+export type ActorKind = (typeof ActorKind)[keyof typeof ActorKind];
+
+/**
+ * One entry of the audit trail (审计日志). Entries are only ever appended: `seq` is unique and gapless, and
+ * `hash` is SHA-256 over the entry's canonical form including the previous entry's hash.
+ */
+const auditEntrySchema = new Schema(
+  {
+    seq: { type: Number, required: true, unique: true },
+    at: { type: Date, required: true, index: true },
+    actor: {
+      kind: { type: String, required: true, enum: Object.values(ActorKind) },
+      id: { type: String, required: true },
+      role: { type: String, default: null },
+    },
+    post: { type: String, default: null },
+    unit: { type: String, default: null, index: true },
+    action: { type: String, required: true, enum: Object.values(AuditAction), index: true },
+    target: { kind: { type: String, required: true }, id: { type: String, required: true } },
+    applicationNumber: { type: String, default: null, index: true },
+    itemCode: { type: String, default: null, index: true },
+    outcome: { type: String, required: true, enum: ['success', 'failure'] },
+    before: { type: Schema.Types.Mixed, default: null },
+    after: { type: Schema.Types.Mixed, default: null },
+    detail: { type: Schema.Types.Mixed, default: null },
+    /** the event's own identity: a job delivered twice records once */
+    key: { type: String },
+    prevHash: { type: String, required: true },
+    hash: { type: String, required: true },
+  },
+  { versionKey: false, collection: 'audit_entries', minimize: false },
+);
+auditEntrySchema.index({ 'actor.id': 1, seq: 1 });
+auditEntrySchema.index({ key: 1 }, { unique: true, sparse: true });
+// The trail is append-only: no update or delete goes through the model (retention pruning is the repository's one exception).
+const writes = ['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', 'findOneAndReplace', 'deleteOne', 'deleteMany', 'findOneAndDelete'] as const;
+for (const w of writes) {
+  auditEntrySchema.pre(w, function refuse() {
+    throw new Error(`audit entries are append-only: ${w} refused`);
+  });
+}
+type Stored = InferSchemaType<typeof auditEntrySchema>;
+export type AuditEntry = Omit<Stored, 'actor' | 'target'> & { actor: { kind: ActorKind; id: string; role?: string | null }; target: { kind: string; id: string } };
+export const AuditEntryModel = mongoose.model('AuditEntry', auditEntrySchema);
+
+/** A chain head written down at intervals: rewriting or cutting the trail after it shows up. */
+const auditCheckpointSchema = new Schema(
+  { seq: { type: Number, required: true, unique: true }, hash: { type: String, required: true }, at: { type: Date, required: true } },
+  { versionKey: false, collection: 'audit_checkpoints' },
+);
+export type AuditCheckpoint = InferSchemaType<typeof auditCheckpointSchema>;
+export const AuditCheckpointModel = mongoose.model('AuditCheckpoint', auditCheckpointSchema);

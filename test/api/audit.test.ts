@@ -1,0 +1,295 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+import { loadConfig } from '../../config/index.js';
+import { Role } from '../../domain/account/account.model.js';
+import { AuditAction, AuditEntryModel } from '../../domain/audit/audit-entry.model.js';
+import { bodyHash } from '../../domain/audit/audit-chain.js';
+import { verifyExport } from '../../domain/audit/audit.service.js';
+import { auditEntries, call, login } from '../support/api.js';
+import { platform } from '../support/platform.js';
+import { eventually } from '../support/staff.js';
+
+type Json = Record<string, unknown>;
+const run = promisify(execFile);
+const person = { type: 'individual', name: '审计测试人', idNumber: '420700198808081234', phone: '13900008888' };
+const dsznMaterials = ['居民身份证', '户口簿', '结婚证', '近期免冠一寸照片'];
+
+async function work(username: string, applicationNumber: string, step: string, body: Json) {
+  const token = await login(username);
+  const task = await eventually(`${step} of ${applicationNumber}`, async () =>
+    ((await call('GET', `/api/tasks?scope=queue&applicationNumber=${applicationNumber}`, { token })).json().tasks as Json[]).find((t) => t.step === step));
+  expect((await call('POST', `/api/tasks/${task.userTaskKey}/claim`, { token })).statusCode).to.equal(200);
+  const done = await call('POST', `/api/tasks/${task.userTaskKey}/complete`, { token, body });
+  expect(done.statusCode, done.body).to.equal(204);
+  return String(task.userTaskKey);
+}
+
+/** Waits until nothing is appended for a moment: the engine's exporter and the workers deliver after the calls return. */
+async function quiet() {
+  let last = -1;
+  await eventually('the audit trail to settle', async () => {
+    const head = await platform().services.audit.head();
+    const settled = head.seq === last;
+    last = head.seq;
+    return settled || null;
+  });
+}
+
+const verify = async () => (await call('GET', '/api/audit/verify', { token: await login('auditor') })).json();
+const raw = () => AuditEntryModel.collection;
+
+describe('audit trail (审计): every action leaves a chained entry; tampering is caught; auditors only', function () {
+  this.timeout(180_000);
+  let applicationNumber = '';
+
+  it('an on-site case over HTTP leaves entries for filing, each task, the decisions, the worker actions and personal-data reads', async () => {
+    const window = await login('binhu.acceptor');
+    const filed = await call('POST', '/api/applications', { token: window, body: { itemCode: 'DSZN', applicant: person, materials: dsznMaterials.map((name) => ({ name, provided: name !== '结婚证' })) } });
+    expect(filed.statusCode, filed.body).to.equal(201);
+    applicationNumber = filed.json().applicationNumber;
+    const notAccepted = { decision: 'not-accepted', missingMaterials: ['结婚证（原件及复印件）'] };
+    const acceptKey = await work('binhu.acceptor', applicationNumber, 'accept', notAccepted);
+    await eventually('the supplement notice', async () => (await call('GET', `/api/applications/${applicationNumber}`, { token: window })).json().status === 'supplement-requested');
+    expect((await call('POST', `/api/applications/${applicationNumber}/supplement`, { token: window, body: { materials: [{ name: '结婚证', provided: true }] } })).statusCode).to.equal(200);
+    await work('binhu.acceptor', applicationNumber, 'accept', { decision: 'accepted' });
+    await work('health.reviewer', applicationNumber, 'review', { decision: 'approved' });
+    const number = await eventually('the certificate number', async () => (await call('GET', `/api/applications/${applicationNumber}`, { token: window })).json().documentNumber);
+    await work('health.decider', applicationNumber, 'decide', { decision: 'approved', confirmDocumentNumber: number });
+    await work('binhu.closer', applicationNumber, 'close', { handover: 'in-person' });
+    await eventually('the case to close', async () => (await call('GET', `/api/applications/${applicationNumber}`, { token: window })).json().status === 'closed');
+    await quiet();
+
+    const entries = await auditEntries({ applicationNumber });
+    const actions = new Set(entries.map((e) => e.action));
+    for (const a of [
+      AuditAction.ApplicationFiled, AuditAction.TaskCreated, AuditAction.TaskClaimed, AuditAction.TaskCompleted, AuditAction.ApplicationNotAccepted,
+      AuditAction.SupplementRequested, AuditAction.NoticeSent, AuditAction.SupplementReceived, AuditAction.ApplicationAccepted, AuditAction.DeadlineComputed,
+      AuditAction.ApplicationDecided, AuditAction.SerialUsed, AuditAction.DocumentNumberIssued, AuditAction.CaseArchived, AuditAction.ApplicationClosed,
+      AuditAction.PersonalDataRead,
+    ]) expect(actions, `an entry for ${a}`).to.include(a);
+
+    const filing = entries.find((e) => e.action === AuditAction.ApplicationFiled)!;
+    expect(filing).to.deep.include({ actor: { kind: 'user', id: 'binhu.acceptor', role: 'window-staff' }, unit: 'COM-BINHU' });
+    // the completion carries the decision and the SHA-256 of the body that was sent, not the body itself
+    const completion = entries.find((e) => e.action === AuditAction.TaskCompleted && e.target.id === acceptKey)!;
+    expect(completion).to.deep.include({ post: 'acceptor', unit: 'COM-BINHU' });
+    expect(completion.detail).to.include({ step: 'accept', decision: 'not-accepted', bodySha256: bodyHash(notAccepted) });
+    const serial = entries.find((e) => e.action === AuditAction.SerialUsed)!;
+    expect(serial.actor).to.deep.include({ kind: 'worker', id: 'use-print-serial' });
+    const closing = entries.find((e) => e.action === AuditAction.ApplicationClosed)!;
+    expect(closing.after).to.deep.equal({ status: 'closed', outcome: 'issued' });
+    // jobs delivered more than once still leave one entry each
+    expect(entries.filter((e) => e.action === AuditAction.DocumentNumberIssued)).to.have.length(1);
+    expect(entries.filter((e) => e.action === AuditAction.TaskCreated)).to.have.length(5);
+    expect(JSON.stringify(entries), 'no ID number in the trail').not.to.include(person.idNumber);
+  });
+
+  it('logins (success and failure), logout, and a model save and deploy leave entries', async () => {
+    const bad = await call('POST', '/api/auth/login', { body: { username: 'binhu.closer', password: 'Wrong#2026x' } });
+    expect(bad.statusCode).to.equal(401);
+    const ok = (await call('POST', '/api/auth/login', { body: { username: 'binhu.closer', password: 'Demo@2026gov' } })).json();
+    expect((await call('POST', '/api/auth/logout', { token: ok.accessToken })).statusCode).to.equal(204);
+    const logins = (await auditEntries({ actor: 'binhu.closer', action: 'auth.login,auth.logout' })).slice(-3);
+    expect(logins.map((e) => [e.action, e.outcome])).to.deep.equal([['auth.login', 'failure'], ['auth.login', 'success'], ['auth.logout', 'success']]);
+    expect(logins[0]!.detail).to.deep.equal({ reason: 'wrong-password' });
+
+    const owner = await login('owner.health');
+    const xml = readFileSync(resolve('processes/onsite-certificate.bpmn'), 'utf8').replaceAll('onsite-certificate', 'onsite-audit-check');
+    const saved = await call('POST', '/api/processes', { token: owner, body: { xml, comment: 'audit check' } });
+    expect(saved.statusCode, saved.body).to.equal(201);
+    const version = saved.json().version as number;
+    const deployed = await call('POST', `/api/processes/onsite-audit-check/versions/${version}/deploy`, { token: owner });
+    expect(deployed.statusCode, deployed.body).to.equal(200);
+    const modelEntries = await auditEntries({ target: `onsite-audit-check:${version}` });
+    expect(modelEntries.map((e) => e.action)).to.deep.equal([AuditAction.ModelSaved, AuditAction.ModelDeployed]);
+    expect(modelEntries[1]!.actor).to.deep.include({ kind: 'user', id: 'owner.health' });
+    expect(modelEntries[1]!.after).to.include({ processId: 'onsite-audit-check', version, engineVersion: deployed.json().engineVersion });
+  });
+
+  it('only auditors read the trail: 403 for every other role, 401 without a token', async () => {
+    const routes = ['/api/audit/entries', '/api/audit/verify', `/api/audit/applications/${applicationNumber}/timeline`, '/api/audit/export?format=json'];
+    const someone: Record<string, string> = {
+      [Role.Applicant]: 'citizen.wang', [Role.WindowStaff]: 'binhu.acceptor', [Role.DepartmentStaff]: 'health.reviewer', [Role.DepartmentLeader]: 'health.leader',
+      [Role.Supervisor]: 'supervisor', [Role.SystemAdmin]: 'admin', [Role.BusinessOwner]: 'owner.health',
+    };
+    for (const url of routes) {
+      expect((await call('GET', url)).statusCode, `${url} without a token`).to.equal(401);
+      for (const [role, username] of Object.entries(someone)) {
+        expect((await call('GET', url, { token: await login(username) })).statusCode, `${url} as ${role}`).to.equal(403);
+      }
+      expect((await call('GET', url, { token: await login('auditor') })).statusCode, `${url} as auditor`).to.equal(200);
+    }
+    // and nothing writes: there is no route that changes or deletes an entry, and the model refuses it too
+    for (const method of ['POST', 'PUT', 'DELETE'] as const) {
+      expect((await call(method, '/api/audit/entries', { token: await login('auditor'), body: {} })).statusCode).to.be.oneOf([404, 405]);
+    }
+    let refused: Error | undefined;
+    await AuditEntryModel.updateOne({ seq: 1 }, { $set: { outcome: 'failure' } }).catch((err: Error) => (refused = err));
+    expect(refused?.message).to.include('append-only');
+  });
+
+  it('the timeline merges what the engine did with the platform’s entries, the deadline derivations, and the diagram', async () => {
+    const res = await call('GET', `/api/audit/applications/${applicationNumber}/timeline`, { token: await login('auditor') });
+    expect(res.statusCode, res.body).to.equal(200);
+    const t = res.json();
+    expect(t.application).to.include({ applicationNumber, itemCode: 'DSZN', status: 'closed', outcome: 'issued' });
+    expect(t.diagram.xml).to.include('<bpmn:process id="onsite-certificate"');
+    const state = Object.fromEntries((t.elements as { elementId: string; state: string }[]).map((e) => [e.elementId, e.state]));
+    expect(state).to.include({ accept: 'completed', review: 'completed', decide: 'completed', close: 'completed' });
+    const sources = new Set((t.events as { source: string }[]).map((e) => e.source));
+    expect([...sources].sort()).to.deep.equal(['engine', 'platform']);
+    const actions = (t.events as { action: string }[]).map((e) => e.action);
+    expect(actions).to.include('user_task.element_completed').and.include('service_task.element_completed').and.include(AuditAction.TaskClaimed);
+    // the events are in time order
+    const times = (t.events as { at: string }[]).map((e) => e.at);
+    expect(times).to.deep.equal([...times].sort());
+    expect(t.deadlines.map((d: { step: string }) => d.step)).to.include.members(['accept', 'review', 'decide', 'close']);
+    expect(t.deadlines[0].explanation.join('\n')).to.include('Start:');
+    expect((await call('GET', '/api/audit/applications/SQ2026999999/timeline', { token: await login('auditor') })).statusCode).to.equal(404);
+  });
+
+  it('search filters by operator, unit, item, action and time, and pages', async () => {
+    const byOperator = await auditEntries({ actor: 'health.reviewer', action: 'task.completed' });
+    expect(byOperator.length).to.be.greaterThan(0);
+    expect(byOperator.every((e) => e.actor.id === 'health.reviewer' && e.action === 'task.completed')).to.equal(true);
+    const byUnit = await auditEntries({ unit: 'DEPT-HEALTH', itemCode: 'DSZN' });
+    expect(byUnit.every((e) => e.unit === 'DEPT-HEALTH')).to.equal(true);
+    const future = await auditEntries({ from: '2099-01-01T00:00:00Z' });
+    expect(future).to.deep.equal([]);
+    const auditor = await login('auditor');
+    const page1 = (await call('GET', '/api/audit/entries?limit=2', { token: auditor })).json();
+    const page2 = (await call('GET', `/api/audit/entries?limit=2&afterSeq=${page1.nextAfterSeq}`, { token: auditor })).json();
+    expect(page2.entries[0].seq).to.equal(page1.entries[1].seq + 1);
+    const bad = await call('GET', '/api/audit/entries?action=entry.deleted', { token: auditor });
+    expect(bad.statusCode).to.equal(400);
+    expect(bad.body).to.include('entry.deleted');
+    expect((await call('GET', '/api/audit/entries?actor[$ne]=x', { token: auditor })).statusCode).to.equal(400);
+  });
+
+  it('exports JSON with the chain proof, which re-verifies on its own (also with the CLI); CSV carries the same entries', async () => {
+    const auditor = await login('auditor');
+    const json = await call('GET', `/api/audit/export?format=json&applicationNumber=${applicationNumber}`, { token: auditor });
+    expect(json.statusCode).to.equal(200);
+    expect(json.headers['content-disposition']).to.match(/attachment; filename="audit-.*\.json"/);
+    const doc = json.json();
+    expect(doc.entries.length).to.be.greaterThan(10);
+    expect(verifyExport(doc)).to.deep.equal({ intact: true, entries: doc.entries.length, problem: null });
+    const dir = resolve('test-artifacts');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(resolve(dir, 'audit-export.json'), JSON.stringify(doc));
+    const cli = await run('npx', ['tsx', 'api/cli/audit-verify.ts', resolve(dir, 'audit-export.json')]);
+    expect(JSON.parse(cli.stdout)).to.include({ intact: true });
+
+    // one changed field in the export is found
+    const forged = structuredClone(doc);
+    forged.entries[2].detail = { ...(forged.entries[2].detail ?? {}), decision: 'approved' };
+    forged.entries[2].actor.id = 'someone.else';
+    const check = verifyExport(forged);
+    expect(check.intact).to.equal(false);
+    expect(check.problem).to.include(`entry ${forged.entries[2].seq}`);
+    writeFileSync(resolve(dir, 'audit-export-forged.json'), JSON.stringify(forged));
+    const failed = await run('npx', ['tsx', 'api/cli/audit-verify.ts', resolve(dir, 'audit-export-forged.json')]).catch((err: { code: number; stdout: string }) => err);
+    expect((failed as { code: number }).code, 'the CLI exits 2 on a broken export').to.equal(2);
+
+    const csv = await call('GET', `/api/audit/export?format=csv&applicationNumber=${applicationNumber}`, { token: auditor });
+    expect(csv.headers['content-type']).to.include('text/csv');
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).to.equal('seq,at,actorKind,actor,role,post,unit,action,targetKind,target,applicationNumber,itemCode,outcome,before,after,detail,key,prevHash,hash');
+    expect(lines).to.have.length(doc.entries.length + 1);
+    expect(lines.slice(1).map((l) => l.split(',').at(-1))).to.deep.equal(doc.entries.map((e: { hash: string }) => e.hash));
+  });
+
+  it('verify walks the chain (API and CLI) and finds a changed, deleted, inserted or reordered entry', async () => {
+    await quiet();
+    const intact = await verify();
+    expect(intact).to.include({ intact: true, broken: null });
+    expect(intact.entries).to.be.greaterThan(20);
+    const env = { ...process.env, MONGODB_URI: loadConfig().store.uri, LOG_LEVEL: 'fatal' };
+    const cli = await run('npx', ['tsx', 'api/cli/audit-verify.ts'], { env });
+    expect(JSON.parse(cli.stdout)).to.include({ intact: true, lastSeq: intact.lastSeq });
+
+    const target = Math.floor(intact.lastSeq / 2);
+    const original = (await raw().findOne({ seq: target }))!;
+    const next = (await raw().findOne({ seq: target + 1 }))!;
+
+    // changed: one field of one entry
+    await raw().updateOne({ seq: target }, { $set: { 'actor.id': 'someone.else' } });
+    expect((await verify()).broken).to.deep.include({ seq: target, problem: 'content-changed' });
+    const broken = await run('npx', ['tsx', 'api/cli/audit-verify.ts'], { env }).catch((err: { code: number; stdout: string }) => err);
+    expect((broken as { code: number }).code).to.equal(2);
+    expect(JSON.parse((broken as { stdout: string }).stdout).broken).to.include({ seq: target, problem: 'content-changed' });
+    await raw().replaceOne({ seq: target }, original);
+    expect((await verify()).intact).to.equal(true);
+
+    // changed and re-hashed by someone who knows the algorithm: the next link no longer fits
+    const { entryHash } = await import('../../domain/audit/audit-chain.js');
+    const rewritten = { ...original, outcome: 'failure' };
+    await raw().replaceOne({ seq: target }, { ...rewritten, hash: entryHash(rewritten as never) });
+    expect((await verify()).broken).to.deep.include({ seq: target + 1, problem: 'link-broken' });
+    await raw().replaceOne({ seq: target }, original);
+
+    // deleted
+    await raw().deleteOne({ seq: target });
+    expect((await verify()).broken).to.deep.include({ seq: target, problem: 'missing' });
+    await raw().insertOne(original);
+
+    // inserted between two entries
+    const copy: Record<string, unknown> = { ...original, seq: target + 0.5, actor: { kind: 'user', id: 'intruder', role: null } };
+    delete copy._id;
+    delete copy.key; // its event key is unique: a copy with it would be refused by the store
+    await raw().insertOne(copy);
+    expect((await verify()).broken).to.deep.include({ seq: target + 1, problem: 'missing' });
+    await raw().deleteOne({ seq: target + 0.5 });
+
+    // reordered: two neighbours swap places
+    await raw().updateOne({ seq: target }, { $set: { seq: -1 } });
+    await raw().updateOne({ seq: target + 1 }, { $set: { seq: target } });
+    await raw().updateOne({ seq: -1 }, { $set: { seq: target + 1 } });
+    expect((await verify()).broken).to.deep.include({ seq: target, problem: 'content-changed' });
+    await raw().updateOne({ _id: next._id }, { $set: { seq: -2 } });
+    await raw().replaceOne({ _id: original._id }, original);
+    await raw().replaceOne({ _id: next._id }, next);
+    expect((await verify()).intact, 'restored').to.equal(true);
+  });
+
+  it('the chain head is written down; cutting entries off the end after it is caught', async () => {
+    await quiet();
+    const { services } = platform();
+    const head = await services.audit.checkpoint(new Date());
+    expect((await verify()).checkpoints).to.be.greaterThan(0);
+    const last = (await raw().findOne({ seq: head.seq }))!;
+    await raw().deleteOne({ seq: head.seq });
+    const report = await verify();
+    expect(report.broken).to.deep.include({ seq: head.seq, problem: 'missing' });
+    expect(report.broken.message).to.include('written down');
+    await raw().insertOne(last);
+    expect((await verify()).intact).to.equal(true);
+  });
+
+  it('keeps entries at least 184 days; older ones go with a marker that keeps the rest verifiable', async () => {
+    expect(() => loadConfig({ AUDIT_RETENTION_DAYS: '30' })).to.throw(/AUDIT_RETENTION_DAYS="30" is not accepted/);
+    await quiet();
+    const { services } = platform();
+    // a year from now nothing is younger than the retention period
+    expect((await services.audit.prune(new Date())).removed, 'nothing is old enough today').to.equal(0);
+    const before = await verify();
+    const pruned = await services.audit.prune(new Date(Date.now() + 400 * 86_400_000));
+    expect(pruned.removed).to.be.greaterThan(0);
+    const after = await verify();
+    expect(after).to.include({ intact: true });
+    expect(after.firstSeq).to.equal(pruned.throughSeq! + 1);
+    expect(after.anchor.seq).to.equal(pruned.throughSeq);
+    expect(after.lastSeq).to.be.greaterThan(before.lastSeq);
+    const marker = await auditEntries({ action: AuditAction.Pruned });
+    expect(marker.at(-1)!.detail).to.include({ throughSeq: pruned.throughSeq, retentionDays: 184 });
+    // removing the marker leaves the gap unexplained
+    const kept = (await raw().findOne({ action: 'audit.pruned', 'detail.throughSeq': pruned.throughSeq }))!;
+    await raw().updateOne({ _id: kept._id }, { $set: { 'detail.throughSeq': -5 } });
+    expect((await verify()).broken).to.deep.include({ problem: 'anchor-mismatch' });
+    await raw().replaceOne({ _id: kept._id }, kept);
+    expect((await verify()).intact).to.equal(true);
+  });
+});
