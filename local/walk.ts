@@ -1,6 +1,7 @@
 import type { ApplicationRecord } from '../domain/application/application.repository.js';
 import type { DomainServices } from '../domain/services.js';
 import type { Task } from '../domain/task/task.model.js';
+import { demoOperators } from '../domain/demo/demo-data.js';
 
 /** Waits for a condition the platform reaches asynchronously (engine → exporter → API → store). */
 export async function eventually<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
@@ -47,7 +48,10 @@ export function createWalker(services: DomainServices) {
       const item = await services.items.latest(itemCode);
       if (!item) throw new Error(`no item ${itemCode}`);
       const materials = item.materials.map((m) => ({ name: m.name, provided: !(options.missing ?? []).includes(m.name) }));
-      return services.applications.file({ itemCode, communityCode, channel: options.channel ?? 'window', applicant: demoApplicant(), materials }, await services.now());
+      // filed at the community's window by its acceptor
+      const window = demoOperators.find((o) => o.unitCode === communityCode && (o.posts as readonly string[]).includes('acceptor'));
+      const by = window ? { username: window.username, role: 'window-staff', unitCode: communityCode } : undefined;
+      return services.applications.file({ itemCode, communityCode, channel: options.channel ?? 'window', applicant: demoApplicant(), materials, filedBy: by?.username ?? null, by }, await services.now());
     },
   };
 }

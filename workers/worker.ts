@@ -45,14 +45,14 @@ export async function runJob(worker: WorkerDefinition, job: JobLike, services: D
     await job.fail({ errorMessage: `invalid job variables: ${problems}`, retries: 0 });
     return;
   }
+  let output: Record<string, unknown>;
   try {
     const header = (name: string) => {
       const value = job.customHeaders[name];
       if (value === undefined || value === '') throw new Error(`the task ${job.elementId} has no header ${name}`);
       return String(value);
     };
-    const output = await worker.handle(variables, { services, log: jobLog, job, header });
-    await job.complete(output);
+    output = await worker.handle(variables, { services, log: jobLog, job, header });
   } catch (err) {
     if (err instanceof DomainError && worker.bpmnErrors?.includes(err.code)) {
       jobLog.info({ code: err.code }, 'business error thrown to the process');
@@ -61,5 +61,12 @@ export async function runJob(worker: WorkerDefinition, job: JobLike, services: D
     }
     jobLog.warn({ err, retriesLeft: job.retries - 1 }, 'job failed; the engine will retry');
     await job.fail({ errorMessage: (err as Error).message, retries: Math.max(job.retries - 1, 0), retryBackOff: RETRY_BACKOFF_MS });
+    return;
+  }
+  try {
+    await job.complete(output);
+  } catch (err) {
+    // the job went away meanwhile (its instance ended, or it timed out and comes again): the work is stored once either way
+    jobLog.warn({ err: (err as Error).message }, 'the engine did not take the completion');
   }
 }

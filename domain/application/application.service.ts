@@ -33,7 +33,7 @@ export interface FileApplicationInput {
 
 /** A signed-in person acting on an application. */
 export interface By { username: string; role: string; unitCode?: string | null }
-const user = (by: By | undefined) => ({ kind: ActorKind.User, id: by?.username ?? 'anonymous', role: by?.role ?? null });
+const user = (by: By | undefined, fallback?: string | null) => ({ kind: ActorKind.User, id: by?.username ?? fallback ?? 'anonymous', role: by?.role ?? null });
 
 export const SUPPLEMENT_MESSAGE = 'supplement-received';
 
@@ -98,7 +98,7 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       });
       const filed = (await applications.update(applicationNumber, { $set: { processInstanceKey } }))!;
       await audit.record({
-        at: now, actor: user(input.by), action: AuditAction.ApplicationFiled, ...about(filed), unit: input.by?.unitCode ?? input.communityCode,
+        at: now, actor: user(input.by, input.filedBy ?? input.applicantUsername), action: AuditAction.ApplicationFiled, ...about(filed), unit: input.by?.unitCode ?? input.communityCode,
         after: { status: 'submitted', itemVersion: item.version, processInstanceKey }, detail: { channel: input.channel, practice: filed.practice, missingMaterials },
       });
       return { ...filed, queryCode };

@@ -8,6 +8,16 @@ export interface ProcessSummary {
 export interface Elem { id: string; type: string; name: string | null }
 export interface Me { username: string; realName: string; role: string }
 
+export interface Timeline {
+  application: { applicationNumber: string; itemCode: string; itemName: string; itemVersion: number; processId: string; status: string; currentStep: string | null; outcome: string | null };
+  diagram: { processId: string; version: number; engineVersion: number; xml: string } | null;
+  elements: { elementId: string; state: 'active' | 'completed' | 'terminated' }[];
+  deadlines: { step: string; warningAt: string | null; dueAt: string | null; redAt: string | null; explanation: string[] }[];
+  cards: { level: string; step: string; elementId: string | null; holder: string; at: string }[];
+  events: { at: string; source: 'engine' | 'platform'; action: string; elementId: string | null; actor: string | null; summary: string; detail: unknown; seq: number | null }[];
+}
+export interface VerifyReport { intact: boolean; entries: number; lastSeq: number | null; headHash: string; broken: { seq: number; problem: string; message: string } | null }
+
 let token = sessionStorage.getItem('token') ?? '';
 
 async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
@@ -36,5 +46,12 @@ export const api = {
   templates: () => call<unknown[]>('GET', '/api/processes/element-templates'),
   check: (xml: string) => call<{ errors: Issue[]; warnings: Issue[]; deployable: boolean }>('POST', '/api/processes/check', { xml }),
   save: (xml: string, comment: string) => call<{ processId: string; version: number; errors: Issue[]; warnings: Issue[] }>('POST', '/api/processes', { xml, comment }),
+  timeline: (applicationNumber: string) => call<Timeline>('GET', `/api/audit/applications/${encodeURIComponent(applicationNumber)}/timeline`),
+  verify: () => call<VerifyReport>('GET', '/api/audit/verify'),
+  async exportAudit(applicationNumber: string, format: 'json' | 'csv'): Promise<Blob> {
+    const res = await fetch(`/api/audit/export?format=${format}&applicationNumber=${encodeURIComponent(applicationNumber)}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`export failed: ${res.status}`);
+    return res.blob();
+  },
   deploy: (processId: string, version: number) => call<{ engineVersion: number; message: { zh: string; en: string }; engineAnswer: unknown }>('POST', `/api/processes/${processId}/versions/${version}/deploy`),
 };

@@ -10,3 +10,10 @@ declare module 'bpmn-js-properties-panel';
 declare module 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
 declare module 'zeebe-bpmn-moddle/resources/zeebe.json';
 declare module 'bpmn-js-element-templates';
+declare module 'bpmn-js/lib/NavigatedViewer' {
+  export default class NavigatedViewer {
+    constructor(options: { container: string | HTMLElement });
+    importXML(xml: string): Promise<{ warnings: unknown[] }>;
+    get<T = unknown>(name: string): T;
+  }
+}

@@ -11,6 +11,7 @@ import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
 import './style.css';
 import { api, type Issue, type Me, type ProcessSummary } from './api';
 import { currentLang, setLang, t, translateModule } from './i18n';
+import { renderAuditView } from './audit-view';
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
 const EDITORS = ['business-owner', 'system-admin'];
@@ -32,6 +33,7 @@ function renderShell() {
       <h1>${t('title')}</h1>
       <div class="actions">
         <span id="who" class="who"></span>
+        <button id="tab" class="ghost" data-testid="tab" hidden></button>
         <button id="lang" class="ghost" data-testid="lang">${currentLang() === 'zh' ? 'English' : '中文'}</button>
         <button id="logout" class="ghost" hidden>${t('logout')}</button>
       </div>
@@ -222,10 +224,25 @@ async function deploy() {
   }
 }
 
+/** Auditors start on the audit page and may switch to the (read-only) process models. */
+function auditorTabs(view: 'audit' | 'models') {
+  const tab = $('#tab');
+  tab.hidden = false;
+  tab.textContent = view === 'audit' ? t('modelsTab') : t('auditTab');
+  tab.onclick = () => (view === 'audit' ? void renderWorkspace().then(() => auditorTabs('models')) : auditorTabs('audit'));
+  if (view === 'audit') {
+    $('#who').textContent = `${me!.realName} (${me!.username}) · ${me!.role}`;
+    $('#logout').hidden = false;
+    $('#logout').onclick = () => { api.logout(); location.reload(); };
+    renderAuditView($('#app'));
+  }
+}
+
 async function start() {
   try {
     me = await api.me();
-    await renderWorkspace();
+    if (me.role === 'auditor') auditorTabs('audit');
+    else await renderWorkspace();
   } catch {
     api.logout();
     renderLogin();

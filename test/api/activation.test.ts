@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { AccountModel } from '../../domain/account/account.model.js';
-import { call, login } from '../support/api.js';
+import { auditEntries, call, login } from '../support/api.js';
 import { eventually } from '../support/staff.js';
 import { uniqueKey } from '../support/platform.js';
 
@@ -60,6 +60,15 @@ describe('api: operator activation (seed 000 §19), AB posts and statistics', fu
     // withdrawing the post takes the power away again
     expect((await call('DELETE', `/api/accounts/${username}/posts/acceptor`, { token: admin })).json().posts).to.deep.equal([]);
     expect((await call('POST', `/api/tasks/${realTask.userTaskKey}/complete`, { token: newbie, body: { decision: 'accepted' } })).statusCode).to.equal(403);
+
+    // each account change is in the audit trail, with who made it and what changed
+    const trail = await auditEntries({ target: username });
+    expect(trail.map((e) => [e.action, e.actor.id, e.outcome])).to.deep.equal([
+      ['account.registered', 'admin', 'success'], ['auth.login', username, 'success'], ['account.password-changed', username, 'success'],
+      ['auth.login', username, 'success'], ['account.approved', 'binhu.leader', 'success'], ['account.posts-assigned', 'admin', 'success'],
+      ['account.post-withdrawn', 'admin', 'success'],
+    ]);
+    expect(trail.at(-1)).to.deep.include({ before: { posts: ['acceptor'] }, after: { posts: [] }, post: 'acceptor' });
   });
 
   it('a leader hands an operator’s task to the post’s backup, with a reason (AB 岗)', async () => {
@@ -85,6 +94,14 @@ describe('api: operator activation (seed 000 §19), AB posts and statistics', fu
     expect((await call('POST', `/api/tasks/${task.userTaskKey}/complete`, { token: reviewer, body: { decision: 'approved' } })).statusCode, 'no longer the first reviewer’s').to.equal(409);
     const backupToken = (await call('POST', '/api/auth/login', { body: { username: backup, password: 'Init#2026a' } })).json().accessToken;
     expect((await call('POST', `/api/tasks/${task.userTaskKey}/complete`, { token: backupToken, body: { decision: 'approved' } })).statusCode).to.equal(204);
+
+    const [named] = await auditEntries({ target: `reviewer:DEPT-HEALTH:health.reviewer`, action: 'account.backup-set' }).then((l) => l.slice(-1));
+    expect(named).to.deep.include({ after: { backup }, unit: 'DEPT-HEALTH' });
+    const moves = await auditEntries({ target: String(task.userTaskKey) });
+    expect(moves.map((e) => e.action)).to.deep.equal(['task.created', 'task.claimed', 'task.handed-over', 'task.completed']);
+    expect(moves[2]).to.deep.include({ before: { assignee: 'health.reviewer' }, after: { assignee: backup } });
+    expect(moves[2]!.detail).to.include({ reason: '原审核员病假' });
+    expect(moves[3]!.actor.id).to.equal(backup);
   });
 
   it('leaves practice cases out of statistics', async () => {

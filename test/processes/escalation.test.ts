@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { auditEntries, call, login } from '../support/api.js';
 import { OperatorRecordModel } from '../../domain/escalation/operator-record.model.js';
 import type { Card } from '../../domain/escalation/card.model.js';
 import { platform } from '../support/platform.js';
@@ -76,6 +77,19 @@ describe('escalation cards on the engine clock (seed 000 §29)', function () {
 
     await services.tasks.complete(reviewTask.userTaskKey, await operator('health.reviewer'), { reviewDecision: 'not-approved', notApprovedReasons: ['子女年龄不符合条件'] }, await services.now());
     await applicationWhere(filed.applicationNumber, 'the case to close', (a) => a.status === 'closed');
+
+    // the audit trail has each card with its holder and marks, and the auditor's timeline places them on the review step
+    const cardEntries = await auditEntries({ applicationNumber: filed.applicationNumber, action: 'card.issued' });
+    expect(cardEntries.map((e) => [e.detail!.step, e.detail!.level, e.detail!.holder])).to.deep.equal([
+      ['accept', 'warning', 'acceptor:COM-BINHU'], ['review', 'warning', 'health.reviewer'], ['review', 'yellow', 'health.reviewer'], ['review', 'red', 'health.reviewer'],
+    ]);
+    expect(cardEntries.every((e) => e.actor.kind === 'worker' && e.actor.id === 'record-card')).to.equal(true);
+    const timeline = (await call('GET', `/api/audit/applications/${filed.applicationNumber}/timeline`, { token: await login('auditor') })).json();
+    expect(timeline.cards.map((c: { elementId: string; level: string }) => `${c.elementId}:${c.level}`)).to.deep.equal(['accept:warning', 'review:warning', 'review:yellow', 'review:red']);
+    const reviewDeadline = timeline.deadlines.find((d: { step: string }) => d.step === 'review');
+    expect(reviewDeadline.explanation.join('\n')).to.include('元旦');
+    expect(timeline.events.filter((e: { action: string }) => e.action === 'timer.triggered').map((e: { elementId: string }) => e.elementId))
+      .to.include.members(['accept-warning', 'review-warning', 'review-yellow', 'review-red']);
   });
 
   it('takes the approval as given when the limit passes for a deemed-approval item (超时默许), and records it', async () => {
@@ -95,5 +109,9 @@ describe('escalation cards on the engine clock (seed 000 §29)', function () {
     await act(filed.applicationNumber, 'close', 'dushan.closer', { handover: 'in-person' });
     const closed = await applicationWhere(filed.applicationNumber, 'the case to close', (a) => a.status === 'closed');
     expect(closed.outcome).to.equal('issued');
+    const deemed = await auditEntries({ applicationNumber: filed.applicationNumber, action: 'deadline.deemed-approval' });
+    expect(deemed).to.have.length(1);
+    expect(deemed[0]!.detail).to.include({ step: 'review' });
+    expect(deemed[0]!.actor).to.deep.include({ kind: 'worker', id: 'record-deemed-approval' });
   });
 });

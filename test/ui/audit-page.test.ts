@@ -1,0 +1,94 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect } from 'chai';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { verifyExport } from '../../domain/audit/audit.service.js';
+import { platform } from '../support/platform.js';
+import { act, eventually, fileApplication, openTask } from '../support/staff.js';
+
+// Debian's Chromium, never a downloaded browser; .ci/run installs it with apt-get.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = resolve('test-artifacts');
+
+async function signIn(page: Page, username: string) {
+  await page.goto(`http://127.0.0.1:${platform().config.http.port}/`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', 'Demo@2026gov');
+  await page.click('form[data-testid=login-form] button[type=submit]');
+}
+
+describe('auditor page in headless Chromium: the diagram with steps and cards, the timeline, the chain', function () {
+  this.timeout(180_000);
+  let browser: Browser;
+
+  before(async function () {
+    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+    if (!existsSync(resolve(platform().config.uiDistDir, 'index.html'))) {
+      const { build } = await import('vite');
+      await build({ root: resolve('modeler-ui'), logLevel: 'warn' });
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('an auditor enters an application number and sees who did what, where the cards fell, and that the chain holds', async () => {
+    const { clock, services } = platform();
+    // a case whose accept step earned a warning before it was done; review is under way
+    const filed = await fileApplication('DSZN', 'COM-BINHU');
+    const accept = await openTask(filed.applicationNumber, 'accept');
+    await clock.moveTo(new Date(accept.warningAt!.getTime() + 60_000));
+    await eventually('the warning card', async () => (await services.escalation.cardsOf(filed.applicationNumber)).find((c) => c.level === 'warning'));
+    await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { acceptDecision: 'accepted' });
+    await openTask(filed.applicationNumber, 'review');
+
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+    await signIn(page, 'auditor');
+    await page.fill('[data-testid=audit-number]', filed.applicationNumber);
+    await page.click('#audit-search button[type=submit]');
+    await page.waitForSelector('.djs-element.audit-completed[data-element-id="accept"]');
+    expect(await page.locator('.djs-element.audit-active[data-element-id="review"]').count(), 'review is the current step').to.equal(1);
+    expect(await page.locator('.djs-element.audit-completed[data-element-id="review"]').count()).to.equal(0);
+    expect(await page.textContent('[data-testid=cards-accept]')).to.equal('⚠');
+
+    const actions = await page.locator('[data-testid=audit-events] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-action')));
+    expect(actions).to.include.members(['application.filed', 'task.claimed', 'task.completed', 'card.issued', 'timer.triggered', 'user_task.element_completed']);
+    const filedRow = await page.textContent('[data-testid=audit-events] li[data-action="application.filed"]');
+    expect(filedRow).to.match(/#\d+/);
+    expect(await page.textContent('[data-testid=deadline-accept] pre')).to.include('Start:');
+
+    await page.click('[data-testid=audit-verify]');
+    await page.waitForSelector('[data-testid=audit-chain].ok');
+    expect(await page.textContent('[data-testid=audit-chain]')).to.match(/审计链完整：\d+ 条/);
+    await page.screenshot({ path: `${ARTIFACTS}/8-audit-page.png` });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=audit-export-json]')]);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(exported.entries.every((e: { applicationNumber: string }) => e.applicationNumber === filed.applicationNumber)).to.equal(true);
+    expect(verifyExport(exported).intact, 'the downloaded export re-verifies').to.equal(true);
+    await page.close();
+  });
+
+  it('others see no audit page, and an unknown number is answered plainly', async () => {
+    const owner = await browser.newPage();
+    await signIn(owner, 'owner.health');
+    await owner.waitForSelector('[data-testid=process-list] button.version');
+    expect(await owner.locator('[data-testid=tab]').isHidden()).to.equal(true);
+    expect(await owner.locator('[data-testid=audit-search]').count()).to.equal(0);
+    await owner.close();
+
+    const page = await browser.newPage();
+    await signIn(page, 'auditor');
+    await page.fill('[data-testid=audit-number]', 'SQ2026999999');
+    await page.click('#audit-search button[type=submit]');
+    await page.waitForSelector('[data-testid=audit-problem]');
+    expect(await page.textContent('[data-testid=audit-problem]')).to.include('does not exist');
+    // and the auditor can still read the process models
+    await page.click('[data-testid=tab]');
+    await page.waitForSelector('[data-testid=process-list] button.version');
+    expect(await page.locator('[data-testid=save]').count(), 'read-only').to.equal(0);
+    await page.close();
+  });
+});
