@@ -129,7 +129,7 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
 
   it('shows others the models read-only, and switches the interface to English', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
-    await signIn(page, 'auditor');
+    await signIn(page, 'supervisor');
     expect(await page.locator('[data-testid=save]').count()).to.equal(0);
     expect(await page.locator('[data-testid=deploy]').count()).to.equal(0);
     expect(await page.textContent('header h1')).to.equal('政务服务流程建模');
