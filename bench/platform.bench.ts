@@ -9,6 +9,8 @@ import { startLocalServices } from '../local/services.js';
 import { createSequenceRepository } from '../domain/sequence/sequence.repository.js';
 import { createDomainServices } from '../domain/services.js';
 import { startWorkers } from '../workers/start.js';
+import { AuditAction } from '../domain/audit/audit-entry.model.js';
+import { systemActor } from '../domain/audit/audit.service.js';
 
 process.env.DATA_DIR ??= 'data/bench';
 process.env.LOCAL_STORE_PORT ??= '27217';
@@ -36,7 +38,8 @@ async function main() {
   const startup = performance.now() - t0;
   await connectStore(config.store.uri, log);
   const engine = createEngineClient(config.engine);
-  const stopWorkers = startWorkers(engine, createDomainServices({ engine, config, log }), log);
+  const services = createDomainServices({ engine, config, log });
+  const stopWorkers = startWorkers(engine, services, log);
   try {
     await engine.zeebe.deployResources([{ processFilename: join(import.meta.dirname, '..', 'test', 'fixtures', 'document-number-check.bpmn') }]);
     const rows: string[] = [`engine + store ready: ${(startup / 1000).toFixed(1)} s`];
@@ -45,6 +48,19 @@ async function main() {
     const seqSamples: number[] = [];
     for (let i = 0; i < 200; i++) seqSamples.push(await timed(() => sequences.next('bench')));
     rows.push(`store: sequence.next x200 sequential: ${stats(seqSamples)}`);
+
+    const entry = (i: number) => ({ at: new Date(), actor: systemActor, action: AuditAction.NoticeSent, target: { kind: 'bench', id: String(i) }, detail: { i, text: '办件通知 bench' } });
+    const auditSamples: number[] = [];
+    for (let i = 0; i < 500; i++) auditSamples.push(await timed(() => services.audit.record(entry(i))));
+    rows.push(`audit: record (append to the chain) x500 sequential: ${stats(auditSamples)}`);
+    const ta = performance.now();
+    await Promise.all(Array.from({ length: 500 }, (_, i) => services.audit.record(entry(1000 + i))));
+    const auditSeconds = (performance.now() - ta) / 1000;
+    rows.push(`audit: 500 concurrent records: ${auditSeconds.toFixed(1)} s (${(500 / auditSeconds).toFixed(0)} entries/s)`);
+    const tv = performance.now();
+    const report = await services.audit.verify();
+    const verifySeconds = (performance.now() - tv) / 1000;
+    rows.push(`audit: verify ${report.entries} entries (intact: ${report.intact}): ${verifySeconds.toFixed(2)} s (${(report.entries / verifySeconds).toFixed(0)} entries/s)`);
 
     const instanceSamples: number[] = [];
     for (let i = 0; i < 50; i++) {

@@ -11,7 +11,7 @@ describe('README: the curl walk-through works as written', function () {
   it('walks both categories to a handed-over certificate', async () => {
     const readme = readFileSync('README.md', 'utf8');
     const blocks = [...readme.matchAll(/<!-- walkthrough -->\n```bash\n([\s\S]*?)```/g)].map((m) => m[1]);
-    expect(blocks).to.have.length(3);
+    expect(blocks).to.have.length(4);
     // asynchronous: the API answering curl runs in this very process
     const run = promisify(execFile)('bash', ['-euo', 'pipefail', '-c', blocks.join('\n')], {
       env: { ...process.env, BASE: `http://127.0.0.1:${platform().config.http.port}` }, encoding: 'utf8', timeout: 100_000,
@@ -23,6 +23,8 @@ describe('README: the curl walk-through works as written', function () {
     expect(lines.filter((l) => l === '204'), out).to.have.length(9); // on-site 4 steps, online 5 (approve twice)
     expect(lines.filter((l) => l === '已办结，证件已发放'), out).to.have.length(2);
     expect(out).to.include('supplement-received');
-    expect(lines.at(-1)).to.match(/warning|yellow|red/);
+    expect(out).to.match(/warning|yellow|red/);
+    expect(out).to.include('application.filed').and.include('task.completed').and.include('application.closed');
+    expect(lines.slice(-2)).to.deep.equal(['true', 'true']);
   });
 });
