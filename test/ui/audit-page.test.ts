@@ -1,34 +1,17 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { verifyExport } from '../../domain/audit/audit.service.js';
+import { ARTIFACTS, launchBrowser, signIn } from '../support/browser.js';
 import { platform } from '../support/platform.js';
 import { act, eventually, fileApplication, openTask } from '../support/staff.js';
-
-// Debian's Chromium, never a downloaded browser; .ci/run installs it with apt-get.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = resolve('test-artifacts');
-
-async function signIn(page: Page, username: string) {
-  await page.goto(`http://127.0.0.1:${platform().config.http.port}/`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', 'Demo@2026gov');
-  await page.click('form[data-testid=login-form] button[type=submit]');
-}
 
 describe('auditor page in headless Chromium: the diagram with steps and cards, the timeline, the chain', function () {
   this.timeout(180_000);
   let browser: Browser;
 
-  before(async function () {
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
-    if (!existsSync(resolve(platform().config.uiDistDir, 'index.html'))) {
-      const { build } = await import('vite');
-      await build({ root: resolve('modeler-ui'), logLevel: 'warn' });
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  before(async () => {
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();

@@ -1,0 +1,31 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { platform } from './platform.js';
+
+// Debian's Chromium, never a downloaded browser; .ci/run installs it with apt-get.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** where the browser tests write their screenshots */
+export const ARTIFACTS = resolve('test-artifacts');
+
+/** Headless Chromium against the test platform's UI (built first if it is missing). */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+  if (!existsSync(resolve(platform().config.uiDistDir, 'index.html'))) {
+    const { build } = await import('vite');
+    await build({ root: resolve('modeler-ui'), logLevel: 'warn' });
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Logs in through the UI's form with a demo account. */
+export async function signIn(page: Page, username: string) {
+  await page.goto(`http://127.0.0.1:${platform().config.http.port}/`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', 'Demo@2026gov');
+  await page.click('form[data-testid=login-form] button[type=submit]');
+}
