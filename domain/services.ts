@@ -24,6 +24,7 @@ import { createMaterialService } from './material/material.service.js';
 import { createProcessModelService, type ModelEngine } from './process-model/process-model.service.js';
 import { createUnitRepository } from './organisation/unit.repository.js';
 import { createPrintSerialService } from './print-serial/print-serial.service.js';
+import { createRequisitionService } from './requisition/requisition.service.js';
 import { createSequenceRepository } from './sequence/sequence.repository.js';
 import { createServiceItemRepository } from './service-item/service-item.repository.js';
 import { createTaskService, type UserTaskEngine } from './task/task.service.js';
@@ -47,7 +48,13 @@ export function createDomainServices(deps: { engine: EnginePorts; config: Pick<C
   const auditRepo = createAuditRepository();
   const audit = createAuditService({ repo: auditRepo, retentionDays: deps.config.audit.retentionDays, log });
   const stepDeadlines = createStepDeadlineService({ calendar, applications: applicationsRepo, items, audit });
-  const tasks = createTaskService({ applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks, audit });
+  const tasks = createTaskService({
+    applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks, audit,
+    otherCase: async (key) => {
+      const r = await requisitions.byProcessInstance(key);
+      return r ? { number: r.requisitionNumber, communityCode: r.communityCode } : null;
+    },
+  });
   const statistics = async () => {
     const groups = await ApplicationModel.aggregate<{ _id: { itemCode: string; status: string; outcome: string | null }; count: number }>([
       { $match: { practice: false } },
@@ -64,6 +71,8 @@ export function createDomainServices(deps: { engine: EnginePorts; config: Pick<C
     };
   };
   const engineHistory = createEngineHistoryService();
+  const serials = createPrintSerialService({ applications: applicationsRepo, items, records, audit });
+  const requisitions = createRequisitionService({ serials, items, sequences, engine, audit });
   const escalation = createEscalationService({ tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit });
   const processModels = createProcessModelService({ engine: { deploy: (name, xml) => engine.deployModel(name, xml) }, audit });
   const auditTimeline = createAuditTimelineService({
@@ -83,7 +92,8 @@ export function createDomainServices(deps: { engine: EnginePorts; config: Pick<C
     applications: createApplicationService({ applications: applicationsRepo, items, sequences, units: createUnitRepository(), engine, audit }),
     escalation,
     auditTimeline,
-    serials: createPrintSerialService(),
+    serials,
+    requisitions,
     processModels,
     materials: createMaterialService({ storage: deps.storage ?? unavailableStorage, maxBytes: deps.config.uploads.maxBytes }),
     accounts: createAccountService({ passwordMinLength: security.passwordMinLength, maxFailures: security.maxFailures, lockMinutes: security.lockMinutes }, { audit }),

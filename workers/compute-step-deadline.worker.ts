@@ -1,14 +1,33 @@
 import { Type } from '@sinclair/typebox';
+import { LimitUnit, type StepLimit } from '../domain/deadline/deadline.service.js';
 import { defineWorker } from './worker.js';
+
+const CaseNumber = Type.String({ minLength: 1, maxLength: 64 });
+const UNITS = Object.values(LimitUnit) as string[];
+
+/** A `limit` header such as "1 working-days", for steps whose limit no service item sets (requisitions). */
+function parseLimit(text: string): StepLimit {
+  const [value, unit] = text.trim().split(/\s+/);
+  if (!value || !Number(value) || Number(value) <= 0 || !unit || !UNITS.includes(unit)) throw new Error(`header limit="${text}" is not "<number> ${UNITS.join('|')}"`);
+  return { value: Number(value), unit: unit as StepLimit['unit'] };
+}
 
 /** Starts a human step's clock; the three card timers read `deadline.warningAt / dueAt / redAt`. */
 export const computeStepDeadline = defineWorker({
   type: 'compute-step-deadline',
-  variables: Type.Object({ applicationNumber: Type.String({ minLength: 1, maxLength: 64 }) }),
-  async handle({ applicationNumber }, { services, job, header, log }) {
+  variables: Type.Object({
+    applicationNumber: Type.Optional(CaseNumber),
+    requisitionNumber: Type.Optional(CaseNumber),
+    units: Type.Optional(Type.Record(Type.String(), Type.String())),
+  }),
+  async handle({ applicationNumber, requisitionNumber, units }, { services, job, header, log }) {
     const step = header('step');
-    const deadline = await services.stepDeadlines.startStep(job.key, applicationNumber, step, await services.now());
-    log.info({ applicationNumber, step, dueAt: deadline.dueAt }, 'step clock started');
+    const now = await services.now();
+    let deadline;
+    if (applicationNumber) deadline = await services.stepDeadlines.startStep(job.key, applicationNumber, step, now);
+    else if (requisitionNumber) deadline = await services.stepDeadlines.startFixedStep(job.key, requisitionNumber, step, parseLimit(header('limit')), units?.[step] ?? null, now);
+    else throw new Error('the job has neither applicationNumber nor requisitionNumber');
+    log.info({ applicationNumber, requisitionNumber, step, dueAt: deadline.dueAt }, 'step clock started');
     return { deadline };
   },
 });

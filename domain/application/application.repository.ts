@@ -1,5 +1,6 @@
 import type { UpdateQuery } from 'mongoose';
 import { ApplicationModel, type Application } from './application.model.js';
+import { op } from '../shared/trusted.js';
 
 export type ApplicationRecord = Application & { createdAt?: Date; updatedAt?: Date };
 
@@ -26,6 +27,14 @@ export function createApplicationRepository() {
       if (filter.status) q.status = filter.status;
       if (filter.practice !== undefined) q.practice = filter.practice;
       return ApplicationModel.find(q, { _id: 0 }).sort({ filedAt: -1 }).limit(limit).lean<ApplicationRecord[]>();
+    },
+
+    /** On-site cases that handed out a certificate, for the one-to-one check of the stock. */
+    async issuedCertificates(filter: { communityCode?: string; itemCodes?: string[] }): Promise<Pick<ApplicationRecord, 'applicationNumber' | 'printSerial' | 'documentNumber'>[]> {
+      const q: Record<string, unknown> = { category: 'onsite-certificate', status: 'closed', outcome: 'issued' };
+      if (filter.communityCode) q.communityCode = filter.communityCode;
+      if (filter.itemCodes) q.itemCode = op({ $in: filter.itemCodes.map(String) });
+      return ApplicationModel.find(q, { _id: 0, applicationNumber: 1, printSerial: 1, documentNumber: 1 }).lean();
     },
 
     /** Applies an update only where the filter still holds; returns the document after it, or null. */

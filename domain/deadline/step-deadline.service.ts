@@ -1,7 +1,7 @@
 import { isDuplicateKey, DomainError, ErrorKind } from '../shared/domain-error.js';
 import { stepUnit, type ApplicationRepository } from '../application/application.repository.js';
 import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
-import { computeDeadline, type DeadlineDerivation } from './deadline.service.js';
+import { computeDeadline, type DeadlineDerivation, type StepLimit } from './deadline.service.js';
 import { StepDeadlineModel, type StepDeadline } from './step-deadline.model.js';
 import type { WorkingCalendar } from './working-calendar.js';
 import { AuditAction } from '../audit/audit-entry.model.js';
@@ -18,6 +18,27 @@ export interface StepDeadlineDeps {
 export interface StartedStep { id: string; step: string; warningAt: string; dueAt: string; redAt: string }
 
 export function createStepDeadlineService({ calendar, applications, items, audit }: StepDeadlineDeps) {
+  /** Stores one derivation (once per id) and enters it in the audit trail. */
+  async function store(id: string, caseNumber: string, step: string, limit: StepLimit, now: Date, where: { itemCode: string | null; unit: string | null }) {
+    const derivation = computeDeadline(calendar, { start: now, limit });
+    const record = {
+      id, applicationNumber: caseNumber, step, derivation, computedAt: now,
+      warningAt: new Date(derivation.warningAt!), dueAt: new Date(derivation.dueAt!), redAt: new Date(derivation.redAt!),
+    };
+    try {
+      await StepDeadlineModel.create(record);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      return { fresh: false, step: toStarted((await StepDeadlineModel.findOne({ id }).lean<StepDeadline>())!) };
+    }
+    await audit.record({
+      at: now, actor: workerActor(JobType.ComputeStepDeadline), action: AuditAction.DeadlineComputed, key: `deadline:${id}`,
+      target: { kind: 'step-deadline', id }, applicationNumber: caseNumber, itemCode: where.itemCode, unit: where.unit,
+      detail: { step, limit, warningAt: record.warningAt, dueAt: record.dueAt, redAt: record.redAt, explanation: derivation.explanation },
+    });
+    return { fresh: true, step: toStarted(record) };
+  }
+
   return {
     /**
      * Starts the clock of a step at `now` (the engine's time) and stores the derivation; the same id
@@ -32,30 +53,24 @@ export function createStepDeadlineService({ calendar, applications, items, audit
       if (!item) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, `item ${app.itemCode} v${app.itemVersion} does not exist`);
       const limit = item.stepLimits[step];
       if (!limit) throw new DomainError('STEP_LIMIT_MISSING', ErrorKind.Validation, `item ${item.code} sets no time limit for step ${step}`);
-      const derivation = computeDeadline(calendar, { start: now, limit });
-      const record = {
-        id, applicationNumber, step, derivation, computedAt: now,
-        warningAt: new Date(derivation.warningAt!), dueAt: new Date(derivation.dueAt!), redAt: new Date(derivation.redAt!),
-      };
-      try {
-        await StepDeadlineModel.create(record);
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        return toStarted((await StepDeadlineModel.findOne({ id }).lean<StepDeadline>())!);
-      }
-      await audit.record({
-        at: now, actor: workerActor(JobType.ComputeStepDeadline), action: AuditAction.DeadlineComputed, key: `deadline:${id}`,
-        target: { kind: 'step-deadline', id }, applicationNumber, itemCode: app.itemCode, unit: stepUnit(app, step),
-        detail: { step, limit, warningAt: record.warningAt, dueAt: record.dueAt, redAt: record.redAt, explanation: derivation.explanation },
-      });
+      const started = await store(id, applicationNumber, step, limit, now, { itemCode: app.itemCode, unit: stepUnit(app, step) });
+      if (!started.fresh) return started.step;
       const legal = app.legalDeadline as DeadlineDerivation | null;
       const legalStart = legal ? new Date(legal.start) : app.filedAt;
       const pauses = (app.pauses ?? []).map((p) => ({ from: p.from!, to: p.to ?? undefined, reason: p.reason ?? '' }));
       await applications.update(applicationNumber, {
         $set: { currentStep: step, status: `in-${step}`, legalDeadline: computeDeadline(calendar, { start: legalStart, limit: item.totalLimit, pauses }) },
       });
-      return toStarted(record);
+      return started.step;
     },
+
+    /** A step of another kind of case (a certificate requisition) whose limit the process model states itself. */
+    async startFixedStep(id: string, caseNumber: string, step: string, limit: StepLimit, unit: string | null, now: Date): Promise<StartedStep> {
+      const existing = await StepDeadlineModel.findOne({ id }).lean<StepDeadline>();
+      if (existing) return toStarted(existing);
+      return (await store(id, caseNumber, step, limit, now, { itemCode: null, unit })).step;
+    },
+
     async forApplication(applicationNumber: string): Promise<StepDeadline[]> {
       return StepDeadlineModel.find({ applicationNumber }, { _id: 0 }).sort({ computedAt: 1 }).lean<StepDeadline[]>();
     },

@@ -89,6 +89,8 @@ export const demoOperators = [
   { username: 'binhu.closer', realName: '周敏', unitCode: 'COM-BINHU', posts: ['closer'] },
   { username: 'dushan.acceptor', realName: '陈刚', unitCode: 'COM-DUSHAN', posts: ['acceptor'] },
   { username: 'dushan.closer', realName: '刘芳', unitCode: 'COM-DUSHAN', posts: ['closer'] },
+  { username: 'binhu.keeper', realName: '吴静', unitCode: 'COM-BINHU', posts: ['stock-keeper'] },
+  { username: 'dushan.keeper', realName: '郑伟', unitCode: 'COM-DUSHAN', posts: ['stock-keeper'] },
   { username: 'fenghuang.reviewer', realName: '赵磊', unitCode: 'TOWN-FH', posts: ['reviewer'] },
   { username: 'dushanzhen.reviewer', realName: '孙丽', unitCode: 'TOWN-DS', posts: ['reviewer'] },
   ...['PSB', 'HEALTH', 'CIVIL', 'HRSS', 'DPF'].flatMap((d) => [
@@ -96,6 +98,7 @@ export const demoOperators = [
     { username: `${d.toLowerCase()}.decider`, realName: `${d}审批员`, unitCode: `DEPT-${d}`, posts: ['decider'] },
     { username: `${d.toLowerCase()}.approver`, realName: `${d}审批员（网办）`, unitCode: `DEPT-${d}`, posts: ['approver'] },
     { username: `${d.toLowerCase()}.verifier`, realName: `${d}核验员`, unitCode: `DEPT-${d}`, posts: ['verifier'] },
+    { username: `${d.toLowerCase()}.issuer`, realName: `${d}证件发放员`, unitCode: `DEPT-${d}`, posts: ['issuer'] },
   ]),
 ].map((o) => ({ ...o, role: o.unitCode.startsWith('COM-') ? 'window-staff' as const : 'department-staff' as const }));
 

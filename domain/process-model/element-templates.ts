@@ -29,6 +29,11 @@ export function elementTemplates() {
     service(JobType.GenerateDocumentNumber, '生成证书编号 Generate certificate number', 'Unique per item and year, one per application', []),
     service(JobType.NotifyParty, '发送通知 Notify party', 'Stores and sends a notice to the applicant or the community', [header('通知 Notice', 'notice', Object.values(NoticeKind).map((n) => choice(n)))]),
     service(JobType.ArchiveCase, '归档 Archive case', 'Electronic record and paper location (seed 000 §28)', []),
+    service(JobType.CheckStockArchives, '档案核对 Check stock archives', 'Lists the last period\'s one-to-one breaks and returns voided forms (seed 000 §23(3))', []),
+    service(JobType.AllocatePrintSerials, '调拨印字号 Allocate print serials', 'Allocates the range entered at the exchange step to the requisition', []),
+    service(JobType.WithdrawPrintSerials, '撤回印字号 Withdraw print serials', 'Takes back serials the community did not receive', []),
+    service(JobType.BookPrintSerials, '入库 Book print serials', 'Books the confirmed serials into the community\'s stock', []),
+    service(JobType.CloseRequisition, '申领办结 Close requisition', 'Closes a refused requisition', [header('结果 Outcome', 'outcome', [choice('refused')])]),
     service(JobType.CloseCase, '办结 Close case', 'Closes the case with its outcome', [header('结果 Outcome', 'outcome', ['issued', 'refused', 'not-approved'].map((o) => choice(o)))]),
     {
       $schema: SCHEMA, id: 'gov.human-step', name: '人工环节 Human step', version: 1, appliesTo: ['bpmn:UserTask'],

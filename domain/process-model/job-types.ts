@@ -8,6 +8,11 @@ export const JobType = {
   NotifyParty: 'notify-party',
   ArchiveCase: 'archive-case',
   CloseCase: 'close-case',
+  CheckStockArchives: 'check-stock-archives',
+  AllocatePrintSerials: 'allocate-print-serials',
+  WithdrawPrintSerials: 'withdraw-print-serials',
+  BookPrintSerials: 'book-print-serials',
+  CloseRequisition: 'close-requisition',
 } as const;
 export type JobType = (typeof JobType)[keyof typeof JobType];
 export const JOB_TYPES: readonly string[] = Object.values(JobType);

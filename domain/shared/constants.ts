@@ -6,6 +6,8 @@ export const Post = {
   Closer: 'closer', // 办结 / 发证
   Approver: 'approver', // 审批（网上申请）
   Verifier: 'verifier', // 核验
+  Issuer: 'issuer', // 证件发放（部门）
+  StockKeeper: 'stock-keeper', // 证件保管（社区）
 } as const;
 export type Post = (typeof Post)[keyof typeof Post];
 

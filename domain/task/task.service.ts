@@ -32,7 +32,9 @@ export interface Actor { username: string; unitCode: string; posts: readonly str
 /** The decision a step's variables carry, for the audit trail. */
 const DECISION_VARIABLES = ['acceptDecision', 'reviewDecision', 'approveDecision', 'decideDecision', 'verifyResult', 'handover', 'issueMethod'] as const;
 
-export function createTaskService(deps: { applications: ApplicationRepository; deadlines: StepDeadlineService; records: OperatorRecordService; engine: UserTaskEngine; audit: AuditService }) {
+export function createTaskService(deps: { applications: ApplicationRepository; deadlines: StepDeadlineService; records: OperatorRecordService; engine: UserTaskEngine; audit: AuditService;
+  /** a task of another kind of case (a certificate requisition): its number and community */
+  otherCase?(processInstanceKey: string): Promise<{ number: string; communityCode: string } | null> }) {
   const { applications, deadlines, records, engine, audit } = deps;
   const who = (a: Actor) => ({ kind: ActorKind.User, id: a.username, role: a.role ?? null });
   const about = (task: Task) => ({ target: { kind: 'user-task', id: task.userTaskKey }, post: task.post, unit: task.unitCode, applicationNumber: task.applicationNumber ?? null, itemCode: task.itemCode ?? null });
@@ -63,17 +65,19 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
       switch (event.intent) {
         case 'CREATED': {
           // Our models route every human step to one `post:unit` group; a task without one is not ours to mirror.
-          const group = v.candidateGroupsList.find((g) => /^[a-z]+:[A-Z0-9-]+$/.test(g));
+          const group = v.candidateGroupsList.find((g) => /^[a-z][a-z-]*:[A-Z0-9-]+$/.test(g));
           if (!group) return 'not-ours';
           const [post, unitCode] = group.split(':') as [string, string];
           const app = await applications.byProcessInstance(String(v.processInstanceKey));
+          const other = app ? null : await deps.otherCase?.(String(v.processInstanceKey));
+          const caseNumber = app?.applicationNumber ?? other?.number ?? null;
           const step = v.customHeaders.step ?? v.elementId;
-          const latest = app ? (await deadlines.forApplication(app.applicationNumber)).filter((d) => d.step === step).at(-1) : undefined;
+          const latest = caseNumber ? (await deadlines.forApplication(caseNumber)).filter((d) => d.step === step).at(-1) : undefined;
           try {
             await TaskModel.create({
               userTaskKey: v.userTaskKey, processInstanceKey: v.processInstanceKey, elementId: v.elementId, processDefinitionVersion: v.processDefinitionVersion ?? null,
-              applicationNumber: app?.applicationNumber ?? null, itemCode: app?.itemCode ?? null,
-              communityCode: app?.communityCode ?? null, practice: app?.practice ?? false,
+              applicationNumber: caseNumber, itemCode: app?.itemCode ?? null,
+              communityCode: app?.communityCode ?? other?.communityCode ?? null, practice: app?.practice ?? false,
               step, post: v.customHeaders.post ?? post, unitCode, candidateGroups: v.candidateGroupsList,
               state: 'created', createdAt: at, lastPosition: position,
               deadlineId: latest?.id ?? null, warningAt: latest?.warningAt ?? null, dueAt: latest?.dueAt ?? null, redAt: latest?.redAt ?? null,
@@ -81,7 +85,7 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
             await audit.record({
               at, actor: engineActor, action: AuditAction.TaskCreated, key: `task-created:${v.userTaskKey}`,
               target: { kind: 'user-task', id: v.userTaskKey }, post: v.customHeaders.post ?? post, unit: unitCode,
-              applicationNumber: app?.applicationNumber ?? null, itemCode: app?.itemCode ?? null,
+              applicationNumber: caseNumber, itemCode: app?.itemCode ?? null,
               detail: { step, elementId: v.elementId, processInstanceKey: v.processInstanceKey, processDefinitionVersion: v.processDefinitionVersion ?? null, dueAt: latest?.dueAt ?? null },
             });
             return 'applied';
@@ -175,6 +179,11 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
         throw err;
       }
       await records.add({ operator: actor.username, kind: 'completion', applicationNumber: task.applicationNumber, step: task.step, at: now, ref: userTaskKey });
+      if (task.step === 'close' && task.applicationNumber) {
+        // the closer hands over the certificate printed on the case's serial: the use is theirs (seed 000 §25)
+        const app = await applications.get(task.applicationNumber);
+        if (app?.printSerial) await records.add({ operator: actor.username, kind: 'serial-use', applicationNumber: app.applicationNumber, step: task.step, at: now, ref: app.printSerial });
+      }
       const decision = DECISION_VARIABLES.map((k) => variables[k]).find((d) => d !== undefined) ?? null;
       await audit.record({
         at: now, actor: who(actor), action: AuditAction.TaskCompleted, ...about(task),

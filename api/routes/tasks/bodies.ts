@@ -5,6 +5,7 @@ import { Reasons, Strict } from '../../schemas/common.js';
 
 const Opinion = Type.Optional(Type.String({ minLength: 1, maxLength: 2000 }));
 const ProxyName = Type.String({ minLength: 1, maxLength: 50 });
+const Serial = Type.String({ pattern: '^[A-Z0-9-]{2,40}-\\d{1,9}$', description: '印字号 print serial' });
 
 /** What staff submit to complete each step (seed 000 §26–27), and the process variables it becomes. */
 export const StepBodies = {
@@ -25,6 +26,10 @@ export const StepBodies = {
     Strict({ method: Type.Literal('proxy'), proxyName: ProxyName }),
     Strict({ method: Type.Literal('courier'), courierTrackingNumber: Type.String({ pattern: '^[A-Za-z0-9-]{6,40}$' }) }),
   ]),
+  // certificate requisition (seed 000 §23): the department answers, exchanges archives for certificates, the community confirms
+  answer: Type.Union([Strict({ decision: Type.Literal('ready'), note: Opinion }), Strict({ decision: Type.Literal('refused'), reasons: Reasons })]),
+  exchange: Strict({ archivesChecked: Type.Literal(true), firstSerial: Serial, count: Type.Integer({ minimum: 1, maximum: 500 }), note: Opinion }),
+  confirm: Type.Union([Strict({ result: Type.Literal('match') }), Strict({ result: Type.Literal('mismatch'), missing: Type.Array(Serial, { minItems: 1, maxItems: 500, uniqueItems: true }) })]),
 } as const satisfies Record<string, TSchema>;
 export type StepName = keyof typeof StepBodies;
 
@@ -55,6 +60,12 @@ export function toVariables(step: string, body: unknown): Record<string, unknown
       return { verifyResult: b.result, ...(b.mismatches ? { verifyMismatches: b.mismatches } : {}) };
     case 'close':
       return { handover: b.handover, ...(b.proxyName ? { proxyName: b.proxyName } : {}) };
+    case 'answer':
+      return { answerDecision: b.decision, ...(b.note ? { answerNote: b.note } : {}), ...(b.reasons ? { refusalReasons: b.reasons } : {}) };
+    case 'exchange':
+      return { allocation: { firstSerial: b.firstSerial, count: b.count }, ...(b.note ? { exchangeNote: b.note } : {}) };
+    case 'confirm':
+      return { confirmResult: b.result, ...(b.missing ? { missingSerials: b.missing } : {}) };
     case 'issue':
       return { issueMethod: b.method, ...(b.proxyName ? { proxyName: b.proxyName } : {}), ...(b.courierTrackingNumber ? { courierTrackingNumber: b.courierTrackingNumber } : {}) };
   }

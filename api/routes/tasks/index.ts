@@ -6,10 +6,12 @@ import type { DomainServices } from '../../../domain/services.js';
 import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
 import type { Task } from '../../../domain/task/task.model.js';
 import { principalOf } from '../../plugins/auth.js';
-import { ApplicationNumber, ItemCode, Strict, TaskKey, UnitCode, Username, problems } from '../../schemas/common.js';
+import { ItemCode, Strict, TaskKey, UnitCode, Username, problems } from '../../schemas/common.js';
 import { CompleteBody, toVariables } from './bodies.js';
 
 const operators = { roles: [Role.WindowStaff, Role.DepartmentStaff] };
+/** the case a task belongs to: an application (SQ…) or a certificate requisition (RQ…) */
+const CaseNumber = Type.String({ pattern: '^(SQ|RQ)\\d{10}$', description: 'application or requisition number' });
 const Stamp = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
 const TaskView = Type.Object({
   userTaskKey: Type.String(), applicationNumber: Type.Union([Type.String(), Type.Null()]), itemCode: Type.Union([Type.String(), Type.Null()]),
@@ -40,7 +42,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }>
       querystring: Strict({
         scope: Type.Optional(Type.Union([Type.Literal('mine'), Type.Literal('queue'), Type.Literal('all')], { default: 'all', description: 'mine: claimed by me; queue: unclaimed for my posts; all: both' })),
         itemCode: Type.Optional(ItemCode), step: Type.Optional(Type.String({ pattern: '^[a-z]{2,16}$' })), communityCode: Type.Optional(UnitCode),
-        applicationNumber: Type.Optional(ApplicationNumber),
+        applicationNumber: Type.Optional(CaseNumber),
         due: Type.Optional(Type.Union([Type.Literal('overdue'), Type.Literal('today')])),
         card: Type.Optional(Type.Union([Type.Literal('warning'), Type.Literal('yellow'), Type.Literal('red')], { description: 'only tasks past that mark' })),
         practice: Type.Optional(Type.Boolean()),
@@ -94,6 +96,15 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }>
       if (app.documentNumber !== variables.documentNumberConfirmed) {
         throw new DomainError('DOCUMENT_NUMBER_MISMATCH', ErrorKind.Validation, `the number to confirm is ${app.documentNumber ?? '(not generated yet)'}, not ${String(variables.documentNumberConfirmed)}`);
       }
+    }
+    if (task.step === 'exchange' && task.applicationNumber) {
+      const allocation = variables.allocation as { firstSerial: string; count: number };
+      await services.requisitions.checkAllocation(task.applicationNumber, allocation.firstSerial, allocation.count);
+    }
+    if (task.step === 'confirm' && task.applicationNumber && variables.missingSerials) {
+      const allocated = new Set(await services.serials.allocatedTo(task.applicationNumber));
+      const strangers = (variables.missingSerials as string[]).filter((s) => !allocated.has(s));
+      if (strangers.length) throw new DomainError('SERIAL_NOT_ALLOCATED', ErrorKind.Validation, `not allocated to ${task.applicationNumber}: ${strangers.join(', ')}`);
     }
     await services.tasks.complete(task.userTaskKey, actor(me), variables, await services.now(), req.body);
     return reply.code(204).send(null);

@@ -1,11 +1,12 @@
 import { JOB_TYPES } from '../job-types.js';
+import { Post } from '../../shared/constants.js';
 
 // The government rules as bpmnlint rules (plugin "gov"): each rule is a factory returning a check.
 type Node = { $type: string; id: string; [key: string]: unknown };
 type Reporter = { report(id: string, message: string): void };
 type Rule = () => { check(node: Node, reporter: Reporter): void };
 
-const POSTS = ['acceptor', 'reviewer', 'decider', 'closer', 'approver', 'verifier'];
+const POSTS: readonly string[] = Object.values(Post);
 const ext = (node: Node, type: string): Node[] =>
   (((node.extensionElements as { values?: Node[] } | undefined)?.values ?? []) as Node[]).filter((v) => v.$type === type);
 const header = (node: Node, key: string) =>

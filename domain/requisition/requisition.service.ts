@@ -1,0 +1,146 @@
+import { DomainError, ErrorKind } from '../shared/domain-error.js';
+import { op } from '../shared/trusted.js';
+import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
+import { workerActor, type AuditService } from '../audit/audit.service.js';
+import type { ProcessEngine } from '../application/application.service.js';
+import type { PrintSerialService } from '../print-serial/print-serial.service.js';
+import { JobType } from '../process-model/job-types.js';
+import type { SequenceRepository } from '../sequence/sequence.repository.js';
+import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
+import { RequisitionModel, RequisitionStatus, type Requisition } from './requisition.model.js';
+
+export const REQUISITION_PROCESS = 'certificate-requisition';
+const MAX_QUANTITY = 500;
+
+/** `first` and the next `count - 1` serials, keeping the width of the number at its end (DSZN-CERT-BINHU-000051 …). */
+export function serialRange(first: string, count: number): string[] {
+  const m = /^(.*?)(\d+)$/.exec(first);
+  if (!m) throw new DomainError('SERIAL_FORMAT', ErrorKind.Validation, `the first serial ${first} does not end in a number`);
+  const [, prefix, digits] = m as unknown as [string, string, string];
+  return Array.from({ length: count }, (_, i) => `${prefix}${String(Number(digits) + i).padStart(digits.length, '0')}`);
+}
+
+/**
+ * 证件预领 (seed 000 §23): the community asks, the issuing department answers within a working day, checks the
+ * last period's archives, allocates print serials, and the community confirms them into its stock.
+ */
+export function createRequisitionService(deps: { serials: PrintSerialService; items: ServiceItemRepository; sequences: SequenceRepository; engine: ProcessEngine; audit: AuditService }) {
+  const { serials, items, sequences, engine, audit } = deps;
+
+  async function mustGet(requisitionNumber: string): Promise<Requisition> {
+    const r = await RequisitionModel.findOne({ requisitionNumber }, { _id: 0 }).lean<Requisition>();
+    if (!r) throw new DomainError('REQUISITION_NOT_FOUND', ErrorKind.NotFound, `requisition ${requisitionNumber} does not exist`);
+    return r;
+  }
+  const update = (requisitionNumber: string, set: Record<string, unknown>, guard: Record<string, unknown> = {}) =>
+    RequisitionModel.findOneAndUpdate({ requisitionNumber, ...guard }, set, { new: true, projection: { _id: 0 } }).lean<Requisition>();
+  const byWorker = (type: string) => workerActor(type);
+  const target = (r: Requisition) => ({ target: { kind: 'requisition', id: r.requisitionNumber }, unit: r.communityCode });
+
+  return {
+    get: mustGet,
+
+    async byProcessInstance(processInstanceKey: string): Promise<Requisition | null> {
+      return RequisitionModel.findOne({ processInstanceKey }, { _id: 0 }).lean<Requisition>();
+    },
+
+    async list(scope: { unitCode?: string | null; all?: boolean }, limit = 100): Promise<Requisition[]> {
+      const q = scope.all ? {} : { $or: [{ communityCode: scope.unitCode ?? '-' }, { departmentCode: scope.unitCode ?? '-' }] };
+      return RequisitionModel.find(q, { _id: 0 }).sort({ requestedAt: -1 }).limit(limit).lean<Requisition[]>();
+    },
+
+    /** A community asks for blank certificates of one type; the item catalogue says which department issues them. */
+    async request(input: { communityCode: string; certificateType: string; quantity: number; by: { username: string; role: string } }, now: Date): Promise<Requisition> {
+      if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > MAX_QUANTITY) {
+        throw new DomainError('QUANTITY_INVALID', ErrorKind.Validation, `ask for 1 to ${MAX_QUANTITY} certificates`);
+      }
+      const item = (await items.listPublished()).find((i) => i.certificateType === input.certificateType && i.category === 'onsite-certificate');
+      if (!item) throw new DomainError('CERTIFICATE_TYPE_UNKNOWN', ErrorKind.Validation, `no on-site item issues certificates of type ${input.certificateType}`);
+      const year = now.getUTCFullYear();
+      const requisitionNumber = `RQ${year}${String(await sequences.next(`requisition:${year}`)).padStart(6, '0')}`;
+      const units = { answer: item.departmentCode, exchange: item.departmentCode, confirm: input.communityCode };
+      await RequisitionModel.create({
+        requisitionNumber, communityCode: input.communityCode, departmentCode: item.departmentCode, certificateType: input.certificateType,
+        quantity: input.quantity, status: RequisitionStatus.Requested, requestedBy: input.by.username, requestedAt: now,
+      });
+      const processInstanceKey = await engine.startInstance(REQUISITION_PROCESS, {
+        requisitionNumber, communityCode: input.communityCode, departmentCode: item.departmentCode, certificateType: input.certificateType, quantity: input.quantity, units,
+      });
+      const filed = (await update(requisitionNumber, { $set: { processInstanceKey } }))!;
+      await audit.record({
+        at: now, actor: { kind: ActorKind.User, id: input.by.username, role: input.by.role }, action: AuditAction.RequisitionFiled, ...target(filed),
+        after: { status: filed.status, certificateType: filed.certificateType, quantity: filed.quantity, departmentCode: filed.departmentCode },
+      });
+      return filed;
+    },
+
+    /** 档案交接: the last period's one-to-one breaks are listed for the department, and voided forms go back. */
+    async checkArchives(requisitionNumber: string, now: Date) {
+      const r = await mustGet(requisitionNumber);
+      const key = { communityCode: r.communityCode, certificateType: r.certificateType };
+      const { breaks } = await serials.oneToOne(key);
+      const returned = await serials.returnVoided(key, requisitionNumber, r.departmentCode, now);
+      const mismatches = breaks.map((b) => ({ kind: b.kind, serial: b.serial ?? '', applicationNumber: b.applicationNumber ?? '', message: b.message }));
+      await update(requisitionNumber, { $set: { status: RequisitionStatus.Exchanging, archiveMismatches: mismatches }, $addToSet: { returnedSerials: { $each: returned } } });
+      if (returned.length) {
+        await audit.record({ at: now, actor: byWorker(JobType.CheckStockArchives), action: AuditAction.SerialsReturned, ...target(r), key: `returned:${requisitionNumber}`, detail: { serials: returned, certificateType: r.certificateType } });
+      }
+      return { archiveMismatches: mismatches.length, returned };
+    },
+
+    /** Checked when the department completes the exchange: the serials must be of the type and still free. */
+    async checkAllocation(requisitionNumber: string, firstSerial: string, count: number): Promise<string[]> {
+      const r = await mustGet(requisitionNumber);
+      if (!firstSerial.startsWith(`${r.certificateType}-`)) {
+        throw new DomainError('SERIAL_WRONG_TYPE', ErrorKind.Validation, `serials of this requisition start with ${r.certificateType}-, not ${firstSerial}`);
+      }
+      const open = r.quantity - (await serials.allocatedTo(requisitionNumber)).length - r.bookedCount;
+      if (count > open) throw new DomainError('ALLOCATION_TOO_LARGE', ErrorKind.Validation, `${open} certificate(s) are still owed on ${requisitionNumber}; ${count} is too many`);
+      const range = serialRange(firstSerial, count);
+      const taken = await serials.existing(range);
+      if (taken.length) throw new DomainError('SERIALS_TAKEN', ErrorKind.Conflict, `these serials exist already: ${taken.slice(0, 10).join(', ')}${taken.length > 10 ? ' …' : ''}`, { taken });
+      return range;
+    },
+
+    /** 调拨印字号: the range goes to the requisition (not yet to the community's stock). */
+    async allocate(requisitionNumber: string, firstSerial: string, count: number, now: Date) {
+      const r = await mustGet(requisitionNumber);
+      const range = serialRange(firstSerial, count);
+      const { allocated, taken } = await serials.allocate({ communityCode: r.communityCode, certificateType: r.certificateType }, requisitionNumber, range);
+      if (taken.length) throw new DomainError('SERIALS_TAKEN', ErrorKind.Conflict, `these serials exist already: ${taken.join(', ')}`);
+      await update(requisitionNumber, { $set: { status: RequisitionStatus.Allocated }, $addToSet: { allocatedSerials: { $each: allocated } } });
+      await audit.record({
+        at: now, actor: byWorker(JobType.AllocatePrintSerials), action: AuditAction.SerialsAllocated, ...target(r), key: `allocated:${requisitionNumber}:${firstSerial}:${count}`,
+        detail: { firstSerial, count, certificateType: r.certificateType },
+      });
+      return allocated;
+    },
+
+    /** The community did not receive some serials: they are taken back and the department allocates again. */
+    async withdraw(requisitionNumber: string, missing: readonly string[], now: Date) {
+      const r = await mustGet(requisitionNumber);
+      const withdrawn = await serials.withdrawAllocation(requisitionNumber, missing);
+      await update(requisitionNumber, { $set: { status: RequisitionStatus.Mismatch }, $pull: { allocatedSerials: op({ $in: missing.map(String) }) }, $push: { mismatches: { serials: missing, at: now } } });
+      return { withdrawn, communityCode: r.communityCode };
+    },
+
+    /** 入库: what the community confirmed goes into its stock; the ledger gets an "in" line per serial. */
+    async book(requisitionNumber: string, now: Date) {
+      const r = await mustGet(requisitionNumber);
+      const booked = await serials.book(requisitionNumber, null, now);
+      const done = await update(requisitionNumber, { $set: { status: RequisitionStatus.Booked, closedAt: now }, $inc: { bookedCount: booked } }, { status: op({ $ne: RequisitionStatus.Booked }) });
+      if (done) {
+        await audit.record({
+          at: now, actor: byWorker(JobType.BookPrintSerials), action: AuditAction.SerialsBooked, ...target(r), key: `booked:${requisitionNumber}`,
+          after: { status: RequisitionStatus.Booked, booked, balance: await serials.balance(r.communityCode, r.certificateType) },
+        });
+      }
+      return booked;
+    },
+
+    async close(requisitionNumber: string, outcome: 'refused', now: Date) {
+      return update(requisitionNumber, { $set: { status: RequisitionStatus.Refused, closedAt: now } }, { status: op({ $nin: [RequisitionStatus.Refused, RequisitionStatus.Booked] }) });
+    },
+  };
+}
+export type RequisitionService = ReturnType<typeof createRequisitionService>;
