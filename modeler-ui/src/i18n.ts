@@ -16,6 +16,7 @@ const ui: Record<string, [string, string]> = {
   added: ['新增', 'Added'], removed: ['删除', 'Removed'], changed: ['修改', 'Changed'], openFirst: ['请先打开要比较的另一版本', 'Open the other version first'],
   newOnsite: ['新建：现场办证模板', 'New from on-site template'], newOnline: ['新建：网上申请模板', 'New from online template'],
   newId: ['新流程编号', 'New process id'], unsaved: ['未保存的新流程', 'new, not saved'],
+  chooseTemplate: ['选择模板', 'Choose template'], templateErrors: ['模板无效', 'Invalid templates'],
 };
 export function t(key: string, vars: Record<string, string | number> = {}): string {
   const pair = ui[key];
