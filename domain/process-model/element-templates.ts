@@ -3,16 +3,20 @@ import { CardLevel, Steps } from '../shared/constants.js';
 import { JobType } from './job-types.js';
 
 // Camunda 8 element templates: a business owner picks "Notify party" or "Human step" and chooses from lists,
-// never typing a job type or a FEEL expression.
+// never typing a job type or a FEEL expression. Each applies to any task and turns it into the type it needs,
+// so a plain task from the palette can become either kind of step.
 const SCHEMA = 'https://unpkg.com/@camunda/zeebe-element-templates-json-schema/resources/schema.json';
 const STEPS = [...new Set(Object.values(Steps).flatMap((s) => s.map((x) => x.step)))];
 const choice = (value: string, name = value) => ({ name, value });
+// the lists a business owner chooses from, shown open in the properties panel
+const GROUPS = [{ id: 'gov', label: '环节设置 Step settings', openByDefault: true }];
 const jobType = (value: string) => ({ type: 'Hidden', value, binding: { type: 'zeebe:taskDefinition', property: 'type' } });
 const header = (label: string, key: string, choices: { name: string; value: string }[]) =>
-  ({ label, type: 'Dropdown', value: choices[0]!.value, choices, binding: { type: 'zeebe:taskHeader', key }, constraints: { notEmpty: true } });
+  ({ label, type: 'Dropdown', value: choices[0]!.value, choices, group: 'gov', binding: { type: 'zeebe:taskHeader', key }, constraints: { notEmpty: true } });
 const input = (name: string, value: string) => ({ type: 'Hidden', value, binding: { type: 'zeebe:input', name } });
 const service = (id: string, name: string, description: string, properties: object[]) => ({
-  $schema: SCHEMA, id: `gov.${id}`, name, description, version: 1, appliesTo: ['bpmn:ServiceTask'], properties: [jobType(id), ...properties],
+  $schema: SCHEMA, id: `gov.${id}`, name, description, version: 1, appliesTo: ['bpmn:Task'], elementType: { value: 'bpmn:ServiceTask' },
+  groups: GROUPS, properties: [jobType(id), ...properties],
 });
 const stepHeader = header('环节 Step', 'step', STEPS.map((s) => choice(s)));
 
@@ -36,11 +40,12 @@ export function elementTemplates() {
     service(JobType.CloseRequisition, '申领办结 Close requisition', 'Closes a refused requisition', [header('结果 Outcome', 'outcome', [choice('refused')])]),
     service(JobType.CloseCase, '办结 Close case', 'Closes the case with its outcome', [header('结果 Outcome', 'outcome', ['issued', 'refused', 'not-approved'].map((o) => choice(o)))]),
     {
-      $schema: SCHEMA, id: 'gov.human-step', name: '人工环节 Human step', version: 1, appliesTo: ['bpmn:UserTask'],
-      description: 'A step done by a post; add the three card timers (warning / due / red) as boundary events',
+      $schema: SCHEMA, id: 'gov.human-step', name: '人工环节 Human step', version: 1, appliesTo: ['bpmn:Task'], elementType: { value: 'bpmn:UserTask' },
+      description: 'A step done by a post; the modeler adds its three card timers (warning / yellow / red) as boundary events',
+      groups: GROUPS,
       properties: [
         { type: 'Hidden', value: 'true', binding: { type: 'zeebe:userTask' } },
-        { label: '岗位与单位 Post and unit', type: 'Dropdown', value: `=["${posts[0]!.post}:" + units.${posts[0]!.step}]`,
+        { label: '岗位与单位 Post and unit', type: 'Dropdown', group: 'gov', value: `=["${posts[0]!.post}:" + units.${posts[0]!.step}]`,
           choices: posts.map((p) => choice(`=["${p.post}:" + units.${p.step}]`, `${p.step} → ${p.post}`)), binding: { type: 'zeebe:assignmentDefinition', property: 'candidateGroups' } },
         stepHeader,
         header('岗位 Post', 'post', [...new Set(posts.map((p) => p.post))].map((p) => choice(p))),

@@ -1,3 +1,5 @@
+import { bpmnZh } from './bpmn-zh';
+
 /** The interface in Chinese (default) or English, including the modeler's palette, context pad and panel. */
 export type Lang = 'zh' | 'en';
 let lang: Lang = (localStorage.getItem('lang') as Lang | null) ?? 'zh';
@@ -24,6 +26,7 @@ const ui: Record<string, [string, string]> = {
   details: ['详情', 'details'], deadlines: ['时限推算', 'Deadline derivations'], due: ['到期', 'due'], warningAt: ['预警', 'warning'], redAt: ['红牌', 'red card'],
   chainIntact: ['审计链完整：{n} 条，最新 #{seq}，{hash}…', 'Chain intact: {n} entries, head #{seq}, {hash}…'],
   chainBroken: ['审计链断裂于 #{seq}：{why}', 'Chain broken at #{seq}: {why}'],
+  chooseTemplate: ['选择模板', 'Choose template'], templateErrors: ['模板无效', 'Invalid templates'],
 };
 export function t(key: string, vars: Record<string, string | number> = {}): string {
   const pair = ui[key];
@@ -31,25 +34,10 @@ export function t(key: string, vars: Record<string, string | number> = {}): stri
   return text.replace(/\{(\w+)\}/g, (_m, k: string) => String(vars[k] ?? ''));
 }
 
-/** bpmn-js and properties-panel strings in Chinese; missing ones stay English. */
-const zh: Record<string, string> = {
-  'Activate the hand tool': '启用抓手工具', 'Activate the lasso tool': '启用套索工具', 'Activate the create/remove space tool': '启用空间工具',
-  'Activate the global connect tool': '启用全局连线工具', 'Create StartEvent': '创建开始事件', 'Create EndEvent': '创建结束事件',
-  'Create Task': '创建任务', 'Create Gateway': '创建网关', 'Create Intermediate/Boundary Event': '创建中间/边界事件',
-  'Create expanded SubProcess': '创建子流程', 'Create Pool/Participant': '创建泳池', 'Create DataObjectReference': '创建数据对象',
-  'Create DataStoreReference': '创建数据存储', 'Create Group': '创建分组', 'Append EndEvent': '追加结束事件', 'Append Gateway': '追加网关',
-  'Append Task': '追加任务', 'Append Intermediate/Boundary Event': '追加中间事件', 'Change type': '更改类型', 'Delete': '删除',
-  'Connect using Sequence/MessageFlow or Association': '连线', 'Connect using DataInputAssociation': '数据关联', 'Add text annotation': '添加注释',
-  'General': '常规', 'Name': '名称', 'ID': '编号', 'Documentation': '文档', 'Element documentation': '元素文档', 'Assignment': '分配',
-  'Candidate groups': '候选组', 'Candidate users': '候选用户', 'Assignee': '办理人', 'Inputs': '输入', 'Outputs': '输出',
-  'Header': '头信息', 'Headers': '头信息', 'Key': '键', 'Value': '值', 'Task definition': '任务定义', 'Type': '类型', 'Retries': '重试次数',
-  'Timer': '计时器', 'Type ': '类型', 'Date': '日期', 'Condition': '条件', 'Condition expression': '条件表达式', 'Message': '消息',
-  'Subscription correlation key': '关联键', 'Implementation': '实现', 'Form': '表单', 'Execution listeners': '执行监听器',
-  'Extension properties': '扩展属性', 'Version tag': '版本标签', 'Executable': '可执行', 'Process': '流程',
-};
+/** bpmn-js' `translate` service: the palette, context pad, replace menu and properties panel in the chosen language. */
 export const translateModule = {
   translate: ['value', (template: string, replacements?: Record<string, string>) => {
-    const text = lang === 'zh' ? zh[template] ?? template : template;
+    const text = lang === 'zh' ? bpmnZh[template] ?? template : template;
     return text.replace(/{([^}]+)}/g, (_m, k: string) => replacements?.[k] ?? `{${k}}`);
   }],
 };

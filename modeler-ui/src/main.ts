@@ -1,4 +1,5 @@
 import Modeler from 'bpmn-js/lib/Modeler';
+import type { Element } from 'bpmn-js/lib/model/Types';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule } from 'bpmn-js-properties-panel';
 import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
 import { CloudElementTemplatesPropertiesProviderModule } from 'bpmn-js-element-templates';
@@ -12,12 +13,14 @@ import './style.css';
 import { api, type Issue, type Me, type ProcessSummary } from './api';
 import { currentLang, setLang, t, translateModule } from './i18n';
 import { renderAuditView } from './audit-view';
+import { GovTemplatesModule, type TemplateChooser } from './gov-templates';
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
 const EDITORS = ['business-owner', 'system-admin'];
 
 interface Overlays { add(id: string, type: string, o: { position: object; html: HTMLElement }): void; remove(filter: { type: string }): void }
 interface ElementRegistry { get(id: string): unknown }
+interface EventBus { on<E>(event: string, fn: (e: E) => void): void }
 
 let modeler: Modeler | undefined;
 let me: Me | undefined;
@@ -79,6 +82,7 @@ async function renderWorkspace() {
         ${editable ? `<input id="new-id" data-testid="new-id" placeholder="${t('newId')}" maxlength="64" size="14" />
         <button id="new-onsite" data-testid="new-onsite">${t('newOnsite')}</button>
         <button id="new-online" data-testid="new-online">${t('newOnline')}</button>
+        <button id="choose-template" data-testid="choose-template" disabled>${t('chooseTemplate')}</button>
         <input id="comment" data-testid="comment" placeholder="${t('comment')}" maxlength="500" />
         <button id="save" data-testid="save">${t('save')}</button>
         <button id="deploy" data-testid="deploy">${t('deploy')}</button>` : ''}
@@ -89,13 +93,29 @@ async function renderWorkspace() {
   modeler = new Modeler({
     container: '#canvas',
     propertiesPanel: { parent: '#panel' },
-    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, CloudElementTemplatesPropertiesProviderModule, ZeebeBehaviorsModule, translateModule],
+    additionalModules: [
+      BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, CloudElementTemplatesPropertiesProviderModule,
+      GovTemplatesModule, ZeebeBehaviorsModule, translateModule,
+    ],
     moddleExtensions: { zeebe: zeebeModdle },
   });
   (window as unknown as { modeler: Modeler }).modeler = modeler; // for the browser tests and the curious
-  modeler.get<{ set(t: unknown[]): void }>('elementTemplates').set(await api.templates());
+  const eventBus = modeler.get<EventBus>('eventBus');
+  eventBus.on<{ errors: Error[] }>('elementTemplates.errors', ({ errors }) => {
+    $('#issues').insertAdjacentHTML('afterbegin', `<p class="error" data-testid="template-errors">${t('templateErrors')}: ${esc(errors.map((e) => e.message).join('; '))}</p>`);
+  });
+  // through the loader, which validates each template against the Camunda 8 schema, as the module expects
+  modeler.get<{ setTemplates(t: unknown[]): void }>('elementTemplatesLoader').setTemplates(await api.templates());
   $('#check').onclick = () => void check();
   if (editable) {
+    const chooser = modeler.get<TemplateChooser>('templateChooser');
+    const selected = () => {
+      const s = modeler!.get<{ get(): Element[] }>('selection').get();
+      return s.length === 1 ? s[0] : undefined;
+    };
+    const choose = $<HTMLButtonElement>('#choose-template');
+    eventBus.on('selection.changed', () => { choose.disabled = chooser.templatesFor(selected()).length === 0; });
+    choose.onclick = () => { const element = selected(); if (element) chooser.open(element); };
     $('#new-onsite').onclick = () => void fromTemplate('onsite-certificate');
     $('#new-online').onclick = () => void fromTemplate('online-application');
     $('#save').onclick = () => void save();

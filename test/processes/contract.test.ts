@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { validateAllZeebe } from '@bpmn-io/element-templates-validator';
 import { expect } from 'chai';
 import { Post } from '../../domain/shared/constants.js';
 import { lintBpmn } from '../../domain/process-model/process-lint.js';
@@ -35,6 +36,13 @@ describe('processes/: the BPMN models', function () {
     const typed = templates.map((t) => t.properties.find((p) => p.binding.type === 'zeebe:taskDefinition')?.value).filter(Boolean);
     expect([...typed].sort()).to.deep.equal([...JOB_TYPES].sort());
     expect(templates.map((t) => t.id)).to.include('gov.human-step');
+  });
+
+  it('offers only templates that the Camunda 8 template schema accepts (the modeler drops the others)', () => {
+    const { results } = validateAllZeebe(elementTemplates());
+    const invalid = results.filter((r) => !r.valid).map((r) => ({ id: (r.object as { id: string }).id, errors: r.errors?.map((e) => e.message) }));
+    expect(invalid).to.deep.equal([]);
+    expect(results.length).to.equal(elementTemplates().length);
   });
 
   for (const f of files) {

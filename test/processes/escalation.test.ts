@@ -72,7 +72,11 @@ describe('escalation cards on the engine clock (seed 000 §29)', function () {
 
     // the accept step was finished before its limit: its warning stays, no yellow or red followed
     expect((await cardsOf(filed.applicationNumber, 'accept')).map((c) => c.level)).to.deep.equal(['warning']);
-    const personal = await OperatorRecordModel.find({ operator: 'health.reviewer', applicationNumber: filed.applicationNumber }).sort({ at: 1 }).lean();
+    // the worker stores the card first and the holder's record right after it
+    const personal = await eventually('the red card in the reviewer’s record', async () => {
+      const records = await OperatorRecordModel.find({ operator: 'health.reviewer', applicationNumber: filed.applicationNumber }).sort({ at: 1 }).lean();
+      return records.length >= 3 && records;
+    });
     expect(personal.map((r) => r.kind)).to.deep.equal(['warning', 'yellow', 'red']);
 
     await services.tasks.complete(reviewTask.userTaskKey, await operator('health.reviewer'), { reviewDecision: 'not-approved', notApprovedReasons: ['子女年龄不符合条件'] }, await services.now());

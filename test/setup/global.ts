@@ -8,6 +8,7 @@ import { createDomainServices } from '../../domain/services.js';
 import { createEngineClient, deployProcesses, engineClock } from '../../infra/engine.js';
 import { createLocalFileStorage } from '../../infra/file-storage.js';
 import { connectStore, disconnectStore, pingStore } from '../../infra/store.js';
+import { isStale } from '../../local/child.js';
 import { startLocalServices } from '../../local/services.js';
 import { startWorkers } from '../../workers/start.js';
 import { setPlatform } from '../support/platform.js';
@@ -26,6 +27,7 @@ const testDefaults: Record<string, string> = {
   LOCAL_ENGINE_MANAGEMENT_PORT: '9688',
 };
 for (const [key, value] of Object.entries(testDefaults)) process.env[key] ??= value;
+const UI_SOURCES = ['modeler-ui/src', 'modeler-ui/index.html', 'modeler-ui/vite.config.ts', 'package-lock.json'];
 
 let stopLocal: (() => Promise<void>) | undefined;
 let closeEngine: (() => Promise<void>) | undefined;
@@ -37,6 +39,11 @@ export async function mochaGlobalSetup() {
   const log = pino({ name: 'test', level: config.logLevel });
   // A fresh engine and store each run: nothing from an earlier run can make a test pass or fail.
   if (config.store.local && config.engine.local) rmSync(config.dataDir, { recursive: true, force: true });
+  // The API serves the modeler only if it is built when the API starts, and the browser tests must run today's sources.
+  if (isStale(resolve(config.uiDistDir, 'index.html'), UI_SOURCES)) {
+    const { build } = await import('vite');
+    await build({ root: resolve('modeler-ui'), logLevel: 'warn', build: { outDir: resolve(config.uiDistDir) } });
+  }
   const engine = createEngineClient(config.engine);
   closeEngine = engine.close;
   const services = createDomainServices({ engine, config, log, storage: createLocalFileStorage(config.uploads.dir) });

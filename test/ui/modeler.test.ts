@@ -18,16 +18,117 @@ async function signIn(page: Page, username: string) {
   await page.waitForSelector('[data-testid=process-list] button.version');
 }
 
+// What the tests read of the modeler the page exposes as globalThis.modeler (bpmn-js services by name).
+type Ext = { $type: string; type?: string; candidateGroups?: string; values?: { key: string; value: string }[] };
+type Bo = { $type: string; cancelActivity?: boolean; eventDefinitions?: { timeDate?: { body?: string } }[]; extensionElements?: { values: Ext[] }; get(key: string): unknown };
+interface Shape { id: string; type: string; x: number; y: number; businessObject: Bo; attachers?: Shape[]; outgoing: { target: Shape }[] }
+interface Services {
+  elementRegistry: { get(id: string): Shape | undefined; getAll(): Shape[] };
+  elementFactory: { createShape(attrs: { type: string }): Shape };
+  modeling: { createShape(shape: Shape, position: { x: number; y: number }, parent: Shape): Shape };
+  canvas: { getRootElement(): Shape; scrollToElement(element: Shape, padding?: number): void; viewbox(box: { x: number; y: number; width: number; height: number }): void };
+  selection: { select(element: Shape): void; get(): Shape[] };
+  commandStack: { undo(): void };
+}
+interface ModelerHandle { get<K extends keyof Services>(name: K): Services[K]; saveXML(options: { format: boolean }): Promise<{ xml: string }> }
+
+async function open(page: Page, processId: string, version: number) {
+  await page.click(`[data-testid="open-${processId}-${version}"]`);
+  await page.waitForSelector('.djs-element[data-element-id]');
+}
+
+async function select(page: Page, id: string) {
+  await page.evaluate((i) => {
+    const m = (globalThis as unknown as { modeler: ModelerHandle }).modeler;
+    m.get('selection').select(m.get('elementRegistry').get(i)!);
+    m.get('canvas').scrollToElement(m.get('elementRegistry').get(i)!, 200);
+  }, id);
+}
+
+/** A new element on the canvas below the process, selected, as dropping it from the palette would leave it. */
+async function addShape(page: Page, type: string, position: { x: number; y: number }): Promise<string> {
+  return page.evaluate(([t, p]) => {
+    const m = (globalThis as unknown as { modeler: ModelerHandle }).modeler;
+    const created = m.get('modeling').createShape(m.get('elementFactory').createShape({ type: t }), p, m.get('canvas').getRootElement());
+    m.get('selection').select(created);
+    m.get('canvas').scrollToElement(created, 200);
+    return created.id;
+  }, [type, position] as const);
+}
+
+/** Diagram elements by BPMN type (labels left out): a stray duplicate shows up here. */
+async function countByType(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const counts: Record<string, number> = {};
+    for (const e of (globalThis as unknown as { modeler: ModelerHandle }).modeler.get('elementRegistry').getAll()) {
+      if (e.type !== 'label') counts[e.type] = (counts[e.type] ?? 0) + 1;
+    }
+    return counts;
+  });
+}
+
+/** An element's template, job type, headers and candidate groups, and for each boundary timer the card task it leads to. */
+const summaryOf = (id: string) => {
+  const m = (globalThis as unknown as { modeler: ModelerHandle }).modeler;
+  const el = m.get('elementRegistry').get(id);
+  if (!el) return null;
+  const ext = el.businessObject.extensionElements?.values ?? [];
+  return {
+    type: el.type,
+    template: el.businessObject.get('zeebe:modelerTemplate'),
+    jobType: ext.find((x) => x.$type === 'zeebe:TaskDefinition')?.type,
+    headers: Object.fromEntries((ext.find((x) => x.$type === 'zeebe:TaskHeaders')?.values ?? []).map((h) => [h.key, h.value])),
+    candidateGroups: ext.find((x) => x.$type === 'zeebe:AssignmentDefinition')?.candidateGroups,
+    timers: (el.attachers ?? []).map((b) => {
+      const card = b.outgoing[0]?.target;
+      const cardExt = card?.businessObject.extensionElements?.values ?? [];
+      return {
+        id: b.id,
+        nonInterrupting: b.businessObject.cancelActivity === false,
+        timeDate: b.businessObject.eventDefinitions?.[0]?.timeDate?.body,
+        card: card && {
+          id: card.id,
+          jobType: cardExt.find((x) => x.$type === 'zeebe:TaskDefinition')?.type,
+          headers: Object.fromEntries((cardExt.find((x) => x.$type === 'zeebe:TaskHeaders')?.values ?? []).map((h) => [h.key, h.value])),
+          then: card.outgoing[0]?.target.type,
+          endId: card.outgoing[0]?.target.id,
+        },
+      };
+    }),
+  };
+};
+
+/** Opens a properties-panel group unless it is open already (the panel remembers it per group). */
+async function openGroup(page: Page, groupId: string) {
+  const group = page.locator(`[data-group-id="group-${groupId}"]`);
+  if (!(await group.locator('.bio-properties-panel-group-entries.open').count())) await group.locator('.bio-properties-panel-group-header').click();
+}
+
+async function groupTitles(page: Page): Promise<Record<string, string>> {
+  return Object.fromEntries(await page.locator('#panel [data-group-id]').evaluateAll((groups) => groups.map((g) => [
+    g.getAttribute('data-group-id')!.replace(/^group-/, ''), g.querySelector('.bio-properties-panel-group-header-title')?.textContent?.trim() ?? '',
+  ])));
+}
+
+/** The rules the check on the page reports against one element. */
+async function rulesFor(page: Page, elementId: string): Promise<string[]> {
+  return page.locator(`[data-testid=errors] li[data-element="${elementId}"] code`).allTextContents();
+}
+
+async function check(page: Page) {
+  await page.locator('#issues').evaluate((issues) => { issues.innerHTML = ''; });
+  await page.click('[data-testid=check]');
+  await page.waitForSelector('[data-testid=errors], [data-testid=no-errors]');
+}
+
 describe('modeler UI in headless Chromium: change, check, save, deploy', function () {
   this.timeout(180_000);
   let browser: Browser;
 
   before(async function () {
     if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
-    if (!existsSync(resolve(platform().config.uiDistDir, 'index.html'))) {
-      const { build } = await import('vite');
-      await build({ root: resolve('modeler-ui'), logLevel: 'warn' });
-    }
+    // test/setup/global.ts builds it before the API starts
+    if (!existsSync(resolve(platform().config.uiDistDir, 'index.html'))) throw new Error('the modeler UI is not built');
     mkdirSync(ARTIFACTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -43,14 +144,10 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
     await signIn(page, 'owner.health');
     await page.screenshot({ path: `${ARTIFACTS}/1-process-list.png` });
 
-    await page.click('[data-testid="open-onsite-certificate-1"]');
-    await page.waitForSelector('.djs-element[data-element-id="review"]');
+    await open(page, 'onsite-certificate', 1);
 
     // rename the accept step in the properties panel, as a business owner would type it
-    await page.evaluate(() => {
-      const m = (globalThis as unknown as { modeler: { get(n: string): { get?(id: string): unknown; select?(e: unknown): void } } }).modeler;
-      m.get('selection').select!(m.get('elementRegistry').get!('accept'));
-    });
+    await select(page, 'accept');
     const general = page.locator('[data-group-id="group-general"] .bio-properties-panel-group-header');
     if (!(await page.locator('#bio-properties-panel-name').isVisible())) await general.click();
     const name = page.locator('#bio-properties-panel-name');
@@ -58,30 +155,30 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
     await name.press('Tab');
     await page.waitForSelector('.djs-element[data-element-id="accept"] >> text=受理（窗口）');
 
-    // take the post away from the review step: the government rules flag it on the canvas and in the list
-    // the candidate group through the modeler's own commands (as the properties panel issues them)
-    const setReviewGroups = (value: string | undefined) => page.evaluate((v) => {
-      type Bo = { $type: string; values?: Bo[] };
-      const m = (globalThis as unknown as { modeler: { get(n: string): Record<string, (...a: unknown[]) => unknown> } }).modeler;
-      const el = m.get('elementRegistry').get!('review') as { businessObject: { extensionElements: Bo } };
-      const ext = el.businessObject.extensionElements;
-      const assignment = ext.values!.find((x) => x.$type === 'zeebe:AssignmentDefinition');
-      if (assignment) {
-        m.get('modeling').updateModdleProperties!(el, assignment, { candidateGroups: v });
-      } else if (v) {
-        const created = m.get('bpmnFactory').create!('zeebe:AssignmentDefinition', { candidateGroups: v });
-        m.get('modeling').updateModdleProperties!(el, ext, { values: [...ext.values!, created] });
-      }
-    }, value);
-    await setReviewGroups(undefined);
-    await page.click('[data-testid=check]');
-    await page.waitForSelector('[data-testid=errors]');
+    // take the post away from the review step in the panel's own FEEL field: the rules flag it on the canvas and in the list
+    await select(page, 'review');
+    await openGroup(page, 'assignmentDefinition');
+    const groups = page.locator('[data-entry-id="assignmentDefinitionCandidateGroups"] .cm-content[contenteditable="true"]');
+    expect(await groups.textContent()).to.equal('["reviewer:" + units.review]');
+    await groups.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    const reviewGroups = () => page.evaluate(() => {
+      const m = (globalThis as unknown as { modeler: ModelerHandle }).modeler;
+      return m.get('elementRegistry').get('review')!.businessObject.extensionElements!.values.find((x) => x.$type === 'zeebe:AssignmentDefinition')?.candidateGroups ?? null;
+    });
+    await check(page); // leaving the field commits what the panel still holds back (it debounces typing)
+    expect(await reviewGroups()).to.equal(null);
     expect(await page.textContent('[data-testid=errors]')).to.include('gov/user-task-post').and.include('review');
-    expect(await page.locator('.djs-overlay .lint-badge.error').count()).to.be.greaterThan(0);
+    expect(await rulesFor(page, 'review')).to.deep.equal(['gov/user-task-post']);
+    expect(await page.locator('.djs-overlays[data-container-id="review"] .lint-badge.error').count()).to.equal(1);
     await page.screenshot({ path: `${ARTIFACTS}/2-lint-error.png` });
 
-    await setReviewGroups('=["reviewer:" + units.review]');
-    await page.click('[data-testid=check]');
+    // and give it back the same way
+    await groups.click();
+    await page.keyboard.insertText('["reviewer:" + units.review]');
+    await check(page);
+    expect(await reviewGroups()).to.equal('=["reviewer:" + units.review]');
     await page.waitForSelector('[data-testid=no-errors]');
 
     await page.fill('[data-testid=comment]', '受理环节改名 — renamed the accept step');
@@ -124,6 +221,188 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
     const v = (await call('GET', '/api/processes/onsite-pilot/versions/1', { token: await login('auditor') })).json();
     expect(v.xml).to.include('<bpmn:process id="onsite-pilot"');
     expect(v.errors).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('turns a new service task into "notify party" with the template chooser: job type, header, no duplicate, the list in the panel', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await signIn(page, 'owner.health');
+    await open(page, 'onsite-certificate', 1);
+    const choose = page.locator('[data-testid=choose-template]');
+    await select(page, 'applied');
+    expect(await choose.isDisabled(), 'a start event takes no template').to.equal(true);
+
+    const before = await countByType(page);
+    const id = await addShape(page, 'bpmn:ServiceTask', { x: 300, y: 1700 });
+    const created = await countByType(page);
+    expect(created['bpmn:ServiceTask']).to.equal(before['bpmn:ServiceTask']! + 1);
+    expect(await choose.isEnabled()).to.equal(true);
+    await choose.click();
+    const dialog = page.locator('[data-testid=template-chooser]');
+    await dialog.waitFor();
+    expect(await dialog.locator('button[data-template]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-template')))).to.include.members(['gov.notify-party', 'gov.record-card', 'gov.human-step']);
+    await page.screenshot({ path: `${ARTIFACTS}/5-template-chooser.png` });
+    await dialog.locator('button[data-template="gov.notify-party"]').click();
+    await dialog.waitFor({ state: 'detached' });
+
+    expect(await countByType(page), 'the template changes the task in place').to.deep.equal(created);
+    const applied = (await page.evaluate(summaryOf, id))!;
+    expect(applied).to.include({ type: 'bpmn:ServiceTask', template: 'gov.notify-party', jobType: 'notify-party' });
+    expect(applied.headers).to.deep.equal({ notice: 'supplement-notice' });
+    expect(await page.evaluate(() => (globalThis as unknown as { modeler: ModelerHandle }).modeler.get('selection').get().map((e) => e.id))).to.deep.equal([id]);
+
+    // the panel shows the template's list instead of free text, and choosing from it sets the header
+    expect(await page.textContent('[data-group-id="group-ElementTemplates__Template"] .bio-properties-panel-group-header')).to.include('已应用');
+    expect(await page.locator('[data-group-id="group-taskDefinition"]').count(), 'the job type is the template’s, not typed').to.equal(0);
+    const notice = page.locator('[data-group-id="group-ElementTemplates__CustomProperties-gov"] select');
+    expect(await notice.isVisible()).to.equal(true);
+    expect(await notice.locator('option').evaluateAll((os) => os.map((o) => o.getAttribute('value')))).to.include.members(['supplement-notice', 'refusal', 'certificate-ready']);
+    await notice.selectOption('certificate-ready');
+    expect((await page.evaluate(summaryOf, id))!.headers).to.deep.equal({ notice: 'certificate-ready' });
+    await page.screenshot({ path: `${ARTIFACTS}/5-notify-party-panel.png` });
+
+    // a plain task from the palette, through the panel's own "Select" button: it becomes a service task, still one element
+    const taskId = await addShape(page, 'bpmn:Task', { x: 500, y: 1700 });
+    const withTask = await countByType(page);
+    await page.evaluate((i) => {
+      const g = globalThis as unknown as { modeler: ModelerHandle; plainTask?: Shape };
+      g.plainTask = g.modeler.get('elementRegistry').get(i);
+    }, taskId);
+    await page.click('[data-group-id="group-ElementTemplates__Template"] .bio-properties-panel-select-template-button');
+    await dialog.locator('button[data-template="gov.close-case"]').click();
+    await dialog.waitFor({ state: 'detached' });
+    // bpmn-js replaces the shape (keeping its id): the chooser selects the new one, and the old one is gone
+    expect(await page.evaluate(() => {
+      const g = globalThis as unknown as { modeler: ModelerHandle; plainTask?: Shape };
+      const selected = g.modeler.get('selection').get();
+      return { selected: selected.length, isNew: selected[0] !== g.plainTask, oldInDiagram: g.modeler.get('elementRegistry').getAll().includes(g.plainTask!) };
+    })).to.deep.equal({ selected: 1, isNew: true, oldInDiagram: false });
+    expect(await page.evaluate(summaryOf, taskId)).to.include({ type: 'bpmn:ServiceTask', template: 'gov.close-case', jobType: 'close-case' });
+    const { 'bpmn:Task': plainTasks, ...others } = withTask;
+    expect(plainTasks).to.equal(1);
+    expect(await countByType(page)).to.deep.equal({ ...others, 'bpmn:ServiceTask': withTask['bpmn:ServiceTask']! + 1 });
+    await page.close();
+  });
+
+  it('gives a new user task the human step: post, headers and the three card timers, and the server check no longer misses them', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await signIn(page, 'owner.health');
+    await open(page, 'onsite-certificate', 1);
+    const id = await addShape(page, 'bpmn:UserTask', { x: 300, y: 1700 });
+    const created = await countByType(page);
+    await check(page);
+    expect(await rulesFor(page, id)).to.include.members(['gov/user-task-timers', 'gov/user-task-post']);
+
+    await page.click('[data-testid=choose-template]');
+    await page.click('[data-testid=template-chooser] button[data-template="gov.human-step"]');
+    await page.waitForSelector('[data-testid=template-chooser]', { state: 'detached' });
+
+    const step = (await page.evaluate(summaryOf, id))!;
+    expect(step).to.include({ type: 'bpmn:UserTask', template: 'gov.human-step', candidateGroups: '=["acceptor:" + units.accept]' });
+    expect(step.headers).to.deep.equal({ step: 'accept', post: 'acceptor' });
+    expect(step.timers.map(({ nonInterrupting, timeDate, card }) => ({ nonInterrupting, timeDate, jobType: card?.jobType, headers: card?.headers, then: card?.then }))).to.deep.equal([
+      { nonInterrupting: true, timeDate: '=deadline.warningAt', jobType: 'record-card', headers: { level: 'warning', step: 'accept' }, then: 'bpmn:EndEvent' },
+      { nonInterrupting: true, timeDate: '=deadline.dueAt', jobType: 'record-card', headers: { level: 'yellow', step: 'accept' }, then: 'bpmn:EndEvent' },
+      { nonInterrupting: true, timeDate: '=deadline.redAt', jobType: 'record-card', headers: { level: 'red', step: 'accept' }, then: 'bpmn:EndEvent' },
+    ]);
+    const more = (type: string, n: number) => ({ [type]: (created[type] ?? 0) + n });
+    expect(await countByType(page), 'the step itself stays one element').to.deep.equal({
+      ...created, ...more('bpmn:BoundaryEvent', 3), ...more('bpmn:ServiceTask', 3), ...more('bpmn:EndEvent', 3), ...more('bpmn:SequenceFlow', 6),
+    });
+
+    // on the page: the step still lacks a place in the flow (nothing leads to it yet), but no post and no timer; nothing added is flagged
+    await check(page);
+    const left = await rulesFor(page, id);
+    expect(left).to.include('gov/no-dangling-flows').and.not.include('gov/user-task-timers').and.not.include('gov/user-task-post');
+    const added = step.timers.flatMap((t) => [t.id, t.card!.id, t.card!.endId!]);
+    for (const a of added) expect(await rulesFor(page, a), a).to.deep.equal([]);
+    // and the server's check of the same XML
+    const xml = await page.evaluate(async () => (await (globalThis as unknown as { modeler: ModelerHandle }).modeler.saveXML({ format: true })).xml);
+    type Issue = { rule: string; elementId: string };
+    const checked = (await call('POST', '/api/processes/check', { token: await login('owner.health'), body: { xml } })).json() as { errors: Issue[]; warnings: Issue[] };
+    expect(checked.errors.filter((e) => e.elementId === id).map((e) => e.rule)).to.have.members(left);
+    expect([...checked.errors, ...checked.warnings].filter((e) => added.includes(e.elementId)), 'not even an overlap').to.deep.equal([]);
+
+    // choosing another step in the panel moves the cards with it
+    await select(page, id);
+    const stepList = page.locator('#panel select').filter({ has: page.locator('option[value="review"]') });
+    await stepList.selectOption('review');
+    const moved = (await page.evaluate(summaryOf, id))!;
+    expect(moved.headers.step).to.equal('review');
+    expect(moved.timers.map((t) => t.card?.headers.step)).to.deep.equal(['review', 'review', 'review']);
+    await page.evaluate((i) => {
+      const m = (globalThis as unknown as { modeler: ModelerHandle }).modeler;
+      const { x, y } = m.get('elementRegistry').get(i)!;
+      m.get('canvas').viewbox({ x: x - 200, y: y - 80, width: 900, height: 560 });
+    }, id);
+    await page.screenshot({ path: `${ARTIFACTS}/6-human-step-timers.png` });
+
+    // one undo takes the step choice back, the next the template together with its timers
+    await page.evaluate(() => { const s = (globalThis as unknown as { modeler: ModelerHandle }).modeler.get('commandStack'); s.undo(); s.undo(); });
+    expect(await countByType(page)).to.deep.equal(created);
+    expect((await page.evaluate(summaryOf, id))!.template).to.equal(undefined);
+    await page.close();
+  });
+
+  it('speaks Chinese in the palette, context pad, replace menu and properties panel, and English after switching', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await signIn(page, 'owner.health');
+    const palette = (action: string) => page.getAttribute(`.djs-palette .entry[data-action="${action}"]`, 'aria-label');
+    const entryLabel = (entry: string) => page.textContent(`[data-entry-id="${entry}"] label`);
+    await open(page, 'onsite-certificate', 1);
+    await select(page, 'review');
+    await openGroup(page, 'assignmentDefinition');
+    expect(await palette('create.task')).to.equal('创建任务');
+    expect(await palette('create.exclusive-gateway')).to.equal('创建网关');
+    expect(await palette('hand-tool')).to.equal('启用抓手工具');
+    expect(await page.textContent('.bio-properties-panel-header-type')).to.equal('用户任务');
+    expect(await groupTitles(page)).to.include({
+      'general': '常规', 'ElementTemplates__Template': '模板', 'userTaskImplementation': '实现方式', 'assignmentDefinition': '分配', 'headers': '任务头',
+      'inputs': '输入映射', 'outputs': '输出映射',
+    });
+    expect(await entryLabel('assignmentDefinitionCandidateGroups')).to.equal('候选组');
+    expect(await page.textContent('.bio-properties-panel-select-template-button')).to.equal('选择');
+    expect(await page.getAttribute('.djs-context-pad .entry[data-action="append.append-task"]', 'title')).to.equal('追加任务');
+    expect(await page.getAttribute('.djs-context-pad .entry[data-action="replace"]', 'title')).to.equal('更改元素类型');
+    await page.screenshot({ path: `${ARTIFACTS}/7-zh-panel.png` });
+    await page.click('.djs-context-pad .entry[data-action="replace"]');
+    expect((await page.textContent('.djs-popup [data-id="replace-with-service-task"]'))?.trim()).to.equal('服务任务');
+    expect((await page.textContent('.djs-popup [data-id="replace-with-task"]'))?.trim()).to.equal('任务');
+    await page.screenshot({ path: `${ARTIFACTS}/7-zh-replace-menu.png` });
+    await page.keyboard.press('Escape');
+
+    await select(page, 'flow-12'); // accept decision → supplement notice, with a condition
+    expect(await page.textContent('.bio-properties-panel-header-type')).to.equal('顺序流');
+    expect(await groupTitles(page)).to.include({ 'general': '常规', 'condition': '条件' });
+    await openGroup(page, 'condition');
+    expect(await entryLabel('conditionExpression')).to.equal('条件表达式');
+    await select(page, 'accept-warning');
+    expect(await page.textContent('.bio-properties-panel-header-type')).to.equal('定时器边界事件（非中断）');
+    expect(await groupTitles(page)).to.include({ 'timer': '定时器' });
+    await openGroup(page, 'timer');
+    expect(await entryLabel('timerEventDefinitionType')).to.equal('类型');
+    expect(await page.locator('[data-entry-id="timerEventDefinitionType"] option').allTextContents()).to.include.members(['日期', '持续时间', '循环周期']);
+    await select(page, 'accept-decision');
+    expect(await page.textContent('.bio-properties-panel-header-type')).to.equal('排他网关');
+    await select(page, 'use-print-serial');
+    expect(await groupTitles(page)).to.include({ 'taskDefinition': '任务定义', 'headers': '任务头' });
+    await openGroup(page, 'taskDefinition');
+    expect(await entryLabel('taskDefinitionType')).to.equal('作业类型');
+    expect(await entryLabel('taskDefinitionRetries')).to.equal('重试次数');
+
+    await page.click('[data-testid=lang]');
+    await page.waitForSelector('[data-testid=process-list] button.version');
+    await open(page, 'onsite-certificate', 1);
+    await select(page, 'review');
+    await openGroup(page, 'assignmentDefinition');
+    expect(await palette('create.task')).to.equal('Create task');
+    expect(await palette('hand-tool')).to.equal('Activate hand tool');
+    expect(await page.textContent('.bio-properties-panel-header-type')).to.equal('User Task');
+    expect(await groupTitles(page)).to.include({ 'general': 'General', 'ElementTemplates__Template': 'Template', 'assignmentDefinition': 'Assignment', 'headers': 'Headers' });
+    expect(await entryLabel('assignmentDefinitionCandidateGroups')).to.equal('Candidate groups');
+    expect(await page.getAttribute('.djs-context-pad .entry[data-action="replace"]', 'title')).to.equal('Change element');
+    await page.screenshot({ path: `${ARTIFACTS}/8-en-panel.png` });
+    await page.click('[data-testid=lang]');
     await page.close();
   });
 
