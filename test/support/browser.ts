@@ -8,13 +8,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** where the browser tests write their screenshots */
 export const ARTIFACTS = resolve('test-artifacts');
 
-/** Headless Chromium against the test platform's UI (built first if it is missing). */
+/** Headless Chromium against the test platform's UI (the test setup builds it before the API starts). */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
-  if (!existsSync(resolve(platform().config.uiDistDir, 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ root: resolve('modeler-ui'), logLevel: 'warn' });
-  }
+  if (!existsSync(resolve(platform().config.uiDistDir, 'index.html'))) throw new Error('the modeler UI is not built');
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,

@@ -45,7 +45,7 @@ describe('auditor page in headless Chromium: the diagram with steps and cards, t
     await page.click('[data-testid=audit-verify]');
     await page.waitForSelector('[data-testid=audit-chain].ok');
     expect(await page.textContent('[data-testid=audit-chain]')).to.match(/审计链完整：\d+ 条/);
-    await page.screenshot({ path: `${ARTIFACTS}/8-audit-page.png` });
+    await page.screenshot({ path: `${ARTIFACTS}/9-audit-page.png` });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=audit-export-json]')]);
     const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));

@@ -1,20 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { call, login } from '../support/api.js';
-import { platform } from '../support/platform.js';
+import { ARTIFACTS, launchBrowser, signIn as signInAs } from '../support/browser.js';
 import { fileApplication, openTask } from '../support/staff.js';
 
-// Debian's Chromium, never a downloaded browser; .ci/run installs it with apt-get.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = resolve('test-artifacts');
-
 async function signIn(page: Page, username: string) {
-  await page.goto(`http://127.0.0.1:${platform().config.http.port}/`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', 'Demo@2026gov');
-  await page.click('form[data-testid=login-form] button[type=submit]');
+  await signInAs(page, username);
   await page.waitForSelector('[data-testid=process-list] button.version');
 }
 
@@ -125,15 +116,8 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
   this.timeout(180_000);
   let browser: Browser;
 
-  before(async function () {
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
-    // test/setup/global.ts builds it before the API starts
-    if (!existsSync(resolve(platform().config.uiDistDir, 'index.html'))) throw new Error('the modeler UI is not built');
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+  before(async () => {
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
