@@ -87,6 +87,18 @@ describe('audit trail (审计): every action leaves a chained entry; tampering i
     expect(JSON.stringify(entries), 'no ID number in the trail').not.to.include(person.idNumber);
   });
 
+  it('a claim given back leaves the claim and the unclaim, with the assignee before and after', async () => {
+    const window = await login('binhu.acceptor');
+    const filed = (await call('POST', '/api/applications', { token: window, body: { itemCode: 'DSZN', applicant: person, materials: dsznMaterials.map((name) => ({ name, provided: true })) } })).json();
+    const task = await eventually('the accept task', async () =>
+      ((await call('GET', `/api/tasks?scope=queue&applicationNumber=${filed.applicationNumber}`, { token: window })).json().tasks as Json[]).find((t) => t.step === 'accept'));
+    expect((await call('POST', `/api/tasks/${task.userTaskKey}/claim`, { token: window })).statusCode).to.equal(200);
+    expect((await call('POST', `/api/tasks/${task.userTaskKey}/unclaim`, { token: window })).statusCode).to.equal(204);
+    const moves = await auditEntries({ target: String(task.userTaskKey) });
+    expect(moves.map((e) => [e.action, e.actor.id])).to.deep.equal([['task.created', 'zeebe'], ['task.claimed', 'binhu.acceptor'], ['task.unclaimed', 'binhu.acceptor']]);
+    expect(moves[2]).to.deep.include({ before: { state: 'assigned', assignee: 'binhu.acceptor' }, after: { state: 'created', assignee: null } });
+  });
+
   it('logins (success and failure), logout, and a model save and deploy leave entries', async () => {
     const bad = await call('POST', '/api/auth/login', { body: { username: 'binhu.closer', password: 'Wrong#2026x' } });
     expect(bad.statusCode).to.equal(401);
