@@ -9,6 +9,8 @@ const as = {
 type RoleName = keyof typeof as;
 const ALL = Object.keys(as) as RoleName[];
 
+const stockReaders = ['window-staff', 'department-staff', 'department-leader', 'auditor', 'supervisor'] as const;
+
 /** Who may call what; everyone else gets 403, and nobody gets in without a token. */
 const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: readonly RoleName[]][] = [
   ['GET', '/api/me', ALL],
@@ -37,6 +39,16 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/processes/check', ['business-owner', 'system-admin', 'auditor', 'supervisor', 'department-leader']],
   ['POST', '/api/processes', ['business-owner', 'system-admin']],
   ['POST', '/api/processes/no-such-process/versions/1/deploy', ['business-owner', 'system-admin']],
+  ['GET', '/api/audit/entries', ['auditor']],
+  ['GET', '/api/audit/verify', ['auditor']],
+  ['GET', '/api/audit/applications/SQ2026999999/timeline', ['auditor']],
+  ['GET', '/api/audit/export', ['auditor']],
+  ['POST', '/api/stock/requisitions', ['window-staff']],
+  ['GET', '/api/stock/requisitions', stockReaders],
+  ['GET', '/api/stock/requisitions/RQ2026999999', stockReaders],
+  ['GET', '/api/stock/ledger?certificateType=DSZN-CERT', stockReaders],
+  ['POST', '/api/stock/serials/DSZN-CERT-BINHU-999999/void', ['window-staff']],
+  ['GET', '/api/stock/one-to-one', ['auditor', 'supervisor', 'department-leader']],
 ];
 
 describe('api: every route says who may call it (role × route)', function () {
@@ -71,7 +83,8 @@ describe('api: every route says who may call it (role × route)', function () {
     expect(openapi.statusCode).to.equal(200);
     const paths = Object.keys(openapi.json().paths);
     for (const [, url] of matrix) {
-      const template = url.replace('/no-such-process/versions/1', '/{processId}/versions/{version}').replace('/no-such-process/compare?from=1&to=2', '/{processId}/compare').replace(/\/1\//, '/{userTaskKey}/').replace(/SQ2026999999/, '{applicationNumber}').replace(/someone/, '{username}').replace(/acceptor$/, '{post}').replace(/DEPT-HEALTH/, '{unitCode}');
+      const template = url.replace('/no-such-process/versions/1', '/{processId}/versions/{version}').replace('/no-such-process/compare?from=1&to=2', '/{processId}/compare').replace(/\/1\//, '/{userTaskKey}/').replace(/SQ2026999999/, '{applicationNumber}').replace(/someone/, '{username}').replace(/acceptor$/, '{post}').replace(/DEPT-HEALTH/, '{unitCode}')
+        .replace(/RQ2026999999/, '{requisitionNumber}').replace(/DSZN-CERT-BINHU-999999/, '{serial}').replace(/\?.*$/, '');
       expect(paths, `the OpenAPI document describes ${url}`).to.include(template);
     }
     expect((await call('GET', '/docs/')).statusCode, 'browsable docs').to.equal(200);

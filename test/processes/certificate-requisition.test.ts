@@ -77,6 +77,10 @@ describe('certificate requisition (证件预领, seed 000 §23): request → ans
     expect(ledger.balance).to.equal(before + 5);
     const trail = (await auditEntries({ target: n })).map((e) => e.action);
     expect(trail).to.include.members(['requisition.filed', 'serial.allocated', 'serial.booked']);
+    const steps = await auditEntries({ applicationNumber: n, action: 'task.completed' });
+    expect(steps.map((e) => [e.detail!.step, e.actor.id])).to.deep.equal([
+      ['answer', 'health.issuer'], ['exchange', 'health.issuer'], ['confirm', 'binhu.keeper'], ['exchange', 'health.issuer'], ['confirm', 'binhu.keeper'],
+    ]);
   });
 
   it('the department may refuse; the requisition closes refused', async () => {

@@ -11,7 +11,7 @@ import { ApplicationNumber, ItemCode, Strict, UnitCode, problems } from '../../s
 const auditors = { roles: [Role.Auditor] };
 const ActionName = Type.Union(Object.values(AuditAction).map((a) => Type.Literal(a)));
 const Filter = {
-  applicationNumber: Type.Optional(ApplicationNumber),
+  applicationNumber: Type.Optional(Type.String({ pattern: '^(SQ|RQ)\\d{10}$', description: 'an application (SQ…) or a certificate requisition (RQ…)' })),
   actor: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9._:-]{1,63}$', description: 'a username, or a job type for worker actions' })),
   target: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._:-]{1,120}$', description: 'what was acted on: a username, task key, application number, process-id:version, …' })),
   unit: Type.Optional(UnitCode),
