@@ -62,6 +62,13 @@ async function main() {
     const verifySeconds = (performance.now() - tv) / 1000;
     rows.push(`audit: verify ${report.entries} entries (intact: ${report.intact}): ${verifySeconds.toFixed(2)} s (${(report.entries / verifySeconds).toFixed(0)} entries/s)`);
 
+    const stockType = `BENCH-${Date.now()}`;
+    await services.serials.addStock('COM-BINHU', stockType, Array.from({ length: 200 }, (_, i) => `${stockType}-${String(i + 1).padStart(6, '0')}`));
+    const tu = performance.now();
+    const uses = await Promise.all(Array.from({ length: 200 }, (_, i) => services.serials.use({ applicationNumber: `${stockType}-APP-${i}`, communityCode: 'COM-BINHU', certificateType: stockType, now: new Date() })));
+    const useSeconds = (performance.now() - tu) / 1000;
+    rows.push(`stock: 200 concurrent print-serial uses: ${useSeconds.toFixed(1)} s (${(200 / useSeconds).toFixed(0)}/s), ${new Set(uses.map((u) => u.serial)).size} distinct serials`);
+
     const instanceSamples: number[] = [];
     for (let i = 0; i < 50; i++) {
       instanceSamples.push(await timed(() => engine.zeebe.createProcessInstanceWithResult({ bpmnProcessId: 'document-number-check', variables: { applicationNumber: `BENCH-${Date.now()}-${i}`, itemCode: 'BENCH' }, requestTimeout: 30_000 })));
