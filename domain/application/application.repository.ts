@@ -1,4 +1,5 @@
 import type { UpdateQuery } from 'mongoose';
+import { op } from '../shared/trusted.js';
 import { ApplicationModel, type Application } from './application.model.js';
 
 export type ApplicationRecord = Application & { createdAt?: Date; updatedAt?: Date };
@@ -26,6 +27,11 @@ export function createApplicationRepository() {
       if (filter.status) q.status = filter.status;
       if (filter.practice !== undefined) q.practice = filter.practice;
       return ApplicationModel.find(q, { _id: 0 }).sort({ filedAt: -1 }).limit(limit).lean<ApplicationRecord[]>();
+    },
+
+    /** 办件量: applications of an item filed in [from, to), practice cases not counted (seed 000 §19). */
+    async countFiled(itemCode: string, from: Date, to: Date): Promise<number> {
+      return ApplicationModel.countDocuments({ itemCode, practice: false, filedAt: op({ $gte: from, $lt: to }) });
     },
 
     /** Applies an update only where the filter still holds; returns the document after it, or null. */
