@@ -21,6 +21,8 @@ import { engineEventRoutes } from './routes/engine-events/index.js';
 import { processRoutes } from './routes/processes/index.js';
 import { auditRoutes } from './routes/audit/index.js';
 import { stockRoutes } from './routes/stock/index.js';
+import { guideRoutes } from './routes/guides/index.js';
+import { itemRoutes } from './routes/items/index.js';
 import { auditKeeper } from './plugins/audit-keeper.js';
 import { taskRoutes } from './routes/tasks/index.js';
 import { healthRoutes, type ReadinessChecks } from './routes/health/index.js';
@@ -91,6 +93,8 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     await app.register(processRoutes, { services });
     await app.register(auditRoutes, { services });
     await app.register(stockRoutes, { services });
+    await app.register(itemRoutes, { services });
+    await app.register(guideRoutes, { services });
     await app.register(auditKeeper, { audit: services.audit, headLogMinutes: config.audit.headLogMinutes });
     if (config.engineEventsToken) {
       await app.register(engineEventRoutes, { tasks: services.tasks, incidents: services.incidents, history: services.engineHistory, token: config.engineEventsToken });

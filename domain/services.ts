@@ -27,6 +27,10 @@ import { createPrintSerialService } from './print-serial/print-serial.service.js
 import { createRequisitionService } from './requisition/requisition.service.js';
 import { createSequenceRepository } from './sequence/sequence.repository.js';
 import { createServiceItemRepository } from './service-item/service-item.repository.js';
+import { createChangeRequestRepository } from './service-item/change-request.repository.js';
+import { createItemEvaluationRepository } from './service-item/item-evaluation.repository.js';
+import { createItemGovernanceService } from './service-item/item-governance.service.js';
+import { createServiceGuideService } from './service-item/service-guide.service.js';
 import { createTaskService, type UserTaskEngine } from './task/task.service.js';
 
 export interface EnginePorts extends ProcessEngine {
@@ -44,6 +48,7 @@ export function createDomainServices(deps: { engine: EnginePorts; config: Pick<C
   const sequences = createSequenceRepository();
   const applicationsRepo = createApplicationRepository();
   const items = createServiceItemRepository();
+  const units = createUnitRepository();
   const records = createOperatorRecordService();
   const auditRepo = createAuditRepository();
   const audit = createAuditService({ repo: auditRepo, retentionDays: deps.config.audit.retentionDays, log });
@@ -86,10 +91,15 @@ export function createDomainServices(deps: { engine: EnginePorts; config: Pick<C
     audit,
     calendar,
     items,
+    itemGovernance: createItemGovernanceService({
+      items, requests: createChangeRequestRepository(), evaluations: createItemEvaluationRepository(), applications: applicationsRepo, units, sequences, audit,
+      utcOffsetMinutes: office.utcOffsetMinutes,
+    }),
+    guides: createServiceGuideService({ items, units }),
     records,
     stepDeadlines,
     tasks,
-    applications: createApplicationService({ applications: applicationsRepo, items, sequences, units: createUnitRepository(), engine, audit }),
+    applications: createApplicationService({ applications: applicationsRepo, items, sequences, units, engine, audit }),
     escalation,
     auditTimeline,
     serials,

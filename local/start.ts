@@ -79,7 +79,7 @@ async function main() {
       `  Store            ${config.store.local ? `local MongoDB-wire server ${config.store.uri}` : 'MONGODB_URI'}`,
       `  Data             ${resolve(config.dataDir)}`,
       `  API docs         ${address}/docs   (OpenAPI: ${address}/openapi.json)`,
-      `  Demo logins      binhu.acceptor, health.reviewer, health.decider, binhu.closer, citizen.wang, supervisor, auditor, admin, … password ${DEMO_PASSWORD} (README: walk-through)`,
+      `  Demo logins      binhu.acceptor, health.reviewer, health.decider, binhu.closer, citizen.wang, supervisor, auditor, owner.health, office.zhang, office.li, admin, … password ${DEMO_PASSWORD} (README: walk-through)`,
       '  Stop with Ctrl-C',
       '',
     ].join('\n') + '\n');

@@ -21,6 +21,12 @@ const ZH: Record<string, string> = {
   TASK_NOT_YOUR_POST: '该任务不属于本人岗位或单位', OPERATOR_NOT_ACTIVATED: '操作员尚未激活', STEP_BODY_INVALID: '提交内容与本环节要求不符',
   APPLICATION_NOT_FOUND: '办件不存在', ITEM_NOT_FOUND: '事项不存在', ITEM_NOT_OPEN: '该事项暂停或终止受理', PROGRESS_NOT_FOUND: '办件编号或查询密码不正确',
   NO_SUPPLEMENT_PENDING: '该办件没有待补正事项', BODY_TOO_LARGE: '提交内容过大', ENGINE_TOKEN_INVALID: '引擎事件凭证无效',
+  FOUR_EYES_REQUIRED: '事项变更须由提出人以外的政务服务管理办公室人员审核', SERVICE_OFFICE_ONLY: '事项变更由政务服务管理办公室审核',
+  CHANGE_REQUEST_NOT_FOUND: '事项变更申请不存在', ITEM_REQUEST_PENDING: '该事项已有待审核的变更申请，请待其审核后再提出',
+  ITEM_NOT_YOUR_DEPARTMENT: '只能对本部门的事项提出申请', ITEM_UNCHANGED: '提交的事项要素与现行版本相同', ITEM_CODE_MISMATCH: '事项编码与地址不一致',
+  ITEM_ELEMENTS_REQUIRED: '开通或变更事项须提交完整的事项要素', ITEM_ELEMENTS_NOT_EXPECTED: '暂停、恢复、终止事项无需提交事项要素',
+  STEP_LIMITS_MISMATCH: '各环节时限须与事项类型的环节一一对应', STEP_UNITS_INVALID: '环节办理单位只能设置后台环节', DEPARTMENT_UNKNOWN: '办理部门不存在',
+  UNIT_UNKNOWN: '办理单位不存在', EVALUATION_YEAR_IN_FUTURE: '评估年度尚未开始', GUIDE_NOT_FOUND: '没有这个已公开的事项',
 };
 const ZH_BY_STATUS: Record<number, string> = { 400: '请求格式不正确', 401: '请先登录', 403: '无权访问', 404: '资源不存在', 409: '状态冲突', 413: '提交内容过大', 415: '不支持的内容类型', 422: '内容不符合业务规则', 429: '请求过于频繁' };
 
@@ -63,7 +69,7 @@ export function errorHandler(err: FastifyError | DomainError, req: FastifyReques
   if (status === 401 || status === 403) req.log.warn({ code, url: req.url }, 'access refused');
   void reply.code(status).type('application/problem+json').send({
     type: 'about:blank', title: code, status, code, detail,
-    message: { zh: ZH[code] ?? ZH_BY_STATUS[status] ?? '请求未能完成', en: detail },
+    message: { zh: (err instanceof DomainError ? err.zh : undefined) ?? ZH[code] ?? ZH_BY_STATUS[status] ?? '请求未能完成', en: detail },
     requestId: req.id, ...(errors ? { errors } : {}),
   });
 }

@@ -11,6 +11,7 @@ export const Role = {
   ProxyAgent: 'proxy-agent', // 代办员
   Supervisor: 'supervisor', // 效能监察
   BusinessOwner: 'business-owner', // 业务主管部门（事项与流程设计）
+  ServiceOffice: 'service-office', // 政务服务管理办公室: approves item changes and evaluates items (seed 004 §12, 000 §16)
   Auditor: 'auditor', // 审计
   SystemAdmin: 'system-admin', // 系统管理员
 } as const;

@@ -1,6 +1,6 @@
 import type { UpdateQuery } from 'mongoose';
-import { ApplicationModel, type Application } from './application.model.js';
 import { op } from '../shared/trusted.js';
+import { ApplicationModel, type Application } from './application.model.js';
 
 export type ApplicationRecord = Application & { createdAt?: Date; updatedAt?: Date };
 
@@ -35,6 +35,11 @@ export function createApplicationRepository() {
       if (filter.communityCode) q.communityCode = filter.communityCode;
       if (filter.itemCodes) q.itemCode = op({ $in: filter.itemCodes.map(String) });
       return ApplicationModel.find(q, { _id: 0, applicationNumber: 1, printSerial: 1, documentNumber: 1 }).lean();
+    },
+
+    /** 办件量: applications of an item filed in [from, to), practice cases not counted (seed 000 §19). */
+    async countFiled(itemCode: string, from: Date, to: Date): Promise<number> {
+      return ApplicationModel.countDocuments({ itemCode, practice: false, filedAt: op({ $gte: from, $lt: to }) });
     },
 
     /** Applies an update only where the filter still holds; returns the document after it, or null. */

@@ -37,6 +37,17 @@ const user = (by: By | undefined, fallback?: string | null) => ({ kind: ActorKin
 
 export const SUPPLEMENT_MESSAGE = 'supplement-received';
 
+const NOT_OPEN: Record<string, [zh: string, en: string]> = {
+  draft: ['尚未开通，暂不接受申请', 'is not open yet and takes no applications'],
+  suspended: ['已暂停受理，恢复受理前不接受新的申请；已提交的办件照常办理', 'is suspended: it takes no new applications until it is resumed; applications already filed go on'],
+  terminated: ['已终止，不再接受申请', 'is terminated and takes no applications any more'],
+};
+/** An item that takes no applications, said plainly in both languages (seed 004 §12). */
+function notOpen(item: { code: string; name: string; status: string }): DomainError {
+  const [zh, en] = NOT_OPEN[item.status] ?? [`当前状态为 ${item.status}，不接受申请`, `is ${item.status} and takes no applications`];
+  return new DomainError('ITEM_NOT_OPEN', ErrorKind.Conflict, `service item ${item.code} (${item.name}) ${en}`, { itemStatus: item.status }, `事项「${item.name}」（${item.code}）${zh}`);
+}
+
 export function createApplicationService(deps: { applications: ApplicationRepository; items: ServiceItemRepository; sequences: SequenceRepository; units: UnitRepository; engine: ProcessEngine; audit: AuditService }) {
   const { applications, items, sequences, engine, audit } = deps;
   const about = (app: Pick<ApplicationRecord, 'applicationNumber' | 'itemCode'>) => ({ target: { kind: 'application', id: app.applicationNumber }, applicationNumber: app.applicationNumber, itemCode: app.itemCode });
@@ -72,9 +83,7 @@ export function createApplicationService(deps: { applications: ApplicationReposi
     async file(input: FileApplicationInput, now: Date): Promise<ApplicationRecord & { queryCode: string }> {
       const item = await items.latest(input.itemCode);
       if (!item) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, `no service item ${input.itemCode}`);
-      if (item.status !== 'published') {
-        throw new DomainError('ITEM_NOT_OPEN', ErrorKind.Conflict, `service item ${item.code} (${item.name}) is ${item.status} and takes no new applications`);
-      }
+      if (item.status !== 'published') throw notOpen(item);
       const provided = new Set(input.materials.filter((m) => m.provided).map((m) => m.name));
       const unknown = input.materials.map((m) => m.name).filter((n) => !item.materials.some((im) => im.name === n));
       if (unknown.length) throw new DomainError('MATERIAL_UNKNOWN', ErrorKind.Validation, `item ${item.code} does not ask for: ${unknown.join(', ')}`);

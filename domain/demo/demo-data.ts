@@ -108,6 +108,9 @@ export const demoPeople = [
   { username: 'binhu.leader', realName: '滨湖社区书记', unitCode: 'COM-BINHU', role: 'department-leader' as const },
   { username: 'supervisor', realName: '效能监察员', unitCode: 'CITY-EZ', role: 'supervisor' as const },
   { username: 'owner.health', realName: '卫健业务主管', unitCode: 'DEPT-HEALTH', role: 'business-owner' as const },
+  // two people, so an item change one of them proposes is approved by the other (four eyes, seed 004 §12)
+  { username: 'office.zhang', realName: '政务服务管理办公室张', unitCode: 'CITY-EZ', role: 'service-office' as const },
+  { username: 'office.li', realName: '政务服务管理办公室李', unitCode: 'CITY-EZ', role: 'service-office' as const },
   { username: 'auditor', realName: '审计员', unitCode: 'CITY-EZ', role: 'auditor' as const },
   { username: 'admin', realName: '系统管理员', unitCode: 'CITY-EZ', role: 'system-admin' as const },
   { username: 'netadmin', realName: '网络管理员', unitCode: 'CITY-EZ', role: 'network-admin' as const },

@@ -4,9 +4,9 @@ import { Category, HandlingMode } from '../shared/constants.js';
 const Limit = Type.Object({
   value: Type.Number({ exclusiveMinimum: 0, maximum: 365 }),
   unit: Type.Union([Type.Literal('working-days'), Type.Literal('working-hours')]),
-});
+}, { additionalProperties: false });
 
-/** The standard elements of a service item (事项), seed 002 §13 and 004 §7–12. */
+/** The standard elements of a service item (事项), seed 002 §13 and 004 §7–12; unknown fields are refused at every level. */
 export const ServiceItemInput = Type.Object({
   code: Type.String({ pattern: '^[A-Z0-9-]{2,32}$', description: '事项编码' }),
   name: Type.String({ minLength: 2, maxLength: 100, description: '事项名称' }),
@@ -19,16 +19,16 @@ export const ServiceItemInput = Type.Object({
     form: Type.Union([Type.Literal('original'), Type.Literal('copy'), Type.Literal('original-and-copy')]),
     count: Type.Integer({ minimum: 1, maximum: 20 }),
     required: Type.Boolean(),
-  }), { maxItems: 50, description: '申请材料' }),
-  stepLimits: Type.Record(Type.String({ pattern: '^(accept|review|decide|close|approve|verify|issue)$' }), Limit, { description: '各环节时限' }),
+  }, { additionalProperties: false }), { maxItems: 50, description: '申请材料' }),
+  stepLimits: Type.Record(Type.String({ pattern: '^(accept|review|decide|close|approve|verify|issue)$' }), Limit, { description: '各环节时限', additionalProperties: false }),
   totalLimit: Limit,
   departmentCode: Type.String({ minLength: 2, maxLength: 32, description: '后台办理部门' }),
   /** who handles each back-office step when it is not departmentCode: a unit code, or @township for the community's township (收办分离) */
-  stepUnits: Type.Optional(Type.Record(Type.String({ pattern: '^(review|decide|approve|verify)$' }), Type.String({ pattern: '^(@township|[A-Z0-9-]{2,32})$' }), { description: '各环节办理单位' })),
+  stepUnits: Type.Optional(Type.Record(Type.String({ pattern: '^(review|decide|approve|verify)$' }), Type.String({ pattern: '^(@township|[A-Z0-9-]{2,32})$' }), { description: '各环节办理单位', additionalProperties: false })),
   fees: Type.String({ maxLength: 200, description: '收费标准' }),
   result: Type.String({ minLength: 1, maxLength: 200, description: '办理结果' }),
   certificateType: Type.String({ minLength: 1, maxLength: 64, description: '证照类型' }),
   processId: Type.String({ pattern: '^[a-z][a-z0-9-]{1,63}$' }),
   deemedApproval: Type.Boolean({ description: '超时默许 (seed 003 §5(2))' }),
-});
+}, { additionalProperties: false });
 export type ServiceItemInput = Static<typeof ServiceItemInput>;

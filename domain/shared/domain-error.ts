@@ -16,6 +16,8 @@ export class DomainError extends Error {
     readonly kind: ErrorKind,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** the Chinese wording when it depends on the case; otherwise the API words the code */
+    readonly zh?: string,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -5,6 +5,7 @@ import { call, login } from '../support/api.js';
 const as = {
   'window-staff': 'binhu.acceptor', 'department-staff': 'health.reviewer', 'department-leader': 'health.leader', 'network-admin': 'netadmin',
   'proxy-agent': 'proxy.li', supervisor: 'supervisor', 'business-owner': 'owner.health', auditor: 'auditor', 'system-admin': 'admin', applicant: 'citizen.wang',
+  'service-office': 'office.zhang',
 } as const;
 type RoleName = keyof typeof as;
 const ALL = Object.keys(as) as RoleName[];
@@ -49,6 +50,15 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['GET', '/api/stock/ledger?certificateType=DSZN-CERT', stockReaders],
   ['POST', '/api/stock/serials/DSZN-CERT-BINHU-999999/void', ['window-staff']],
   ['GET', '/api/stock/one-to-one', ['auditor', 'supervisor', 'department-leader']],
+  ['GET', '/api/items', ['business-owner', 'service-office', 'supervisor', 'auditor']],
+  ['GET', '/api/items/NOSUCH', ['business-owner', 'service-office', 'supervisor', 'auditor']],
+  ['POST', '/api/items/NOSUCH/change-requests', ['business-owner', 'service-office']],
+  ['GET', '/api/change-requests', ['business-owner', 'service-office', 'supervisor', 'auditor']],
+  ['GET', '/api/change-requests/CR2026999999', ['business-owner', 'service-office', 'supervisor', 'auditor']],
+  ['POST', '/api/change-requests/CR2026999999/approve', ['service-office']],
+  ['POST', '/api/change-requests/CR2026999999/reject', ['service-office']],
+  ['GET', '/api/items/NOSUCH/evaluations', ['business-owner', 'service-office', 'supervisor', 'auditor']],
+  ['POST', '/api/items/NOSUCH/evaluations', ['service-office']],
 ];
 
 describe('api: every route says who may call it (role × route)', function () {
@@ -74,8 +84,10 @@ describe('api: every route says who may call it (role × route)', function () {
     });
   }
 
-  it('serves public routes without a token: health, ready, progress query, registration, login, OpenAPI', async () => {
+  it('serves public routes without a token: health, ready, progress query, registration, login, guides, OpenAPI', async () => {
     expect((await call('GET', '/health')).statusCode).to.equal(200);
+    expect((await call('GET', '/api/guides')).statusCode).to.equal(200);
+    expect((await call('GET', '/api/guides/DSZN')).statusCode).to.equal(200);
     expect((await call('GET', '/ready')).statusCode).to.equal(200);
     expect((await call('GET', '/api/progress/SQ2026999999?secret=123456')).statusCode).to.equal(404);
     expect((await call('POST', '/api/auth/login', { body: { username: 'nobody.here', password: 'x' } })).statusCode).to.equal(401);
@@ -84,9 +96,11 @@ describe('api: every route says who may call it (role × route)', function () {
     const paths = Object.keys(openapi.json().paths);
     for (const [, url] of matrix) {
       const template = url.replace('/no-such-process/versions/1', '/{processId}/versions/{version}').replace('/no-such-process/compare?from=1&to=2', '/{processId}/compare').replace(/\/1\//, '/{userTaskKey}/').replace(/SQ2026999999/, '{applicationNumber}').replace(/someone/, '{username}').replace(/acceptor$/, '{post}').replace(/DEPT-HEALTH/, '{unitCode}')
-        .replace(/RQ2026999999/, '{requisitionNumber}').replace(/DSZN-CERT-BINHU-999999/, '{serial}').replace(/\?.*$/, '');
+        .replace(/RQ2026999999/, '{requisitionNumber}').replace(/DSZN-CERT-BINHU-999999/, '{serial}').replace(/\?.*$/, '')
+        .replace(/NOSUCH/, '{itemCode}').replace(/CR2026999999/, '{requestId}');
       expect(paths, `the OpenAPI document describes ${url}`).to.include(template);
     }
+    for (const url of ['/api/guides', '/api/guides/{itemCode}']) expect(paths, `the OpenAPI document describes ${url}`).to.include(url);
     expect((await call('GET', '/docs/')).statusCode, 'browsable docs').to.equal(200);
   });
 
@@ -106,6 +120,7 @@ describe('api: no query operator gets in through any input', function () {
   it('refuses operators in every body field, with 400 and the field named', async () => {
     const window = await login('binhu.acceptor');
     const admin = await login('admin');
+    const office = await login('office.zhang');
     const targets: [string, string, string | undefined, (p: unknown) => unknown][] = [
       ['POST', '/api/auth/login', undefined, (p) => ({ username: p, password: 'x' })],
       ['POST', '/api/auth/login', undefined, (p) => ({ username: 'binhu.acceptor', password: p })],
@@ -119,6 +134,10 @@ describe('api: no query operator gets in through any input', function () {
       ['POST', '/api/accounts', admin, (p) => ({ username: p, realName: 'x', idNumber: '420700198502021234', phone: '13900001234', role: 'window-staff', unitCode: 'COM-BINHU', password: 'A#1aaaaa' })],
       ['POST', '/api/accounts/binhu.acceptor/posts', admin, (p) => ({ posts: [p] })],
       ['PUT', '/api/units/COM-BINHU/backups', admin, (p) => ({ post: 'acceptor', primary: p, backup: 'binhu.closer' })],
+      ['POST', '/api/items/DSZN/change-requests', office, (p) => ({ kind: p, reason: '注入尝试' })],
+      ['POST', '/api/items/DSZN/change-requests', office, (p) => ({ kind: 'suspend', reason: p })],
+      ['POST', '/api/change-requests/CR2026000001/reject', office, (p) => ({ comment: p })],
+      ['POST', '/api/items/DSZN/evaluations', office, (p) => ({ year: 2026, demand: '注入尝试', problems: [], decision: p })],
     ];
     for (const [method, url, token, make] of targets) {
       for (const p of payloads) {
@@ -136,9 +155,15 @@ describe('api: no query operator gets in through any input', function () {
       '/api/applications?status[$ne]=closed', '/api/applications?itemCode[$gt]=',
       '/api/progress/SQ2026000001?secret[$ne]=1', '/api/progress/SQ2026000001?secret=123456&$where=1',
       '/api/applications/%7B%22%24ne%22%3Anull%7D',
+      '/api/guides?q[$ne]=x', '/api/guides?q[$regex]=.*', '/api/guides/%7B%22%24ne%22%3Anull%7D',
     ];
     for (const url of urls) {
       const res = await call('GET', url, { token: window });
+      expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).to.equal(400);
+    }
+    const office = await login('office.zhang');
+    for (const url of ['/api/change-requests?status[$ne]=pending', '/api/change-requests?itemCode[$gt]=', '/api/items/%7B%22%24ne%22%3Anull%7D']) {
+      const res = await call('GET', url, { token: office });
       expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).to.equal(400);
     }
   });

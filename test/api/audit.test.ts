@@ -125,7 +125,7 @@ describe('audit trail (审计): every action leaves a chained entry; tampering i
     const routes = ['/api/audit/entries', '/api/audit/verify', `/api/audit/applications/${applicationNumber}/timeline`, '/api/audit/export?format=json'];
     const someone: Record<string, string> = {
       [Role.Applicant]: 'citizen.wang', [Role.WindowStaff]: 'binhu.acceptor', [Role.DepartmentStaff]: 'health.reviewer', [Role.DepartmentLeader]: 'health.leader',
-      [Role.Supervisor]: 'supervisor', [Role.SystemAdmin]: 'admin', [Role.BusinessOwner]: 'owner.health',
+      [Role.Supervisor]: 'supervisor', [Role.SystemAdmin]: 'admin', [Role.BusinessOwner]: 'owner.health', [Role.ServiceOffice]: 'office.zhang',
     };
     for (const url of routes) {
       expect((await call('GET', url)).statusCode, `${url} without a token`).to.equal(401);

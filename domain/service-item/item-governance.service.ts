@@ -1,0 +1,268 @@
+import canonicalize from 'canonicalize';
+import { Role } from '../account/account.model.js';
+import type { ApplicationRepository } from '../application/application.repository.js';
+import { ActorKind, AuditAction } from '../audit/audit-entry.model.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { UnitRepository } from '../organisation/unit.repository.js';
+import type { SequenceRepository } from '../sequence/sequence.repository.js';
+import { Steps, type Category } from '../shared/constants.js';
+import { DomainError, ErrorKind } from '../shared/domain-error.js';
+import { ChangeKind, RequestStatus, Transitions, type ChangeKind as Kind } from './change-request.model.js';
+import type { ChangeRequestRecord, ChangeRequestRepository } from './change-request.repository.js';
+import type { EvaluationDecision } from './item-evaluation.model.js';
+import type { ItemEvaluationRepository } from './item-evaluation.repository.js';
+import { ItemStatus } from './service-item.model.js';
+import type { ServiceItemRecord, ServiceItemRepository } from './service-item.repository.js';
+import { ServiceItemInput } from './service-item.schema.js';
+
+/** A signed-in person acting on the catalogue. */
+export interface ItemActor { username: string; role: string; unitCode?: string | null }
+
+export interface ProposeInput { itemCode: string; kind: Kind; reason: string; item?: ServiceItemInput }
+export interface EvaluateInput { itemCode: string; year: number; demand: string; problems: string[]; decision: EvaluationDecision }
+
+const KIND_ZH: Record<Kind | 'evaluate', string> = { open: '开通', change: '变更', suspend: '暂停', resume: '恢复', terminate: '终止', evaluate: '评估' };
+const STATUS_ZH: Record<string, string> = { draft: '尚未开通', published: '正在受理', suspended: '已暂停受理', terminated: '已终止' };
+/** the standard elements compared between versions, in the schema's order */
+const ELEMENTS = Object.keys(ServiceItemInput.properties) as (keyof ServiceItemInput)[];
+
+/** An action the item's current status does not allow: 409 with a code naming that status. */
+function wrongStatus(code: string, status: string, action: Kind | 'evaluate'): DomainError {
+  const allowed = action === 'evaluate' ? 'an opened item' : Transitions[action].from.map((s) => s ?? 'a new code').join(' or ');
+  return new DomainError(
+    `ITEM_IS_${status.toUpperCase()}`, ErrorKind.Conflict, `service item ${code} is ${status}; ${action} applies only to ${allowed}`,
+    { status }, `事项 ${code} ${STATUS_ZH[status] ?? status}，不能${KIND_ZH[action]}`,
+  );
+}
+
+const decided = (r: ChangeRequestRecord) => new DomainError(
+  'REQUEST_ALREADY_DECIDED', ErrorKind.Conflict,
+  `change request ${r.requestId} is ${r.status}${r.decidedBy ? ` (${r.decidedBy.username}, ${r.decidedAt?.toISOString()})` : ''}; it is decided once`,
+  { status: r.status }, `事项变更申请 ${r.requestId} 已由他人审核，不能重复审核`,
+);
+
+/** The fields whose value differs between two sets of standard elements. */
+export function changedElements(before: ServiceItemInput, after: ServiceItemInput): string[] {
+  const norm = (v: unknown) => canonicalize(v ?? null);
+  return ELEMENTS.filter((k) => norm(before[k]) !== norm(after[k]));
+}
+
+/**
+ * Item governance (seed 004 §12, 000 §16): opening, changing, suspending, resuming and terminating an item
+ * go through a change request that a second person of the service office (政务服务管理办公室) approves; every
+ * version is kept; each item is evaluated once a year.
+ */
+export function createItemGovernanceService(deps: {
+  items: ServiceItemRepository; requests: ChangeRequestRepository; evaluations: ItemEvaluationRepository;
+  applications: ApplicationRepository; units: UnitRepository; sequences: SequenceRepository; audit: AuditService; utcOffsetMinutes: number;
+}) {
+  const { items, requests, evaluations, audit } = deps;
+  const offsetMs = deps.utcOffsetMinutes * 60_000;
+  const officeYear = (d: Date) => new Date(d.getTime() + offsetMs).getUTCFullYear();
+  const yearStart = (year: number) => new Date(Date.UTC(year, 0, 1) - offsetMs);
+  const person = (by: ItemActor) => ({ username: by.username, role: by.role });
+  const actor = (by: ItemActor) => ({ kind: ActorKind.User, id: by.username, role: by.role });
+  const state = (i: Pick<ServiceItemRecord, 'status' | 'version'> | null) => (i ? { status: i.status, version: i.version } : null);
+  const target = (code: string) => ({ target: { kind: 'service-item', id: code }, itemCode: code });
+
+  async function mustGetRequest(requestId: string): Promise<ChangeRequestRecord> {
+    const r = await requests.get(requestId);
+    if (!r) throw new DomainError('CHANGE_REQUEST_NOT_FOUND', ErrorKind.NotFound, `no change request ${requestId}`);
+    return r;
+  }
+
+  async function mustGetItem(code: string): Promise<ServiceItemRecord> {
+    const item = await items.latest(code);
+    if (!item) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, `no service item ${code}`);
+    return item;
+  }
+
+  /** Rules the schema cannot state: a limit for every step of the category, and units that exist. */
+  async function checkElements(item: ServiceItemInput) {
+    const steps = Steps[item.category as Category];
+    const want = steps.map((s) => s.step as string);
+    const given = Object.keys(item.stepLimits);
+    const missing = want.filter((s) => !given.includes(s));
+    const extra = given.filter((s) => !want.includes(s));
+    if (missing.length || extra.length) {
+      throw new DomainError('STEP_LIMITS_MISMATCH', ErrorKind.Validation, `a ${item.category} item sets a limit for exactly ${want.join(', ')}${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; not its steps: ${extra.join(', ')}` : ''}`);
+    }
+    const backOffice = steps.filter((s) => s.unit === 'department').map((s) => s.step as string);
+    const wrongSteps = Object.keys(item.stepUnits ?? {}).filter((s) => !backOffice.includes(s));
+    if (wrongSteps.length) throw new DomainError('STEP_UNITS_INVALID', ErrorKind.Validation, `stepUnits names steps that are not back-office steps of a ${item.category} item: ${wrongSteps.join(', ')}`);
+    const department = await deps.units.get(item.departmentCode);
+    if (department?.kind !== 'department') throw new DomainError('DEPARTMENT_UNKNOWN', ErrorKind.Validation, `${item.departmentCode} is not a department`);
+    for (const unit of Object.values(item.stepUnits ?? {})) {
+      if (unit !== '@township' && !(await deps.units.get(unit))) throw new DomainError('UNIT_UNKNOWN', ErrorKind.Validation, `stepUnits names ${unit}, which is not a unit`);
+    }
+  }
+
+  /** Applies an approved request to the catalogue; safe to run again for the same request. */
+  async function applyEffect(r: ChangeRequestRecord): Promise<{ ok: true; version: number } | { ok: false; status: string }> {
+    const code = r.itemCode;
+    const base = r.baseVersion ?? 1;
+    const item = r.item as ServiceItemInput | null;
+    const current = await items.latest(code);
+    const to = Transitions[r.kind as Kind].to;
+    let applied = false;
+    if (r.kind === ChangeKind.Open) applied = await items.publishDraft(item!, r.requestId);
+    else if (current?.version === base && current.status === r.fromStatus) {
+      applied = r.kind === ChangeKind.Change
+        ? await items.insertVersion(item!, base + 1, r.requestId)
+        : await items.setStatus(code, base, [r.fromStatus!], to, r.requestId);
+    }
+    const version = r.kind === ChangeKind.Change ? base + 1 : base;
+    if (applied) return { ok: true, version };
+    // an earlier attempt for this very request may have got this far before it was interrupted
+    const now = await items.latest(code);
+    if (now && now.version === version && now.lastRequestId === r.requestId && now.status === to) return { ok: true, version };
+    return { ok: false, status: now?.status ?? 'missing' };
+  }
+
+  const view = (r: ChangeRequestRecord) => ({
+    requestId: r.requestId, itemCode: r.itemCode, kind: r.kind as Kind, status: r.status, baseVersion: r.baseVersion ?? null, resultVersion: r.resultVersion ?? null,
+    fromStatus: r.fromStatus ?? null, toStatus: r.toStatus, reason: r.reason, changes: [...(r.changes ?? [])], item: (r.item as ServiceItemInput | null) ?? null,
+    proposedBy: { username: r.proposedBy.username, role: r.proposedBy.role }, proposedAt: r.proposedAt,
+    decidedBy: r.decidedBy ? { username: r.decidedBy.username, role: r.decidedBy.role } : null, decidedAt: r.decidedAt ?? null, comment: r.comment ?? null,
+  });
+  type RequestView = ReturnType<typeof view>;
+
+  return {
+    /** Proposes an item change; nothing changes until another person of the service office approves it. */
+    async propose(input: ProposeInput, by: ItemActor, now: Date): Promise<RequestView> {
+      const { itemCode, kind } = input;
+      const withElements = kind === ChangeKind.Open || kind === ChangeKind.Change;
+      if (withElements && !input.item) throw new DomainError('ITEM_ELEMENTS_REQUIRED', ErrorKind.Validation, `${kind} needs the item's standard elements (item)`);
+      if (!withElements && input.item) throw new DomainError('ITEM_ELEMENTS_NOT_EXPECTED', ErrorKind.Validation, `${kind} changes the status only; send no item`);
+      if (input.item && input.item.code !== itemCode) throw new DomainError('ITEM_CODE_MISMATCH', ErrorKind.Validation, `item.code ${input.item.code} is not ${itemCode}`);
+      const current = await items.latest(itemCode);
+      if (!current && kind !== ChangeKind.Open) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, `no service item ${itemCode}`);
+      const from = (current?.status ?? null) as ItemStatus | null;
+      if (!Transitions[kind].from.includes(from)) throw wrongStatus(itemCode, from!, kind);
+      // each department answers for its own items (seed 004 §7); the service office acts on any
+      if (by.role === Role.BusinessOwner) {
+        const departments = [current?.departmentCode, input.item?.departmentCode].filter((d): d is string => Boolean(d));
+        if (departments.some((d) => d !== by.unitCode)) throw new DomainError('ITEM_NOT_YOUR_DEPARTMENT', ErrorKind.Forbidden, `${itemCode} belongs to ${departments.join(', ')}, not to your unit ${by.unitCode ?? '(none)'}`);
+      }
+      let changes: string[] = [];
+      if (input.item) {
+        await checkElements(input.item);
+        changes = current && kind === ChangeKind.Change ? changedElements(current, input.item) : [];
+        if (kind === ChangeKind.Change && !changes.length) throw new DomainError('ITEM_UNCHANGED', ErrorKind.Validation, `the elements are those of ${itemCode} version ${current!.version}; nothing to change`);
+      }
+      const year = officeYear(now);
+      const requestId = `CR${year}${String(await deps.sequences.next(`item-change:${year}`)).padStart(6, '0')}`;
+      const request = {
+        requestId, itemCode, kind, baseVersion: current?.version ?? 1, fromStatus: from, toStatus: Transitions[kind].to, item: input.item ?? null, changes,
+        reason: input.reason, proposedBy: person(by), proposedAt: now, openFor: itemCode,
+      };
+      if (!(await requests.insert(request))) {
+        const other = await requests.undecidedFor(itemCode);
+        throw new DomainError('ITEM_REQUEST_PENDING', ErrorKind.Conflict, `${itemCode} has an undecided change request${other ? ` (${other.requestId}, ${other.kind})` : ''}; it is approved or rejected first`);
+      }
+      // the item may have moved between the first look and taking the item's one open slot
+      const held = await items.latest(itemCode);
+      const moved = held?.version !== current?.version || held?.status !== current?.status;
+      const draftRefused = !moved && kind === ChangeKind.Open && !(await items.saveDraft(input.item!, requestId));
+      if (moved || draftRefused) {
+        await requests.discard(requestId);
+        throw wrongStatus(itemCode, (await items.latest(itemCode))?.status ?? ItemStatus.Published, kind);
+      }
+      await audit.record({
+        at: now, actor: actor(by), action: AuditAction.ItemChangeProposed, ...target(itemCode), unit: by.unitCode ?? null,
+        before: state(current), after: state(current),
+        detail: { requestId, kind, reason: input.reason, changes, proposed: { status: request.toStatus, version: kind === ChangeKind.Change ? request.baseVersion + 1 : request.baseVersion } },
+      });
+      return view((await requests.get(requestId))!);
+    },
+
+    /** A second person of the service office approves: the change takes effect now, once. */
+    async approve(requestId: string, by: ItemActor, comment: string | null, now: Date): Promise<RequestView> {
+      const r = await mustGetRequest(requestId);
+      if (by.role !== Role.ServiceOffice) throw new DomainError('SERVICE_OFFICE_ONLY', ErrorKind.Forbidden, 'only the service office decides item changes');
+      if (r.proposedBy.username === by.username) throw new DomainError('FOUR_EYES_REQUIRED', ErrorKind.Forbidden, `you proposed ${requestId}; another person of the service office decides it`);
+      const resuming = r.status === RequestStatus.Approving && r.decidedBy?.username === by.username;
+      if (!resuming) {
+        if (r.status !== RequestStatus.Pending) throw decided(r);
+        if (!(await requests.claim(requestId, person(by), now, comment))) throw decided(await mustGetRequest(requestId));
+      }
+      const effect = await applyEffect(r);
+      if (!effect.ok) {
+        await requests.release(requestId, by);
+        throw wrongStatus(r.itemCode, effect.status, r.kind as Kind);
+      }
+      // the same approver sending twice at once: one of the two finishes and records it
+      if (!(await requests.finish(requestId, effect.version))) throw decided(await mustGetRequest(requestId));
+      await audit.record({
+        at: now, actor: actor(by), action: AuditAction.ItemChangeApproved, ...target(r.itemCode), unit: by.unitCode ?? null,
+        before: { status: r.fromStatus ?? null, version: r.kind === ChangeKind.Open && !r.fromStatus ? null : r.baseVersion },
+        after: { status: r.toStatus, version: effect.version },
+        detail: { requestId, kind: r.kind, reason: r.reason, comment, proposedBy: r.proposedBy.username, changes: r.changes },
+      });
+      return view((await requests.get(requestId))!);
+    },
+
+    /** A second person of the service office rejects: nothing changes (an open's draft stays a draft). */
+    async reject(requestId: string, by: ItemActor, comment: string, now: Date): Promise<RequestView> {
+      const r = await mustGetRequest(requestId);
+      if (by.role !== Role.ServiceOffice) throw new DomainError('SERVICE_OFFICE_ONLY', ErrorKind.Forbidden, 'only the service office decides item changes');
+      if (r.proposedBy.username === by.username) throw new DomainError('FOUR_EYES_REQUIRED', ErrorKind.Forbidden, `you proposed ${requestId}; another person of the service office decides it`);
+      if (r.status !== RequestStatus.Pending) throw decided(r);
+      if (!(await requests.reject(requestId, person(by), now, comment))) throw decided(await mustGetRequest(requestId));
+      const current = state(await items.latest(r.itemCode));
+      await audit.record({
+        at: now, actor: actor(by), action: AuditAction.ItemChangeRejected, ...target(r.itemCode), unit: by.unitCode ?? null,
+        before: current, after: current, detail: { requestId, kind: r.kind, reason: r.reason, comment, proposedBy: r.proposedBy.username },
+      });
+      return view((await requests.get(requestId))!);
+    },
+
+    async request(requestId: string): Promise<RequestView> {
+      return view(await mustGetRequest(requestId));
+    },
+
+    async requests(filter: { itemCode?: string; status?: string }): Promise<RequestView[]> {
+      return (await requests.list(filter)).map(view);
+    },
+
+    /** The catalogue as staff see it: each item's newest version, whatever its status, and its undecided request. */
+    async catalogue() {
+      const [latest, open] = await Promise.all([items.listLatest(), requests.list({ status: RequestStatus.Pending })]);
+      const pending = new Map(open.map((r) => [r.itemCode, r.requestId]));
+      return latest.map((i) => ({ item: i, pendingRequest: pending.get(i.code) ?? null }));
+    },
+
+    /** Every version of an item (the newest is current) and every change request, newest first. */
+    async history(code: string) {
+      const versions = await items.versions(code);
+      if (!versions.length) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, `no service item ${code}`);
+      return { code, current: versions.at(-1)!, versions, requests: (await requests.list({ itemCode: code })).map(view) };
+    },
+
+    /** Records the item's evaluation for a year (seed 000 §16); the volume is counted from the applications. */
+    async evaluate(input: EvaluateInput, by: ItemActor, now: Date) {
+      const item = await mustGetItem(input.itemCode);
+      if (item.status === ItemStatus.Draft) throw wrongStatus(item.code, item.status, 'evaluate');
+      if (input.year > officeYear(now)) throw new DomainError('EVALUATION_YEAR_IN_FUTURE', ErrorKind.Validation, `${input.year} has not begun; the current year is ${officeYear(now)}`);
+      const volume = await deps.applications.countFiled(item.code, yearStart(input.year), yearStart(input.year + 1));
+      const evaluation = {
+        itemCode: item.code, year: input.year, itemVersion: item.version, itemStatus: item.status, demand: input.demand, volume,
+        problems: input.problems, decision: input.decision, by: person(by), at: now,
+      };
+      if (!(await evaluations.insert(evaluation))) {
+        throw new DomainError('EVALUATION_EXISTS', ErrorKind.Conflict, `${item.code} is already evaluated for ${input.year}`, undefined, `事项 ${item.code} 的 ${input.year} 年度评估已记录`);
+      }
+      await audit.record({
+        at: now, actor: actor(by), action: AuditAction.ItemEvaluated, ...target(item.code), unit: by.unitCode ?? null,
+        before: state(item), after: state(item), detail: { year: input.year, volume, decision: input.decision, problems: input.problems.length },
+      });
+      return evaluation;
+    },
+
+    async evaluations(code: string) {
+      await mustGetItem(code);
+      return evaluations.list(code);
+    },
+  };
+}
+export type ItemGovernanceService = ReturnType<typeof createItemGovernanceService>;
