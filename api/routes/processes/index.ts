@@ -8,7 +8,7 @@ import { Strict, problems } from '../../schemas/common.js';
 
 // Business owners design the processes (seed 000 §5, §12); administrators may too; others read.
 const editors = { roles: [Role.BusinessOwner, Role.SystemAdmin] };
-const readers = { roles: [Role.BusinessOwner, Role.SystemAdmin, Role.Auditor, Role.Supervisor, Role.DepartmentLeader] };
+const readers = { roles: [Role.BusinessOwner, Role.SystemAdmin, Role.Auditor, Role.Supervisor, Role.DepartmentLeader, Role.ServiceOffice] };
 const Issue = Type.Object({ rule: Type.String(), elementId: Type.Union([Type.String(), Type.Null()]), message: Type.String() });
 const Check = Type.Object({ errors: Type.Array(Issue), warnings: Type.Array(Issue), deployable: Type.Boolean() });
 const Xml = Type.String({ minLength: 50, maxLength: 2_000_000, description: 'BPMN 2.0 XML with Camunda 8 (zeebe) extensions' });
