@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalize } from 'json-canonicalize';
 
 /** The hash the first entry links to. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -26,7 +26,7 @@ export function canonicalForm(e: ChainedFields): string {
     before: e.before ?? null, after: e.after ?? null, detail: e.detail ?? null, key: e.key ?? null,
     prevHash: e.prevHash,
   };
-  return canonicalize(form)!;
+  return canonicalize(form);
 }
 
 export function entryHash(e: ChainedFields): string {

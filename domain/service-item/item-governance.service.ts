@@ -1,4 +1,4 @@
-import canonicalize from 'canonicalize';
+import { canonicalize } from 'json-canonicalize';
 import { Role } from '../account/account.model.js';
 import type { ApplicationRepository } from '../application/application.repository.js';
 import { ActorKind, AuditAction } from '../audit/audit-entry.model.js';

@@ -19,6 +19,18 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** One browser for a describe block: launched before its tests, closed after them. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
+}
+
 /** Logs in through the UI's form with a demo account. */
 export async function signIn(page: Page, username: string) {
   await page.goto(`http://127.0.0.1:${platform().config.http.port}/`);

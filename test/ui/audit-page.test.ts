@@ -1,21 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
 import { verifyExport } from '../../domain/audit/audit.service.js';
-import { ARTIFACTS, launchBrowser, signIn } from '../support/browser.js';
+import { ARTIFACTS, useBrowser, signIn } from '../support/browser.js';
 import { platform } from '../support/platform.js';
 import { act, eventually, fileApplication, openTask } from '../support/staff.js';
 
 describe('auditor page in headless Chromium: the diagram with steps and cards, the timeline, the chain', function () {
   this.timeout(180_000);
-  let browser: Browser;
-
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('an auditor enters an application number and sees who did what, where the cards fell, and that the chain holds', async () => {
     const { clock, services } = platform();
@@ -27,7 +19,7 @@ describe('auditor page in headless Chromium: the diagram with steps and cards, t
     await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { acceptDecision: 'accepted' });
     await openTask(filed.applicationNumber, 'review');
 
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+    const page = await browser().newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
     await signIn(page, 'auditor');
     await page.fill('[data-testid=audit-number]', filed.applicationNumber);
     await page.click('#audit-search button[type=submit]');
@@ -55,14 +47,14 @@ describe('auditor page in headless Chromium: the diagram with steps and cards, t
   });
 
   it('others see no audit page, and an unknown number is answered plainly', async () => {
-    const owner = await browser.newPage();
+    const owner = await browser().newPage();
     await signIn(owner, 'owner.health');
     await owner.waitForSelector('[data-testid=process-list] button.version');
     expect(await owner.locator('[data-testid=tab]').isHidden()).to.equal(true);
     expect(await owner.locator('[data-testid=audit-search]').count()).to.equal(0);
     await owner.close();
 
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await signIn(page, 'auditor');
     await page.fill('[data-testid=audit-number]', 'SQ2026999999');
     await page.click('#audit-search button[type=submit]');

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { call, login } from '../support/api.js';
-import { ARTIFACTS, launchBrowser, signIn as signInAs } from '../support/browser.js';
+import { ARTIFACTS, useBrowser, signIn as signInAs } from '../support/browser.js';
 import { fileApplication, openTask } from '../support/staff.js';
 
 async function signIn(page: Page, username: string) {
@@ -114,17 +114,10 @@ async function check(page: Page) {
 
 describe('modeler UI in headless Chromium: change, check, save, deploy', function () {
   this.timeout(180_000);
-  let browser: Browser;
-
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('a business owner renames a step, sees the missing post flagged, fixes it, saves, deploys, and new applications run on it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1600, height: 900 } });
     await signIn(page, 'owner.health');
     await page.screenshot({ path: `${ARTIFACTS}/1-process-list.png` });
 
@@ -192,7 +185,7 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
   });
 
   it('starts a new process from the on-site template and saves it as its first version', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1600, height: 900 } });
     await signIn(page, 'owner.health');
     await page.fill('[data-testid=new-id]', 'onsite-pilot');
     await page.click('[data-testid=new-onsite]');
@@ -209,7 +202,7 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
   });
 
   it('turns a new service task into "notify party" with the template chooser: job type, header, no duplicate, the list in the panel', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1600, height: 900 } });
     await signIn(page, 'owner.health');
     await open(page, 'onsite-certificate', 1);
     const choose = page.locator('[data-testid=choose-template]');
@@ -269,7 +262,7 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
   });
 
   it('gives a new user task the human step: post, headers and the three card timers, and the server check no longer misses them', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1600, height: 900 } });
     await signIn(page, 'owner.health');
     await open(page, 'onsite-certificate', 1);
     const id = await addShape(page, 'bpmn:UserTask', { x: 300, y: 1700 });
@@ -329,7 +322,7 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
   });
 
   it('speaks Chinese in the palette, context pad, replace menu and properties panel, and English after switching', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1600, height: 900 } });
     await signIn(page, 'owner.health');
     const palette = (action: string) => page.getAttribute(`.djs-palette .entry[data-action="${action}"]`, 'aria-label');
     const entryLabel = (entry: string) => page.textContent(`[data-entry-id="${entry}"] label`);
@@ -391,7 +384,7 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
   });
 
   it('shows others the models read-only, and switches the interface to English', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 800 } });
     await signIn(page, 'supervisor');
     expect(await page.locator('[data-testid=save]').count()).to.equal(0);
     expect(await page.locator('[data-testid=deploy]').count()).to.equal(0);
