@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../config/index.js';
-import { createLogger } from '../../config/logger.js';
+import { pino } from 'pino';
 import { createAuditRepository } from '../../domain/audit/audit.repository.js';
 import { createAuditService, verifyExport } from '../../domain/audit/audit.service.js';
 import { connectStore, disconnectStore } from '../../infra/store.js';
@@ -22,7 +22,8 @@ async function main() {
     return;
   }
   const config = loadConfig();
-  const log = createLogger(config, 'audit-verify');
+  // the report goes to stdout as JSON; the log stays on stderr out of its way
+  const log = pino({ name: 'audit-verify', level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
   try {
     await connectStore(config.store.uri, log);
     const audit = createAuditService({ repo: createAuditRepository(), retentionDays: config.audit.retentionDays, log });
