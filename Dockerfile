@@ -1,14 +1,5 @@
-# One image recipe for the platform's services: `zeebe`, `api`, `workers` and `ui` are build targets.
-
-# The engine with our task-events exporter (Zeebe 8.6 tells us about user tasks through it).
-FROM maven:3.9.9-eclipse-temurin-21 AS exporter
-WORKDIR /build
-COPY exporter/pom.xml ./
-COPY exporter/src ./src
-RUN mvn -B -q package
-
-FROM camunda/zeebe:8.6.0 AS zeebe
-COPY --from=exporter /build/target/task-events-exporter.jar /usr/local/zeebe/exporters/task-events-exporter.jar
+# One image recipe for the platform's services: `api`, `workers` and `ui` are build targets.
+# No engine image: the embedded engine runs inside api and workers; a Camunda 8 cluster is the operator's own.
 
 FROM node:20.19.5-bookworm-slim AS build
 WORKDIR /app

@@ -96,8 +96,9 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     await app.register(itemRoutes, { services });
     await app.register(guideRoutes, { services });
     await app.register(auditKeeper, { audit: services.audit, headLogMinutes: config.audit.headLogMinutes });
-    if (config.engineEventsToken) {
-      await app.register(engineEventRoutes, { tasks: services.tasks, incidents: services.incidents, history: services.engineHistory, token: config.engineEventsToken });
+    if (config.engine.kind === 'camunda8' && config.engineEventsToken) {
+      // Self-Managed Camunda 8 only: the task-events exporter posts the cluster's records here
+      await app.register(engineEventRoutes, { apply: (e) => services.engineEvents.apply(e), token: config.engineEventsToken });
     }
   }
 

@@ -1,34 +1,38 @@
 import { loadConfig } from '../config/index.js';
 import { createLogger } from '../config/logger.js';
-import { createEngineClient } from '../infra/engine.js';
+import { createEngine, type PlatformEngine } from '../infra/engine/index.js';
 import { createLocalFileStorage } from '../infra/file-storage.js';
 import { connectStore, disconnectStore, pingStore } from '../infra/store.js';
 import { createDomainServices } from '../domain/services.js';
-import { buildApp } from './app.js';
+import { buildApp, type App } from './app.js';
 
-/** The API on its own (production): the engine and the store are already running elsewhere. */
+/** The API on its own (production): the store, and a Camunda 8 cluster if one is used, run elsewhere. */
 async function main() {
   const config = loadConfig();
   const log = createLogger(config, 'api');
-  const engine = createEngineClient(config.engine);
+  let engine: PlatformEngine | undefined;
+  let app: App | undefined;
   try {
     await connectStore(config.store.uri, log);
-    const services = createDomainServices({ engine, config, log, storage: createLocalFileStorage(config.uploads.dir) });
-    const app = await buildApp({ config, log, checks: { store: pingStore, engine: engine.topology }, services });
-    const stop = async () => {
-      await app.close();
-      await engine.close();
-      await disconnectStore();
-      process.exit(0);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    engine = await createEngine(config, log);
+    const services = createDomainServices({ engine: engine.port, config, log, storage: createLocalFileStorage(config.uploads.dir) });
+    engine.port.onEvent(async (event) => { await services.engineEvents.apply(event); });
+    // the workers' process takes over the jobs a crash left; the API only commands and delivers events
+    await engine.port.start({ takeOverJobs: false });
+    const started = engine;
+    app = await buildApp({ config, log, checks: { store: pingStore, engine: () => started.port.health() }, services });
     await app.listen({ host: config.http.host, port: config.http.port });
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
   } catch (err) {
-    log.fatal({ err }, 'api failed to start');
-    await engine.close();
+    log.fatal({ err }, 'api failed');
+    process.exitCode = 1;
+  } finally {
+    await app?.close();
+    await engine?.port.close();
     await disconnectStore();
-    process.exit(1);
   }
 }
 

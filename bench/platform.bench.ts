@@ -1,9 +1,8 @@
-// Prints figures for the engine and the store on this machine: `npm run bench`.
-// Starts (or reuses, by env) the engine and the store exactly as the tests do.
-import { join } from 'node:path';
+// Prints figures for the platform's store-bound work on this machine: `npm run bench` (the engine: bench/engine.bench.ts).
+// Starts the store as the tests do, with the embedded engine on it.
 import { pino } from 'pino';
 import { loadConfig } from '../config/index.js';
-import { createEngineClient } from '../infra/engine.js';
+import { createEngine } from '../infra/engine/index.js';
 import { connectStore, disconnectStore } from '../infra/store.js';
 import { startLocalServices } from '../local/services.js';
 import { createSequenceRepository } from '../domain/sequence/sequence.repository.js';
@@ -14,9 +13,6 @@ import { systemActor } from '../domain/audit/audit.service.js';
 
 process.env.DATA_DIR ??= 'data/bench';
 process.env.LOCAL_STORE_PORT ??= '27217';
-process.env.LOCAL_ENGINE_GRPC_PORT ??= '26700';
-process.env.LOCAL_ENGINE_REST_PORT ??= '8089';
-process.env.LOCAL_ENGINE_MANAGEMENT_PORT ??= '9689';
 
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -37,12 +33,12 @@ async function main() {
   const local = await startLocalServices(config, log);
   const startup = performance.now() - t0;
   await connectStore(config.store.uri, log);
-  const engine = createEngineClient(config.engine);
-  const services = createDomainServices({ engine, config, log });
-  const stopWorkers = startWorkers(engine, services, log);
+  const engine = await createEngine(config, log);
+  const services = createDomainServices({ engine: engine.port, config, log });
+  await engine.port.start();
+  const stopWorkers = startWorkers(engine.port, services, log);
   try {
-    await engine.zeebe.deployResources([{ processFilename: join(import.meta.dirname, '..', 'test', 'fixtures', 'document-number-check.bpmn') }]);
-    const rows: string[] = [`engine + store ready: ${(startup / 1000).toFixed(1)} s`];
+    const rows: string[] = [`store ready: ${(startup / 1000).toFixed(1)} s`];
 
     const sequences = createSequenceRepository();
     const seqSamples: number[] = [];
@@ -69,21 +65,10 @@ async function main() {
     const useSeconds = (performance.now() - tu) / 1000;
     rows.push(`stock: 200 concurrent print-serial uses: ${useSeconds.toFixed(1)} s (${(200 / useSeconds).toFixed(0)}/s), ${new Set(uses.map((u) => u.serial)).size} distinct serials`);
 
-    const instanceSamples: number[] = [];
-    for (let i = 0; i < 50; i++) {
-      instanceSamples.push(await timed(() => engine.zeebe.createProcessInstanceWithResult({ bpmnProcessId: 'document-number-check', variables: { applicationNumber: `BENCH-${Date.now()}-${i}`, itemCode: 'BENCH' }, requestTimeout: 30_000 })));
-    }
-    rows.push(`engine: instance with one worker job, start to result x50 sequential: ${stats(instanceSamples)}`);
-
-    const n = 200;
-    const t = performance.now();
-    await Promise.all(Array.from({ length: n }, (_, i) => engine.zeebe.createProcessInstanceWithResult({ bpmnProcessId: 'document-number-check', variables: { applicationNumber: `BENCH-P-${Date.now()}-${i}`, itemCode: 'BENCH' }, requestTimeout: 60_000 })));
-    const seconds = (performance.now() - t) / 1000;
-    rows.push(`engine: ${n} concurrent instances to result: ${seconds.toFixed(1)} s (${(n / seconds).toFixed(0)} instances/s)`);
     process.stdout.write(`${rows.join('\n')}\n`);
   } finally {
     await stopWorkers();
-    await engine.close();
+    await engine.port.close();
     await disconnectStore();
     await local.stop();
   }

@@ -18,11 +18,12 @@ export const EnvSchema = Type.Object({
   LOCAL_STORE_PORT: Type.Integer({ ...Port, default: 27017 }),
   ZEEBE_GRPC_ADDRESS: Type.Optional(Type.String({ minLength: 1 })),
   ZEEBE_REST_ADDRESS: Type.Optional(Url),
-  ZEEBE_MANAGEMENT_ADDRESS: Type.Optional(Url),
-  LOCAL_ENGINE_GRPC_PORT: Type.Integer({ ...Port, default: 26500 }),
-  LOCAL_ENGINE_REST_PORT: Type.Integer({ ...Port, default: 8080 }),
-  LOCAL_ENGINE_MANAGEMENT_PORT: Type.Integer({ ...Port, default: 9600 }),
-  LOCAL_ENGINE_JAVA_HOME: Type.Optional(Type.String({ minLength: 1 })),
+  CAMUNDA_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  CAMUNDA_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+  CAMUNDA_OAUTH_URL: Type.Optional(Url),
+  CAMUNDA_TOKEN_AUDIENCE: Type.Optional(Type.String({ minLength: 1 })),
+  CAMUNDA_BASIC_AUTH_USERNAME: Type.Optional(Type.String({ minLength: 1 })),
+  CAMUNDA_BASIC_AUTH_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
   ENGINE_CLOCK_CONTROLLED: Type.Unsafe<'true' | 'false'>({ ...Bool, default: 'false' }),
   CAMUNDA_AUTH_STRATEGY: Type.Union([Type.Literal('NONE'), Type.Literal('OAUTH'), Type.Literal('BASIC')], { default: 'NONE' }),
   UI_DIST_DIR: Type.String({ minLength: 1, default: 'modeler-ui/dist' }),
@@ -79,21 +80,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (given.JWT_KEYS && given.JWT_CURRENT_KID && !given.JWT_KEYS.split(',').some((p) => p.split(':')[0] === given.JWT_CURRENT_KID)) {
     problems.push(`JWT_CURRENT_KID=${JSON.stringify(given.JWT_CURRENT_KID)} is not one of the kids in JWT_KEYS`);
   }
-  if (given.NODE_ENV === 'production' && !given.ENGINE_EVENTS_TOKEN) problems.push('ENGINE_EVENTS_TOKEN is required in production: the secret the engine exporter sends with task events');
+  const camunda = given.ZEEBE_GRPC_ADDRESS !== undefined || given.ZEEBE_REST_ADDRESS !== undefined;
+  if (camunda && (given.ZEEBE_GRPC_ADDRESS === undefined || given.ZEEBE_REST_ADDRESS === undefined)) problems.push('a Camunda 8 cluster needs both ZEEBE_GRPC_ADDRESS and ZEEBE_REST_ADDRESS');
+  if (camunda && given.NODE_ENV === 'production' && !given.ENGINE_EVENTS_TOKEN) problems.push('ENGINE_EVENTS_TOKEN is required in production with a Camunda 8 cluster: the secret its task-events exporter sends');
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return toConfig(converted as Env);
 }
 
 function toConfig(env: Env) {
-  const externalEngine = env.ZEEBE_GRPC_ADDRESS !== undefined || env.ZEEBE_REST_ADDRESS !== undefined;
+  const camunda8 = env.ZEEBE_GRPC_ADDRESS !== undefined && env.ZEEBE_REST_ADDRESS !== undefined;
   return {
     env: env.NODE_ENV,
     http: { host: env.HOST, port: env.PORT },
     logLevel: env.LOG_LEVEL,
     dataDir: env.DATA_DIR,
     uiDistDir: env.UI_DIST_DIR,
-    /** the secret the engine's task-events exporter sends; generated for a local engine when not set */
-    engineEventsToken: env.ENGINE_EVENTS_TOKEN ?? (externalEngine ? undefined : randomBytes(24).toString('base64url')),
+    /** the secret a Camunda 8 cluster's task-events exporter sends (Self-Managed only); unused by the embedded engine */
+    engineEventsToken: env.ENGINE_EVENTS_TOKEN,
     security: {
       passwordMinLength: env.PASSWORD_MIN_LENGTH,
       maxFailures: env.LOGIN_MAX_FAILURES,
@@ -119,15 +122,17 @@ function toConfig(env: Env) {
       localPort: env.LOCAL_STORE_PORT,
     },
     engine: {
-      /** true when no engine address is given: a local Zeebe broker is started */
-      local: !externalEngine,
-      grpcAddress: env.ZEEBE_GRPC_ADDRESS ?? `localhost:${env.LOCAL_ENGINE_GRPC_PORT}`,
-      restAddress: env.ZEEBE_REST_ADDRESS ?? `http://localhost:${env.LOCAL_ENGINE_REST_PORT}`,
-      managementAddress: env.ZEEBE_MANAGEMENT_ADDRESS ?? `http://localhost:${env.LOCAL_ENGINE_MANAGEMENT_PORT}`,
-      localPorts: { grpc: env.LOCAL_ENGINE_GRPC_PORT, rest: env.LOCAL_ENGINE_REST_PORT, management: env.LOCAL_ENGINE_MANAGEMENT_PORT },
-      javaHome: env.LOCAL_ENGINE_JAVA_HOME,
+      /** the embedded engine unless a Camunda 8 cluster's addresses are given */
+      kind: camunda8 ? 'camunda8' as const : 'embedded' as const,
+      /** the engine's clock moves only when a test moves it (embedded engine only) */
       clockControlled: env.ENGINE_CLOCK_CONTROLLED === 'true',
-      authStrategy: env.CAMUNDA_AUTH_STRATEGY,
+      camunda8: camunda8 ? {
+        grpcAddress: env.ZEEBE_GRPC_ADDRESS!,
+        restAddress: env.ZEEBE_REST_ADDRESS!,
+        authStrategy: env.CAMUNDA_AUTH_STRATEGY,
+        clientId: env.CAMUNDA_CLIENT_ID, clientSecret: env.CAMUNDA_CLIENT_SECRET, oauthUrl: env.CAMUNDA_OAUTH_URL, tokenAudience: env.CAMUNDA_TOKEN_AUDIENCE,
+        basicUsername: env.CAMUNDA_BASIC_AUTH_USERNAME, basicPassword: env.CAMUNDA_BASIC_AUTH_PASSWORD,
+      } : null,
     },
   } as const;
 }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import { createApplicationRepository } from './application/application.repository.js';
-import { createApplicationService, type ProcessEngine } from './application/application.service.js';
+import { createApplicationService } from './application/application.service.js';
 import { createAuditRepository } from './audit/audit.repository.js';
 import { createAuditService } from './audit/audit.service.js';
 import { createAuditTimelineService } from './audit/audit-timeline.service.js';
@@ -21,7 +21,7 @@ import { ApplicationModel } from './application/application.model.js';
 import { CardModel } from './escalation/card.model.js';
 import type { FileStorage } from './material/file-storage.js';
 import { createMaterialService } from './material/material.service.js';
-import { createProcessModelService, type ModelEngine } from './process-model/process-model.service.js';
+import { createProcessModelService } from './process-model/process-model.service.js';
 import { createUnitRepository } from './organisation/unit.repository.js';
 import { createPrintSerialService } from './print-serial/print-serial.service.js';
 import { createRequisitionService } from './requisition/requisition.service.js';
@@ -31,17 +31,16 @@ import { createChangeRequestRepository } from './service-item/change-request.rep
 import { createItemEvaluationRepository } from './service-item/item-evaluation.repository.js';
 import { createItemGovernanceService } from './service-item/item-governance.service.js';
 import { createServiceGuideService } from './service-item/service-guide.service.js';
-import { createTaskService, type UserTaskEngine } from './task/task.service.js';
+import { createTaskService } from './task/task.service.js';
+import type { EnginePort } from './engine/engine.port.js';
+import { createEngineEventService } from './engine/engine-event.service.js';
 
-export interface EnginePorts extends ProcessEngine {
-  now(): Promise<Date>;
-  deployModel: ModelEngine['deploy'];
-  userTasks: UserTaskEngine;
-}
+/** A message that nobody waits for yet is kept this long (a supplement may come before the process waits for it). */
+const MESSAGE_TTL_MS = 3_600_000;
 
 
 /** Wires the domain services to the real store and to the engine's ports (given by api/ or workers/). */
-export function createDomainServices(deps: { engine: EnginePorts; config: Pick<Config, 'office' | 'security' | 'uploads' | 'audit'>; log: Logger; notifier?: Notifier; storage?: FileStorage }) {
+export function createDomainServices(deps: { engine: EnginePort; config: Pick<Config, 'office' | 'security' | 'uploads' | 'audit'>; log: Logger; notifier?: Notifier; storage?: FileStorage }) {
   const { engine, log } = deps;
   const { office, security } = deps.config;
   const calendar = createWorkingCalendar({ officeHours: office.hours, utcOffsetMinutes: office.utcOffsetMinutes });
@@ -76,10 +75,23 @@ export function createDomainServices(deps: { engine: EnginePorts; config: Pick<C
     };
   };
   const engineHistory = createEngineHistoryService();
+  const incidents = createIncidentService({ applications: applicationsRepo });
   const serials = createPrintSerialService({ applications: applicationsRepo, items, records, audit });
-  const requisitions = createRequisitionService({ serials, items, sequences, engine, audit });
+  const processEngine = {
+    startInstance: (processId: string, variables: Record<string, unknown>) => engine.startInstance(processId, variables),
+    publishMessage: (name: string, correlationKey: string, variables: Record<string, unknown>) => engine.publishMessage({ name, correlationKey, variables, timeToLiveMs: MESSAGE_TTL_MS }),
+  };
+  const requisitions = createRequisitionService({ serials, items, sequences, engine: processEngine, audit });
   const escalation = createEscalationService({ tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit });
-  const processModels = createProcessModelService({ engine: { deploy: (name, xml) => engine.deployModel(name, xml) }, audit });
+  const processModels = createProcessModelService({
+    engine: {
+      deploy: async (name, xml) => {
+        const r = await engine.deploy([{ name, xml }]);
+        return { deploymentKey: r.deploymentKey, processes: r.processes.map((p) => ({ processId: p.processId, version: p.version, processDefinitionKey: p.definitionKey })) };
+      },
+    },
+    audit,
+  });
   const auditTimeline = createAuditTimelineService({
     applications: applicationsRepo, audit: auditRepo, deadlines: stepDeadlines, history: engineHistory,
     cardsOf: (n) => escalation.cardsOf(n), tasksOf: (n) => tasks.list({ applicationNumber: n }), modelOf: (p, v) => processModels.byEngineVersion(p, v),
@@ -99,7 +111,7 @@ export function createDomainServices(deps: { engine: EnginePorts; config: Pick<C
     records,
     stepDeadlines,
     tasks,
-    applications: createApplicationService({ applications: applicationsRepo, items, sequences, units, engine, audit }),
+    applications: createApplicationService({ applications: applicationsRepo, items, sequences, units, engine: processEngine, audit }),
     escalation,
     auditTimeline,
     serials,
@@ -109,7 +121,9 @@ export function createDomainServices(deps: { engine: EnginePorts; config: Pick<C
     accounts: createAccountService({ passwordMinLength: security.passwordMinLength, maxFailures: security.maxFailures, lockMinutes: security.lockMinutes }, { audit }),
     sessions: createSessionService({ idleMinutes: security.idleMinutes, refreshHours: security.refreshHours }, { audit }),
     engineHistory,
-    incidents: createIncidentService({ applications: applicationsRepo }),
+    incidents,
+    /** every engine event comes in here, whichever engine runs */
+    engineEvents: createEngineEventService({ tasks, incidents, history: engineHistory, log }),
     notifications: createNotificationService({ applications: applicationsRepo, notifier: deps.notifier ?? createLogNotifier(log), audit }),
     documentNumbers: createDocumentNumberService({ numbers: createDocumentNumberRepository(), sequences }),
   };

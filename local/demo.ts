@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../config/index.js';
 import type { DeadlineDerivation } from '../domain/deadline/deadline.service.js';
 import { createDomainServices } from '../domain/services.js';
-import { createEngineClient } from '../infra/engine.js';
+import { createEngine } from '../infra/engine/index.js';
 import { connectStore, disconnectStore } from '../infra/store.js';
 import { createWalker } from './walk.js';
 
@@ -13,11 +13,15 @@ import { createWalker } from './walk.js';
 async function main() {
   const config = loadConfig();
   const log = pino({ level: 'warn' });
-  const engine = createEngineClient(config.engine);
+  let engine: Awaited<ReturnType<typeof createEngine>> | undefined;
   const say = (line: string) => process.stdout.write(`${line}\n`);
   try {
     await connectStore(config.store.uri, log);
-    const services = createDomainServices({ engine, config, log });
+    // the same store as the running platform: commands go to the instances kept there; its workers do the jobs
+    engine = await createEngine(config, log);
+    const services = createDomainServices({ engine: engine.port, config, log });
+    const running = engine;
+    running.port.onEvent(async (event) => { await services.engineEvents.apply(event); });
     const walk = createWalker(services);
 
     say('现场办证 On-site certificate: 独生子女父母光荣证 at 滨湖社区');
@@ -53,7 +57,7 @@ async function main() {
     log.fatal({ err }, 'the demo failed (is `npm start` running?)');
     process.exitCode = 1;
   } finally {
-    await engine.close();
+    await engine?.port.close();
     await disconnectStore();
   }
 }

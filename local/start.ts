@@ -1,16 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pino } from 'pino';
 import { buildApp } from '../api/app.js';
 import { loadConfig, ConfigError } from '../config/index.js';
-import { createEngineClient, deployProcesses } from '../infra/engine.js';
+import { createEngine, deployProcesses } from '../infra/engine/index.js';
 import { createLocalFileStorage } from '../infra/file-storage.js';
 import { connectStore, disconnectStore, pingStore } from '../infra/store.js';
 import { DEMO_PASSWORD } from '../domain/demo/demo-data.js';
 import { seedDemo } from '../domain/demo/seed.service.js';
 import { createDomainServices } from '../domain/services.js';
 import { startWorkers } from '../workers/start.js';
-import { ENGINE_VERSION } from './engine.js';
 import { startLocalServices } from './services.js';
 
 /** `npm start`: the whole platform on one machine — store, engine, processes, workers, API and UI. */
@@ -49,25 +48,25 @@ async function main() {
       const { build } = await import('vite');
       await build({ root: resolve('modeler-ui'), logLevel: 'warn' });
     }
-    const engine = createEngineClient(config.engine);
-    cleanups.push(engine.close);
-    const services = createDomainServices({ engine, config, log, storage: createLocalFileStorage(config.uploads.dir) });
-    let address = '';
-    const local = await startLocalServices(config, log, async () => {
-      await connectStore(config.store.uri, log);
-      cleanups.push(disconnectStore);
-      const seeded = await seedDemo(services);
-      log.info(seeded, 'demo catalogue and accounts loaded (only what was missing)');
-      const app = await buildApp({ config, log, checks: { store: pingStore, engine: engine.topology }, services });
-      cleanups.push(() => app.close());
-      address = await app.listen({ host: config.http.host, port: config.http.port });
-    });
-    cleanups.unshift(local.stop); // cleanups run last-first: the servers stop after the API and the store connection
-    for (const d of await deployProcesses(engine, resolve('processes'), log)) {
-      await services.processModels.registerDeployed(readFileSync(d.file, 'utf8'), d, new Date());
+    const local = await startLocalServices(config, log);
+    cleanups.push(local.stop); // cleanups run last-first: the store stops after everything that uses it
+    await connectStore(config.store.uri, log);
+    cleanups.push(disconnectStore);
+    const engine = await createEngine(config, log);
+    const services = createDomainServices({ engine: engine.port, config, log, storage: createLocalFileStorage(config.uploads.dir) });
+    engine.port.onEvent(async (event) => { await services.engineEvents.apply(event); });
+    await engine.port.start();
+    cleanups.push(() => engine.port.close());
+    const seeded = await seedDemo(services);
+    log.info(seeded, 'demo catalogue and accounts loaded (only what was missing)');
+    for (const d of await deployProcesses(engine.port, resolve('processes'), log)) {
+      await services.processModels.registerDeployed(d.xml, { version: d.version, key: d.definitionKey }, new Date());
     }
-    const stopWorkers = startWorkers(engine, services, log);
+    const stopWorkers = startWorkers(engine.port, services, log);
     cleanups.push(stopWorkers);
+    const app = await buildApp({ config, log, checks: { store: pingStore, engine: () => engine.port.health() }, services });
+    cleanups.push(() => app.close());
+    const address = await app.listen({ host: config.http.host, port: config.http.port });
 
     const seconds = ((Date.now() - began) / 1000).toFixed(1);
     process.stdout.write([
@@ -75,7 +74,7 @@ async function main() {
       `  Platform ready in ${seconds}s`,
       `  Modeler UI       ${address}/`,
       `  Health / ready   ${address}/health   ${address}/ready`,
-      `  Engine           Zeebe ${ENGINE_VERSION}: gRPC ${config.engine.grpcAddress}, REST ${config.engine.restAddress}`,
+      `  Engine           ${engine.describe}`,
       `  Store            ${config.store.local ? `local MongoDB-wire server ${config.store.uri}` : 'MONGODB_URI'}`,
       `  Data             ${resolve(config.dataDir)}`,
       `  API docs         ${address}/docs   (OpenAPI: ${address}/openapi.json)`,

@@ -1,7 +1,7 @@
+import { resolve } from 'node:path';
 import { loadConfig } from '../config/index.js';
 import { createLogger } from '../config/logger.js';
-import { resolve } from 'node:path';
-import { createEngineClient, deployProcesses } from '../infra/engine.js';
+import { createEngine, deployProcesses, type PlatformEngine } from '../infra/engine/index.js';
 import { connectStore, disconnectStore } from '../infra/store.js';
 import { createDomainServices } from '../domain/services.js';
 import { startWorkers } from './start.js';
@@ -10,22 +10,29 @@ import { startWorkers } from './start.js';
 async function main() {
   const config = loadConfig();
   const log = createLogger(config, 'workers');
-  const engine = createEngineClient(config.engine);
+  let engine: PlatformEngine | undefined;
+  let stopWorkers: (() => Promise<void>) | undefined;
   try {
     await connectStore(config.store.uri, log);
-    // Every replica deploys; the engine keeps one version per unchanged file.
-    await deployProcesses(engine, resolve('processes'), log);
-    const stopWorkers = startWorkers(engine, createDomainServices({ engine, config, log }), log);
+    engine = await createEngine(config, log);
+    const services = createDomainServices({ engine: engine.port, config, log });
+    engine.port.onEvent(async (event) => { await services.engineEvents.apply(event); });
+    await engine.port.start();
+    // A file the engine already holds keeps its version: a restart never rolls back a model deployed from the modeler.
+    for (const d of await deployProcesses(engine.port, resolve('processes'), log)) {
+      await services.processModels.registerDeployed(d.xml, { version: d.version, key: d.definitionKey }, new Date());
+    }
+    stopWorkers = startWorkers(engine.port, services, log);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
-    await stopWorkers();
   } catch (err) {
     log.fatal({ err }, 'workers failed');
     process.exitCode = 1;
   } finally {
-    await engine.close();
+    await stopWorkers?.();
+    await engine?.port.close();
     await disconnectStore();
   }
 }

@@ -3,20 +3,9 @@ import { Value } from '@sinclair/typebox/value';
 import type { Logger } from 'pino';
 import { DomainError } from '../domain/shared/domain-error.js';
 import type { DomainServices } from '../domain/services.js';
+import type { JobLike } from '../domain/engine/engine.port.js';
 
-/** The part of a Zeebe job a handler may use; a fake job in tests provides the same. */
-export interface JobLike {
-  key: string;
-  type: string;
-  processInstanceKey: string;
-  elementId: string;
-  retries: number;
-  variables: Record<string, unknown>;
-  customHeaders: Record<string, string | number>;
-  complete(variables?: Record<string, unknown>): Promise<unknown>;
-  fail(config: { errorMessage: string; retries?: number; retryBackOff?: number }): Promise<unknown>;
-  error(code: string, message?: string): Promise<unknown>;
-}
+export type { JobLike } from '../domain/engine/engine.port.js';
 
 export interface WorkerDefinition<S extends TObject = TObject> {
   /** the job type, verb-noun in kebab case; the worker file carries the same name */

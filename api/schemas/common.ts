@@ -6,7 +6,7 @@ export const Strict = <T extends Record<string, TSchema>>(props: T, options: Rec
 
 export const Username = Type.String({ pattern: '^[a-z][a-z0-9._-]{2,31}$', description: 'login name' });
 export const ApplicationNumber = Type.String({ pattern: '^SQ\\d{10}$', description: '办件编号 application number' });
-export const TaskKey = Type.String({ pattern: '^\\d{1,20}$', description: 'user task key' });
+export const TaskKey = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$', description: 'user task key (the engine\'s, letters, digits and . _ : -)' });
 export const UnitCode = Type.String({ pattern: '^[A-Z0-9-]{2,32}$' });
 export const ItemCode = Type.String({ pattern: '^[A-Z0-9-]{2,32}$' });
 export const Reasons = Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { minItems: 1, maxItems: 50 });

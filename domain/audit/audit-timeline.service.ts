@@ -36,17 +36,17 @@ export function createAuditTimelineService(deps: {
       // Element state on the diagram: the last thing the engine said about each element.
       const state = new Map<string, string>();
       for (const e of engine) {
-        if (e.valueType !== 'PROCESS_INSTANCE' || e.elementType === 'PROCESS') continue;
-        const now = { ELEMENT_ACTIVATED: 'active', ELEMENT_COMPLETED: 'completed', ELEMENT_TERMINATED: 'terminated' }[e.intent];
+        if (e.kind === 'timer.fired' || e.elementType === 'PROCESS') continue;
+        const now = ({ 'element.activated': 'active', 'element.completed': 'completed', 'element.terminated': 'terminated' } as Record<string, string>)[e.kind];
         if (now && !(state.get(e.elementId) === 'completed' && now === 'terminated')) state.set(e.elementId, now);
       }
       const elementOfStep = new Map(tasks.map((t) => [t.step, t.elementId]));
 
       const events: TimelineEvent[] = [
         ...engine.map((e) => ({
-          at: e.at.toISOString(), source: 'engine' as const, action: `${e.valueType === 'TIMER' ? 'timer' : e.elementType?.toLowerCase() ?? 'element'}.${e.intent.toLowerCase()}`,
-          elementId: e.elementId, actor: 'zeebe', seq: null,
-          summary: e.valueType === 'TIMER' ? `timer fired on ${e.elementId} (due ${e.dueDate?.toISOString() ?? '?'})` : `${e.elementType} ${e.elementId} ${e.intent.replace('ELEMENT_', '').toLowerCase()}`,
+          at: e.at.toISOString(), source: 'engine' as const, action: e.kind === 'timer.fired' ? 'timer.fired' : `${e.elementType?.toLowerCase() ?? 'element'}.${e.kind.replace('element.', '')}`,
+          elementId: e.elementId, actor: 'engine', seq: null,
+          summary: e.kind === 'timer.fired' ? `timer fired on ${e.elementId} (due ${e.dueDate?.toISOString() ?? '?'})` : `${e.elementType} ${e.elementId} ${e.kind.replace('element.', '')}`,
           detail: e.dueDate ? { dueDate: e.dueDate.toISOString() } : null,
         })),
         ...entries.map((e) => {

@@ -14,7 +14,7 @@ export interface AuditInput {
 }
 
 export const workerActor = (jobType: string): AuditActor => ({ kind: ActorKind.Worker, id: jobType, role: null });
-export const engineActor: AuditActor = { kind: ActorKind.Engine, id: 'zeebe', role: null };
+export const engineActor: AuditActor = { kind: ActorKind.Engine, id: 'engine', role: null };
 export const systemActor: AuditActor = { kind: ActorKind.System, id: 'platform', role: null };
 
 /** seed 004 §42 and the graded-protection scheme keep security logs at least six months: 184 days. */

@@ -3,11 +3,12 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 /** What the engine did to one process instance: an element activated, completed or terminated, a timer fired. */
 const engineEventSchema = new Schema(
   {
-    /** the record's position in the engine's log: the same record delivered twice is stored once */
-    position: { type: String, required: true, unique: true },
+    /** the engine's key for the event: the same event delivered twice is stored once */
+    key: { type: String, required: true, unique: true },
     processInstanceKey: { type: String, required: true, index: true },
-    valueType: { type: String, required: true, enum: ['PROCESS_INSTANCE', 'TIMER'] },
-    intent: { type: String, required: true },
+    /** the event's order within its instance */
+    seq: { type: Number, required: true },
+    kind: { type: String, required: true, enum: ['element.activated', 'element.completed', 'element.terminated', 'timer.fired'] },
     elementId: { type: String, required: true },
     elementType: { type: String, default: null },
     elementInstanceKey: { type: String, default: null },
@@ -16,7 +17,7 @@ const engineEventSchema = new Schema(
     dueDate: { type: Date, default: null },
     at: { type: Date, required: true },
   },
-  { versionKey: false, collection: 'engine_events' },
+  { versionKey: false, collection: 'engine_history' },
 );
-export type EngineEvent = InferSchemaType<typeof engineEventSchema>;
-export const EngineEventModel = mongoose.model('EngineEvent', engineEventSchema);
+export type EngineHistoryRecord = InferSchemaType<typeof engineEventSchema>;
+export const EngineEventModel = mongoose.model('EngineHistoryEvent', engineEventSchema);

@@ -1,26 +1,22 @@
 import { isDuplicateKey } from '../shared/domain-error.js';
 import type { ApplicationRepository } from '../application/application.repository.js';
 import { IncidentModel, type Incident } from './incident.model.js';
-
-export interface IncidentEvent {
-  key: string;
-  intent: string;
-  timestamp: number;
-  value: { processInstanceKey: string; bpmnProcessId: string; elementId: string; errorType: string; errorMessage: string };
-}
+import type { EngineEvent } from '../engine/engine.port.js';
 
 export function createIncidentService(deps: { applications: ApplicationRepository }) {
   return {
     /** Records a created incident, or marks it resolved; repeats change nothing. */
-    async applyEngineEvent(event: IncidentEvent): Promise<'applied' | 'ignored'> {
-      const v = event.value;
-      if (event.intent === 'CREATED') {
+    async applyEngineEvent(event: EngineEvent): Promise<'applied' | 'ignored'> {
+      if (!event.incident) return 'ignored';
+      const v = { processInstanceKey: event.processInstanceKey, bpmnProcessId: event.processId, elementId: event.elementId, errorType: event.incident.errorType, errorMessage: event.incident.message };
+      const key = event.incident.key;
+      if (event.kind === 'incident.raised') {
         const app = await deps.applications.byProcessInstance(String(v.processInstanceKey));
         try {
           await IncidentModel.create({
-            incidentKey: event.key, processInstanceKey: v.processInstanceKey, applicationNumber: app?.applicationNumber ?? null,
+            incidentKey: key, processInstanceKey: v.processInstanceKey, applicationNumber: app?.applicationNumber ?? null,
             bpmnProcessId: v.bpmnProcessId, elementId: v.elementId, errorType: v.errorType, errorMessage: v.errorMessage,
-            state: 'open', createdAt: new Date(event.timestamp),
+            state: 'open', createdAt: event.at,
           });
           return 'applied';
         } catch (err) {
@@ -28,8 +24,8 @@ export function createIncidentService(deps: { applications: ApplicationRepositor
           throw err;
         }
       }
-      if (event.intent === 'RESOLVED') {
-        const r = await IncidentModel.updateOne({ incidentKey: event.key, state: 'open' }, { $set: { state: 'resolved', resolvedAt: new Date(event.timestamp) } });
+      if (event.kind === 'incident.resolved') {
+        const r = await IncidentModel.updateOne({ incidentKey: key, state: 'open' }, { $set: { state: 'resolved', resolvedAt: event.at } });
         return r.modifiedCount === 1 ? 'applied' : 'ignored';
       }
       return 'ignored';

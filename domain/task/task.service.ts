@@ -7,24 +7,13 @@ import { op } from '../shared/trusted.js';
 import { bodyHash } from '../audit/audit-chain.js';
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
 import { engineActor, type AuditService } from '../audit/audit.service.js';
+import type { EngineEvent } from '../engine/engine.port.js';
 
 /** The engine's user-task commands, provided by whoever wires the service (REST user-task API). */
 export interface UserTaskEngine {
   assign(userTaskKey: string, assignee: string, override?: boolean): Promise<void>;
   unassign(userTaskKey: string): Promise<void>;
   complete(userTaskKey: string, variables: Record<string, unknown>): Promise<void>;
-}
-
-/** A USER_TASK event record as the engine exports it (keys as strings). */
-export interface UserTaskEvent {
-  position: string | number;
-  intent: string;
-  timestamp: number;
-  value: {
-    userTaskKey: string; processInstanceKey: string; elementInstanceKey: string; elementId: string; bpmnProcessId: string;
-    assignee: string; candidateGroupsList: string[]; customHeaders: Record<string, string>; variables?: Record<string, unknown>;
-    processDefinitionVersion?: number;
-  };
 }
 
 export interface Actor { username: string; unitCode: string; posts: readonly string[]; activated: boolean; role?: string }
@@ -58,12 +47,14 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
 
   return {
     /** Applies one engine event; safe to receive the same event twice or out of order. */
-    async applyEngineEvent(event: UserTaskEvent): Promise<'applied' | 'ignored' | 'not-ours'> {
-      const v = event.value;
-      const position = Number(event.position);
-      const at = new Date(event.timestamp);
-      switch (event.intent) {
-        case 'CREATED': {
+    async applyEngineEvent(event: EngineEvent): Promise<'applied' | 'ignored' | 'not-ours'> {
+      const u = event.userTask;
+      if (!u) return 'ignored';
+      const v = { userTaskKey: u.key, processInstanceKey: event.processInstanceKey, elementId: event.elementId, customHeaders: u.headers, candidateGroupsList: u.candidateGroups, assignee: u.assignee, processDefinitionVersion: event.processVersion };
+      const position = event.seq;
+      const at = event.at;
+      switch (event.kind) {
+        case 'user-task.created': {
           // Our models route every human step to one `post:unit` group; a task without one is not ours to mirror.
           const group = v.candidateGroupsList.find((g) => /^[a-z][a-z-]*:[A-Z0-9-]+$/.test(g));
           if (!group) return 'not-ours';
@@ -94,21 +85,21 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
             throw err;
           }
         }
-        case 'ASSIGNED': {
+        case 'user-task.assigned': {
           const set = v.assignee ? { state: 'assigned', assignee: v.assignee } : { state: 'created', assignee: null };
           const r = await TaskModel.updateOne({ userTaskKey: v.userTaskKey, lastPosition: op({ $lt: position }), state: op({ $in: ['created', 'assigned'] }) }, { $set: { ...set, lastPosition: position } });
           return r.modifiedCount === 1 ? 'applied' : 'ignored';
         }
-        case 'COMPLETED': {
+        case 'user-task.completed': {
           const r = await TaskModel.updateOne({ userTaskKey: v.userTaskKey, lastPosition: op({ $lt: position }) }, { $set: { state: 'completed', completedAt: at, lastPosition: position } });
           return r.modifiedCount === 1 ? 'applied' : 'ignored';
         }
-        case 'CANCELED': {
+        case 'user-task.canceled': {
           const r = await TaskModel.updateOne({ userTaskKey: v.userTaskKey, lastPosition: op({ $lt: position }) }, { $set: { state: 'canceled', lastPosition: position } });
           return r.modifiedCount === 1 ? 'applied' : 'ignored';
         }
         default:
-          return 'ignored'; // the -ING intents and updates change nothing we mirror
+          return 'ignored';
       }
     },
 

@@ -95,7 +95,7 @@ describe('audit trail (审计): every action leaves a chained entry; tampering i
     expect((await call('POST', `/api/tasks/${task.userTaskKey}/claim`, { token: window })).statusCode).to.equal(200);
     expect((await call('POST', `/api/tasks/${task.userTaskKey}/unclaim`, { token: window })).statusCode).to.equal(204);
     const moves = await auditEntries({ target: String(task.userTaskKey) });
-    expect(moves.map((e) => [e.action, e.actor.id])).to.deep.equal([['task.created', 'zeebe'], ['task.claimed', 'binhu.acceptor'], ['task.unclaimed', 'binhu.acceptor']]);
+    expect(moves.map((e) => [e.action, e.actor.id])).to.deep.equal([['task.created', 'engine'], ['task.claimed', 'binhu.acceptor'], ['task.unclaimed', 'binhu.acceptor']]);
     expect(moves[2]).to.deep.include({ before: { state: 'assigned', assignee: 'binhu.acceptor' }, after: { state: 'created', assignee: null } });
   });
 
@@ -154,7 +154,7 @@ describe('audit trail (审计): every action leaves a chained entry; tampering i
     const sources = new Set((t.events as { source: string }[]).map((e) => e.source));
     expect([...sources].sort()).to.deep.equal(['engine', 'platform']);
     const actions = (t.events as { action: string }[]).map((e) => e.action);
-    expect(actions).to.include('user_task.element_completed').and.include('service_task.element_completed').and.include(AuditAction.TaskClaimed);
+    expect(actions).to.include('user_task.completed').and.include('service_task.completed').and.include(AuditAction.TaskClaimed);
     // the events are in time order
     const times = (t.events as { at: string }[]).map((e) => e.at);
     expect(times).to.deep.equal([...times].sort());

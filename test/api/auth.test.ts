@@ -132,7 +132,7 @@ describe('api: authentication', function () {
   it('verifies tokens of a retired key while it stays in the keyring, and refuses them once it is gone', async () => {
     const { config, services } = platform();
     const log = pino({ level: 'silent' });
-    const checks = { store: pingStore, engine: async () => ({ ok: true }) };
+    const checks = { store: pingStore, engine: async () => ({ ok: true, engine: 'embedded' }) };
     const oldKey = 'o'.repeat(40);
     const newKey = 'n'.repeat(40);
     const both = await buildApp({ config: { ...config, security: { ...config.security, jwt: { keys: { old: oldKey, new: newKey }, currentKid: 'new' } } }, log, checks, services });

@@ -11,10 +11,10 @@ describe('api: /health and /ready', () => {
   before(async () => {
     const { config, engine } = platform();
     const log = pino({ level: 'silent' });
-    app = await buildApp({ config, log, checks: { store: pingStore, engine: engine.topology } });
+    app = await buildApp({ config, log, checks: { store: pingStore, engine: () => engine.health() } });
     broken = await buildApp({
       config, log,
-      checks: { store: async () => ({ ok: false, error: 'connection refused' }), engine: engine.topology },
+      checks: { store: async () => ({ ok: false, error: 'connection refused' }), engine: () => engine.health() },
     });
   });
 
@@ -30,14 +30,17 @@ describe('api: /health and /ready', () => {
     expect(res.headers['x-request-id']).to.be.a('string');
   });
 
-  it('reports ready with the engine topology and the store ping', async () => {
+  it('reports ready when the engine and the store answer, telling strangers no versions or counts', async () => {
     const res = await app.inject({ method: 'GET', url: '/ready' });
     expect(res.statusCode).to.equal(200);
     const body = res.json();
     expect(body.status).to.equal('ready');
     expect(body.store).to.deep.equal({ ok: true });
-    expect(body.engine.ok).to.equal(true);
-    expect(body.engine.partitions[0]).to.include({ role: 'leader', health: 'healthy' });
+    expect(body.engine).to.deep.equal({ ok: true, engine: 'embedded' });
+    // the full health stays inside the platform
+    const full = await platform().engine.health();
+    expect(full.detail).to.have.property('activeInstances').that.is.a('number');
+    expect(res.body).to.not.include('activeInstances');
   });
 
   it('answers 503 not-ready with the reason when the store is down', async () => {

@@ -2,23 +2,26 @@ import { expect } from 'chai';
 import { ConfigError, loadConfig } from '../../config/index.js';
 
 describe('config: settings read from the environment once', () => {
-  it('fills defaults for a bare environment: local engine and local store', () => {
+  it('fills defaults for a bare environment: the embedded engine and the local store', () => {
     const config = loadConfig({});
     expect(config.http.port).to.equal(3000);
     expect(config.store.local).to.equal(true);
     expect(config.store.uri).to.equal('mongodb://127.0.0.1:27017/gov_services');
-    expect(config.engine.local).to.equal(true);
-    expect(config.engine.grpcAddress).to.equal('localhost:26500');
-    expect(config.engine.restAddress).to.equal('http://localhost:8080');
+    expect(config.engine.kind).to.equal('embedded');
+    expect(config.engine.camunda8).to.equal(null);
     expect(config.engine.clockControlled).to.equal(false);
   });
 
-  it('uses a real MongoDB and an existing engine when their addresses are given', () => {
+  it('uses a real MongoDB and a Camunda 8 cluster when their addresses are given', () => {
     const config = loadConfig({ MONGODB_URI: 'mongodb://db:27017/gov', ZEEBE_GRPC_ADDRESS: 'zeebe:26500', ZEEBE_REST_ADDRESS: 'http://zeebe:8080' });
     expect(config.store.local).to.equal(false);
     expect(config.store.uri).to.equal('mongodb://db:27017/gov');
-    expect(config.engine.local).to.equal(false);
-    expect(config.engine.grpcAddress).to.equal('zeebe:26500');
+    expect(config.engine.kind).to.equal('camunda8');
+    expect(config.engine.camunda8).to.include({ grpcAddress: 'zeebe:26500', restAddress: 'http://zeebe:8080' });
+  });
+
+  it('refuses half a Camunda 8 address', () => {
+    expect(() => loadConfig({ ZEEBE_GRPC_ADDRESS: 'zeebe:26500' })).to.throw(ConfigError, /needs both ZEEBE_GRPC_ADDRESS and ZEEBE_REST_ADDRESS/);
   });
 
   it('refuses bad values, naming each variable and what it accepts', () => {
@@ -37,7 +40,7 @@ describe('config: settings read from the environment once', () => {
   });
 
   it('refuses a port out of range', () => {
-    expect(() => loadConfig({ LOCAL_ENGINE_REST_PORT: '70000' })).to.throw(ConfigError, /LOCAL_ENGINE_REST_PORT="70000"/);
+    expect(() => loadConfig({ LOCAL_STORE_PORT: '70000' })).to.throw(ConfigError, /LOCAL_STORE_PORT="70000"/);
   });
 });
 

@@ -92,7 +92,7 @@ describe('escalation cards on the engine clock (seed 000 §29)', function () {
     expect(timeline.cards.map((c: { elementId: string; level: string }) => `${c.elementId}:${c.level}`)).to.deep.equal(['accept:warning', 'review:warning', 'review:yellow', 'review:red']);
     const reviewDeadline = timeline.deadlines.find((d: { step: string }) => d.step === 'review');
     expect(reviewDeadline.explanation.join('\n')).to.include('元旦');
-    expect(timeline.events.filter((e: { action: string }) => e.action === 'timer.triggered').map((e: { elementId: string }) => e.elementId))
+    expect(timeline.events.filter((e: { action: string }) => e.action === 'timer.fired').map((e: { elementId: string }) => e.elementId))
       .to.include.members(['accept-warning', 'review-warning', 'review-yellow', 'review-red']);
   });
 

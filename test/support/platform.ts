@@ -2,15 +2,15 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config/index.js';
 import type { App } from '../../api/app.js';
 import type { DomainServices } from '../../domain/services.js';
-import type { EngineClient, engineClock } from '../../infra/engine.js';
+import type { EnginePort, EngineTestClock } from '../../domain/engine/engine.port.js';
 
 export interface TestPlatform {
   config: Config;
   log: Logger;
-  engine: EngineClient;
-  clock: ReturnType<typeof engineClock>;
+  engine: EnginePort;
+  /** the engine's clock: moving it fires the timers that fall due */
+  clock: EngineTestClock & { add(ms: number): Promise<Date> };
   services: DomainServices;
-  /** the API, listening, so the engine's exporter can deliver user-task events */
   app: App;
 }
 
@@ -20,7 +20,7 @@ export function setPlatform(platform: TestPlatform | undefined) {
   current = platform;
 }
 
-/** The engine and store the test run started (or reused); set up once in test/setup/global.ts. */
+/** The engine and store the test run started; set up once in test/setup/global.ts. */
 export function platform(): TestPlatform {
   if (!current) throw new Error('the test platform is not started (test/setup/global.ts)');
   return current;

@@ -29,7 +29,7 @@ describe('auditor page in headless Chromium: the diagram with steps and cards, t
     expect(await page.textContent('[data-testid=cards-accept]')).to.equal('⚠');
 
     const actions = await page.locator('[data-testid=audit-events] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-action')));
-    expect(actions).to.include.members(['application.filed', 'task.claimed', 'task.completed', 'card.issued', 'timer.triggered', 'user_task.element_completed']);
+    expect(actions).to.include.members(['application.filed', 'task.claimed', 'task.completed', 'card.issued', 'timer.fired', 'user_task.completed']);
     const filedRow = await page.textContent('[data-testid=audit-events] li[data-action="application.filed"]');
     expect(filedRow).to.match(/#\d+/);
     expect(await page.textContent('[data-testid=deadline-accept] pre')).to.include('Start:');

@@ -2,9 +2,10 @@ import { timingSafeEqual } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
-import type { IncidentEvent, IncidentService } from '../../../domain/incident/incident.service.js';
-import type { ElementRecord, EngineHistoryService } from '../../../domain/engine-history/engine-history.service.js';
-import type { TaskService, UserTaskEvent } from '../../../domain/task/task.service.js';
+import type { EngineEvent } from '../../../domain/engine/engine.port.js';
+import { toEngineEvent, type ZeebeRecord } from '../../../infra/engine/camunda8/zeebe-records.js';
+
+// Self-Managed Camunda 8 only: a SaaS cluster runs no custom exporter (its user-task events come from task listeners).
 
 // Engine keys are 64-bit; above 2^53 a JSON number loses digits, so key fields are read as strings.
 const KEY_FIELDS = /"(key|position|sourceRecordPosition|userTaskKey|processInstanceKey|elementInstanceKey|processDefinitionKey|formKey|jobKey|variableScopeKey|flowScopeKey|parentProcessInstanceKey|parentElementInstanceKey)":(-?\d+)/g;
@@ -15,10 +16,14 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Every record carries the partition it was written on: positions, and so the events' keys, are per partition. */
+const PartitionId = Type.Integer({ minimum: 0, maximum: 65_535 });
+
 const UserTaskEventBody = Type.Object({
   valueType: Type.Literal('USER_TASK'),
   recordType: Type.Literal('EVENT'),
   intent: Type.String({ maxLength: 32 }),
+  partitionId: PartitionId,
   position: Type.String({ pattern: '^\\d+$' }),
   timestamp: Type.Integer(),
   value: Type.Object({
@@ -37,6 +42,7 @@ const IncidentEventBody = Type.Object({
   valueType: Type.Literal('INCIDENT'),
   recordType: Type.Literal('EVENT'),
   intent: Type.String({ maxLength: 32 }),
+  partitionId: PartitionId,
   key: Type.String({ pattern: '^\\d+$' }),
   position: Type.String({ pattern: '^\\d+$' }),
   timestamp: Type.Integer(),
@@ -53,10 +59,12 @@ const ElementEventBody = Type.Object({
   valueType: Type.Union([Type.Literal('PROCESS_INSTANCE'), Type.Literal('TIMER')]),
   recordType: Type.Literal('EVENT'),
   intent: Type.String({ maxLength: 32 }),
+  partitionId: PartitionId,
   key: Type.String({ pattern: '^-?\\d+$' }),
   position: Type.String({ pattern: '^\\d+$' }),
   timestamp: Type.Integer(),
   value: Type.Object({
+    // a timer start event's records have no instance: -1
     processInstanceKey: Type.String({ pattern: '^-?\\d+$' }),
     elementId: Type.Optional(Type.String({ maxLength: 255 })),
     targetElementId: Type.Optional(Type.String({ maxLength: 255 })),
@@ -67,10 +75,12 @@ const ElementEventBody = Type.Object({
 }, { additionalProperties: true });
 
 /**
- * Who may call: only the engine's task-events exporter, with the shared secret as a bearer token.
- * Each user-task event is mirrored into the store; repeats are harmless.
+ * Self-Managed Camunda 8 only: the cluster's exporter (exporter/) posts each Zeebe record here.
+ * Who may call: only that exporter, with the shared secret as a bearer token.
+ * Each record the platform follows becomes an engine event and is handed to `apply`; the others are answered
+ * "ignored". Any 2xx lets the exporter move on; repeats are harmless (the event's key is the record's partition and position).
  */
-export const engineEventRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService; incidents: IncidentService; history: EngineHistoryService; token: string }> = async (app, { tasks, incidents, history, token }) => {
+export const engineEventRoutes: FastifyPluginAsyncTypebox<{ apply: (e: EngineEvent) => Promise<'applied' | 'ignored' | 'not-ours'>; token: string }> = async (app, { apply, token }) => {
   // only in this plugin's context: records keep their 64-bit keys as strings
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 262_144 }, (_req, body, done) => {
@@ -85,7 +95,7 @@ export const engineEventRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService; 
   app.post('/internal/engine/user-task-events', {
     config: { access: 'engine' },
     schema: {
-      summary: 'Mirror a user-task or incident event from the engine (exporter only)',
+      summary: 'Take a Zeebe record from a Self-Managed cluster\'s exporter (exporter only)',
       hide: true,
       headers: Type.Object({ authorization: Type.String({ maxLength: 512 }) }),
       body: Type.Union([UserTaskEventBody, IncidentEventBody, ElementEventBody]),
@@ -96,22 +106,10 @@ export const engineEventRoutes: FastifyPluginAsyncTypebox<{ tasks: TaskService; 
     if (!sameSecret(given, token)) {
       throw new DomainError('ENGINE_TOKEN_INVALID', ErrorKind.Unauthenticated, 'the engine events token is missing or wrong');
     }
-    const body = req.body;
-    if (body.valueType === 'PROCESS_INSTANCE' || body.valueType === 'TIMER') {
-      return { result: await history.applyEngineEvent(body as unknown as ElementRecord) };
-    }
-    if (body.valueType === 'INCIDENT') {
-      if (body.intent === 'CREATED') {
-        req.log.error({ processInstanceKey: body.value.processInstanceKey, elementId: body.value.elementId, errorType: body.value.errorType, errorMessage: body.value.errorMessage }, 'engine incident');
-      }
-      return { result: await incidents.applyEngineEvent(body as unknown as IncidentEvent) };
-    }
-    const taskEvent = body as unknown as UserTaskEvent;
-    const result = await tasks.applyEngineEvent(taskEvent);
-    if (result === 'not-ours') {
-      req.log.warn({ userTaskKey: taskEvent.value.userTaskKey, candidateGroups: taskEvent.value.candidateGroupsList }, 'user task without a post:unit candidate group is not mirrored');
-      return { result: 'ignored' as const };
-    }
-    return { result };
+    const event = toEngineEvent(req.body as unknown as ZeebeRecord);
+    if (!event) return { result: 'ignored' as const };
+    const result = await apply(event);
+    // not ours (a user task outside the platform's groups): the platform logged it; the exporter moves on
+    return { result: result === 'applied' ? 'applied' as const : 'ignored' as const };
   });
 };
