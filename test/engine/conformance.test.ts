@@ -14,6 +14,7 @@ const notes: { instance: string; branch: string; variables: Record<string, unkno
 const subscriptions: JobSubscription[] = [];
 let computeBehaviour: (job: JobLike) => Promise<unknown> = (job) => job.complete({ result: job.variables.doubled });
 const computeJobs: JobLike[] = [];
+let computeSubscription: JobSubscription;
 
 async function eventually<T>(what: string, probe: () => T | undefined | false, ms = 15_000): Promise<T> {
   const until = Date.now() + ms;
@@ -41,10 +42,11 @@ describe('engine port conformance', function () {
       notes.push({ instance: job.processInstanceKey, branch: String(job.customHeaders.branch), variables: job.variables, elementId: job.elementId });
       await job.complete({ [`noted_${String(job.customHeaders.branch)}`]: true });
     }));
-    subscriptions.push(engine.subscribeJobs('conformance-compute', async (job) => {
+    computeSubscription = engine.subscribeJobs('conformance-compute', async (job) => {
       computeJobs.push(job);
       await computeBehaviour(job);
-    }));
+    });
+    subscriptions.push(computeSubscription);
     subscriptions.push(engine.subscribeJobs('conformance-child', async (job) => { await job.complete({ childSaid: `hello from ${job.elementId}` }); }));
   });
 
@@ -84,6 +86,30 @@ describe('engine port conformance', function () {
     const seqs = of(big).map((e) => e.seq);
     expect(seqs).to.deep.equal([...seqs].sort((x, y) => x - y));
     expect(new Set(of(big).map((e) => e.key)).size).to.equal(of(big).length);
+  });
+
+  it('hands a job out again when the worker that took it never answers (at least once)', async () => {
+    const { engine } = platform();
+    const seen: string[] = [];
+    let first = true;
+    // this subscription takes the compute jobs first and drops the first one without answering
+    const sub = engine.subscribeJobs('conformance-compute', async (job) => {
+      seen.push(job.key);
+      if (first) { first = false; return; }
+      await job.complete({ result: job.variables.doubled });
+    }, { timeoutMs: 1000 });
+    const before = subscriptions.splice(subscriptions.findIndex((s) => s === computeSubscription), 1)[0]!;
+    await before.close();
+    try {
+      const instance = await engine.startInstance('conformance-flow', { amount: 7 });
+      await ended(instance);
+      expect(seen).to.have.length(2);
+      expect(seen[0]).to.equal(seen[1]); // the same job, delivered twice
+    } finally {
+      await sub.close();
+      computeSubscription = engine.subscribeJobs('conformance-compute', async (job) => { computeJobs.push(job); await computeBehaviour(job); });
+      subscriptions.push(computeSubscription);
+    }
   });
 
   it('catches a BPMN error by its code at the boundary event', async () => {
@@ -207,23 +233,28 @@ describe('engine port conformance', function () {
     expect(refused).to.be.instanceOf(Error);
   });
 
-  it('runs a called process and gives its variables back to the caller', async () => {
+  it('runs a called process, gives its variables back, then a job per list item, collecting their outputs in order', async () => {
     const instance = await platform().engine.startInstance('conformance-call', { items: ['x', 'y', 'z'] });
-    const after = await noteOf(instance, 'each');
-    expect(after.variables).to.include({ childSaid: 'hello from child-work' });
-    expect(after.variables.items).to.deep.equal(['x', 'y', 'z']);
+    await eventually('three iterations', () => notes.filter((n) => n.instance === instance && n.branch === 'each').length === 3);
+    const each = notes.filter((n) => n.instance === instance && n.branch === 'each');
+    expect(each.map((n) => n.variables.item).sort()).to.deep.equal(['x', 'y', 'z']);
+    expect(each.map((n) => n.variables.loopCounter).sort()).to.deep.equal([1, 2, 3]);
+    expect(each[0]!.variables.childSaid).to.equal('hello from child-work');
+    const after = await noteOf(instance, 'after');
+    expect(after.variables.results).to.deep.equal(['X!', 'Y!', 'Z!']);
+    expect(Object.keys(after.variables).some((k) => k.startsWith('$'))).to.equal(false);
     await ended(instance);
   });
 
   it('refuses at deploy a model outside what the embedded engine runs, saying what and where in both languages', async function () {
     if (platform().engine.kind !== 'embedded') this.skip();
     const xml = readFileSync(join(fixtures, 'conformance-call.bpmn'), 'utf8')
-      .replace('<bpmn:serviceTask id="each">', '<bpmn:serviceTask id="each"><bpmn:multiInstanceLoopCharacteristics />')
+      .replace('<bpmn:serviceTask id="after">', '<bpmn:serviceTask id="after"><bpmn:multiInstanceLoopCharacteristics />')
       .replace('<bpmn:endEvent id="end" />', '<bpmn:endEvent id="end"><bpmn:signalEventDefinition /></bpmn:endEvent>');
     let refused: (Error & { zh?: string; code?: string }) | undefined;
     try { await platform().engine.deploy([{ name: 'outside.bpmn', xml }]); } catch (err) { refused = err as Error; }
     expect(refused?.code).to.equal('ENGINE_REFUSED');
-    expect(refused!.message).to.include('each: the embedded engine does not run multi-instance').and.include('end: the embedded engine does not support signal end events');
-    expect(refused!.zh).to.include('内置引擎暂不支持多实例');
+    expect(refused!.message).to.include('after: the multi-instance has no input collection').and.include('end: the embedded engine does not support signal end events');
+    expect(refused!.zh).to.include('多实例缺少输入集合');
   });
 });

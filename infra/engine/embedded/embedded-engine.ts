@@ -32,6 +32,10 @@ export class EngineCommandError extends DomainError {
   }
 }
 
+/** where a multi-instance keeps its iterations' outputs until the body completes; never shown to jobs */
+const MI_PREFIX = '$multiInstance:';
+const visible = (vars: Vars): Vars => Object.fromEntries(Object.entries(vars).filter(([k]) => !k.startsWith(MI_PREFIX)));
+
 const silentLogger = () => ({ debug() {}, error() {}, warn() {}, info() {} });
 const elementType = (type: string) => type.replace(/^bpmn:/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 
@@ -68,7 +72,7 @@ class Live {
   ended = false;
   failure: Error | null = null;
   engine!: InstanceType<typeof Engine>;
-  execution!: { getPostponed(): Api[]; stop?(): void };
+  execution!: { getPostponed(): Api[]; getActivityById?(id: string): unknown; stop?(): void };
 
   constructor(readonly key: string, readonly process: CompiledProcess, public vars: Vars, private readonly timerDue: (id: string) => Date | undefined) {
     const info = (id: string) => process.elements.get(id);
@@ -83,6 +87,13 @@ class Live {
       push('element.activated', api);
     });
     this.listener.on('activity.end', (api: Api) => {
+      const mi = info(api.id)?.multiInstance;
+      if (!this.resuming && mi?.outputCollection && (api.content as { isRootScope?: boolean }).isRootScope) {
+        const partsKey = `${MI_PREFIX}${api.content.executionId}`;
+        const parts = (this.vars[partsKey] as unknown[] | undefined) ?? [];
+        delete this.vars[partsKey];
+        setPath(this.vars, mi.outputCollection, parts);
+      }
       if (this.resuming || seenEnd.has(api.content.executionId) || !info(api.id)) return;
       seenEnd.add(api.content.executionId);
       this.active.delete(api.content.executionId);
@@ -153,9 +164,10 @@ class Live {
     const walk = (list: Api[]) => {
       for (const api of list) {
         const info = this.process.elements.get(api.id);
-        if (info?.multiInstance && api.getPostponed) {
+        if (info?.multiInstance) {
           // the iterations wait, not the multi-instance body
-          out.push(...api.getPostponed().filter((a) => a.content.executionId !== api.content.executionId && !(a.content as { isRootScope?: boolean }).isRootScope));
+          const activity = this.execution.getActivityById?.(api.id) as { execution?: { getPostponed(): Api[] } } | undefined;
+          out.push(...(activity?.execution?.getPostponed() ?? []).filter((a) => a.content.executionId !== api.content.executionId && !(a.content as { isRootScope?: boolean }).isRootScope));
           continue;
         }
         out.push(api);
@@ -420,7 +432,8 @@ export class EmbeddedEngine implements EnginePort {
           stillThere.add(executionId);
           continue;
         }
-        const iteration = info.multiInstance ? { [info.multiInstance.inputElement ?? 'item']: (api.content as Record<string, unknown>)[info.multiInstance.inputElement ?? 'item'] ?? null, loopCounter: Number((api.content as { index?: number }).index ?? 0) + 1 } : undefined;
+        const content = api.content as Record<string, unknown> & { index?: number; parent?: { executionId?: string } };
+        const iteration = info.multiInstance ? { [info.multiInstance.inputElement ?? 'item']: content[info.multiInstance.inputElement ?? 'item'] ?? null, loopCounter: Number(content.index ?? 0) + 1 } : undefined;
         const wait = this.newWait(live, doc, info, executionId, children, iteration);
         if (wait) waits.push(wait);
       }
@@ -477,8 +490,8 @@ export class EmbeddedEngine implements EnginePort {
   private newWait(live: Live, doc: InstanceDoc, info: ElementInfo, executionId: string, children: { key: string; processId: string; variables: Vars; waitKey: string }[], iteration?: Vars): Wait | null {
     const key = `${doc._id}.${executionId}`;
     const locals: Vars = { ...iteration };
-    applyMappings(info.inputs, { ...live.vars, ...locals }, locals);
-    const scope = { ...live.vars, ...locals };
+    applyMappings(info.inputs, { ...visible(live.vars), ...locals }, locals);
+    const scope = { ...visible(live.vars), ...locals };
     if (info.type === 'bpmn:UserTask' && info.userTask) {
       const u = info.userTask;
       const assignee = u.assignee ? String(isFeel(u.assignee) ? feelValue(u.assignee, scope) ?? '' : u.assignee) || null : null;
@@ -488,11 +501,11 @@ export class EmbeddedEngine implements EnginePort {
       return wait;
     }
     if (info.job && info.job.type) {
-      return { kind: 'job', key, executionId, elementId: info.id, data: { type: info.job.type, retries: info.job.retries, headers: info.headers, variables: JSON.stringify(scope) } };
+      return { kind: 'job', key, executionId, elementId: info.id, data: { type: info.job.type, retries: info.job.retries, headers: info.headers, variables: JSON.stringify(scope), locals } };
     }
     if (info.message) {
       const correlationKey = String(feelValue(info.message.correlationKey, scope) ?? '');
-      return { kind: 'message', key, executionId, elementId: info.id, data: { name: info.message.name, correlationKey } };
+      return { kind: 'message', key, executionId, elementId: info.id, data: { name: info.message.name, correlationKey, locals } };
     }
     if (info.callActivity) {
       const childKey = this.newKey();
@@ -624,16 +637,26 @@ export class EmbeddedEngine implements EnginePort {
       const wait = doc.waits.find((w) => w.key === jobKey);
       const api = wait && live.find(wait.executionId);
       if (!wait || !api) throw new EngineCommandError('not-found', `作业 ${jobKey} 不存在或已完成`, `job ${jobKey} does not exist or is done`);
-      this.applyOutput(live, wait, result);
+      this.applyOutput(live, wait, result, api);
       api.signal({});
     });
   }
 
-  private applyOutput(live: Live, wait: Wait, result: Vars) {
+  private applyOutput(live: Live, wait: Wait, result: Vars, api?: Api) {
     const info = live.process.elements.get(wait.elementId)!;
+    const locals = (wait.data.locals as Vars | undefined) ?? {};
+    const mi = info.multiInstance;
+    if (mi?.outputCollection && api) {
+      // an iteration's output element goes into its place of the output collection
+      const content = api.content as { index?: number; parent?: { executionId?: string } };
+      const partsKey = `${MI_PREFIX}${content.parent?.executionId ?? ''}`;
+      const parts = ((live.vars[partsKey] as unknown[] | undefined) ?? []).slice();
+      const scope = { ...visible(live.vars), ...locals, ...result };
+      parts[Number(content.index ?? 0)] = mi.outputElement ? (isFeel(mi.outputElement) ? feelValue(mi.outputElement, scope) : scope[mi.outputElement] ?? null) : null;
+      live.vars[partsKey] = parts;
+    }
     if (info.outputs.length) {
-      const locals = (wait.data.locals as Vars | undefined) ?? {};
-      applyMappings(info.outputs, { ...live.vars, ...locals, ...result }, live.vars);
+      applyMappings(info.outputs, { ...visible(live.vars), ...locals, ...result }, live.vars);
     } else {
       Object.assign(live.vars, structuredClone(result));
     }
@@ -722,7 +745,7 @@ export class EmbeddedEngine implements EnginePort {
         const wait = doc.waits.find((w) => w.key === userTaskKey);
         const api = wait && live.find(wait.executionId);
         if (!wait || !api) throw new EngineCommandError('not-found', `用户任务 ${userTaskKey} 不存在或已结束`, `user task ${userTaskKey} does not exist or has ended`);
-        this.applyOutput(live, wait, variables);
+        this.applyOutput(live, wait, variables, api);
         live.completedWaits.add(wait.key);
         live.events.push({ kind: 'user-task.completed', elementId: wait.elementId, elementType: 'USER_TASK', elementInstanceKey: wait.key, extra: { userTask: userTaskOf(wait) } });
         api.signal({});

@@ -53,10 +53,10 @@ export const SUPPORTED = {
     'bpmn:StartEvent (none)', 'bpmn:EndEvent (none, error, terminate)', 'bpmn:IntermediateCatchEvent (timer, message)', 'bpmn:IntermediateThrowEvent (none)',
     'bpmn:BoundaryEvent (timer, message, error; interrupting or not)', 'bpmn:ServiceTask / SendTask (zeebe:taskDefinition)', 'bpmn:UserTask (zeebe:userTask)',
     'bpmn:Task / ManualTask (pass through)', 'bpmn:ExclusiveGateway', 'bpmn:ParallelGateway', 'bpmn:SubProcess (embedded)', 'bpmn:CallActivity (zeebe:calledElement)',
-    'bpmn:SequenceFlow with FEEL conditions',
+    'multi-instance on service and user tasks (zeebe:loopCharacteristics: inputCollection, inputElement, outputCollection, outputElement; parallel or sequential)', 'bpmn:SequenceFlow with FEEL conditions',
   ],
   extensions: ['zeebe:taskDefinition (type, retries)', 'zeebe:taskHeaders', 'zeebe:ioMapping', 'zeebe:userTask', 'zeebe:assignmentDefinition (assignee, candidateGroups, candidateUsers: FEEL or static)',
-    'zeebe:formDefinition', 'zeebe:subscription (correlationKey)', 'zeebe:calledElement', 'zeebe:versionTag'],
+    'zeebe:formDefinition', 'zeebe:subscription (correlationKey)', 'zeebe:calledElement', 'zeebe:loopCharacteristics', 'zeebe:versionTag'],
 } as const;
 
 const ALLOWED_TYPES = new Set([
@@ -103,9 +103,15 @@ export function subsetProblems(process: Node): SubsetProblem[] {
         if (node.triggeredByEvent) add(node, '内置引擎不支持事件子流程', 'the embedded engine does not run event subprocesses');
         else visit(node);
       }
-      if (node.loopCharacteristics) {
-        // not yet: the iterations of a multi-instance are not handed out one by one
-        add(node, '内置引擎暂不支持多实例（循环）任务；请改用多个并行分支，或使用 Camunda 8 集群', 'the embedded engine does not run multi-instance (loop) activities yet; use parallel branches, or a Camunda 8 cluster');
+      const loop = node.loopCharacteristics as Node | undefined;
+      if (loop) {
+        if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics' || !['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:UserTask'].includes(node.$type)) {
+          add(node, '内置引擎只支持服务任务和用户任务上的多实例', 'the embedded engine runs multi-instance on service and user tasks only');
+        } else if (!ext(loop, 'zeebe:LoopCharacteristics')[0]?.inputCollection) {
+          add(node, '多实例缺少输入集合（zeebe:loopCharacteristics inputCollection）', 'the multi-instance has no input collection (zeebe:loopCharacteristics inputCollection)');
+        } else if (loop.completionCondition) {
+          add(node, '内置引擎不支持多实例的完成条件', 'the embedded engine does not support a multi-instance completion condition');
+        }
       }
     }
   };

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { auditEntries, call, login } from '../support/api.js';
-import { OperatorRecordModel } from '../../domain/escalation/operator-record.model.js';
-import type { Card } from '../../domain/escalation/card.model.js';
-import { platform } from '../support/platform.js';
-import { act, applicationWhere, eventually, fileApplication, openTask, operator } from '../support/staff.js';
+import { auditEntries, call, login } from '../../support/api.js';
+import { OperatorRecordModel } from '../../../domain/escalation/operator-record.model.js';
+import type { Card } from '../../../domain/escalation/card.model.js';
+import { platform } from '../../support/platform.js';
+import { act, applicationWhere, eventually, fileApplication, openTask, operator } from '../../support/staff.js';
 
 /** Beijing local time → instant */
 const bj = (s: string) => new Date(`${s}:00+08:00`);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { NoticeModel } from '../../domain/notification/notice.model.js';
-import { platform } from '../support/platform.js';
-import { act, applicationWhere, eventually, fileApplication } from '../support/staff.js';
+import { NoticeModel } from '../../../domain/notification/notice.model.js';
+import { platform } from '../../support/platform.js';
+import { act, applicationWhere, eventually, fileApplication } from '../../support/staff.js';
 
 // 残疾人证 at 杜山村, approved and verified by 区残疾人联合会 (no deemed approval for this item).
 const COMMUNITY = 'COM-DUSHAN';

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { ArchiveModel } from '../../domain/archive/archive.model.js';
-import { NoticeModel } from '../../domain/notification/notice.model.js';
-import { OperatorRecordModel } from '../../domain/escalation/operator-record.model.js';
-import { platform } from '../support/platform.js';
-import { act, applicationWhere, eventually, fileApplication, openTask } from '../support/staff.js';
+import { ArchiveModel } from '../../../domain/archive/archive.model.js';
+import { NoticeModel } from '../../../domain/notification/notice.model.js';
+import { OperatorRecordModel } from '../../../domain/escalation/operator-record.model.js';
+import { platform } from '../../support/platform.js';
+import { act, applicationWhere, eventually, fileApplication, openTask } from '../../support/staff.js';
 
 // 独生子女父母光荣证 at 滨湖社区: reviewed and decided by 区卫生健康局.
 const ITEM = 'DSZN';

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { ApplicationModel } from '../../domain/application/application.model.js';
-import { OperatorRecordModel } from '../../domain/escalation/operator-record.model.js';
-import { auditEntries, call, login } from '../support/api.js';
-import { platform, uniqueKey } from '../support/platform.js';
-import { act, applicationWhere, eventually, fileApplication } from '../support/staff.js';
+import { ApplicationModel } from '../../../domain/application/application.model.js';
+import { OperatorRecordModel } from '../../../domain/escalation/operator-record.model.js';
+import { auditEntries, call, login } from '../../support/api.js';
+import { platform, uniqueKey } from '../../support/platform.js';
+import { act, applicationWhere, eventually, fileApplication } from '../../support/staff.js';
 
 type Json = Record<string, unknown>;
 
