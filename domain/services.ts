@@ -91,6 +91,8 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
       },
     },
     audit,
+    // the embedded engine runs a subset of Camunda 8 BPMN: check and save say so before deploy would
+    target: engine.kind,
   });
   const auditTimeline = createAuditTimelineService({
     applications: applicationsRepo, audit: auditRepo, deadlines: stepDeadlines, history: engineHistory,

@@ -7,11 +7,17 @@ const { Linter } = require('bpmnlint') as { Linter: new (options: { config: obje
 const NodeResolver = require('bpmnlint/lib/resolver/node-resolver') as new () => object;
 import { govRules } from './lint-rules/gov-rules.js';
 
-/** bpmnlint's recommended rules, Camunda's compatibility rules for the engine we run, and our government rules. */
-export const LINT_CONFIG = {
-  extends: ['bpmnlint:recommended', 'plugin:camunda-compat/camunda-cloud-8-6'],
-  rules: Object.fromEntries(Object.keys(govRules).map((r) => [`gov/${r}`, 'error'])),
-} as const;
+/** Which engine the models are for: the embedded engine runs a subset of Camunda 8 BPMN. */
+export type LintTarget = 'embedded' | 'camunda8';
+
+/** bpmnlint's recommended rules, Camunda 8.8's compatibility rules, and our government rules (with the embedded engine's subset when it is the target). */
+export function lintConfig(target: LintTarget = 'embedded') {
+  return {
+    extends: ['bpmnlint:recommended', 'plugin:camunda-compat/camunda-cloud-8-8'],
+    rules: Object.fromEntries(Object.keys(govRules).filter((r) => target === 'embedded' || r !== 'engine-subset').map((r) => [`gov/${r}`, 'error'])),
+  };
+}
+export const LINT_CONFIG = lintConfig('embedded');
 
 /** Finds bpmnlint's and Camunda's rules as installed packages, and ours (plugin "gov") in this folder. */
 function createResolver() {
@@ -33,10 +39,10 @@ interface LintReport { id?: string; message: string; category: 'error' | 'warn' 
 export interface LintIssue { rule: string; elementId: string | null; message: string }
 
 /** Reads a BPMN file with the zeebe extensions and lints it; errors block deploy, warnings don't. */
-export async function lintBpmn(xml: string): Promise<{ errors: LintIssue[]; warnings: LintIssue[]; parseWarnings: string[] }> {
+export async function lintBpmn(xml: string, target: LintTarget = 'embedded'): Promise<{ errors: LintIssue[]; warnings: LintIssue[]; parseWarnings: string[] }> {
   const moddle = new BpmnModdle({ zeebe: zeebeSchema });
   const { rootElement, warnings: parseWarnings } = await moddle.fromXML(xml, 'bpmn:Definitions');
-  const linter = new Linter({ config: LINT_CONFIG, resolver: createResolver() });
+  const linter = new Linter({ config: lintConfig(target), resolver: createResolver() });
   const reports = await linter.lint(rootElement);
   const errors: LintIssue[] = [];
   const warnings: LintIssue[] = [];

@@ -3,7 +3,7 @@ import { systemActor, type AuditService } from '../audit/audit.service.js';
 import { createHash } from 'node:crypto';
 import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
 import { compareModels } from './process-diff.js';
-import { lintBpmn } from './process-lint.js';
+import { lintBpmn, type LintTarget } from './process-lint.js';
 import { ProcessVersionModel, type ProcessVersion } from './process-version.model.js';
 
 /** What deploying needs from the engine: one BPMN resource in, the engine's answer out. */
@@ -28,7 +28,8 @@ function tagged(xml: string, tag: string): string {
 /** Saves by the platform itself (models from processes/) are the system's, the rest a person's. */
 const by = (username: string) => (username === 'platform' ? systemActor : { kind: ActorKind.User, id: username, role: null });
 
-export function createProcessModelService(deps: { engine: ModelEngine; audit: AuditService }) {
+export function createProcessModelService(deps: { engine: ModelEngine; audit: AuditService; target?: LintTarget }) {
+  const target = deps.target ?? 'embedded';
   async function mustGet(processId: string, version: number): Promise<ProcessVersion> {
     const v = await ProcessVersionModel.findOne({ processId, version }, { _id: 0 }).lean<ProcessVersion>();
     if (!v) throw new DomainError('PROCESS_VERSION_NOT_FOUND', ErrorKind.NotFound, `process ${processId} has no version ${version}`);
@@ -65,14 +66,14 @@ export function createProcessModelService(deps: { engine: ModelEngine; audit: Au
     },
 
     /** Checks a model without saving it: what the canvas and the list show. */
-    check: lintBpmn,
+    check: (xml: string) => lintBpmn(xml, target),
 
     /** Saves a model as the next version of its process; an unchanged model is refused. Errors do not block saving. */
     async save(xml: string, author: string, comment: string, now: Date): Promise<ProcessVersion> {
       if (xml.length > MAX_XML) throw new DomainError('MODEL_TOO_LARGE', ErrorKind.TooLarge, `a model may have at most ${MAX_XML} characters`);
       const processId = processIdOf(xml);
       if (!processId) throw new DomainError('MODEL_INVALID', ErrorKind.Validation, 'the XML has no <bpmn:process id="…">');
-      const lint = await lintBpmn(xml).catch((err: Error) => {
+      const lint = await lintBpmn(xml, target).catch((err: Error) => {
         throw new DomainError('MODEL_INVALID', ErrorKind.Validation, `the XML is not a BPMN model: ${err.message}`);
       });
       const checksum = createHash('sha256').update(xml).digest('hex');

@@ -20,6 +20,21 @@ describe('api: process models — check, save versions, deploy, roll back', func
     expect(clean.json()).to.include({ deployable: true });
   });
 
+  it('flags at check and save what the embedded engine does not run, in Chinese and English, before any deploy', async () => {
+    const owner = await login('owner.health');
+    // a signal end event and a DMN decision: real Camunda 8 BPMN, outside the embedded engine's subset
+    const outside = onsite
+      .replace(/<bpmn:endEvent id="([^"]+)"([^>]*)>/, '<bpmn:endEvent id="$1"$2><bpmn:signalEventDefinition id="signal-end" />')
+      .replace('<zeebe:taskDefinition type="archive-case"', '<zeebe:calledDecision decisionId="d" resultVariable="r" /><zeebe:taskDefinition type="archive-case"');
+    const res = await call('POST', '/api/processes/check', { token: owner, body: { xml: outside } });
+    expect(res.statusCode, res.body).to.equal(200);
+    const subset = (res.json().errors as { rule: string; elementId: string; message: string }[]).filter((e) => e.rule === 'gov/engine-subset');
+    expect(subset.map((e) => e.elementId)).to.include('archive-case');
+    expect(subset.find((e) => e.elementId === 'archive-case')!.message).to.include('内置引擎不支持扩展 zeebe:CalledDecision').and.include('the embedded engine does not support zeebe:CalledDecision');
+    expect(subset.some((e) => e.message.includes('signal end events'))).to.equal(true);
+    expect(res.json().deployable).to.equal(false);
+  });
+
   it('saves versions with author and comment, refuses to deploy one with errors, deploys a fixed one, and new applications run on it', async () => {
     const owner = await login('owner.health');
     const renamed = onsite.replace('name="受理 Accept"', 'name="受理（新） Accept (new)"');

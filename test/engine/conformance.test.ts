@@ -67,10 +67,11 @@ describe('engine port conformance', function () {
   });
 
   it('maps job inputs and outputs, takes the FEEL branch, and joins a parallel fork', async () => {
-    const big = await platform().engine.startInstance('conformance-flow', { amount: 6 });
+    // `fields`, `content` and `properties` are bpmn-engine's own words: as process variables they must pass untouched
+    const big = await platform().engine.startInstance('conformance-flow', { amount: 6, fields: 'f', content: 'c', properties: 'p' });
     const small = await platform().engine.startInstance('conformance-flow', { amount: 2 });
     const compute = await eventually('the compute job', () => computeJobs.find((j) => j.processInstanceKey === big));
-    expect(compute.variables).to.include({ amount: 6, doubled: 12 });
+    expect(compute.variables).to.include({ amount: 6, doubled: 12, fields: 'f', content: 'c', properties: 'p' });
     expect(compute.customHeaders).to.include({ purpose: 'double' });
     expect((await noteOf(big, 'a')).variables).to.include({ total: 13 });
     await noteOf(big, 'b');

@@ -1,5 +1,6 @@
 import { JOB_TYPES } from '../job-types.js';
 import { Post } from '../../shared/constants.js';
+import { subsetProblems } from '../../engine/embedded-subset.js';
 
 // The government rules as bpmnlint rules (plugin "gov"): each rule is a factory returning a check.
 type Node = { $type: string; id: string; [key: string]: unknown };
@@ -74,10 +75,19 @@ const noDanglingFlows: Rule = () => ({
   },
 });
 
+/** the model stays inside what the embedded engine runs (only when the embedded engine is the target) */
+const engineSubset: Rule = () => ({
+  check(node, reporter) {
+    if (node.$type !== 'bpmn:Process' || !node.isExecutable) return;
+    for (const p of subsetProblems(node)) reporter.report(p.elementId, `${p.zh} — ${p.en}`);
+  },
+});
+
 export const govRules: Record<string, Rule> = {
   'user-task-post': userTaskPost,
   'user-task-timers': userTaskTimers,
   'supplement-notice': supplementNotice,
   'job-type-has-worker': jobTypeHasWorker,
   'no-dangling-flows': noDanglingFlows,
+  'engine-subset': engineSubset,
 };
