@@ -1,11 +1,10 @@
 import { createRequire } from 'node:module';
-import { BpmnModdle } from 'bpmn-moddle';
 
 const require = createRequire(import.meta.url);
-const zeebeSchema = require('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 const { Linter } = require('bpmnlint') as { Linter: new (options: { config: object; resolver: object }) => { lint(root: object): Promise<Record<string, LintReport[]>> } };
 const NodeResolver = require('bpmnlint/lib/resolver/node-resolver') as new () => object;
 import { govRules } from './lint-rules/gov-rules.js';
+import { readModel } from './model-reader.js';
 
 /** Which engine the models are for: the embedded engine runs a subset of Camunda 8 BPMN. */
 export type LintTarget = 'embedded' | 'camunda8';
@@ -40,17 +39,51 @@ export interface LintIssue { rule: string; elementId: string | null; message: st
 
 /** Reads a BPMN file with the zeebe extensions and lints it; errors block deploy, warnings don't. */
 export async function lintBpmn(xml: string, target: LintTarget = 'embedded'): Promise<{ errors: LintIssue[]; warnings: LintIssue[]; parseWarnings: string[] }> {
-  const moddle = new BpmnModdle({ zeebe: zeebeSchema });
-  const { rootElement, warnings: parseWarnings } = await moddle.fromXML(xml, 'bpmn:Definitions');
+  // a file that is not a Camunda 8 BPMN model is refused here with a plain reason (422), never a server error
+  const { definitions, warnings: parseWarnings } = await readModel(xml);
   const linter = new Linter({ config: lintConfig(target), resolver: createResolver() });
-  const reports = await linter.lint(rootElement);
+  const reports = await linter.lint(definitions);
   const errors: LintIssue[] = [];
   const warnings: LintIssue[] = [];
   for (const [rule, list] of Object.entries(reports)) {
     for (const r of list) {
-      const issue = { rule, elementId: r.id ?? null, message: r.message };
+      const issue = { rule, elementId: r.id ?? null, message: inBothLanguages(rule, r.message, r.category) };
       (r.category === 'warn' || r.category === 'info' ? warnings : errors).push(issue);
     }
   }
-  return { errors, warnings, parseWarnings: parseWarnings.map((w: { message: string }) => w.message) };
+  return { errors, warnings, parseWarnings };
+}
+
+/** bpmnlint's and Camunda's rules speak English; the platform's users read Chinese first. */
+const RULES_ZH: Record<string, string> = {
+  'label-required': '元素缺少名称',
+  'fake-join': '隐式汇合：多条连线直接进入一个任务，请用网关汇合',
+  'no-implicit-split': '隐式分支：带条件的多条出线，请用网关分支',
+  'no-implicit-start': '元素没有入线，也不是开始事件',
+  'no-implicit-end': '元素没有出线，也不是结束事件',
+  'start-event-required': '流程缺少开始事件',
+  'end-event-required': '流程缺少结束事件',
+  'no-disconnected': '元素未与流程连接',
+  'no-complex-gateway': '不支持复杂网关',
+  'conditional-flows': '网关的出线缺少条件',
+  'single-blank-start-event': '流程只能有一个空开始事件',
+  'single-event-definition': '事件只能有一个事件定义',
+  'superfluous-gateway': '多余的网关（只有一条入线和一条出线）',
+  'no-gateway-join-fork': '网关不能同时汇合和分支',
+  'no-duplicate-sequence-flows': '重复的连线',
+  'no-bpmndi': '元素没有图形信息',
+  'no-overlapping-elements': '元素相互重叠',
+  'no-inclusive-gateway': '不支持包容网关',
+  'superfluous-termination': '多余的终止结束事件',
+  'sub-process-blank-start-event': '子流程须以空开始事件开始',
+  'event-sub-process-typed-start-event': '事件子流程须以带类型的开始事件开始',
+  'link-event': '链接事件须成对且名称一致',
+  'ad-hoc-sub-process': '自由子流程的用法不正确',
+};
+function inBothLanguages(rule: string, message: string, category: string): string {
+  if (category === 'rule-error') return `检查规则 ${rule} 无法检查此模型 — the rule ${rule} could not check this model: ${message}`;
+  if (rule.startsWith('gov/')) return message; // ours are written in both languages
+  const name = rule.replace(/^camunda-compat\//, '');
+  const zh = RULES_ZH[name] ?? (rule.startsWith('camunda-compat/') ? '与 Camunda 8.8 不兼容' : '模型检查发现问题');
+  return `${zh}（${name}） — ${message}`;
 }

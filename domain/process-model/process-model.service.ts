@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
 import { compareModels } from './process-diff.js';
 import { lintBpmn, type LintTarget } from './process-lint.js';
+import { readModel } from './model-reader.js';
 import { ProcessVersionModel, type ProcessVersion } from './process-version.model.js';
 
 /** What deploying needs from the engine: one BPMN resource in, the engine's answer out. */
@@ -12,8 +13,16 @@ export interface ModelEngine {
 }
 
 const MAX_XML = 2_000_000;
-const processIdOf = (xml: string) => /<bpmn:process\b[^>]*\bid="([A-Za-z][\w.-]{0,99})"/.exec(xml)?.[1];
-const nameOf = (xml: string) => /<bpmn:process\b[^>]*\bname="([^"]{0,200})"/.exec(xml)?.[1] ?? null;
+/** The file's executable process, read through the moddle (any namespace prefix); a file may hold one only. */
+async function processOf(xml: string): Promise<{ id: string; name: string | null }> {
+  const { processes } = await readModel(xml);
+  const executable = processes.filter((p) => p.executable);
+  if (executable.length > 1) {
+    throw new DomainError('MODEL_SEVERAL_PROCESSES', ErrorKind.Validation, `the file holds ${executable.length} executable processes (${executable.map((p) => p.id).join(', ')}); save each process in a file of its own`, undefined,
+      `文件中有 ${executable.length} 个可执行流程（${executable.map((p) => p.id).join('、')}）；请每个流程单独保存为一个文件`);
+  }
+  return { id: executable[0]!.id, name: executable[0]!.name?.slice(0, 200) ?? null };
+}
 
 /**
  * Each deployment gets its own version tag, so the engine always makes a new version — also when an earlier
@@ -71,17 +80,14 @@ export function createProcessModelService(deps: { engine: ModelEngine; audit: Au
     /** Saves a model as the next version of its process; an unchanged model is refused. Errors do not block saving. */
     async save(xml: string, author: string, comment: string, now: Date): Promise<ProcessVersion> {
       if (xml.length > MAX_XML) throw new DomainError('MODEL_TOO_LARGE', ErrorKind.TooLarge, `a model may have at most ${MAX_XML} characters`);
-      const processId = processIdOf(xml);
-      if (!processId) throw new DomainError('MODEL_INVALID', ErrorKind.Validation, 'the XML has no <bpmn:process id="…">');
-      const lint = await lintBpmn(xml, target).catch((err: Error) => {
-        throw new DomainError('MODEL_INVALID', ErrorKind.Validation, `the XML is not a BPMN model: ${err.message}`);
-      });
+      const { id: processId, name } = await processOf(xml);
+      const lint = await lintBpmn(xml, target);
       const checksum = createHash('sha256').update(xml).digest('hex');
       for (let attempt = 0; attempt < 5; attempt++) {
         const last = await ProcessVersionModel.findOne({ processId }, { version: 1 }).sort({ version: -1 }).lean();
         const version = (last?.version ?? 0) + 1;
         try {
-          await ProcessVersionModel.create({ processId, version, name: nameOf(xml), xml, checksum, author, comment, savedAt: now, lint: { errors: lint.errors, warnings: lint.warnings }, deployments: [] });
+          await ProcessVersionModel.create({ processId, version, name, xml, checksum, author, comment, savedAt: now, lint: { errors: lint.errors, warnings: lint.warnings }, deployments: [] });
           await deps.audit.record({
             at: now, actor: by(author), action: AuditAction.ModelSaved, target: { kind: 'process-version', id: `${processId}:${version}` },
             after: { processId, version, checksum }, detail: { comment, errors: lint.errors.length, warnings: lint.warnings.length, previousVersion: last?.version ?? null },
@@ -102,8 +108,7 @@ export function createProcessModelService(deps: { engine: ModelEngine; audit: Au
      * is new, with the engine version it runs as.
      */
     async registerDeployed(xml: string, deployed: { version: number; key: string }, now: Date): Promise<void> {
-      const processId = processIdOf(xml);
-      if (!processId) return;
+      const { id: processId } = await processOf(xml);
       const checksum = createHash('sha256').update(xml).digest('hex');
       let saved = await ProcessVersionModel.findOne({ processId, checksum }, { version: 1, deployments: 1 }).lean();
       if (!saved) {
@@ -127,6 +132,11 @@ export function createProcessModelService(deps: { engine: ModelEngine; audit: Au
       const errors = (v.lint?.errors ?? []) as { rule: string; elementId: string | null; message: string }[];
       if (errors.length) {
         throw new DomainError('MODEL_HAS_ERRORS', ErrorKind.Validation, `version ${version} of ${processId} has ${errors.length} error(s) and cannot be deployed: ${errors.slice(0, 3).map((e) => `${e.elementId ?? '-'}: ${e.message}`).join(' | ')}`, { errors });
+      }
+      const running = (await this.list()).find((p) => p.processId === processId)?.running;
+      if (running?.version === version) {
+        throw new DomainError('MODEL_ALREADY_RUNNING', ErrorKind.Conflict, `version ${version} of ${processId} is already the one running (engine version ${running.engineVersion}); nothing to deploy`, undefined,
+          `${processId} 的第 ${version} 版已在运行（引擎版本 ${running.engineVersion}），无需再次部署`);
       }
       const tag = `v${version}.d${v.deployments.length + 1}`;
       const target = { kind: 'process-version', id: `${processId}:${version}` };

@@ -85,6 +85,55 @@ describe('api: process models — check, save versions, deploy, roll back', func
     expect(back.json().engineVersion, 'a redeploy is a new engine version, so it becomes the one that runs').to.be.greaterThan(first.json().engineVersion);
   });
 
+  it('answers a file that is not a Camunda 8 BPMN model with 422 and a plain reason, at check and at save alike', async () => {
+    const owner = await login('owner.health');
+    const cut = onsite.slice(0, Math.floor(onsite.length / 2));
+    const cases: [string, string, RegExp][] = [
+      ['truncated', cut, /不是可读的 BPMN 模型/],
+      ['mismatched tag', onsite.replace('</bpmn:process>', '</bpmn:proces>'), /不是可读的 BPMN 模型/],
+      ['plain text', '这不是模型，只是一段文字。This is not a model, only some words of text.', /不是可读的 BPMN 模型/],
+      ['html', '<!doctype html><html><body><p>not a model at all, only a web page</p></body></html>', /DOCTYPE/],
+      ['unrelated xml', '<?xml version="1.0"?><catalog><book id="b1"><title>Not BPMN</title></book></catalog>', /不是可读的 BPMN 模型|不是 BPMN 模型/],
+      ['dmn', '<?xml version="1.0"?><definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d" name="decision"><decision id="x" /></definitions>', /不是可读的 BPMN 模型|不是 BPMN 模型/],
+      ['bare definitions', '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="empty" targetNamespace="x"/>', /没有流程/],
+      ['bare doctype', `<!DOCTYPE bpmn>${onsite.replace(/^<\?xml[^>]*>/, '')}`, /DOCTYPE/],
+      ['entity', onsite.replace(/^<\?xml[^>]*>/, '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'), /DOCTYPE/],
+      ['camunda 7', onsite.replace('xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"', 'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"'), /Camunda 7/],
+    ];
+    for (const [what, xml, zh] of cases) {
+      const body = { xml: xml.padEnd(60, ' ') };
+      const checked = await call('POST', '/api/processes/check', { token: owner, body });
+      expect(checked.statusCode, `${what}: ${checked.body}`).to.equal(422);
+      expect(checked.json().message.zh, what).to.match(zh);
+      expect(checked.json().message.en, what).to.be.a('string').and.not.include('Cannot read properties');
+      const saved = await call('POST', '/api/processes', { token: owner, body: { ...body, comment: what } });
+      expect(saved.statusCode, `${what} (save): ${saved.body}`).to.equal(422);
+      expect(saved.json().code, what).to.equal(checked.json().code);
+    }
+    // nothing of an entity was ever read into an answer
+    expect(JSON.stringify(cases)).to.not.include('root:x:0:0');
+  });
+
+  it('reads process ids through the model, whatever the BPMN namespace prefix', async () => {
+    const owner = await login('owner.health');
+    const bpmn2 = onsite.replaceAll('bpmn:', 'bpmn2:').replace('xmlns:bpmn2=', 'xmlns:bpmn2=').replace('xmlns:bpmn="', 'xmlns:bpmn2="').replace('id="onsite-certificate"', 'id="prefix-check"');
+    const checked = await call('POST', '/api/processes/check', { token: owner, body: { xml: bpmn2 } });
+    expect(checked.statusCode, checked.body).to.equal(200);
+    const saved = await call('POST', '/api/processes', { token: owner, body: { xml: bpmn2, comment: 'bpmn2 prefix' } });
+    expect(saved.statusCode, saved.body).to.equal(201);
+    expect(saved.json().processId).to.equal('prefix-check');
+  });
+
+  it('answers "already running" to deploying the version that runs', async () => {
+    const owner = await login('owner.health');
+    const list = (await call('GET', '/api/processes', { token: owner })).json().processes as { processId: string; running: { version: number } | null }[];
+    const running = list.find((p) => p.processId === 'certificate-requisition')!.running!;
+    const again = await call('POST', `/api/processes/certificate-requisition/versions/${running.version}/deploy`, { token: owner });
+    expect(again.statusCode, again.body).to.equal(409);
+    expect(again.json().code).to.equal('MODEL_ALREADY_RUNNING');
+    expect(again.json().message.zh).to.include('已在运行');
+  });
+
   it('lets only business owners and administrators save and deploy', async () => {
     const reviewer = await login('auditor');
     expect((await call('POST', '/api/processes', { token: reviewer, body: { xml: onsite, comment: 'x1' } })).statusCode).to.equal(403);

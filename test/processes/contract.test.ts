@@ -46,7 +46,7 @@ describe('processes/: the BPMN models', function () {
   });
 
   for (const f of files) {
-    it(`${f} passes bpmnlint with the Camunda 8.6 compatibility rules`, async () => {
+    it(`${f} passes bpmnlint with the Camunda 8.8 compatibility rules`, async () => {
       const result = await lintBpmn(readFileSync(join(dir, f), 'utf8'));
       expect(result.parseWarnings, 'unknown elements or attributes').to.deep.equal([]);
       expect(result.errors).to.deep.equal([]);
