@@ -5,6 +5,7 @@ import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.j
 import { compareModels } from './process-diff.js';
 import { lintBpmn, type LintTarget } from './process-lint.js';
 import { readModel } from './model-reader.js';
+import { contractIssues, contractOf } from './platform-contract.js';
 import { ProcessVersionModel, type ProcessVersion } from './process-version.model.js';
 
 /** What deploying needs from the engine: one BPMN resource in, the engine's answer out. */
@@ -13,6 +14,24 @@ export interface ModelEngine {
 }
 
 const MAX_XML = 2_000_000;
+type Node = { $type: string; id?: string; [k: string]: unknown };
+/** The processes a model's call activities call, by the element that calls. */
+function calledProcesses(definitions: Node): { elementId: string; processId: string }[] {
+  const out: { elementId: string; processId: string }[] = [];
+  const walk = (container: Node) => {
+    for (const n of (container.flowElements as Node[] | undefined) ?? []) {
+      if (n.$type === 'bpmn:CallActivity') {
+        const called = (((n.extensionElements as { values?: Node[] } | undefined)?.values) ?? []).find((v) => v.$type === 'zeebe:CalledElement');
+        const processId = String(called?.processId ?? '');
+        if (processId && !processId.startsWith('=')) out.push({ elementId: String(n.id), processId });
+      }
+      if (n.$type === 'bpmn:SubProcess') walk(n);
+    }
+  };
+  for (const p of ((definitions.rootElements as Node[] | undefined) ?? []).filter((e) => e.$type === 'bpmn:Process')) walk(p);
+  return out;
+}
+
 /** The file's executable process, read through the moddle (any namespace prefix); a file may hold one only. */
 async function processOf(xml: string): Promise<{ id: string; name: string | null }> {
   const { processes } = await readModel(xml);
@@ -39,6 +58,25 @@ const by = (username: string) => (username === 'platform' ? systemActor : { kind
 
 export function createProcessModelService(deps: { engine: ModelEngine; audit: AuditService; target?: LintTarget }) {
   const target = deps.target ?? 'embedded';
+  /** The government rules, and for one of the platform's own processes, the contract its shipped model sets. */
+  async function checkModel(xml: string, shipped = false) {
+    const lint = await lintBpmn(xml, target);
+    // a call activity must call a process the platform knows (saved, or in the same file)
+    const { processes, definitions } = await readModel(xml);
+    const known = new Set([...processes.map((p) => p.id), ...(await ProcessVersionModel.distinct('processId'))]);
+    for (const call of calledProcesses(definitions)) {
+      if (!known.has(call.processId)) {
+        lint.errors.push({ rule: 'gov/called-process-exists', elementId: call.elementId, message: `调用的流程“${call.processId}”不存在 — the called process "${call.processId}" does not exist` });
+      }
+    }
+    if (shipped) return lint;
+    const { id } = await processOf(xml);
+    const platformModel = await ProcessVersionModel.findOne({ processId: id, author: 'platform' }, { xml: 1 }).sort({ version: -1 }).lean();
+    if (!platformModel) return lint;
+    const contract = await contractIssues(xml, await contractOf(platformModel.xml));
+    return { ...lint, errors: [...lint.errors, ...contract] };
+  }
+
   async function mustGet(processId: string, version: number): Promise<ProcessVersion> {
     const v = await ProcessVersionModel.findOne({ processId, version }, { _id: 0 }).lean<ProcessVersion>();
     if (!v) throw new DomainError('PROCESS_VERSION_NOT_FOUND', ErrorKind.NotFound, `process ${processId} has no version ${version}`);
@@ -75,13 +113,13 @@ export function createProcessModelService(deps: { engine: ModelEngine; audit: Au
     },
 
     /** Checks a model without saving it: what the canvas and the list show. */
-    check: (xml: string) => lintBpmn(xml, target),
+    check: (xml: string) => checkModel(xml),
 
     /** Saves a model as the next version of its process; an unchanged model is refused. Errors do not block saving. */
     async save(xml: string, author: string, comment: string, now: Date): Promise<ProcessVersion> {
       if (xml.length > MAX_XML) throw new DomainError('MODEL_TOO_LARGE', ErrorKind.TooLarge, `a model may have at most ${MAX_XML} characters`);
       const { id: processId, name } = await processOf(xml);
-      const lint = await lintBpmn(xml, target);
+      const lint = await checkModel(xml, author === 'platform');
       const checksum = createHash('sha256').update(xml).digest('hex');
       for (let attempt = 0; attempt < 5; attempt++) {
         const last = await ProcessVersionModel.findOne({ processId }, { version: 1 }).sort({ version: -1 }).lean();

@@ -124,6 +124,32 @@ describe('api: process models — check, save versions, deploy, roll back', func
     expect(saved.json().processId).to.equal('prefix-check');
   });
 
+  it('keeps a platform process to its contract: a model under its id that drops a step or a job type is refused, with the list', async () => {
+    const owner = await login('owner.health');
+    const taken = onsite.replaceAll('<zeebe:header key="step" value="decide" />', '<zeebe:header key="step" value="decide-later" />').replace('type="archive-case"', 'type="notify-party"');
+    const res = await call('POST', '/api/processes/check', { token: owner, body: { xml: taken } });
+    expect(res.statusCode, res.body).to.equal(200);
+    const contract = (res.json().errors as { rule: string; message: string }[]).filter((e) => e.rule === 'gov/platform-contract').map((e) => e.message);
+    expect(contract.some((m) => m.includes('"decide" for the post decider'))).to.equal(true);
+    expect(contract.some((m) => m.includes('job type archive-case'))).to.equal(true);
+    expect(res.json().deployable).to.equal(false);
+    // the same model under an id of its own is no platform process: no contract applies
+    const own = await call('POST', '/api/processes/check', { token: owner, body: { xml: taken.replace('id="onsite-certificate"', 'id="my-own-process"') } });
+    expect((own.json().errors as { rule: string }[]).filter((e) => e.rule === 'gov/platform-contract')).to.deep.equal([]);
+  });
+
+  it('flags a call to a process nobody deployed, a decision never deployed, and a listener job type without a worker', async () => {
+    const owner = await login('owner.health');
+    const xml = onsite.replace('id="onsite-certificate"', 'id="calls-elsewhere"')
+      .replace(/(<bpmn:serviceTask id="archive-case"[^>]*>\s*<bpmn:extensionElements>)/, '$1<zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit-everything" /></zeebe:executionListeners>')
+      .replace('</bpmn:process>', '<bpmn:callActivity id="call-missing"><bpmn:extensionElements><zeebe:calledElement processId="no-such-process" /></bpmn:extensionElements></bpmn:callActivity>'
+        + '<bpmn:businessRuleTask id="decide-by-table"><bpmn:extensionElements><zeebe:calledDecision decisionId="fee-table" resultVariable="fee" /></bpmn:extensionElements></bpmn:businessRuleTask></bpmn:process>');
+    const res = await call('POST', '/api/processes/check', { token: owner, body: { xml } });
+    expect(res.statusCode, res.body).to.equal(200);
+    const found = (res.json().errors as { rule: string; elementId: string }[]).map((e) => `${e.rule}@${e.elementId}`);
+    expect(found).to.include.members(['gov/called-process-exists@call-missing', 'gov/decision-deployed@decide-by-table', 'gov/listener-has-worker@archive-case']);
+  });
+
   it('answers "already running" to deploying the version that runs', async () => {
     const owner = await login('owner.health');
     const list = (await call('GET', '/api/processes', { token: owner })).json().processes as { processId: string; running: { version: number } | null }[];

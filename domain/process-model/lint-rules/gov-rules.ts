@@ -1,6 +1,6 @@
 import { JOB_TYPES } from '../job-types.js';
 import { Post } from '../../shared/constants.js';
-import { subsetProblems } from '../../engine/embedded-subset.js';
+import { PLATFORM_TASK_LISTENER, subsetProblems } from '../../engine/embedded-subset.js';
 
 // The government rules as bpmnlint rules (plugin "gov"): each rule is a factory returning a check.
 type Node = { $type: string; id: string; [key: string]: unknown };
@@ -75,6 +75,27 @@ const noDanglingFlows: Rule = () => ({
   },
 });
 
+/** every execution or task listener's job type is one a worker handles (the platform's own task listener aside) */
+const listenerHasWorker: Rule = () => ({
+  check(node, reporter) {
+    for (const kind of ['zeebe:ExecutionListeners', 'zeebe:TaskListeners']) {
+      for (const l of ((ext(node, kind)[0]?.listeners as Node[] | undefined) ?? [])) {
+        const type = String(l.type ?? '');
+        if (type === PLATFORM_TASK_LISTENER || JOB_TYPES.includes(type)) continue;
+        reporter.report(node.id, `监听器的作业类型“${type || '（空）'}”没有对应的工作程序 — no worker handles the listener job type "${type}"`);
+      }
+    }
+  },
+});
+
+/** the platform deploys no DMN decisions: a business rule task that calls one could never run */
+const decisionDeployed: Rule = () => ({
+  check(node, reporter) {
+    const called = ext(node, 'zeebe:CalledDecision')[0];
+    if (called) reporter.report(node.id, `决策“${String(called.decisionId ?? '')}”未部署（平台不部署 DMN 决策） — the decision "${String(called.decisionId ?? '')}" is not deployed (the platform deploys no DMN decisions)`);
+  },
+});
+
 /** the model stays inside what the embedded engine runs (only when the embedded engine is the target) */
 const engineSubset: Rule = () => ({
   check(node, reporter) {
@@ -90,4 +111,6 @@ export const govRules: Record<string, Rule> = {
   'job-type-has-worker': jobTypeHasWorker,
   'no-dangling-flows': noDanglingFlows,
   'engine-subset': engineSubset,
+  'listener-has-worker': listenerHasWorker,
+  'decision-deployed': decisionDeployed,
 };
