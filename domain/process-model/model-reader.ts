@@ -50,3 +50,21 @@ export async function readModel(xml: string): Promise<ReadModel> {
   if (bad) throw refuse('MODEL_PROCESS_ID', `流程标识“${bad.id}”须以字母开头，只含字母、数字、点、下划线和连字符`, `the process id "${bad.id}" must start with a letter and hold only letters, digits, dots, underscores and hyphens`);
   return { definitions, processes, warnings: context.warnings.map((w) => w.message) };
 }
+
+/** The processes a model's call activities call, by the element that calls. */
+export function calledProcesses(definitions: Node): { elementId: string; processId: string }[] {
+  const out: { elementId: string; processId: string }[] = [];
+  const walk = (container: Node) => {
+    for (const n of (container.flowElements as Node[] | undefined) ?? []) {
+      if (n.$type === 'bpmn:CallActivity') {
+        const called = (((n.extensionElements as { values?: Node[] } | undefined)?.values) ?? []).find((v) => v.$type === 'zeebe:CalledElement');
+        const processId = String(called?.processId ?? '');
+        if (processId && !processId.startsWith('=')) out.push({ elementId: String(n.id), processId });
+      }
+      if (n.$type === 'bpmn:SubProcess') walk(n);
+    }
+  };
+  for (const p of ((definitions.rootElements as Node[] | undefined) ?? []).filter((e) => e.$type === 'bpmn:Process')) walk(p);
+  return out;
+}
+

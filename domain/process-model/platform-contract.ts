@@ -1,5 +1,4 @@
 import type { LintIssue } from './process-lint.js';
-import { readModel } from './model-reader.js';
 
 type Node = { $type: string; id?: string; [k: string]: unknown };
 const ext = (node: Node, type: string): Node[] =>
@@ -16,8 +15,7 @@ function walk(container: Node, visit: (n: Node) => void) {
   }
 }
 
-export async function contractOf(xml: string): Promise<ProcessContract> {
-  const { definitions } = await readModel(xml);
+export function contractOf(definitions: Node): ProcessContract {
   const steps = new Set<string>();
   const jobTypes = new Set<string>();
   for (const p of ((definitions.rootElements as Node[] | undefined) ?? []).filter((e) => e.$type === 'bpmn:Process' && e.isExecutable)) {
@@ -37,8 +35,7 @@ export async function contractOf(xml: string): Promise<ProcessContract> {
  * A model saved under one of the platform's process ids must keep what the platform's own model of that id has:
  * every step with its post (and so its cards) and every job type. Each missing part is one error.
  */
-export async function contractIssues(xml: string, contract: ProcessContract): Promise<LintIssue[]> {
-  const has = await contractOf(xml);
+export function contractIssues(has: ProcessContract, contract: ProcessContract): LintIssue[] {
   const issues: LintIssue[] = [];
   for (const step of contract.steps.filter((s) => !has.steps.includes(s))) {
     const [name, post] = step.split(':');

@@ -3,9 +3,10 @@ import { systemActor, type AuditService } from '../audit/audit.service.js';
 import { createHash } from 'node:crypto';
 import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
 import { compareModels } from './process-diff.js';
-import { lintBpmn, type LintTarget } from './process-lint.js';
+import type { LintTarget } from './process-lint.js';
+import { analyseOffThread } from './lint-pool.js';
 import { readModel } from './model-reader.js';
-import { contractIssues, contractOf } from './platform-contract.js';
+import { contractIssues } from './platform-contract.js';
 import { ProcessVersionModel, type ProcessVersion } from './process-version.model.js';
 
 /** What deploying needs from the engine: one BPMN resource in, the engine's answer out. */
@@ -14,27 +15,11 @@ export interface ModelEngine {
 }
 
 const MAX_XML = 2_000_000;
-type Node = { $type: string; id?: string; [k: string]: unknown };
-/** The processes a model's call activities call, by the element that calls. */
-function calledProcesses(definitions: Node): { elementId: string; processId: string }[] {
-  const out: { elementId: string; processId: string }[] = [];
-  const walk = (container: Node) => {
-    for (const n of (container.flowElements as Node[] | undefined) ?? []) {
-      if (n.$type === 'bpmn:CallActivity') {
-        const called = (((n.extensionElements as { values?: Node[] } | undefined)?.values) ?? []).find((v) => v.$type === 'zeebe:CalledElement');
-        const processId = String(called?.processId ?? '');
-        if (processId && !processId.startsWith('=')) out.push({ elementId: String(n.id), processId });
-      }
-      if (n.$type === 'bpmn:SubProcess') walk(n);
-    }
-  };
-  for (const p of ((definitions.rootElements as Node[] | undefined) ?? []).filter((e) => e.$type === 'bpmn:Process')) walk(p);
-  return out;
-}
-
 /** The file's executable process, read through the moddle (any namespace prefix); a file may hold one only. */
 async function processOf(xml: string): Promise<{ id: string; name: string | null }> {
-  const { processes } = await readModel(xml);
+  return onlyProcess((await readModel(xml)).processes);
+}
+function onlyProcess(processes: { id: string; name: string | null; executable: boolean }[]): { id: string; name: string | null } {
   const executable = processes.filter((p) => p.executable);
   if (executable.length > 1) {
     throw new DomainError('MODEL_SEVERAL_PROCESSES', ErrorKind.Validation, `the file holds ${executable.length} executable processes (${executable.map((p) => p.id).join(', ')}); save each process in a file of its own`, undefined,
@@ -59,22 +44,23 @@ const by = (username: string) => (username === 'platform' ? systemActor : { kind
 export function createProcessModelService(deps: { engine: ModelEngine; audit: AuditService; target?: LintTarget }) {
   const target = deps.target ?? 'embedded';
   /** The government rules, and for one of the platform's own processes, the contract its shipped model sets. */
+  /** Reads and lints in a worker thread; the answers that need the store are added here. */
   async function checkModel(xml: string, shipped = false) {
-    const lint = await lintBpmn(xml, target);
+    const analysis = await analyseOffThread(xml, target);
+    const lint = analysis.lint;
     // a call activity must call a process the platform knows (saved, or in the same file)
-    const { processes, definitions } = await readModel(xml);
-    const known = new Set([...processes.map((p) => p.id), ...(await ProcessVersionModel.distinct('processId'))]);
-    for (const call of calledProcesses(definitions)) {
+    const known = new Set([...analysis.processes.map((p) => p.id), ...(await ProcessVersionModel.distinct('processId'))]);
+    for (const call of analysis.calls) {
       if (!known.has(call.processId)) {
         lint.errors.push({ rule: 'gov/called-process-exists', elementId: call.elementId, message: `调用的流程“${call.processId}”不存在 — the called process "${call.processId}" does not exist` });
       }
     }
-    if (shipped) return lint;
-    const { id } = await processOf(xml);
-    const platformModel = await ProcessVersionModel.findOne({ processId: id, author: 'platform' }, { xml: 1 }).sort({ version: -1 }).lean();
-    if (!platformModel) return lint;
-    const contract = await contractIssues(xml, await contractOf(platformModel.xml));
-    return { ...lint, errors: [...lint.errors, ...contract] };
+    const process = onlyProcess(analysis.processes);
+    if (shipped) return { ...lint, process };
+    const platformModel = await ProcessVersionModel.findOne({ processId: process.id, author: 'platform' }, { xml: 1 }).sort({ version: -1 }).lean();
+    if (!platformModel) return { ...lint, process };
+    const contract = contractIssues(analysis.contract, (await analyseOffThread(platformModel.xml, target)).contract);
+    return { ...lint, errors: [...lint.errors, ...contract], process };
   }
 
   async function mustGet(processId: string, version: number): Promise<ProcessVersion> {
@@ -113,13 +99,16 @@ export function createProcessModelService(deps: { engine: ModelEngine; audit: Au
     },
 
     /** Checks a model without saving it: what the canvas and the list show. */
-    check: (xml: string) => checkModel(xml),
+    check: async (xml: string) => {
+      const { errors, warnings, parseWarnings } = await checkModel(xml);
+      return { errors, warnings, parseWarnings };
+    },
 
     /** Saves a model as the next version of its process; an unchanged model is refused. Errors do not block saving. */
     async save(xml: string, author: string, comment: string, now: Date): Promise<ProcessVersion> {
       if (xml.length > MAX_XML) throw new DomainError('MODEL_TOO_LARGE', ErrorKind.TooLarge, `a model may have at most ${MAX_XML} characters`);
-      const { id: processId, name } = await processOf(xml);
       const lint = await checkModel(xml, author === 'platform');
+      const { id: processId, name } = lint.process;
       const checksum = createHash('sha256').update(xml).digest('hex');
       for (let attempt = 0; attempt < 5; attempt++) {
         const last = await ProcessVersionModel.findOne({ processId }, { version: 1 }).sort({ version: -1 }).lean();

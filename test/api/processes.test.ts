@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
+import { threadId } from 'node:worker_threads';
 import { call, login } from '../support/api.js';
+import { analyseOffThread } from '../../domain/process-model/lint-pool.js';
 import { act, applicationWhere, fileApplication, openTask } from '../support/staff.js';
 
 const onsite = readFileSync('processes/onsite-certificate.bpmn', 'utf8');
@@ -158,6 +160,21 @@ describe('api: process models — check, save versions, deploy, roll back', func
     expect(again.statusCode, again.body).to.equal(409);
     expect(again.json().code).to.equal('MODEL_ALREADY_RUNNING');
     expect(again.json().message.zh).to.include('已在运行');
+  });
+
+  it('checks a very large model in a worker thread, not on the thread that answers requests', async () => {
+    const owner = await login('owner.health');
+    const n = 2000;
+    const tasks = Array.from({ length: n }, (_, i) => `<bpmn:serviceTask id="t${i}" name="通知 Notify ${i}"><bpmn:extensionElements><zeebe:taskDefinition type="notify-party" retries="3" /><zeebe:taskHeaders><zeebe:header key="notice" value="refusal" /></zeebe:taskHeaders></bpmn:extensionElements><bpmn:incoming>f${i}</bpmn:incoming><bpmn:outgoing>f${i + 1}</bpmn:outgoing></bpmn:serviceTask><bpmn:sequenceFlow id="f${i + 1}" sourceRef="t${i}" targetRef="${i + 1 < n ? `t${i + 1}` : 'end'}" />`).join('\n');
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="big" targetNamespace="x"><bpmn:process id="big-model" name="大模型 Big model" isExecutable="true"><bpmn:startEvent id="start" name="开始"><bpmn:outgoing>f0</bpmn:outgoing></bpmn:startEvent><bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="t0" />${tasks}<bpmn:endEvent id="end" name="结束"><bpmn:incoming>f${n}</bpmn:incoming></bpmn:endEvent></bpmn:process></bpmn:definitions>`;
+    expect(xml.length).to.be.within(700_000, 2_000_000);
+    // the reading and linting happen in a worker thread, never on the thread that answers requests
+    const analysis = await analyseOffThread(xml, 'embedded');
+    expect(analysis.thread).to.be.a('number').and.not.equal(threadId);
+    expect(analysis.processes).to.deep.equal([{ id: 'big-model', name: '大模型 Big model', executable: true }]);
+    const checked = await call('POST', '/api/processes/check', { token: owner, body: { xml } });
+    expect(checked.statusCode, checked.body.slice(0, 300)).to.equal(200);
+    expect(checked.json().errors.filter((e: { rule: string }) => e.rule.startsWith('gov/'))).to.deep.equal([]);
   });
 
   it('lets only business owners and administrators save and deploy', async () => {
