@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Fastify from 'fastify';
+import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -50,6 +51,11 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  // every route, kept in a router of our own, so that a known path asked with another method gets 405 and Allow
+  const known = FindMyWay();
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') known.on(method as HTTPMethod, route.url, () => undefined);
+  });
   app.setErrorHandler(errorHandler);
   // An empty body sent as JSON means no body (curl -H 'content-type: application/json' -X POST …); anything else
   // goes through Fastify's own parser, with its prototype-poisoning protection.
@@ -76,9 +82,19 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
   await app.register(fastifyMultipart, { limits: { fileSize: config.uploads.maxBytes, files: 1, fields: 0, parts: 1 } });
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!;
+    const allowed = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => m !== req.method && known.find(m as HTTPMethod, path));
+    if (allowed.length) {
+      void reply.code(405).header('allow', allowed.join(', ')).type('application/problem+json').send({
+        type: 'about:blank', title: 'Method Not Allowed', status: 405, code: 'METHOD_NOT_ALLOWED', requestId: req.id,
+        detail: `${path} does not take ${req.method}; it takes ${allowed.join(', ')}`,
+        message: { zh: `该地址不支持 ${req.method} 请求（支持 ${allowed.join('、')}）`, en: `${path} does not take ${req.method}; it takes ${allowed.join(', ')}` },
+      });
+      return;
+    }
     void reply.code(404).type('application/problem+json').send({
-      type: 'about:blank', title: 'Not Found', status: 404, code: 'ROUTE_NOT_FOUND',
-      detail: `No route ${req.method} ${req.url.split('?')[0]}`, message: { zh: '没有这个地址', en: 'No such route' },
+      type: 'about:blank', title: 'Not Found', status: 404, code: 'ROUTE_NOT_FOUND', requestId: req.id,
+      detail: `No route ${req.method} ${path}`, message: { zh: '没有这个地址', en: 'No such route' },
     });
   });
 

@@ -18,5 +18,5 @@ export const Problem = Type.Object({
   errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), problem: Type.String() }))),
 }, { description: 'application/problem+json' });
 
-/** The problem responses a route can give, for the OpenAPI document. */
-export const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, Problem]));
+/** The problem responses a route can give, for the OpenAPI document: always application/problem+json. */
+export const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, { description: 'a problem document', content: { 'application/problem+json': { schema: Problem } } }])) as unknown as Record<number, typeof Problem>;

@@ -2,7 +2,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Category, HandlingMode } from '../shared/constants.js';
 
 const Limit = Type.Object({
-  value: Type.Number({ exclusiveMinimum: 0, maximum: 365 }),
+  // OpenAPI 3.0 has no numeric exclusiveMinimum: the smallest limit is a hundredth of a unit
+  value: Type.Number({ minimum: 0.01, maximum: 365, description: 'more than 0 (at least 0.01), at most 365' }),
   unit: Type.Union([Type.Literal('working-days'), Type.Literal('working-hours')]),
 }, { additionalProperties: false });
 

@@ -59,6 +59,16 @@ describe('api: /health and /ready', () => {
     expect(res.statusCode).to.equal(404);
     expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
     expect(res.json()).to.include({ code: 'ROUTE_NOT_FOUND', status: 404 });
+    expect(res.json().requestId).to.equal(res.headers['x-request-id']);
     expect(res.body).to.not.match(/at .*\.ts:\d+/);
+  });
+
+  it('answers a known path asked with another method with 405 and the methods it takes', async () => {
+    const res = await app.inject({ method: 'DELETE', url: '/health' });
+    expect(res.statusCode).to.equal(405);
+    expect(res.headers.allow).to.equal('GET');
+    expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+    expect(res.json()).to.include({ code: 'METHOD_NOT_ALLOWED', status: 405 });
+    expect(res.json().message.zh).to.include('不支持 DELETE');
   });
 });
