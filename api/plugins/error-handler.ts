@@ -15,7 +15,7 @@ const STATUS: Record<string, number> = {
 const ZH: Record<string, string> = {
   REQUEST_INVALID: '请求格式不正确', ROUTE_NOT_FOUND: '没有这个地址', INTERNAL_ERROR: '系统内部错误，请凭请求编号联系管理员',
   TOKEN_MISSING: '请先登录', TOKEN_INVALID: '登录凭证无效或已过期', SESSION_ENDED: '会话已结束，请重新登录',
-  CREDENTIALS_INVALID: '用户名或密码错误', ACCOUNT_LOCKED: '登录失败次数过多，账户已临时锁定', PASSWORD_CHANGE_REQUIRED: '首次登录须先修改初始密码',
+  CREDENTIALS_INVALID: '用户名或密码错误', LOGIN_THROTTLED: '此处登录失败次数过多，请稍后再试', PASSWORD_CHANGE_REQUIRED: '首次登录须先修改初始密码',
   PASSWORD_TOO_WEAK: '密码须包含字母、数字和符号，长度符合要求', ROLE_FORBIDDEN: '当前角色无权执行此操作', RATE_LIMITED: '请求过于频繁，请稍后再试',
   TASK_NOT_FOUND: '任务不存在', TASK_NOT_OPEN: '任务已被他人认领或已办结', TASK_NOT_COMPLETABLE: '任务不能办结：未由本人认领或已办结',
   TASK_NOT_YOUR_POST: '该任务不属于本人岗位或单位', OPERATOR_NOT_ACTIVATED: '操作员尚未激活', STEP_BODY_INVALID: '提交内容与本环节要求不符',

@@ -1,3 +1,4 @@
+import { createLoginThrottleRepository } from './login-throttle.repository.js';
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
 import { systemActor, type AuditService } from '../audit/audit.service.js';
 import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
@@ -33,6 +34,7 @@ export interface NewAccount {
 
 export function createAccountService(policy: AccountPolicy, deps: { audit: AuditService }) {
   const { audit } = deps;
+  const throttle = createLoginThrottleRepository({ maxFailures: policy.maxFailures, holdMinutes: policy.lockMinutes });
   const person = (username: string | null, role: string | null = null) => (username ? { kind: ActorKind.User, id: username, role } : systemActor);
   const about = (a: { username: string; unitCode?: string | null }) => ({ target: { kind: 'account', id: a.username }, unit: a.unitCode ?? null });
   async function mustGet(username: string): Promise<Account> {
@@ -76,30 +78,33 @@ export function createAccountService(policy: AccountPolicy, deps: { audit: Audit
       return created;
     },
 
-    /** Checks a password; failures count, and too many lock the account for a while. */
-    async verifyLogin(username: string, password: string, now: Date): Promise<Principal> {
+    /**
+     * Checks a password. Failures count per username and source: too many from one source hold that source off
+     * for a while (429), the same for known and unknown usernames; the account itself is never locked by strangers.
+     */
+    async verifyLogin(username: string, password: string, now: Date, source = 'unknown'): Promise<Principal> {
+      const held = await throttle.heldUntil(username, source, now);
       const account = await AccountModel.findOne({ username }).lean<Account>();
+      const failed = async (reason: string) => audit.record({ at: now, actor: person(username, account?.role ?? null), action: AuditAction.Login, target: { kind: 'account', id: username }, unit: account?.unitCode ?? null, outcome: 'failure', detail: { reason, source } });
+      if (held) {
+        await failed('throttled');
+        const minutes = Math.max(1, Math.ceil((held.getTime() - now.getTime()) / 60_000));
+        throw new DomainError('LOGIN_THROTTLED', ErrorKind.RateLimited, `too many failed logins from here; try again in ${minutes} minute(s)`, { retryAfterMinutes: minutes },
+          `此处登录失败次数过多，请 ${minutes} 分钟后再试`);
+      }
       const invalid = new DomainError('CREDENTIALS_INVALID', ErrorKind.Unauthenticated, 'the username or password is wrong');
-      const failed = async (reason: string) => audit.record({ at: now, actor: person(username, account?.role ?? null), action: AuditAction.Login, target: { kind: 'account', id: username }, unit: account?.unitCode ?? null, outcome: 'failure', detail: { reason } });
       if (!account) {
         await hashPassword(password); // same work either way: no telling which usernames exist
+        await throttle.failed(username, source, now);
         await failed('unknown-username');
         throw invalid;
       }
-      if (account.lockedUntil && account.lockedUntil > now) {
-        await failed('locked');
-        throw new DomainError('ACCOUNT_LOCKED', ErrorKind.RateLimited, `too many failed logins; try again after ${account.lockedUntil.toISOString()}`, { lockedUntil: account.lockedUntil.toISOString() });
-      }
       if (!(await verifyPassword(account.passwordHash, password))) {
-        const after = await AccountModel.findOneAndUpdate({ username }, { $inc: { failedLogins: 1 } }, { returnDocument: 'before' }).lean<Account>();
-        if ((after?.failedLogins ?? 0) + 1 >= policy.maxFailures) {
-          const until = new Date(now.getTime() + policy.lockMinutes * 60_000);
-          await AccountModel.updateOne({ username }, { $set: { lockedUntil: until, failedLogins: 0 } });
-        }
+        await throttle.failed(username, source, now);
         await failed('wrong-password');
         throw invalid;
       }
-      await AccountModel.updateOne({ username }, { $set: { failedLogins: 0, lockedUntil: null } });
+      await throttle.succeeded(username, source);
       await audit.record({ at: now, actor: person(username, account.role), action: AuditAction.Login, ...about(account) });
       return toPrincipal(account);
     },
