@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
@@ -16,13 +16,18 @@ export async function ensureStore(log: Logger): Promise<string> {
   return jar;
 }
 
-/** Starts mongo-java-server on its H2 file backend, bound to loopback; resolves once it accepts connections. */
+/**
+ * Starts mongo-java-server on its H2 file backend, bound to loopback; resolves once it accepts connections.
+ * The launcher (local/mongo-wire) commits every write to the file before acknowledging it, so an acknowledged
+ * write survives a kill of the store process, and it uses secondary and unique indexes to answer queries.
+ * STORE_FSYNC=1 in the environment also forces each write to the disk (survives a crash of the machine).
+ */
 export async function startStore(options: { dataDir: string; port: number; logFile: string; log: Logger }): Promise<ServerProcess> {
   const jar = await ensureStore(options.log);
   const java = findJava(17);
   const file = join(resolve(ensureDir(options.dataDir)), 'store.mv');
   options.log.info({ port: options.port, file }, 'starting the local MongoDB-wire store');
-  const server = startServer('store', java.bin, ['-Xmx512m', '-cp', `${jar}:${join(project, 'target', 'lib')}/*`, 'platform.local.WireServer', file, String(options.port)], {
+  const server = startServer('store', java.bin, ['-Xmx1g', '-cp', `${jar}:${join(project, 'target', 'lib')}/*`, 'platform.local.WireServer', file, String(options.port)], {
     logFile: options.logFile,
   });
   await new Promise<void>((ready, failed) => {
@@ -33,4 +38,19 @@ export async function startStore(options: { dataDir: string; port: number; logFi
     void server.exited.then((code) => { clearTimeout(timer); failed(new Error(`the local store exited with code ${code} while starting (is port ${options.port} taken?); see ${options.logFile}`)); });
   });
   return server;
+}
+
+/** The pid of the store's Java process itself (startServer's pid is its guard's), for a crash test to kill it. */
+export function storeJavaPid(server: ServerProcess): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === server.pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('platform.local.WireServer')) return Number(entry);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return undefined;
 }

@@ -839,6 +839,12 @@ export class EmbeddedEngine implements EnginePort {
   }
 
   private async fireTimer(timerKey: string, instanceKey: string) {
+    await this.fireTimerOnce(timerKey, instanceKey);
+    // a moved test clock returns only once what the timers did has reached the platform
+    await this.dispatch(instanceKey);
+  }
+
+  private async fireTimerOnce(timerKey: string, instanceKey: string) {
     await this.withInstance(instanceKey, (live, doc) => {
       const wait = doc.waits.find((w) => w.key === timerKey);
       const ref = wait && live.timers.get(wait.executionId);
