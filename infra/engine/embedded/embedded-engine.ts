@@ -19,7 +19,7 @@ type Api = { id: string; type: string; content: { executionId: string; parent?: 
 type Wait = { kind: 'job' | 'user-task' | 'message' | 'timer' | 'call'; key: string; executionId: string; elementId: string; data: Record<string, unknown> };
 type InstanceDoc = {
   _id: string; processId: string; version: number; definitionKey: string; parent: { instanceKey: string; waitKey: string } | null; status: string;
-  state: string | null; variables: string; rev: number; seq: number; waits: Wait[]; outbox: StoredEvent[]; createdAt: Date;
+  state: string | null; variables: string; rev: number; seq: number; waits: Wait[]; outbox: StoredEvent[]; createdAt: Date; projected?: boolean;
 };
 type StoredEvent = Omit<EngineEvent, 'at' | 'timer'> & { at: string; timer?: { dueAt: string } };
 type TimerRef = { id: string; elementId: string; owner: { expireAt?: Date | string; timerType?: string; timeout?: number }; cb: (...a: unknown[]) => void; args: unknown[] };
@@ -219,6 +219,17 @@ export class EmbeddedEngine implements EnginePort {
   private timersRunning: Promise<void> | null = null;
   private closed = false;
   private counter = 0;
+  /** work started in the background: close() waits for it, and a failure is logged, never thrown at Node */
+  private readonly pending = new Set<Promise<unknown>>();
+  /** instances found half-projected by the last poll: repaired if still so at the next */
+  private halfProjected = new Set<string>();
+
+  private background(work: Promise<unknown>, what: string) {
+    const tracked = work.catch((err: unknown) => {
+      if (!this.closed) this.log.warn({ err }, `${what} failed; it is tried again`);
+    }).finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
+  }
 
   constructor(private readonly options: EmbeddedEngineOptions) {
     this.log = options.log.child({ component: 'engine' });
@@ -259,15 +270,15 @@ export class EmbeddedEngine implements EnginePort {
 
   /** Repairs what a crash left half-done, then starts handing out jobs, firing timers and delivering events. */
   async start(options: { takeOverJobs?: boolean } = {}): Promise<void> {
-    for (const doc of await InstanceModel.find({ projected: false }).lean<InstanceDoc[]>()) await this.project(doc);
+    for (const doc of await InstanceModel.find({ projected: false }).lean<InstanceDoc[]>()) await this.project(doc, null);
     // jobs a crashed worker process had taken run again at once (workers are idempotent); others wait for their deadline
     if (options.takeOverJobs !== false) await JobModel.updateMany({ state: 'activated' }, { $set: { state: 'activatable', deadline: null, worker: null } });
     const pending = await InstanceModel.find({ hasOutbox: true }, { _id: 1 }).lean<{ _id: string }[]>();
     for (const p of pending) await this.dispatch(p._id);
     const pollMs = this.options.pollMs ?? 500;
-    this.poller = setInterval(() => void this.poll(), pollMs);
+    this.poller = setInterval(() => this.background(this.poll(), 'the engine poll'), pollMs);
     this.poller.unref();
-    void this.fireDueTimers();
+    this.background(this.fireDueTimers(), 'firing due timers');
   }
 
   async close(): Promise<void> {
@@ -275,7 +286,9 @@ export class EmbeddedEngine implements EnginePort {
     if (this.poller) clearInterval(this.poller);
     if (this.timerWake) clearTimeout(this.timerWake);
     for (const s of this.subscribers) s.closed = true;
-    await Promise.allSettled([...this.locks.values(), ...this.dispatching.values(), this.timersRunning]);
+    for (let i = 0; i < 5 && (this.pending.size || this.locks.size || this.dispatching.size || this.timersRunning); i++) {
+      await Promise.allSettled([...this.pending, ...this.locks.values(), ...this.dispatching.values(), this.timersRunning]);
+    }
   }
 
   private async poll() {
@@ -285,10 +298,19 @@ export class EmbeddedEngine implements EnginePort {
         { state: 'activated', deadline: trusted({ $lt: new Date() }) },
         { $set: { state: 'activatable', deadline: null, worker: null } },
       );
-      for (const s of this.subscribers) void this.pump(s);
-      for (const p of await InstanceModel.find({ hasOutbox: true }, { _id: 1 }).limit(100).lean<{ _id: string }[]>()) void this.dispatch(p._id);
+      for (const s of this.subscribers) this.background(this.pump(s), 'handing out jobs');
+      for (const p of await InstanceModel.find({ hasOutbox: true }, { _id: 1 }).limit(100).lean<{ _id: string }[]>()) this.background(this.dispatch(p._id), 'delivering events');
       await MessageModel.deleteMany({ expiresAt: trusted({ $lt: this.clockNow() }) });
-      void this.fireDueTimers();
+      // an instance whose derived collections were not brought in line (a failed write) is repaired here
+      const half = await InstanceModel.find({ projected: false }, { _id: 1 }).limit(100).lean<{ _id: string }[]>();
+      for (const h of half.filter((x) => this.halfProjected.has(x._id))) {
+        await this.serial(h._id, async () => {
+          const doc = await InstanceModel.findById(h._id).lean<InstanceDoc>();
+          if (doc && !doc.projected) await this.project(doc, null);
+        });
+      }
+      this.halfProjected = new Set(half.map((x) => x._id));
+      this.background(this.fireDueTimers(), 'firing due timers');
     } catch (err) {
       this.log.warn({ err }, 'engine poll failed; trying again');
     }
@@ -474,15 +496,15 @@ export class EmbeddedEngine implements EnginePort {
       ).lean<InstanceDoc>();
       if (!next) return false;
     }
-    await this.project(next);
-    void this.dispatch(doc._id);
+    await this.project(next, insert ? [] : doc.waits);
+    this.background(this.dispatch(doc._id, next.seq === doc.seq + events.length ? events : undefined), 'delivering events');
     for (const c of children) {
       await this.startInstance(c.processId, c.variables, { instanceKey: doc._id, waitKey: c.waitKey }, c.key).catch(async (err: Error) => {
         await this.raiseIncident(doc._id, c.waitKey, null, 'CALLED_ELEMENT_ERROR', err.message);
       });
     }
-    if (live.ended && next.parent) void this.childEnded(next);
-    if (waits.some((w) => w.kind === 'job')) for (const s of this.subscribers) void this.pump(s);
+    if (live.ended && next.parent) this.background(this.childEnded(next), 'continuing the calling instance');
+    if (waits.some((w) => w.kind === 'job')) for (const s of this.subscribers) this.background(this.pump(s), 'handing out jobs');
     if (waits.some((w) => w.kind === 'timer')) this.scheduleTimers();
     return true;
   }
@@ -515,13 +537,27 @@ export class EmbeddedEngine implements EnginePort {
     return null;
   }
 
-  /** Brings the job, timer, subscription and user-task collections in line with the instance document. */
-  private async project(doc: InstanceDoc) {
-    const keys = (kind: Wait['kind']) => doc.waits.filter((w) => w.kind === kind).map((w) => w.key);
-    const none = (kind: Wait['kind']) => ({ instanceKey: doc._id, _id: trusted({ $nin: keys(kind) }) });
-    await Promise.all([JobModel.deleteMany(none('job')), TimerModel.deleteMany(none('timer')), SubscriptionModel.deleteMany(none('message')), UserTaskModel.deleteMany(none('user-task'))]);
+  /**
+   * Brings the job, timer, subscription and user-task collections in line with the instance document: only what
+   * changed since `previous` (the waits before the command), or everything when `previous` is null (repair).
+   */
+  private async project(doc: InstanceDoc, previous: Wait[] | null) {
+    const models = { job: JobModel, timer: TimerModel, message: SubscriptionModel, 'user-task': UserTaskModel } as const;
+    const current = new Set(doc.waits.map((w) => w.key));
+    if (previous === null) {
+      await Promise.all(Object.entries(models).map(([kind, model]) => (model as typeof JobModel).deleteMany({
+        instanceKey: doc._id, _id: trusted({ $nin: doc.waits.filter((w) => w.kind === kind).map((w) => w.key) }),
+      })));
+    } else {
+      for (const [kind, model] of Object.entries(models)) {
+        const gone = previous.filter((w) => w.kind === kind && !current.has(w.key)).map((w) => w.key);
+        if (gone.length) await (model as typeof JobModel).deleteMany({ _id: trusted({ $in: gone }) });
+      }
+    }
+    const before = new Set((previous ?? []).map((w) => w.key));
     const now = this.clockNow();
     for (const w of doc.waits) {
+      if (before.has(w.key)) continue;
       const d = w.data;
       if (w.kind === 'job') {
         await JobModel.updateOne({ _id: w.key }, { $setOnInsert: {
@@ -532,12 +568,11 @@ export class EmbeddedEngine implements EnginePort {
         await TimerModel.updateOne({ _id: w.key }, { $set: { instanceKey: doc._id, elementId: w.elementId, dueAt: new Date(d.dueAt as string) } }, { upsert: true });
       } else if (w.kind === 'message') {
         const inserted = await SubscriptionModel.updateOne({ _id: w.key }, { $setOnInsert: { instanceKey: doc._id, name: d.name, correlationKey: d.correlationKey, elementId: w.elementId, createdAt: now } }, { upsert: true });
-        if (inserted.upsertedCount) void this.correlateBuffered(String(d.name), String(d.correlationKey));
+        if (inserted.upsertedCount) this.background(this.correlateBuffered(String(d.name), String(d.correlationKey)), 'correlating a kept message');
       } else if (w.kind === 'user-task') {
         await UserTaskModel.updateOne({ _id: w.key }, { $setOnInsert: { instanceKey: doc._id, elementId: w.elementId, assignee: d.assignee ?? null } }, { upsert: true });
       }
     }
-    if (doc.status !== 'active') await InstanceModel.updateOne({ _id: doc._id, rev: doc.rev }, { $set: { waits: [] } });
     await InstanceModel.updateOne({ _id: doc._id, rev: doc.rev }, { $set: { projected: true } });
   }
 
@@ -547,24 +582,31 @@ export class EmbeddedEngine implements EnginePort {
     this.eventHandlers.push(handler);
   }
 
-  /** Delivers an instance's undelivered events in order, removing each once every handler took it. */
-  private dispatch(instanceKey: string): Promise<void> {
+  /**
+   * Delivers an instance's undelivered events in order, then removes what every handler took. `known` are the
+   * events just saved, when nothing older is waiting (saves a read).
+   */
+  private dispatch(instanceKey: string, known?: StoredEvent[]): Promise<void> {
     const running = this.dispatching.get(instanceKey);
     if (running) return running.then(() => this.dispatch(instanceKey));
     const run = (async () => {
       if (this.eventHandlers.length === 0) return;
-      const doc = await InstanceModel.findById(instanceKey, { outbox: 1 }).lean<{ outbox: StoredEvent[] }>();
-      for (const e of doc?.outbox ?? []) {
+      const outbox = known ?? (await InstanceModel.findById(instanceKey, { outbox: 1 }).lean<{ outbox: StoredEvent[] }>())?.outbox ?? [];
+      let delivered: number | null = null;
+      for (const e of outbox) {
         const event: EngineEvent = { ...e, at: new Date(e.at), timer: e.timer ? { dueAt: new Date(e.timer.dueAt) } : undefined };
         try {
           for (const h of this.eventHandlers) await h(event);
         } catch (err) {
           this.log.warn({ err, event: e.key }, 'an engine event was not taken; it is delivered again');
-          return;
+          break;
         }
-        await InstanceModel.updateOne({ _id: instanceKey }, { $pull: { outbox: trusted({ seq: e.seq }) } });
+        delivered = e.seq;
       }
-      await InstanceModel.updateOne({ _id: instanceKey, outbox: trusted({ $size: 0 }) }, { $set: { hasOutbox: false } });
+      if (delivered === null) return;
+      // nothing newer came meanwhile: empty the outbox in one write; else take out what was delivered
+      const all = await InstanceModel.updateOne({ _id: instanceKey, seq: delivered }, { $set: { outbox: [], hasOutbox: false } });
+      if (all.modifiedCount === 0) await InstanceModel.updateOne({ _id: instanceKey }, { $pull: { outbox: trusted({ seq: trusted({ $lte: delivered }) }) } });
     })().finally(() => this.dispatching.delete(instanceKey));
     this.dispatching.set(instanceKey, run);
     return run;
@@ -581,7 +623,7 @@ export class EmbeddedEngine implements EnginePort {
         if (r.modifiedCount === 1) break;
       }
     });
-    void this.dispatch(instanceKey);
+    this.background(this.dispatch(instanceKey), 'delivering events');
   }
 
   // ——— jobs ———
@@ -589,7 +631,7 @@ export class EmbeddedEngine implements EnginePort {
   subscribeJobs(type: string, handler: (job: JobLike) => Promise<void>, options: { maxJobs?: number; timeoutMs?: number } = {}): JobSubscription {
     const sub: Subscriber = { type, handler, max: options.maxJobs ?? 16, timeoutMs: options.timeoutMs ?? 60_000, running: 0, closed: false, polling: false };
     this.subscribers.add(sub);
-    void this.pump(sub);
+    this.background(this.pump(sub), 'handing out jobs');
     return {
       close: async () => {
         sub.closed = true;
@@ -611,7 +653,7 @@ export class EmbeddedEngine implements EnginePort {
         if (!job) break;
         sub.running += 1;
         void sub.handler(this.jobLike(job)).catch((err: unknown) => this.log.error({ err, jobKey: job._id }, 'job handler threw'))
-          .finally(() => { sub.running -= 1; void this.pump(sub); });
+          .finally(() => { sub.running -= 1; this.background(this.pump(sub), 'handing out jobs'); });
       }
     } catch (err) {
       this.log.warn({ err }, 'job activation failed; trying again');
@@ -667,7 +709,7 @@ export class EmbeddedEngine implements EnginePort {
     if (!job) return;
     if (retries > 0) {
       await JobModel.updateOne({ _id: jobKey }, { $set: { state: 'activatable', retries, errorMessage, deadline: null, worker: null, availableAt: new Date(this.clockNow().getTime() + backOffMs) } });
-      setTimeout(() => { for (const s of this.subscribers) if (s.type === job.type) void this.pump(s); }, backOffMs + 5).unref();
+      setTimeout(() => { for (const s of this.subscribers) if (s.type === job.type) this.background(this.pump(s), 'handing out jobs'); }, backOffMs + 5).unref();
       return;
     }
     await JobModel.updateOne({ _id: jobKey }, { $set: { state: 'failed', retries: 0, errorMessage, deadline: null, worker: null } });
@@ -705,7 +747,7 @@ export class EmbeddedEngine implements EnginePort {
       await JobModel.updateOne({ _id: incident.jobKey, state: 'failed' }, { $set: { state: 'activatable', retries: Math.max(1, retries), availableAt: new Date(0) } });
     }
     await this.appendEvents(incident.instanceKey, () => [{ kind: 'incident.resolved', elementId: incident.elementId, elementType: null, elementInstanceKey: incident.jobKey ?? null, incident: { key: incidentKey, errorType: incident.errorType, message: incident.message } }]);
-    for (const s of this.subscribers) void this.pump(s);
+    for (const s of this.subscribers) this.background(this.pump(s), 'handing out jobs');
   }
 
   // ——— user tasks ———
@@ -802,30 +844,30 @@ export class EmbeddedEngine implements EnginePort {
 
   private scheduleTimers() {
     if (this.closed) return;
-    void this.fireDueTimers();
+    this.background(this.fireDueTimers(), 'firing due timers');
   }
 
   /** Fires every timer due on the engine clock, then sleeps until the next one (or the next poll). */
   private fireDueTimers(): Promise<void> {
     if (this.timersRunning) return this.timersRunning.then(() => this.timersAgain());
     const run = (async () => {
+      // each due timer is tried once per round: one that cannot fire waits for the next round, never spins
+      const tried = new Set<string>();
       for (;;) {
+        if (this.closed) return;
         const now = this.clockNow();
-        const due = await TimerModel.find({ dueAt: trusted({ $lte: now }) }).sort({ dueAt: 1 }).limit(64).lean();
+        const due = (await TimerModel.find({ dueAt: trusted({ $lte: now }) }).sort({ dueAt: 1 }).limit(64 + tried.size).lean()).filter((t) => !tried.has(t._id)).slice(0, 64);
         if (due.length === 0) break;
+        for (const t of due) tried.add(t._id);
         await Promise.all(due.map((t) => this.fireTimer(t._id, t.instanceKey).catch((err: unknown) => {
           this.log.error({ err, timer: t._id }, 'a timer could not fire; it is tried again');
         })));
-        if (due.length < 64) {
-          const left = await TimerModel.countDocuments({ dueAt: trusted({ $lte: now }) });
-          if (left === 0) break;
-        }
       }
       if (this.timerWake) clearTimeout(this.timerWake);
       const next = await TimerModel.findOne({}, { dueAt: 1 }).sort({ dueAt: 1 }).lean();
       if (next && !this.closed) {
         const wait = Math.min(Math.max(next.dueAt.getTime() - this.clockNow().getTime(), 0), 1000);
-        this.timerWake = setTimeout(() => void this.fireDueTimers(), wait);
+        this.timerWake = setTimeout(() => this.background(this.fireDueTimers(), 'firing due timers'), wait);
         this.timerWake.unref();
       }
     })().finally(() => { this.timersRunning = null; });
@@ -845,18 +887,21 @@ export class EmbeddedEngine implements EnginePort {
   }
 
   private async fireTimerOnce(timerKey: string, instanceKey: string) {
-    await this.withInstance(instanceKey, (live, doc) => {
+    const fired = await this.withInstance(instanceKey, (live, doc) => {
       const wait = doc.waits.find((w) => w.key === timerKey);
       const ref = wait && live.timers.get(wait.executionId);
-      if (!wait || !ref) return;
+      if (!wait || !ref) return false;
       ref.cb(...ref.args);
+      return true;
     }).catch(async (err: unknown) => {
       if (err instanceof EngineCommandError && err.kind !== 'validation') {
         await TimerModel.deleteOne({ _id: timerKey }); // the instance ended: its timer goes with it
-        return;
+        return true;
       }
       throw err;
     });
+    // a timer the instance no longer waits for is a leftover: drop it
+    if (fired === false) await TimerModel.deleteOne({ _id: timerKey });
   }
 
   // ——— call activities and cancel ———
@@ -890,10 +935,10 @@ export class EmbeddedEngine implements EnginePort {
         $inc: { rev: 1 }, $push: { outbox: trusted({ $each: [...events, ended] }) },
       }, { new: true }).lean<InstanceDoc>();
       if (!next) throw new EngineCommandError('conflict', '流程实例正在变化，请重试', 'the process instance changed meanwhile; try again');
-      await this.project(next);
+      await this.project(next, doc.waits);
       for (const w of doc.waits.filter((x) => x.kind === 'call')) await this.cancelInstance(String(w.data.childKey)).catch(() => undefined);
     });
-    void this.dispatch(processInstanceKey);
+    this.background(this.dispatch(processInstanceKey), 'delivering events');
   }
 
   /** Tests and operators: the instance as the engine keeps it. */
