@@ -24,6 +24,7 @@ import { auditRoutes } from './routes/audit/index.js';
 import { stockRoutes } from './routes/stock/index.js';
 import { guideRoutes } from './routes/guides/index.js';
 import { itemRoutes } from './routes/items/index.js';
+import { incidentRoutes } from './routes/incidents/index.js';
 import { auditKeeper } from './plugins/audit-keeper.js';
 import { taskRoutes } from './routes/tasks/index.js';
 import { healthRoutes, type ReadinessChecks } from './routes/health/index.js';
@@ -111,6 +112,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     await app.register(stockRoutes, { services });
     await app.register(itemRoutes, { services });
     await app.register(guideRoutes, { services });
+    await app.register(incidentRoutes, { services });
     await app.register(auditKeeper, { audit: services.audit, headLogMinutes: config.audit.headLogMinutes });
     if (config.engine.kind === 'camunda8' && config.engineEventsToken) {
       // Self-Managed Camunda 8 only: the task-events exporter posts the cluster's records here

@@ -75,7 +75,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     };
   };
   const engineHistory = createEngineHistoryService();
-  const incidents = createIncidentService({ applications: applicationsRepo });
+  const incidents = createIncidentService({ applications: applicationsRepo, engine, audit });
   const serials = createPrintSerialService({ applications: applicationsRepo, items, records, audit });
   const processEngine = {
     startInstance: (processId: string, variables: Record<string, unknown>) => engine.startInstance(processId, variables),

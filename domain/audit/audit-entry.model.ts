@@ -42,6 +42,8 @@ export const AuditAction = {
   Logout: 'auth.logout',
   PersonalDataRead: 'pii.read',
   Pruned: 'audit.pruned',
+  IncidentRaised: 'incident.raised',
+  IncidentResolved: 'incident.resolved',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

@@ -40,6 +40,8 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/processes/check', ['business-owner', 'system-admin', 'auditor', 'supervisor', 'department-leader', 'service-office']],
   ['POST', '/api/processes', ['business-owner', 'system-admin']],
   ['POST', '/api/processes/no-such-process/versions/1/deploy', ['business-owner', 'system-admin']],
+  ['GET', '/api/incidents', ['system-admin', 'supervisor']],
+  ['POST', '/api/incidents/no-such-incident/resolve', ['system-admin']],
   ['GET', '/api/audit/entries', ['auditor']],
   ['GET', '/api/audit/verify', ['auditor']],
   ['GET', '/api/audit/applications/SQ2026999999/timeline', ['auditor']],
@@ -97,7 +99,7 @@ describe('api: every route says who may call it (role × route)', function () {
     for (const [, url] of matrix) {
       const template = url.replace('/no-such-process/versions/1', '/{processId}/versions/{version}').replace('/no-such-process/compare?from=1&to=2', '/{processId}/compare').replace(/\/1\//, '/{userTaskKey}/').replace(/SQ2026999999/, '{applicationNumber}').replace(/someone/, '{username}').replace(/acceptor$/, '{post}').replace(/DEPT-HEALTH/, '{unitCode}')
         .replace(/RQ2026999999/, '{requisitionNumber}').replace(/DSZN-CERT-BINHU-999999/, '{serial}').replace(/\?.*$/, '')
-        .replace(/NOSUCH/, '{itemCode}').replace(/CR2026999999/, '{requestId}');
+        .replace(/NOSUCH/, '{itemCode}').replace(/CR2026999999/, '{requestId}').replace(/no-such-incident/, '{incidentKey}');
       expect(paths, `the OpenAPI document describes ${url}`).to.include(template);
     }
     for (const url of ['/api/guides', '/api/guides/{itemCode}']) expect(paths, `the OpenAPI document describes ${url}`).to.include(url);

@@ -64,7 +64,7 @@ function feelList(text: string | null, vars: Vars): string[] {
 /** One instance loaded into bpmn-engine for one command, then written back and dropped. */
 class Live {
   readonly timers = new Map<string, TimerRef>();
-  readonly events: { kind: EngineEventKind; elementId: string; elementType: string | null; elementInstanceKey: string | null; extra?: Partial<EngineEvent> }[] = [];
+  events: { kind: EngineEventKind; elementId: string; elementType: string | null; elementInstanceKey: string | null; extra?: Partial<EngineEvent> }[] = [];
   readonly active = new Set<string>();
   readonly completedWaits = new Set<string>();
   readonly listener = new EventEmitter();
@@ -74,7 +74,7 @@ class Live {
   engine!: InstanceType<typeof Engine>;
   execution!: { getPostponed(): Api[]; getActivityById?(id: string): unknown; stop?(): void };
 
-  constructor(readonly key: string, readonly process: CompiledProcess, public vars: Vars, private readonly timerDue: (id: string) => Date | undefined) {
+  constructor(readonly key: string, readonly process: CompiledProcess, public vars: Vars, public timerDue: (id: string) => Date | undefined) {
     const info = (id: string) => process.elements.get(id);
     const push = (kind: EngineEventKind, api: Api, extra?: Partial<EngineEvent>) => {
       const isProcess = api.type === 'bpmn:Process';
@@ -188,10 +188,20 @@ class Live {
     return JSON.stringify(state);
   }
 
+  /** Ready for the next command after a save: what this one collected is written. */
+  reset(timerDue: (id: string) => Date | undefined) {
+    this.events = [];
+    this.completedWaits.clear();
+    this.timerDue = timerDue;
+  }
+
   stop() {
     try { this.engine.stop(); } catch { /* already stopped */ }
   }
 }
+
+/** How many instances stay loaded after a command, so that the next command on them skips recovering the state. */
+const WARM_INSTANCES = 32;
 
 interface Subscriber { type: string; handler: (job: JobLike) => Promise<void>; max: number; timeoutMs: number; running: number; closed: boolean; polling: boolean }
 
@@ -223,6 +233,18 @@ export class EmbeddedEngine implements EnginePort {
   private readonly pending = new Set<Promise<unknown>>();
   /** instances found half-projected by the last poll: repaired if still so at the next */
   private halfProjected = new Set<string>();
+  /** instances kept loaded, by key, with the revision they match; any other revision in the store is loaded anew */
+  private readonly warm = new Map<string, { live: Live; rev: number }>();
+
+  private keepWarm(key: string, live: Live, rev: number) {
+    this.warm.delete(key);
+    this.warm.set(key, { live, rev });
+    while (this.warm.size > WARM_INSTANCES) {
+      const [oldest, entry] = this.warm.entries().next().value as [string, { live: Live }];
+      this.warm.delete(oldest);
+      entry.live.stop();
+    }
+  }
 
   private background(work: Promise<unknown>, what: string) {
     const tracked = work.catch((err: unknown) => {
@@ -270,7 +292,10 @@ export class EmbeddedEngine implements EnginePort {
 
   /** Repairs what a crash left half-done, then starts handing out jobs, firing timers and delivering events. */
   async start(options: { takeOverJobs?: boolean } = {}): Promise<void> {
-    for (const doc of await InstanceModel.find({ projected: false }).lean<InstanceDoc[]>()) await this.project(doc, null);
+    for (const doc of await InstanceModel.find({ projected: false }).lean<InstanceDoc[]>()) {
+      await this.project(doc, null);
+      await this.markProjected(doc);
+    }
     // jobs a crashed worker process had taken run again at once (workers are idempotent); others wait for their deadline
     if (options.takeOverJobs !== false) await JobModel.updateMany({ state: 'activated' }, { $set: { state: 'activatable', deadline: null, worker: null } });
     const pending = await InstanceModel.find({ hasOutbox: true }, { _id: 1 }).lean<{ _id: string }[]>();
@@ -286,6 +311,8 @@ export class EmbeddedEngine implements EnginePort {
     if (this.poller) clearInterval(this.poller);
     if (this.timerWake) clearTimeout(this.timerWake);
     for (const s of this.subscribers) s.closed = true;
+    for (const w of this.warm.values()) w.live.stop();
+    this.warm.clear();
     for (let i = 0; i < 5 && (this.pending.size || this.locks.size || this.dispatching.size || this.timersRunning); i++) {
       await Promise.allSettled([...this.pending, ...this.locks.values(), ...this.dispatching.values(), this.timersRunning]);
     }
@@ -306,7 +333,10 @@ export class EmbeddedEngine implements EnginePort {
       for (const h of half.filter((x) => this.halfProjected.has(x._id))) {
         await this.serial(h._id, async () => {
           const doc = await InstanceModel.findById(h._id).lean<InstanceDoc>();
-          if (doc && !doc.projected) await this.project(doc, null);
+          if (doc && !doc.projected) {
+            await this.project(doc, null);
+            await this.markProjected(doc);
+          }
         });
       }
       this.halfProjected = new Set(half.map((x) => x._id));
@@ -396,7 +426,11 @@ export class EmbeddedEngine implements EnginePort {
     await this.serial(key, async () => {
       await live.start();
       if (live.failure) throw new EngineCommandError('validation', `流程 ${processId} 无法启动：${live.failure.message}`, `process ${processId} could not start: ${live.failure.message}`);
-      await this.save(doc, live, true);
+      const rev = await this.save(doc, live, true);
+      if (rev !== null && !live.ended) {
+        live.reset(() => undefined);
+        this.keepWarm(key, live, rev);
+      }
     });
     return key;
   }
@@ -410,16 +444,35 @@ export class EmbeddedEngine implements EnginePort {
         if (doc.status !== 'active') throw new EngineCommandError('conflict', `流程实例 ${key} 已结束`, `process instance ${key} has ended (${doc.status})`);
         const process = await this.compiledDefinition(doc.definitionKey);
         const waitsById = new Map(doc.waits.filter((w) => w.kind === 'timer').map((w) => [w.executionId, new Date(w.data.dueAt as string)]));
-        const live = new Live(key, process, JSON.parse(doc.variables) as Vars, (id) => waitsById.get(id));
+        const timerDue = (id: string) => waitsById.get(id);
+        // the instance as this process left it, if nobody has changed it since; else recovered from the store
+        const warm = this.warm.get(key);
+        this.warm.delete(key);
+        let live: Live;
+        if (warm && warm.rev === doc.rev) {
+          live = warm.live;
+          live.reset(timerDue);
+        } else {
+          warm?.live.stop();
+          live = new Live(key, process, JSON.parse(doc.variables) as Vars, timerDue);
+        }
+        let kept = false;
         try {
-          await live.resume(doc.state!);
+          if (live !== warm?.live) await live.resume(doc.state!);
           const result = await act(live, doc);
           if (live.failure) {
             throw new EngineCommandError('conflict', `流程实例 ${key} 执行出错：${live.failure.message}`, `process instance ${key} failed to continue: ${live.failure.message}`);
           }
-          if (await this.save(doc, live, false)) return result;
+          const rev = await this.save(doc, live, false);
+          if (rev !== null) {
+            if (!live.ended) {
+              this.keepWarm(key, live, rev);
+              kept = true;
+            }
+            return result;
+          }
         } finally {
-          live.stop();
+          if (!kept) live.stop();
         }
         if (attempt >= 20) throw new Error(`instance ${key} kept changing under this command`);
       }
@@ -437,7 +490,7 @@ export class EmbeddedEngine implements EnginePort {
   }
 
   /** Works out the instance's wait points, writes the instance in one update, then the collections derived from it. */
-  private async save(doc: InstanceDoc, live: Live, insert: boolean): Promise<boolean> {
+  private async save(doc: InstanceDoc, live: Live, insert: boolean): Promise<number | null> {
     const now = this.clockNow();
     const old = new Map(doc.waits.map((w) => [w.executionId, w]));
     const waits: Wait[] = [];
@@ -494,10 +547,11 @@ export class EmbeddedEngine implements EnginePort {
         { $set: set, $inc: { rev: 1 }, ...(events.length ? { $push: { outbox: trusted({ $each: events }) } } : {}) },
         { new: true },
       ).lean<InstanceDoc>();
-      if (!next) return false;
+      if (!next) return null;
     }
     await this.project(next, insert ? [] : doc.waits);
-    this.background(this.dispatch(doc._id, next.seq === doc.seq + events.length ? events : undefined), 'delivering events');
+    // the events go out in the background; one write then marks the instance projected and empties its outbox
+    this.background(this.dispatch(doc._id, next.seq === doc.seq + events.length ? events : undefined, next), 'delivering events');
     for (const c of children) {
       await this.startInstance(c.processId, c.variables, { instanceKey: doc._id, waitKey: c.waitKey }, c.key).catch(async (err: Error) => {
         await this.raiseIncident(doc._id, c.waitKey, null, 'CALLED_ELEMENT_ERROR', err.message);
@@ -506,7 +560,7 @@ export class EmbeddedEngine implements EnginePort {
     if (live.ended && next.parent) this.background(this.childEnded(next), 'continuing the calling instance');
     if (waits.some((w) => w.kind === 'job')) for (const s of this.subscribers) this.background(this.pump(s), 'handing out jobs');
     if (waits.some((w) => w.kind === 'timer')) this.scheduleTimers();
-    return true;
+    return next.rev;
   }
 
   private newWait(live: Live, doc: InstanceDoc, info: ElementInfo, executionId: string, children: { key: string; processId: string; variables: Vars; waitKey: string }[], iteration?: Vars): Wait | null {
@@ -573,6 +627,9 @@ export class EmbeddedEngine implements EnginePort {
         await UserTaskModel.updateOne({ _id: w.key }, { $setOnInsert: { instanceKey: doc._id, elementId: w.elementId, assignee: d.assignee ?? null } }, { upsert: true });
       }
     }
+  }
+
+  private async markProjected(doc: InstanceDoc) {
     await InstanceModel.updateOne({ _id: doc._id, rev: doc.rev }, { $set: { projected: true } });
   }
 
@@ -586,27 +643,43 @@ export class EmbeddedEngine implements EnginePort {
    * Delivers an instance's undelivered events in order, then removes what every handler took. `known` are the
    * events just saved, when nothing older is waiting (saves a read).
    */
-  private dispatch(instanceKey: string, known?: StoredEvent[]): Promise<void> {
+  private dispatch(instanceKey: string, known?: StoredEvent[], saved?: InstanceDoc): Promise<void> {
     const running = this.dispatching.get(instanceKey);
-    if (running) return running.then(() => this.dispatch(instanceKey));
+    if (running) {
+      return running.then(async () => {
+        if (saved) await this.markProjected(saved);
+        await this.dispatch(instanceKey);
+      });
+    }
     const run = (async () => {
-      if (this.eventHandlers.length === 0) return;
-      const outbox = known ?? (await InstanceModel.findById(instanceKey, { outbox: 1 }).lean<{ outbox: StoredEvent[] }>())?.outbox ?? [];
       let delivered: number | null = null;
-      for (const e of outbox) {
-        const event: EngineEvent = { ...e, at: new Date(e.at), timer: e.timer ? { dueAt: new Date(e.timer.dueAt) } : undefined };
-        try {
-          for (const h of this.eventHandlers) await h(event);
-        } catch (err) {
-          this.log.warn({ err, event: e.key }, 'an engine event was not taken; it is delivered again');
-          break;
+      let all = false;
+      if (this.eventHandlers.length > 0) {
+        const outbox = known ?? (await InstanceModel.findById(instanceKey, { outbox: 1 }).lean<{ outbox: StoredEvent[] }>())?.outbox ?? [];
+        all = true;
+        for (const e of outbox) {
+          const event: EngineEvent = { ...e, at: new Date(e.at), timer: e.timer ? { dueAt: new Date(e.timer.dueAt) } : undefined };
+          try {
+            for (const h of this.eventHandlers) await h(event);
+          } catch (err) {
+            this.log.warn({ err, event: e.key }, 'an engine event was not taken; it is delivered again');
+            all = false;
+            break;
+          }
+          delivered = e.seq;
         }
-        delivered = e.seq;
+        if (delivered === null) all = false;
+      }
+      if (saved) {
+        // the command's own write: projected, and the outbox emptied when everything went out and nothing came since
+        const done = await InstanceModel.updateOne({ _id: instanceKey, rev: saved.rev },
+          { $set: { projected: true, ...(all && delivered === saved.seq ? { outbox: [], hasOutbox: false } : {}) } });
+        if (done.modifiedCount === 1 && all && delivered === saved.seq) return;
       }
       if (delivered === null) return;
       // nothing newer came meanwhile: empty the outbox in one write; else take out what was delivered
-      const all = await InstanceModel.updateOne({ _id: instanceKey, seq: delivered }, { $set: { outbox: [], hasOutbox: false } });
-      if (all.modifiedCount === 0) await InstanceModel.updateOne({ _id: instanceKey }, { $pull: { outbox: trusted({ seq: trusted({ $lte: delivered }) }) } });
+      const cleared = await InstanceModel.updateOne({ _id: instanceKey, seq: delivered }, { $set: { outbox: [], hasOutbox: false } });
+      if (cleared.modifiedCount === 0) await InstanceModel.updateOne({ _id: instanceKey }, { $pull: { outbox: trusted({ seq: trusted({ $lte: delivered }) }) } });
     })().finally(() => this.dispatching.delete(instanceKey));
     this.dispatching.set(instanceKey, run);
     return run;
@@ -921,6 +994,8 @@ export class EmbeddedEngine implements EnginePort {
 
   async cancelInstance(processInstanceKey: string): Promise<void> {
     await this.serial(processInstanceKey, async () => {
+      this.warm.get(processInstanceKey)?.live.stop();
+      this.warm.delete(processInstanceKey);
       const doc = await InstanceModel.findById(processInstanceKey).lean<InstanceDoc>();
       if (!doc) throw new EngineCommandError('not-found', `流程实例 ${processInstanceKey} 不存在`, `process instance ${processInstanceKey} does not exist`);
       if (doc.status !== 'active') throw new EngineCommandError('conflict', `流程实例 ${processInstanceKey} 已结束`, `process instance ${processInstanceKey} has ended (${doc.status})`);
@@ -936,6 +1011,7 @@ export class EmbeddedEngine implements EnginePort {
       }, { new: true }).lean<InstanceDoc>();
       if (!next) throw new EngineCommandError('conflict', '流程实例正在变化，请重试', 'the process instance changed meanwhile; try again');
       await this.project(next, doc.waits);
+      await this.markProjected(next);
       for (const w of doc.waits.filter((x) => x.kind === 'call')) await this.cancelInstance(String(w.data.childKey)).catch(() => undefined);
     });
     this.background(this.dispatch(processInstanceKey), 'delivering events');
