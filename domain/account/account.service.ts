@@ -2,7 +2,7 @@ import { createLoginThrottleRepository } from './login-throttle.repository.js';
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
 import { systemActor, type AuditService } from '../audit/audit.service.js';
 import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
-import type { Post } from '../shared/constants.js';
+import { Post } from '../shared/constants.js';
 import { AccountModel, ActivationState, PostBackupModel, Role, type Account } from './account.model.js';
 import { hashPassword, passwordProblems, verifyPassword } from './password.js';
 
@@ -31,6 +31,12 @@ export interface NewAccount {
   username: string; realName: string; idNumber: string; phone: string; role: Role;
   applicantType?: 'individual' | 'enterprise' | 'organisation'; unitCode?: string; password: string;
 }
+
+/** Which posts each operator role may hold. */
+const POSTS_OF_ROLE: Record<string, readonly Post[]> = {
+  [Role.WindowStaff]: [Post.Acceptor, Post.Closer, Post.StockKeeper],
+  [Role.DepartmentStaff]: [Post.Reviewer, Post.Decider, Post.Approver, Post.Verifier, Post.Issuer],
+};
 
 export function createAccountService(policy: AccountPolicy, deps: { audit: AuditService }) {
   const { audit } = deps;
@@ -144,6 +150,17 @@ export function createAccountService(policy: AccountPolicy, deps: { audit: Audit
     /** Activation step 3: a system administrator assigns posts; the operator is then active. */
     async assignPosts(username: string, posts: Post[], by: string, now: Date): Promise<Principal> {
       const account = await mustGet(username);
+      // posts belong to operators: community posts to window staff, back-office posts to department staff (seed 000 §19)
+      const fits = POSTS_OF_ROLE[account.role as string];
+      if (!fits) {
+        throw new DomainError('POSTS_FOR_STAFF_ONLY', ErrorKind.Validation, `${username} is ${account.role}: only window and department staff hold posts`, undefined,
+          `${username} 不是窗口或部门办事员，不能分配岗位`);
+      }
+      const wrong = posts.filter((p) => !fits.includes(p));
+      if (wrong.length) {
+        throw new DomainError('POST_NOT_FOR_ROLE', ErrorKind.Validation, `${username} is ${account.role}, which does not hold ${wrong.join(', ')} (it holds ${fits.join(', ')})`, undefined,
+          `${username} 的角色不能担任岗位 ${wrong.join('、')}（可担任 ${fits.join('、')}）`);
+      }
       if (account.activation?.state !== ActivationState.Approved && account.activation?.state !== ActivationState.Active) {
         throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} must be approved by the department before posts are assigned`);
       }

@@ -118,4 +118,19 @@ describe('api: operator activation (seed 000 §19), AB posts and statistics', fu
     expect(practiceList.length).to.be.greaterThan(0);
     expect((await call('GET', '/api/tasks?practice=true', { token: window })).json().tasks.every((t: Json) => t.practice === true)).to.equal(true);
   });
+
+  it('gives posts to operators only, and only the posts of their kind', async () => {
+    const admin = await login('admin');
+    for (const username of ['citizen.wang', 'auditor', 'admin']) {
+      const res = await call('POST', `/api/accounts/${username}/posts`, { token: admin, body: { posts: ['acceptor'] } });
+      expect(res.statusCode, `${username}: ${res.body}`).to.equal(422);
+      expect(res.json().code).to.equal('POSTS_FOR_STAFF_ONLY');
+      expect(res.json().message.zh).to.include('不能分配岗位');
+    }
+    const wrongKind = await call('POST', '/api/accounts/health.reviewer/posts', { token: admin, body: { posts: ['acceptor'] } });
+    expect(wrongKind.statusCode).to.equal(422);
+    expect(wrongKind.json().code).to.equal('POST_NOT_FOR_ROLE');
+    const citizen = await AccountModel.findOne({ username: 'citizen.wang' }).lean();
+    expect(citizen!.posts ?? []).to.deep.equal([]);
+  });
 });

@@ -88,7 +88,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices
     config: { access: { roles: [Role.SystemAdmin] } },
     schema: {
       tags: ['accounts'], summary: 'Activation 3/3: assign posts; the operator is then active',
-      params, body: Strict({ posts: Type.Array(PostName, { minItems: 1, maxItems: 6, uniqueItems: true }) }), response: { 200: AccountView, ...problems(400, 401, 403, 404, 409) },
+      params, body: Strict({ posts: Type.Array(PostName, { minItems: 1, maxItems: 6, uniqueItems: true }) }), response: { 200: AccountView, ...problems(400, 401, 403, 404, 409, 422) },
     },
   }, async (req) => services.accounts.assignPosts(req.params.username, req.body.posts, principalOf(req).username, new Date()));
 
