@@ -7,7 +7,8 @@ mongoose.set('strictQuery', true);
 
 /** Opens the store connection (mongoose's default connection, which the domain models use). */
 export async function connectStore(uri: string, log: Logger): Promise<Connection> {
-  await mongoose.connect(uri, { serverSelectionTimeoutMS: 15_000, autoIndex: false });
+  // a store that does not answer makes a request fail within seconds (503), never hang; the driver reconnects by itself
+  await mongoose.connect(uri, { serverSelectionTimeoutMS: 5_000, socketTimeoutMS: 20_000, autoIndex: false });
   // Build every registered model's indexes before the first write: the unique indexes carry business
   // rules, and the local wire server fails writes that race an index build on the same collection.
   const models = mongoose.modelNames().map((name) => mongoose.model(name));

@@ -28,7 +28,14 @@ const ZH: Record<string, string> = {
   STEP_LIMITS_MISMATCH: '各环节时限须与事项类型的环节一一对应', STEP_UNITS_INVALID: '环节办理单位只能设置后台环节', DEPARTMENT_UNKNOWN: '办理部门不存在',
   UNIT_UNKNOWN: '办理单位不存在', EVALUATION_YEAR_IN_FUTURE: '评估年度尚未开始', GUIDE_NOT_FOUND: '没有这个已公开的事项',
 };
-const ZH_BY_STATUS: Record<number, string> = { 400: '请求格式不正确', 401: '请先登录', 403: '无权访问', 404: '资源不存在', 409: '状态冲突', 413: '提交内容过大', 415: '不支持的内容类型', 422: '内容不符合业务规则', 429: '请求过于频繁' };
+const ZH_BY_STATUS: Record<number, string> = { 503: '数据存储暂时无法访问，未作任何更改，请稍后再试', 400: '请求格式不正确', 401: '请先登录', 403: '无权访问', 404: '资源不存在', 409: '状态冲突', 413: '提交内容过大', 415: '不支持的内容类型', 422: '内容不符合业务规则', 429: '请求过于频繁' };
+
+/** The driver's words for a store it cannot reach (down, frozen, or the network between). */
+const STORE_DOWN = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoNotConnectedError', 'MongoTopologyClosedError', 'MongoPoolClearedError']);
+function storeUnreachable(err: unknown): boolean {
+  const name = (err as { name?: string } | null)?.name ?? '';
+  return STORE_DOWN.has(name) || /buffering timed out|connection .* (closed|timed out)|ECONNREFUSED/i.test(String((err as Error | null)?.message ?? ''));
+}
 
 /** Every error leaves as application/problem+json with a stable code and words in Chinese and English; never a stack. */
 export function errorHandler(err: FastifyError | DomainError, req: FastifyRequest, reply: FastifyReply) {
@@ -56,6 +63,12 @@ export function errorHandler(err: FastifyError | DomainError, req: FastifyReques
     status = 413;
     code = 'BODY_TOO_LARGE';
     detail = err.message;
+  } else if (storeUnreachable(err)) {
+    req.log.error({ err: (err as Error).message }, 'the store is unreachable');
+    status = 503;
+    code = 'STORE_UNAVAILABLE';
+    detail = 'The data store cannot be reached just now; nothing was changed. Try again in a minute.';
+    void reply.header('retry-after', '30');
   } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     status = err.statusCode;
     code = err.code ?? 'REQUEST_REFUSED';
