@@ -1,65 +1,24 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { expect } from 'chai';
-import { DEMO_PASSWORD } from '../../domain/demo/demo-data.js';
+import { spawnedPlatform } from '../support/spawned-platform.js';
 
 /**
  * SIGKILL of the whole platform (API, workers, embedded engine and store, one process group) while window staff
  * file applications; `npm start` again must resume every instance: nothing acknowledged is lost, each case has
  * its task in the right queue, and the cases go on.
  */
-const PORT = 3127;
-const base = `http://127.0.0.1:${PORT}`;
-const env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATA_DIR: 'data/test-kill', PORT: String(PORT), LOCAL_STORE_PORT: '27127', ENGINE_CLOCK_CONTROLLED: 'false' };
-delete (env as Record<string, string | undefined>).MONGODB_URI;
 const person = { type: 'individual', name: '李四', idNumber: '420700198502021234', phone: '13900001234' };
 const materials = ['居民身份证', '户口簿', '结婚证', '近期免冠一寸照片'].map((name) => ({ name, provided: true }));
-
-function startPlatform(): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], { env, detached: true, stdio: 'ignore' });
-}
-async function ready(ms = 90_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      const res = await fetch(`${base}/ready`);
-      if (res.ok) return;
-    } catch { /* not listening yet */ }
-    if (Date.now() > until) throw new Error('the platform did not become ready');
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-async function api(method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-  const text = await res.text();
-  return { status: res.status, json: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-}
-const login = async (username: string) => String((await api('POST', '/api/auth/login', undefined, { username, password: DEMO_PASSWORD })).json.accessToken);
-async function eventually<T>(what: string, probe: () => Promise<T | undefined | null>, ms = 30_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`waited ${ms / 1000}s for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-const queueTask = (token: string, applicationNumber: string, step: string) => eventually(`the ${step} task of ${applicationNumber}`, async () => {
-  const res = await api('GET', `/api/tasks?scope=queue&applicationNumber=${applicationNumber}`, token);
-  return (res.json.tasks as { step: string; userTaskKey: string }[] | undefined)?.find((t) => t.step === step);
-});
+const p = spawnedPlatform({ port: 3127, storePort: 27127, dataDir: 'data/test-kill' });
+const { api, login, queueTask } = p;
 
 describe('reliability: SIGKILL of the whole platform, then npm start', function () {
   this.timeout(240_000);
-  let platform: ChildProcess | undefined;
-  const kill = () => { if (platform?.pid) { try { process.kill(-platform.pid, 'SIGKILL'); } catch { /* gone */ } } };
-
   before(() => rmSync('data/test-kill', { recursive: true, force: true }));
-  after(() => kill());
+  after(() => p.kill());
 
   it('loses no acknowledged application and resumes every instance where it stood', async () => {
-    platform = startPlatform();
-    await ready();
+    await p.start();
     const window = await login('binhu.acceptor');
     const acknowledged: string[] = [];
     const file = async () => {
@@ -75,12 +34,11 @@ describe('reliability: SIGKILL of the whole platform, then npm start', function 
     // more filings in flight, and the kill lands among them
     const inFlight = Array.from({ length: 6 }, () => file().catch(() => undefined));
     await new Promise((r) => setTimeout(r, 150));
-    kill();
+    p.kill();
     await Promise.all(inFlight);
     expect(acknowledged.length).to.be.at.least(3);
 
-    platform = startPlatform();
-    await ready();
+    await p.start();
     const window2 = await login('binhu.acceptor');
     const reviewer = await login('health.reviewer');
     for (const n of acknowledged) {
