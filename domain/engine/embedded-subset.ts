@@ -2,9 +2,10 @@
  * What the embedded engine runs: the supported subset of Camunda 8 BPMN, checked on the model's moddle tree.
  * The lint rule `gov/engine-subset` (check and save in the modeler) and the embedded engine's deploy both use it.
  */
-type Node = { $type: string; id?: string; name?: string; [k: string]: unknown };
-const ext = (node: Node, type: string): Node[] =>
-  (((node.extensionElements as { values?: Node[] } | undefined)?.values) ?? []).filter((v) => v.$type === type);
+import { extensionsOf, type BpmnNode } from './bpmn-node.js';
+
+type Node = BpmnNode;
+const ext = extensionsOf;
 
 /** A problem that keeps a model off the embedded engine, in Chinese and English. */
 export interface SubsetProblem { elementId: string; zh: string; en: string }

@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
 import { BpmnModdle } from 'bpmn-moddle';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
+import { extensionsOf, type BpmnNode } from '../engine/bpmn-node.js';
 
 const require = createRequire(import.meta.url);
 const zeebeSchema = require('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 
-type Node = { $type: string; id?: string; name?: string; [k: string]: unknown };
+type Node = BpmnNode;
 
 export interface ReadModel {
   /** the moddle tree, with the zeebe extensions */
@@ -57,7 +58,7 @@ export function calledProcesses(definitions: Node): { elementId: string; process
   const walk = (container: Node) => {
     for (const n of (container.flowElements as Node[] | undefined) ?? []) {
       if (n.$type === 'bpmn:CallActivity') {
-        const called = (((n.extensionElements as { values?: Node[] } | undefined)?.values) ?? []).find((v) => v.$type === 'zeebe:CalledElement');
+        const called = extensionsOf(n, 'zeebe:CalledElement')[0];
         const processId = String(called?.processId ?? '');
         if (processId && !processId.startsWith('=')) out.push({ elementId: String(n.id), processId });
       }

@@ -1,9 +1,9 @@
 import type { LintIssue } from './process-lint.js';
+import { extensionsOf, headersOf, type BpmnNode } from '../engine/bpmn-node.js';
 
-type Node = { $type: string; id?: string; [k: string]: unknown };
-const ext = (node: Node, type: string): Node[] =>
-  (((node.extensionElements as { values?: Node[] } | undefined)?.values) ?? []).filter((v) => v.$type === type);
-const headers = (node: Node) => Object.fromEntries(((ext(node, 'zeebe:TaskHeaders')[0]?.values as { key: string; value: string }[] | undefined) ?? []).map((h) => [h.key, h.value]));
+type Node = BpmnNode;
+const ext = extensionsOf;
+const headers = headersOf;
 
 /** What the domain relies on in one of the platform's own processes: its steps with their posts, and its job types. */
 export interface ProcessContract { steps: string[]; jobTypes: string[] }

@@ -1,14 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { expect } from 'chai';
 import { DEMO_PASSWORD } from '../../domain/demo/demo-data.js';
+import { spawnedPlatform } from '../support/spawned-platform.js';
 
 /** The store stops answering (frozen with SIGSTOP) while requests come in, then comes back. */
-const PORT = 3137;
-const base = `http://127.0.0.1:${PORT}`;
 const DATA = 'data/test-down';
-const env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'fatal', DATA_DIR: DATA, PORT: String(PORT), LOCAL_STORE_PORT: '27137', ENGINE_CLOCK_CONTROLLED: 'false' };
-delete (env as Record<string, string | undefined>).MONGODB_URI;
+const p = spawnedPlatform({ port: 3137, storePort: 27137, dataDir: DATA });
+const base = p.base;
 
 function storePid(): number {
   for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
@@ -19,29 +17,19 @@ function storePid(): number {
   }
   throw new Error('no store process found');
 }
-async function ready(ms = 90_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    try { if ((await fetch(`${base}/ready`)).ok) return; } catch { /* not yet */ }
-    if (Date.now() > until) throw new Error('the platform did not become ready');
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 const login = () => fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'auditor', password: DEMO_PASSWORD }) });
 
 describe('reliability: the store unreachable while requests come in', function () {
   this.timeout(240_000);
-  let platform: ChildProcess | undefined;
   let frozen: number | undefined;
   after(() => {
     if (frozen) try { process.kill(frozen, 'SIGCONT'); } catch { /* gone */ }
-    if (platform?.pid) try { process.kill(-platform.pid, 'SIGKILL'); } catch { /* gone */ }
+    p.kill();
   });
 
   it('answers 503 with a clear problem (no hang, no 500), and recovers without a restart once the store is back', async () => {
     rmSync(DATA, { recursive: true, force: true });
-    platform = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], { env, detached: true, stdio: 'ignore' });
-    await ready();
+    await p.start();
     expect((await login()).status).to.equal(200);
     frozen = storePid();
     process.kill(frozen, 'SIGSTOP');

@@ -1,6 +1,7 @@
 import { JOB_TYPES } from '../job-types.js';
 import { Post } from '../../shared/constants.js';
 import { PLATFORM_TASK_LISTENER, subsetProblems } from '../../engine/embedded-subset.js';
+import { extensionsOf, headersOf } from '../../engine/bpmn-node.js';
 
 // The government rules as bpmnlint rules (plugin "gov"): each rule is a factory returning a check.
 type Node = { $type: string; id: string; [key: string]: unknown };
@@ -8,10 +9,8 @@ type Reporter = { report(id: string, message: string): void };
 type Rule = () => { check(node: Node, reporter: Reporter): void };
 
 const POSTS: readonly string[] = Object.values(Post);
-const ext = (node: Node, type: string): Node[] =>
-  (((node.extensionElements as { values?: Node[] } | undefined)?.values ?? []) as Node[]).filter((v) => v.$type === type);
-const header = (node: Node, key: string) =>
-  (ext(node, 'zeebe:TaskHeaders')[0]?.values as { key: string; value: string }[] | undefined)?.find((h) => h.key === key)?.value;
+const ext = (node: Node, type: string) => extensionsOf<Node>(node, type);
+const header = (node: Node, key: string): string | undefined => headersOf(node)[key];
 
 /** every user task is routed to a post (candidate group `post:unit`) */
 const userTaskPost: Rule = () => ({

@@ -36,6 +36,9 @@ export class EngineCommandError extends DomainError {
 const MI_PREFIX = '$multiInstance:';
 const visible = (vars: Vars): Vars => Object.fromEntries(Object.entries(vars).filter(([k]) => !k.startsWith(MI_PREFIX)));
 
+const jobGone = (jobKey: string) => new EngineCommandError('not-found', `作业 ${jobKey} 不存在或已完成`, `job ${jobKey} does not exist or is done`);
+const userTaskGone = (userTaskKey: string) => new EngineCommandError('not-found', `用户任务 ${userTaskKey} 不存在或已结束`, `user task ${userTaskKey} does not exist or has ended`);
+
 const silentLogger = () => ({ debug() {}, error() {}, warn() {}, info() {} });
 const elementType = (type: string) => type.replace(/^bpmn:/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 
@@ -527,11 +530,10 @@ export class EmbeddedEngine implements EnginePort {
       }
     }
     const status = live.ended ? 'completed' : 'active';
-    const events: StoredEvent[] = live.events.map((e, i) => ({
-      key: `${doc._id}.${doc.seq + i + 1}`, kind: e.kind, seq: doc.seq + i + 1, at: now.toISOString(), processInstanceKey: doc._id, processId: doc.processId,
-      processVersion: doc.version, elementId: e.elementId, elementType: e.elementType, elementInstanceKey: e.elementInstanceKey,
+    const events = stamp(doc, now, live.events.map((e) => ({
+      kind: e.kind, elementId: e.elementId, elementType: e.elementType, elementInstanceKey: e.elementInstanceKey,
       ...(e.extra as object), ...(e.extra?.timer ? { timer: { dueAt: e.extra.timer.dueAt.toISOString() } } : {}),
-    }) as StoredEvent);
+    }) as Unstamped));
     const state = live.ended ? null : await live.state();
     const set = {
       state, variables: JSON.stringify(live.vars), waits, status, projected: false, seq: doc.seq + events.length,
@@ -686,12 +688,12 @@ export class EmbeddedEngine implements EnginePort {
   }
 
   /** Appends events to an instance whose state does not change (incidents). */
-  private async appendEvents(instanceKey: string, make: (doc: InstanceDoc) => Omit<StoredEvent, 'key' | 'seq' | 'at' | 'processInstanceKey' | 'processId' | 'processVersion'>[]) {
+  private async appendEvents(instanceKey: string, make: (doc: InstanceDoc) => Unstamped[]) {
     await this.serial(instanceKey, async () => {
       for (;;) {
         const doc = await InstanceModel.findById(instanceKey).lean<InstanceDoc>();
         if (!doc) return;
-        const events = make(doc).map((e, i) => ({ ...e, key: `${doc._id}.${doc.seq + i + 1}`, seq: doc.seq + i + 1, at: this.clockNow().toISOString(), processInstanceKey: doc._id, processId: doc.processId, processVersion: doc.version }));
+        const events = stamp(doc, this.clockNow(), make(doc));
         const r = await InstanceModel.updateOne({ _id: instanceKey, rev: doc.rev }, { $inc: { rev: 1 }, $set: { seq: doc.seq + events.length, hasOutbox: true }, $push: { outbox: trusted({ $each: events }) } });
         if (r.modifiedCount === 1) break;
       }
@@ -747,11 +749,11 @@ export class EmbeddedEngine implements EnginePort {
 
   async completeJob(jobKey: string, result: Vars): Promise<void> {
     const job = await JobModel.findById(jobKey).lean();
-    if (!job) throw new EngineCommandError('not-found', `作业 ${jobKey} 不存在或已完成`, `job ${jobKey} does not exist or is done`);
+    if (!job) throw jobGone(jobKey);
     await this.withInstance(job.instanceKey, (live, doc) => {
       const wait = doc.waits.find((w) => w.key === jobKey);
       const api = wait && live.find(wait.executionId);
-      if (!wait || !api) throw new EngineCommandError('not-found', `作业 ${jobKey} 不存在或已完成`, `job ${jobKey} does not exist or is done`);
+      if (!wait || !api) throw jobGone(jobKey);
       this.applyOutput(live, wait, result, api);
       api.signal({});
     });
@@ -791,11 +793,11 @@ export class EmbeddedEngine implements EnginePort {
 
   private async throwError(jobKey: string, code: string, message: string): Promise<void> {
     const job = await JobModel.findById(jobKey).lean();
-    if (!job) throw new EngineCommandError('not-found', `作业 ${jobKey} 不存在或已完成`, `job ${jobKey} does not exist or is done`);
+    if (!job) throw jobGone(jobKey);
     const process = await this.withInstance(job.instanceKey, async (live, doc) => {
       const wait = doc.waits.find((w) => w.key === jobKey);
       const api = wait && live.find(wait.executionId);
-      if (!wait || !api) throw new EngineCommandError('not-found', `作业 ${jobKey} 不存在或已完成`, `job ${jobKey} does not exist or is done`);
+      if (!wait || !api) throw jobGone(jobKey);
       const info = live.process.elements.get(wait.elementId)!;
       if (!info.errorBoundaries.some((b) => b.code === null || b.code === code)) return false;
       api.sendApiMessage('error', { message: message || code, code });
@@ -827,7 +829,7 @@ export class EmbeddedEngine implements EnginePort {
 
   private async userTaskWait(userTaskKey: string) {
     const task = await UserTaskModel.findById(userTaskKey).lean();
-    if (!task) throw new EngineCommandError('not-found', `用户任务 ${userTaskKey} 不存在或已结束`, `user task ${userTaskKey} does not exist or has ended`);
+    if (!task) throw userTaskGone(userTaskKey);
     return task;
   }
 
@@ -836,7 +838,7 @@ export class EmbeddedEngine implements EnginePort {
       const task = await this.userTaskWait(userTaskKey);
       await this.withInstance(task.instanceKey, (live, doc) => {
         const wait = doc.waits.find((w) => w.key === userTaskKey);
-        if (!wait) throw new EngineCommandError('not-found', `用户任务 ${userTaskKey} 不存在或已结束`, `user task ${userTaskKey} does not exist or has ended`);
+        if (!wait) throw userTaskGone(userTaskKey);
         const current = wait.data.assignee as string | null;
         if (current && current !== assignee && !override) throw new EngineCommandError('conflict', `用户任务已由 ${current} 认领`, `the user task is assigned to ${current}`);
         wait.data.assignee = assignee;
@@ -848,7 +850,7 @@ export class EmbeddedEngine implements EnginePort {
       const task = await this.userTaskWait(userTaskKey);
       await this.withInstance(task.instanceKey, (live, doc) => {
         const wait = doc.waits.find((w) => w.key === userTaskKey);
-        if (!wait) throw new EngineCommandError('not-found', `用户任务 ${userTaskKey} 不存在或已结束`, `user task ${userTaskKey} does not exist or has ended`);
+        if (!wait) throw userTaskGone(userTaskKey);
         wait.data.assignee = null;
         live.events.push({ kind: 'user-task.assigned', elementId: wait.elementId, elementType: 'USER_TASK', elementInstanceKey: wait.key, extra: { userTask: userTaskOf(wait) } });
       });
@@ -859,7 +861,7 @@ export class EmbeddedEngine implements EnginePort {
       await this.withInstance(task.instanceKey, (live, doc) => {
         const wait = doc.waits.find((w) => w.key === userTaskKey);
         const api = wait && live.find(wait.executionId);
-        if (!wait || !api) throw new EngineCommandError('not-found', `用户任务 ${userTaskKey} 不存在或已结束`, `user task ${userTaskKey} does not exist or has ended`);
+        if (!wait || !api) throw userTaskGone(userTaskKey);
         this.applyOutput(live, wait, variables, api);
         live.completedWaits.add(wait.key);
         live.events.push({ kind: 'user-task.completed', elementId: wait.elementId, elementType: 'USER_TASK', elementInstanceKey: wait.key, extra: { userTask: userTaskOf(wait) } });
@@ -999,15 +1001,16 @@ export class EmbeddedEngine implements EnginePort {
       const doc = await InstanceModel.findById(processInstanceKey).lean<InstanceDoc>();
       if (!doc) throw new EngineCommandError('not-found', `流程实例 ${processInstanceKey} 不存在`, `process instance ${processInstanceKey} does not exist`);
       if (doc.status !== 'active') throw new EngineCommandError('conflict', `流程实例 ${processInstanceKey} 已结束`, `process instance ${processInstanceKey} has ended (${doc.status})`);
-      const events = doc.waits.filter((w) => w.kind !== 'timer').map((w, i) => ({
-        key: `${doc._id}.${doc.seq + i + 1}`, seq: doc.seq + i + 1, at: this.clockNow().toISOString(), processInstanceKey: doc._id, processId: doc.processId, processVersion: doc.version,
-        kind: (w.kind === 'user-task' ? 'user-task.canceled' : 'element.terminated') as EngineEventKind, elementId: w.elementId, elementType: null, elementInstanceKey: w.key,
-        ...(w.kind === 'user-task' ? { userTask: userTaskOf(w) } : {}),
-      }));
-      const ended = { key: `${doc._id}.${doc.seq + events.length + 1}`, seq: doc.seq + events.length + 1, at: this.clockNow().toISOString(), processInstanceKey: doc._id, processId: doc.processId, processVersion: doc.version, kind: 'element.terminated' as const, elementId: doc.processId, elementType: 'PROCESS', elementInstanceKey: doc._id };
+      const events = stamp(doc, this.clockNow(), [
+        ...doc.waits.filter((w) => w.kind !== 'timer').map((w) => ({
+          kind: (w.kind === 'user-task' ? 'user-task.canceled' : 'element.terminated') as EngineEventKind, elementId: w.elementId, elementType: null, elementInstanceKey: w.key,
+          ...(w.kind === 'user-task' ? { userTask: userTaskOf(w) } : {}),
+        })),
+        { kind: 'element.terminated' as const, elementId: doc.processId, elementType: 'PROCESS', elementInstanceKey: doc._id },
+      ]);
       const next = await InstanceModel.findOneAndUpdate({ _id: doc._id, rev: doc.rev }, {
-        $set: { status: 'canceled', state: null, waits: [], endedAt: this.clockNow(), projected: false, hasOutbox: true, seq: ended.seq },
-        $inc: { rev: 1 }, $push: { outbox: trusted({ $each: [...events, ended] }) },
+        $set: { status: 'canceled', state: null, waits: [], endedAt: this.clockNow(), projected: false, hasOutbox: true, seq: doc.seq + events.length },
+        $inc: { rev: 1 }, $push: { outbox: trusted({ $each: events }) },
       }, { new: true }).lean<InstanceDoc>();
       if (!next) throw new EngineCommandError('conflict', '流程实例正在变化，请重试', 'the process instance changed meanwhile; try again');
       await this.project(next, doc.waits);
@@ -1023,6 +1026,14 @@ export class EmbeddedEngine implements EnginePort {
     if (!doc) return null;
     return { key: doc._id, processId: doc.processId, version: doc.version, status: doc.status, variables: JSON.parse(doc.variables) as Vars, waits: doc.waits.map((w) => ({ kind: w.kind, key: w.key, elementId: w.elementId, data: w.data })) };
   }
+}
+
+type Unstamped = Omit<StoredEvent, 'key' | 'seq' | 'at' | 'processInstanceKey' | 'processId' | 'processVersion'>;
+/** An instance's next events with their keys, order and instance, numbered after the events it already has. */
+function stamp(doc: InstanceDoc, at: Date, events: Unstamped[]): StoredEvent[] {
+  return events.map((e, i) => ({
+    ...e, key: `${doc._id}.${doc.seq + i + 1}`, seq: doc.seq + i + 1, at: at.toISOString(), processInstanceKey: doc._id, processId: doc.processId, processVersion: doc.version,
+  }) as StoredEvent);
 }
 
 function userTaskOf(w: Wait) {

@@ -4,13 +4,13 @@ import { BpmnModdle } from 'bpmn-moddle';
 import * as elements from 'bpmn-elements';
 import Serializer, { TypeResolver } from 'moddle-context-serializer';
 import { subsetProblems, type SubsetProblem } from '../../../domain/engine/embedded-subset.js';
+import { extensionsOf, headersOf, type BpmnNode } from '../../../domain/engine/bpmn-node.js';
 
 const require = createRequire(import.meta.url);
 const zeebeSchema = require('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 
-type Node = { $type: string; id?: string; name?: string; [k: string]: unknown };
-const ext = (node: Node, type: string): Node[] =>
-  (((node.extensionElements as { values?: Node[] } | undefined)?.values) ?? []).filter((v) => v.$type === type);
+type Node = BpmnNode;
+const ext = extensionsOf;
 
 export interface Mapping { source: string; target: string }
 
@@ -49,7 +49,7 @@ const behaviours = { ...elements, ServiceTask: elements.SignalTask, SendTask: el
 
 
 function elementInfo(node: Node, root: Node): ElementInfo {
-  const headers = Object.fromEntries(((ext(node, 'zeebe:TaskHeaders')[0]?.values as { key: string; value: string }[] | undefined) ?? []).map((h) => [h.key, h.value]));
+  const headers = headersOf(node);
   const io = ext(node, 'zeebe:IoMapping')[0];
   const mappings = (list: unknown) => ((list as Mapping[] | undefined) ?? []).map((m) => ({ source: m.source, target: m.target }));
   const info: ElementInfo = { id: node.id!, type: node.$type, name: (node.name as string | undefined) ?? null, headers, inputs: mappings(io?.inputParameters), outputs: mappings(io?.outputParameters), errorBoundaries: [] };
