@@ -41,6 +41,7 @@ export const EnvSchema = Type.Object({
   OFFICE_HOURS: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d(,([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d)*$', default: '09:00-12:00,13:30-17:30', description: 'office periods HH:MM-HH:MM separated by commas, e.g. 09:00-12:00,13:30-17:30' }),
   AUDIT_RETENTION_DAYS: Type.Integer({ minimum: 184, maximum: 36_500, default: 184, description: 'days audit entries are kept, at least 184 (six months, graded protection)' }),
   AUDIT_HEAD_LOG_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 60 }),
+  AUDIT_MEND_AFTER_SECONDS: Type.Integer({ minimum: 5, maximum: 3600, default: 60, description: 'an action written down this long ago whose audit entry never followed counts as interrupted by a stop, and is mended' }),
   OFFICE_UTC_OFFSET_MINUTES: Type.Integer({ minimum: -720, maximum: 840, default: 480 }),
 });
 export type Env = Static<typeof EnvSchema>;
@@ -106,7 +107,7 @@ function toConfig(env: Env) {
       refreshHours: env.REFRESH_TOKEN_HOURS,
       jwt: jwtKeys(env.JWT_KEYS, env.JWT_CURRENT_KID),
     },
-    audit: { retentionDays: env.AUDIT_RETENTION_DAYS, headLogMinutes: env.AUDIT_HEAD_LOG_MINUTES },
+    audit: { retentionDays: env.AUDIT_RETENTION_DAYS, headLogMinutes: env.AUDIT_HEAD_LOG_MINUTES, mendAfterSeconds: env.AUDIT_MEND_AFTER_SECONDS },
     uploads: { dir: env.UPLOAD_DIR ?? `${env.DATA_DIR}/uploads`, maxBytes: env.UPLOAD_MAX_BYTES },
     office: {
       hours: env.OFFICE_HOURS.split(',').map((p) => {

@@ -78,7 +78,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   const incidents = createIncidentService({ applications: applicationsRepo, engine, audit });
   const serials = createPrintSerialService({ applications: applicationsRepo, items, records, audit });
   const processEngine = {
-    startInstance: (processId: string, variables: Record<string, unknown>) => engine.startInstance(processId, variables),
+    startInstance: (processId: string, variables: Record<string, unknown>, businessKey?: string) => engine.startInstance(processId, variables, businessKey ? { businessKey } : undefined),
     publishMessage: (name: string, correlationKey: string, variables: Record<string, unknown>) => engine.publishMessage({ name, correlationKey, variables, timeToLiveMs: MESSAGE_TTL_MS }),
   };
   const requisitions = createRequisitionService({ serials, items, sequences, engine: processEngine, audit });

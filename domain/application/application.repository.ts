@@ -6,8 +6,8 @@ export type ApplicationRecord = Application & { createdAt?: Date; updatedAt?: Da
 
 export function createApplicationRepository() {
   return {
-    async insert(app: Record<string, unknown>): Promise<void> {
-      await ApplicationModel.create(app);
+    async insert(app: Record<string, unknown>): Promise<ApplicationRecord> {
+      return (await ApplicationModel.create(app)).toObject({ flattenMaps: true }) as unknown as ApplicationRecord;
     },
     async get(applicationNumber: string): Promise<ApplicationRecord | null> {
       return ApplicationModel.findOne({ applicationNumber }, { _id: 0 }).lean<ApplicationRecord>();

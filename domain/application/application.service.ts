@@ -14,7 +14,8 @@ import { JobType } from '../process-model/job-types.js';
 
 /** The engine commands the application service needs, provided by whoever wires it. */
 export interface ProcessEngine {
-  startInstance(processId: string, variables: Record<string, unknown>): Promise<string>;
+  /** with a business key, a start repeated after an interruption answers the instance already started */
+  startInstance(processId: string, variables: Record<string, unknown>, businessKey?: string): Promise<string>;
   publishMessage(name: string, correlationKey: string, variables: Record<string, unknown>): Promise<void>;
 }
 
@@ -70,6 +71,28 @@ export function createApplicationService(deps: { applications: ApplicationReposi
     return result;
   }
 
+  /** Starts the application's process, once: a start repeated for the same application answers the same instance. */
+  async function startProcess(app: ApplicationRecord, item: { deemedApproval?: unknown; certificateType?: unknown }): Promise<string> {
+    return engine.startInstance(app.processId, {
+      applicationNumber: app.applicationNumber, itemCode: app.itemCode, category: app.category, communityCode: app.communityCode,
+      departmentCode: app.departmentCode, units: app.units, deemedApproval: item.deemedApproval, certificateType: item.certificateType,
+    }, `application:${app.applicationNumber}`);
+  }
+
+  // An application stored before a stop but never started is started now: it was stored, so it is kept and
+  // goes on; one never stored was not filed.
+  audit.settleWith(AuditAction.ApplicationFiled, async (input) => {
+    const app = await applications.get(input.target.id);
+    if (!app) return { done: false, why: 'the application was never stored' };
+    let processInstanceKey = app.processInstanceKey;
+    if (!processInstanceKey) {
+      const item = await items.version(app.itemCode, app.itemVersion);
+      processInstanceKey = await startProcess(app, item ?? {});
+      await applications.update(app.applicationNumber, { $set: { processInstanceKey } });
+    }
+    return { done: true, after: { status: 'submitted', itemVersion: app.itemVersion, processInstanceKey } };
+  });
+
   async function mustGet(applicationNumber: string): Promise<ApplicationRecord> {
     const app = await applications.get(applicationNumber);
     if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, `application ${applicationNumber} does not exist`);
@@ -93,7 +116,13 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       const seq = await sequences.next(`application:${year}`);
       const applicationNumber = `SQ${year}${String(seq).padStart(6, '0')}`;
       const queryCode = randomBytes(6).toString('base64url').replace(/[-_]/g, 'x').slice(0, 8).toUpperCase();
-      await applications.insert({
+      // written down first: a stop between storing and starting is found and finished (see the settler above)
+      const entry = await audit.intend({
+        at: now, actor: user(input.by, input.filedBy ?? input.applicantUsername), action: AuditAction.ApplicationFiled,
+        target: { kind: 'application', id: applicationNumber }, applicationNumber, itemCode: item.code, unit: input.by?.unitCode ?? input.communityCode,
+        detail: { channel: input.channel, practice: input.practice ?? false, missingMaterials },
+      });
+      const stored = await applications.insert({
         applicantUsername: input.applicantUsername ?? null, filedBy: input.filedBy ?? null,
         queryCodeHash: createHash('sha256').update(queryCode).digest('hex'),
         applicationNumber, itemCode: item.code, itemVersion: item.version, itemName: item.name, category: item.category,
@@ -101,15 +130,9 @@ export function createApplicationService(deps: { applications: ApplicationReposi
         applicant: input.applicant, materials: input.materials, missingMaterials, practice: input.practice ?? false,
         filedAt: now, status: 'submitted',
       });
-      const processInstanceKey = await engine.startInstance(item.processId, {
-        applicationNumber, itemCode: item.code, category: item.category, communityCode: input.communityCode,
-        departmentCode: item.departmentCode, units, deemedApproval: item.deemedApproval, certificateType: item.certificateType,
-      });
+      const processInstanceKey = await startProcess(stored, item);
       const filed = (await applications.update(applicationNumber, { $set: { processInstanceKey } }))!;
-      await audit.record({
-        at: now, actor: user(input.by, input.filedBy ?? input.applicantUsername), action: AuditAction.ApplicationFiled, ...about(filed), unit: input.by?.unitCode ?? input.communityCode,
-        after: { status: 'submitted', itemVersion: item.version, processInstanceKey }, detail: { channel: input.channel, practice: filed.practice, missingMaterials },
-      });
+      await audit.record({ ...entry, after: { status: 'submitted', itemVersion: item.version, processInstanceKey } });
       return { ...filed, queryCode };
     },
 

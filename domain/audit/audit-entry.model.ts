@@ -42,6 +42,7 @@ export const AuditAction = {
   Logout: 'auth.logout',
   PersonalDataRead: 'pii.read',
   Pruned: 'audit.pruned',
+  Mended: 'audit.mended',
   IncidentRaised: 'incident.raised',
   IncidentResolved: 'incident.resolved',
 } as const;
@@ -100,3 +101,18 @@ const auditCheckpointSchema = new Schema(
 );
 export type AuditCheckpoint = InferSchemaType<typeof auditCheckpointSchema>;
 export const AuditCheckpointModel = mongoose.model('AuditCheckpoint', auditCheckpointSchema);
+
+/**
+ * An action written down before it is carried out (so its entry can never silently go missing): removed once its
+ * entry is appended. One left behind means the platform stopped between the action and its entry; it is mended.
+ */
+const auditIntentSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    input: { type: Schema.Types.Mixed, required: true },
+    /** wall-clock time it was written, to tell an interrupted action from one still under way */
+    since: { type: Date, required: true, index: true },
+  },
+  { versionKey: false, collection: 'audit_intents', minimize: false },
+);
+export const AuditIntentModel = mongoose.model('AuditIntent', auditIntentSchema);

@@ -1,6 +1,6 @@
 import { isDuplicateKey } from '../shared/domain-error.js';
 import { op } from '../shared/trusted.js';
-import { AuditCheckpointModel, AuditEntryModel, type AuditCheckpoint, type AuditEntry } from './audit-entry.model.js';
+import { AuditCheckpointModel, AuditEntryModel, AuditIntentModel, type AuditCheckpoint, type AuditEntry } from './audit-entry.model.js';
 
 export interface AuditFilter {
   applicationNumber?: string; actor?: string; target?: string; unit?: string; itemCode?: string; action?: string[];
@@ -90,6 +90,16 @@ export function createAuditRepository() {
       } catch (err) {
         if (!isDuplicateKey(err)) throw err; // nothing was appended since the last one
       }
+    },
+    async addIntent(key: string, input: unknown, since: Date): Promise<void> {
+      await AuditIntentModel.create({ _id: key, input, since });
+    },
+    async dropIntent(key: string): Promise<void> {
+      await AuditIntentModel.deleteOne({ _id: key });
+    },
+    /** Intents written before `before`, oldest first. */
+    async intentsBefore(before: Date, limit = 500): Promise<{ _id: string; input: unknown; since: Date }[]> {
+      return AuditIntentModel.find({ since: op({ $lt: before }) }).sort({ since: 1 }).limit(limit).lean<{ _id: string; input: unknown; since: Date }[]>();
     },
     async checkpoints(): Promise<AuditCheckpoint[]> {
       return AuditCheckpointModel.find({}, { _id: 0 }).sort({ seq: 1 }).lean<AuditCheckpoint[]>();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { createChainWalker, entryHash, GENESIS_HASH, plain, type ChainBreak } from './audit-chain.js';
@@ -20,6 +21,15 @@ export const systemActor: AuditActor = { kind: ActorKind.System, id: 'platform',
 /** seed 004 §42 and the graded-protection scheme keep security logs at least six months: 184 days. */
 export const MIN_RETENTION_DAYS = 184;
 
+/**
+ * What became of an action that was written down but whose entry never followed: done (and with what result),
+ * or not carried out. A settler may finish an action that was half done, when the person who asked for it
+ * would expect it to be finished (an application stored but its process not started).
+ */
+export type Settlement = { done: true; after?: unknown; detail?: Record<string, unknown> } | { done: false; why: string };
+export type Settler = (input: AuditInput & { key: string }) => Promise<Settlement>;
+const INTENT = 'intent:';
+
 export interface VerifyReport {
   intact: boolean; entries: number; firstSeq: number | null; lastSeq: number | null; headHash: string;
   anchor: { seq: number; hash: string }; checkpoints: number; broken: ChainBreak | null;
@@ -30,6 +40,7 @@ export function createAuditService(deps: { repo: AuditRepository; retentionDays:
   if (deps.retentionDays < MIN_RETENTION_DAYS) throw new Error(`audit retention must be at least ${MIN_RETENTION_DAYS} days`);
   // Appends from this process go one at a time; other processes are kept in line by the unique seq.
   let tail: Promise<unknown> = Promise.resolve();
+  const settlers = new Map<string, Settler>();
 
   async function append(input: AuditInput): Promise<AuditEntry> {
     for (let attempt = 0; attempt < 100; attempt += 1) {
@@ -64,12 +75,73 @@ export function createAuditService(deps: { repo: AuditRepository; retentionDays:
     return { seq: first.seq - 1, hash };
   }
 
+  function record(input: AuditInput): Promise<AuditEntry> {
+    const next = tail.then(async () => {
+      const entry = await append(input);
+      if (input.key?.startsWith(INTENT)) await repo.dropIntent(input.key);
+      return entry;
+    });
+    tail = next.catch(() => undefined);
+    return next;
+  }
+
   return {
-    /** Appends one entry to the chain; an entry with a key already recorded is not written again. */
-    record(input: AuditInput): Promise<AuditEntry> {
-      const next = tail.then(() => append(input));
-      tail = next.catch(() => undefined);
-      return next;
+    /**
+     * Appends one entry to the chain; an entry with a key already recorded is not written again. An entry
+     * whose key came from `intend` also clears that intent.
+     */
+    record,
+
+    /**
+     * Writes an action down before it is carried out, where the action and its entry cannot be stored at once.
+     * Record the entry with the input answered here (it carries the intent's key). If the platform stops in
+     * between, `mendInterrupted` finds the intent and asks the action's settler what became of it.
+     */
+    async intend(input: AuditInput): Promise<AuditInput & { key: string }> {
+      if (!settlers.has(input.action)) throw new Error(`no settler for ${input.action}: an interrupted action could not be mended`);
+      const key = `${INTENT}${randomUUID()}`;
+      await repo.addIntent(key, plain({ ...input, key }), new Date());
+      return { ...input, key };
+    },
+
+    /** The action written down was refused and nothing of it was done: no entry follows. */
+    async forget(entry: { key: string }): Promise<void> {
+      await repo.dropIntent(entry.key);
+    },
+
+    /** Says how to find out what became of an interrupted action of this kind. */
+    settleWith(action: AuditAction, settler: Settler): void {
+      settlers.set(action, settler);
+    },
+
+    /**
+     * Finds actions written down more than `olderThanMs` ago whose entry never followed (the platform stopped
+     * in between), settles each, appends the entries of those that took effect, marked as recovered, and
+     * records the mending itself as one entry.
+     */
+    async mendInterrupted(now: Date, olderThanMs: number): Promise<{ recovered: string[]; notCarriedOut: string[] }> {
+      const recovered: { key: string; action: string; target: string }[] = [];
+      const notCarriedOut: { key: string; action: string; target: string; why: string }[] = [];
+      for (const intent of await repo.intentsBefore(new Date(Date.now() - olderThanMs))) {
+        const stored = intent.input as AuditInput & { key: string; at: Date | string };
+        const input = { ...stored, at: new Date(stored.at), key: intent._id };
+        const what = { key: intent._id, action: input.action, target: `${input.target.kind}:${input.target.id}` };
+        const settler = settlers.get(input.action);
+        const settled: Settlement = settler ? await settler(input) : { done: false, why: `no settler for ${input.action}` };
+        if (settled.done) {
+          const detail = { ...(input.detail as Record<string, unknown> | null ?? {}), ...settled.detail, recovered: { at: now, reason: 'the platform stopped before this entry was written' } };
+          await record({ ...input, after: settled.after ?? input.after, detail });
+          recovered.push(what);
+        } else {
+          await repo.dropIntent(intent._id);
+          notCarriedOut.push({ ...what, why: settled.why });
+        }
+      }
+      if (recovered.length || notCarriedOut.length) {
+        await record({ at: now, actor: systemActor, action: AuditAction.Mended, target: { kind: 'audit-trail', id: 'audit_entries' }, detail: { recovered, notCarriedOut } });
+        log.warn({ recovered: recovered.length, notCarriedOut: notCarriedOut.length }, 'actions interrupted by a stop were found and their audit entries mended');
+      }
+      return { recovered: recovered.map((r) => r.key), notCarriedOut: notCarriedOut.map((r) => r.key) };
     },
 
     async head(): Promise<{ seq: number; hash: string }> {

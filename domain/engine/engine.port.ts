@@ -64,8 +64,11 @@ export interface EnginePort {
   readonly kind: 'embedded' | 'camunda8';
   /** Deploys models; an unchanged model keeps its version. */
   deploy(resources: { name: string; xml: string }[]): Promise<{ deploymentKey: string; processes: DeployedProcess[] }>;
-  /** Starts an instance of the latest version of a process; returns its key. */
-  startInstance(processId: string, variables: Record<string, unknown>): Promise<string>;
+  /**
+   * Starts an instance of the latest version of a process; returns its key. With a business key, a start
+   * repeated after an interruption answers the instance already started for it instead of starting another.
+   */
+  startInstance(processId: string, variables: Record<string, unknown>, options?: { businessKey?: string }): Promise<string>;
   /** Publishes a message: it correlates to one open subscription, or waits for one up to its time to live. */
   publishMessage(message: { name: string; correlationKey: string; variables?: Record<string, unknown>; timeToLiveMs?: number }): Promise<void>;
   cancelInstance(processInstanceKey: string): Promise<void>;

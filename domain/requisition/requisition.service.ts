@@ -37,6 +37,23 @@ export function createRequisitionService(deps: { serials: PrintSerialService; it
   const byWorker = (type: string) => workerActor(type);
   const target = (r: Requisition) => ({ target: { kind: 'requisition', id: r.requisitionNumber }, unit: r.communityCode });
 
+  /** Starts the requisition's process, once: a start repeated for the same requisition answers the same instance. */
+  async function started(r: Requisition): Promise<Requisition> {
+    if (r.processInstanceKey) return r;
+    const units = { answer: r.departmentCode, exchange: r.departmentCode, confirm: r.communityCode };
+    const processInstanceKey = await engine.startInstance(REQUISITION_PROCESS, {
+      requisitionNumber: r.requisitionNumber, communityCode: r.communityCode, departmentCode: r.departmentCode, certificateType: r.certificateType, quantity: r.quantity, units,
+    }, `requisition:${r.requisitionNumber}`);
+    return (await update(r.requisitionNumber, { $set: { processInstanceKey } }))!;
+  }
+  const filedAfter = (r: Requisition) => ({ status: r.status, certificateType: r.certificateType, quantity: r.quantity, departmentCode: r.departmentCode });
+  // a requisition stored before a stop goes on; one never stored was not filed
+  audit.settleWith(AuditAction.RequisitionFiled, async (input) => {
+    const r = await RequisitionModel.findOne({ requisitionNumber: input.target.id }, { _id: 0 }).lean<Requisition>();
+    if (!r) return { done: false, why: 'the requisition was never stored' };
+    return { done: true, after: filedAfter(await started(r)) };
+  });
+
   return {
     get: mustGet,
 
@@ -58,19 +75,16 @@ export function createRequisitionService(deps: { serials: PrintSerialService; it
       if (!item) throw new DomainError('CERTIFICATE_TYPE_UNKNOWN', ErrorKind.Validation, `no on-site item issues certificates of type ${input.certificateType}`);
       const year = now.getUTCFullYear();
       const requisitionNumber = `RQ${year}${String(await sequences.next(`requisition:${year}`)).padStart(6, '0')}`;
-      const units = { answer: item.departmentCode, exchange: item.departmentCode, confirm: input.communityCode };
-      await RequisitionModel.create({
+      const entry = await audit.intend({
+        at: now, actor: { kind: ActorKind.User, id: input.by.username, role: input.by.role }, action: AuditAction.RequisitionFiled,
+        target: { kind: 'requisition', id: requisitionNumber }, unit: input.communityCode,
+      });
+      const stored = (await RequisitionModel.create({
         requisitionNumber, communityCode: input.communityCode, departmentCode: item.departmentCode, certificateType: input.certificateType,
         quantity: input.quantity, status: RequisitionStatus.Requested, requestedBy: input.by.username, requestedAt: now,
-      });
-      const processInstanceKey = await engine.startInstance(REQUISITION_PROCESS, {
-        requisitionNumber, communityCode: input.communityCode, departmentCode: item.departmentCode, certificateType: input.certificateType, quantity: input.quantity, units,
-      });
-      const filed = (await update(requisitionNumber, { $set: { processInstanceKey } }))!;
-      await audit.record({
-        at: now, actor: { kind: ActorKind.User, id: input.by.username, role: input.by.role }, action: AuditAction.RequisitionFiled, ...target(filed),
-        after: { status: filed.status, certificateType: filed.certificateType, quantity: filed.quantity, departmentCode: filed.departmentCode },
-      });
+      })).toObject() as unknown as Requisition;
+      const filed = await started(stored);
+      await audit.record({ ...entry, ...target(filed), after: filedAfter(filed) });
       return filed;
     },
 

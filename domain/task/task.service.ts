@@ -6,7 +6,7 @@ import { TaskModel, type Task } from './task.model.js';
 import { op } from '../shared/trusted.js';
 import { bodyHash } from '../audit/audit-chain.js';
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
-import { engineActor, type AuditService } from '../audit/audit.service.js';
+import { engineActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
 import type { EngineEvent } from '../engine/engine.port.js';
 
 /** The engine's user-task commands, provided by whoever wires the service (REST user-task API). */
@@ -17,6 +17,9 @@ export interface UserTaskEngine {
 }
 
 export interface Actor { username: string; unitCode: string; posts: readonly string[]; activated: boolean; role?: string }
+
+/** The engine no longer has the task (it was completed or canceled meanwhile). */
+const isGone = (err: unknown) => err instanceof DomainError && err.kind === ErrorKind.NotFound;
 
 /** The decision a step's variables carry, for the audit trail. */
 const DECISION_VARIABLES = ['acceptDecision', 'reviewDecision', 'approveDecision', 'decideDecision', 'verifyResult', 'handover', 'issueMethod'] as const;
@@ -44,6 +47,50 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
       throw new DomainError('TASK_NOT_YOUR_POST', ErrorKind.Forbidden, `task ${task.userTaskKey} belongs to post ${task.post} of ${task.unitCode}`);
     }
   }
+
+  /** What follows a completion the engine took: the operator's record, the entry, and the case's outcome entry. */
+  async function completed(task: Task, operator: string, variables: Record<string, unknown>, entry: AuditInput & { key: string }, recovered?: Record<string, unknown>) {
+    const now = entry.at;
+    await records.add({ operator, kind: 'completion', applicationNumber: task.applicationNumber, step: task.step, at: now, ref: task.userTaskKey });
+    if (task.step === 'close' && task.applicationNumber) {
+      // the closer hands over the certificate printed on the case's serial: the use is theirs (seed 000 §25)
+      const app = await applications.get(task.applicationNumber);
+      if (app?.printSerial) await records.add({ operator, kind: 'serial-use', applicationNumber: app.applicationNumber, step: task.step, at: now, ref: app.printSerial });
+    }
+    const outcome = stepOutcome(task.step, variables);
+    const detail = entry.detail as { decision: unknown };
+    // the outcome's entry shares the completion's identity, so mending after a stop writes it once
+    if (outcome && task.applicationNumber) {
+      await audit.record({
+        at: now, actor: entry.actor, ...about(task), action: outcome, target: { kind: 'application', id: task.applicationNumber }, key: `${entry.key}:outcome`,
+        detail: { step: task.step, decision: detail.decision, userTaskKey: task.userTaskKey, ...(recovered ? { recovered } : {}) },
+      });
+    }
+    if (!recovered) await audit.record(entry);
+  }
+
+  // A completion interrupted by a stop: the engine is asked again with what the operator submitted, so the
+  // operator's decision stands; a task that never left the operator's hands was not completed.
+  audit.settleWith(AuditAction.TaskCompleted, async (input) => {
+    const task = await TaskModel.findOne({ userTaskKey: input.target.id }, { _id: 0 }).lean<Task>();
+    if (!task || !['completing', 'completed'].includes(task.state) || task.completedBy !== input.actor.id) return { done: false, why: `the task is ${task?.state ?? 'gone'}; it was not completed` };
+    const variables = (task.result ?? {}) as Record<string, unknown>;
+    if (task.state === 'completing') await engine.complete(task.userTaskKey, variables).catch((err: unknown) => { if (!isGone(err)) throw err; });
+    await completed(task, input.actor.id, variables, input, { reason: 'the platform stopped before this entry was written' });
+    return { done: true };
+  });
+  audit.settleWith(AuditAction.TaskClaimed, async (input) => {
+    const task = await TaskModel.findOne({ userTaskKey: input.target.id }, { _id: 0 }).lean<Task>();
+    if (task?.state !== 'assigned' || task.assignee !== input.actor.id) return { done: false, why: `the task is ${task?.state ?? 'gone'}${task?.assignee ? ` by ${task.assignee}` : ''}` };
+    await engine.assign(task.userTaskKey, input.actor.id, true).catch((err: unknown) => { if (!isGone(err)) throw err; });
+    return { done: true };
+  });
+  audit.settleWith(AuditAction.TaskUnclaimed, async (input) => {
+    const task = await TaskModel.findOne({ userTaskKey: input.target.id }, { _id: 0 }).lean<Task>();
+    if (task?.state !== 'created' || task.assignee) return { done: false, why: `the task is ${task?.state ?? 'gone'}${task?.assignee ? ` by ${task.assignee}` : ''}` };
+    await engine.unassign(task.userTaskKey).catch((err: unknown) => { if (!isGone(err)) throw err; });
+    return { done: true };
+  });
 
   return {
     /** Applies one engine event; safe to receive the same event twice or out of order. */
@@ -132,58 +179,62 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
       const task = await mustGet(userTaskKey);
       mayWork(actor, task);
       if (task.state === 'assigned' && task.assignee === actor.username) return task;
+      const entry = await audit.intend({ at: new Date(), actor: who(actor), action: AuditAction.TaskClaimed, ...about(task), before: { state: task.state, assignee: task.assignee ?? null }, after: { state: 'assigned', assignee: actor.username }, detail: { step: task.step } });
       const claimed = await TaskModel.findOneAndUpdate({ userTaskKey, state: 'created' }, { $set: { state: 'assigned', assignee: actor.username } }, { new: true, projection: { _id: 0 } }).lean<Task>();
-      if (!claimed) throw new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, `task ${userTaskKey} is ${task.state}${task.assignee ? ` by ${task.assignee}` : ''}`);
+      if (!claimed) {
+        await audit.forget(entry);
+        throw new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, `task ${userTaskKey} is ${task.state}${task.assignee ? ` by ${task.assignee}` : ''}`);
+      }
       try {
         await engine.assign(userTaskKey, actor.username);
       } catch (err) {
         await TaskModel.updateOne({ userTaskKey, state: 'assigned', assignee: actor.username }, { $set: { state: 'created', assignee: null } });
+        await audit.forget(entry);
         throw err;
       }
-      await audit.record({ at: new Date(), actor: who(actor), action: AuditAction.TaskClaimed, ...about(task), before: { state: task.state, assignee: task.assignee ?? null }, after: { state: 'assigned', assignee: actor.username }, detail: { step: task.step } });
+      await audit.record(entry);
       return claimed;
     },
 
     async unclaim(userTaskKey: string, actor: Actor): Promise<void> {
       const task = await mustGet(userTaskKey);
       mayWork(actor, task);
+      const entry = await audit.intend({ at: new Date(), actor: who(actor), action: AuditAction.TaskUnclaimed, ...about(task), before: { state: 'assigned', assignee: actor.username }, after: { state: 'created', assignee: null }, detail: { step: task.step } });
       const r = await TaskModel.updateOne({ userTaskKey, state: 'assigned', assignee: actor.username }, { $set: { state: 'created', assignee: null } });
-      if (r.modifiedCount !== 1) throw new DomainError('TASK_NOT_YOURS', ErrorKind.Conflict, `task ${userTaskKey} is not claimed by you`);
+      if (r.modifiedCount !== 1) {
+        await audit.forget(entry);
+        throw new DomainError('TASK_NOT_YOURS', ErrorKind.Conflict, `task ${userTaskKey} is not claimed by you`);
+      }
       await engine.unassign(userTaskKey);
-      await audit.record({ at: new Date(), actor: who(actor), action: AuditAction.TaskUnclaimed, ...about(task), before: { state: 'assigned', assignee: actor.username }, after: { state: 'created', assignee: null }, detail: { step: task.step } });
+      await audit.record(entry);
     },
 
     /** Completes a task claimed by the operator; completing twice, or someone else's task, is a conflict. */
     async complete(userTaskKey: string, actor: Actor, variables: Record<string, unknown>, now: Date, submitted: unknown = variables): Promise<void> {
       const task = await mustGet(userTaskKey);
       mayWork(actor, task);
+      const decision = DECISION_VARIABLES.map((k) => variables[k]).find((d) => d !== undefined) ?? null;
+      const entry = await audit.intend({
+        at: now, actor: who(actor), action: AuditAction.TaskCompleted, ...about(task),
+        detail: { step: task.step, decision, bodySha256: bodyHash(submitted) },
+      });
       const taken = await TaskModel.findOneAndUpdate(
         { userTaskKey, state: 'assigned', assignee: actor.username },
         { $set: { state: 'completing', completedBy: actor.username, result: variables } },
         { new: true },
       ).lean();
-      if (!taken) throw new DomainError('TASK_NOT_COMPLETABLE', ErrorKind.Conflict, `task ${userTaskKey} is ${task.state}${task.assignee && task.assignee !== actor.username ? ` and claimed by ${task.assignee}` : ''}`);
+      if (!taken) {
+        await audit.forget(entry);
+        throw new DomainError('TASK_NOT_COMPLETABLE', ErrorKind.Conflict, `task ${userTaskKey} is ${task.state}${task.assignee && task.assignee !== actor.username ? ` and claimed by ${task.assignee}` : ''}`);
+      }
       try {
         await engine.complete(userTaskKey, variables);
       } catch (err) {
         await TaskModel.updateOne({ userTaskKey, state: 'completing' }, { $set: { state: 'assigned', completedBy: null, result: null } });
+        await audit.forget(entry);
         throw err;
       }
-      await records.add({ operator: actor.username, kind: 'completion', applicationNumber: task.applicationNumber, step: task.step, at: now, ref: userTaskKey });
-      if (task.step === 'close' && task.applicationNumber) {
-        // the closer hands over the certificate printed on the case's serial: the use is theirs (seed 000 §25)
-        const app = await applications.get(task.applicationNumber);
-        if (app?.printSerial) await records.add({ operator: actor.username, kind: 'serial-use', applicationNumber: app.applicationNumber, step: task.step, at: now, ref: app.printSerial });
-      }
-      const decision = DECISION_VARIABLES.map((k) => variables[k]).find((d) => d !== undefined) ?? null;
-      await audit.record({
-        at: now, actor: who(actor), action: AuditAction.TaskCompleted, ...about(task),
-        detail: { step: task.step, decision, bodySha256: bodyHash(submitted) },
-      });
-      const outcome = stepOutcome(task.step, variables);
-      if (outcome && task.applicationNumber) {
-        await audit.record({ at: now, actor: who(actor), ...about(task), action: outcome, target: { kind: 'application', id: task.applicationNumber }, detail: { step: task.step, decision, userTaskKey } });
-      }
+      await completed(task, actor.username, variables, entry);
     },
 
     /** Same-post substitution (AB 岗): a leader of the task's unit hands a claimed or open task to another holder of the post. */

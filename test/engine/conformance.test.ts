@@ -143,14 +143,20 @@ describe('engine port conformance', function () {
   it('retries a failed job after its back-off, raises an incident when retries run out, and goes on once it is resolved', async function () {
     if (platform().engine.kind !== 'embedded') this.skip(); // the back-off is measured on the engine clock
     let attempts = 0;
+    let failuresStored = 0;
     computeBehaviour = async (job) => {
       attempts += 1;
-      if (attempts <= 2) return job.fail({ errorMessage: `attempt ${attempts} failed`, retries: job.retries - 1, retryBackOff: 60_000 });
+      if (attempts <= 2) {
+        await job.fail({ errorMessage: `attempt ${attempts} failed`, retries: job.retries - 1, retryBackOff: 60_000 });
+        failuresStored += 1;
+        return;
+      }
       return job.complete({ result: 100 });
     };
     try {
       const instance = await platform().engine.startInstance('conformance-flow', { amount: 3 });
-      await eventually('the first attempt', () => attempts === 1);
+      // the back-off runs from the failure, so the clock moves only once the engine has it
+      await eventually('the first failure stored', () => failuresStored === 1);
       // within its back-off the job is not handed out again
       await platform().clock.advance(30_000);
       await new Promise((r) => setTimeout(r, 600));
@@ -234,6 +240,22 @@ describe('engine port conformance', function () {
     expect(notes.filter((n) => (n.instance === a || n.instance === b) && n.branch === 'done')).to.have.length(1);
     await engine.publishMessage({ name: 'conformance-go', correlationKey: shared, variables: {}, timeToLiveMs: 0 });
     await eventually('the other took the second', () => notes.filter((n) => (n.instance === a || n.instance === b) && n.branch === 'done').length === 2);
+  });
+
+  it('starts one instance per business key: a start repeated after an interruption answers the first', async () => {
+    const { engine } = platform();
+    const businessKey = uniqueKey('case');
+    const first = await engine.startInstance('conformance-wait', { unit: 'COM-X', caseId: businessKey }, { businessKey });
+    await taskOf(first);
+    // on a cluster the lookup reads secondary storage, which trails: give it a moment there
+    if (engine.kind !== 'embedded') await new Promise((r) => setTimeout(r, 5000));
+    const again = await Promise.all([1, 2, 3].map(() => engine.startInstance('conformance-wait', { unit: 'COM-X', caseId: businessKey }, { businessKey })));
+    expect(again).to.deep.equal([first, first, first]);
+    const other = await engine.startInstance('conformance-wait', { unit: 'COM-X', caseId: businessKey }, { businessKey: `${businessKey}-2` });
+    expect(other).to.not.equal(first);
+    await taskOf(other);
+    expect(events.filter((e) => e.kind === 'user-task.created' && [first, ...again].includes(e.processInstanceKey))).to.have.length(1);
+    await Promise.all([engine.cancelInstance(first), engine.cancelInstance(other)]);
   });
 
   it('cancels an instance: its user task is canceled and the instance terminated', async () => {

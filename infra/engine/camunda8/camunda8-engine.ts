@@ -135,6 +135,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** The variable that carries an instance's business key on a cluster. */
+const BUSINESS_KEY_VARIABLE = 'platformBusinessKey';
+
 export function createCamunda8Engine(settings: Camunda8Settings, log: Logger): EnginePort & { start(): Promise<void> } {
   const camunda = new Camunda8(sdkConfiguration(settings, log));
   const zeebe = camunda.getZeebeGrpcApiClient();
@@ -193,8 +196,20 @@ export function createCamunda8Engine(settings: Camunda8Settings, log: Logger): E
       return { deploymentKey: String(answer.key), processes };
     },
 
-    async startInstance(processId, variables) {
-      const r = await command(`start ${processId}`, () => zeebe.createProcessInstance({ bpmnProcessId: processId, variables: variables as never }));
+    async startInstance(processId, variables, options) {
+      // The cluster knows no business key: it is kept as a variable and looked up before a start. Its search
+      // reads secondary storage, which trails by a moment, so two starts at the very same moment are not caught.
+      const businessKey = options?.businessKey;
+      if (businessKey) {
+        const found = await command(`find ${processId} ${businessKey}`, () => rest.searchProcessInstances({
+          filter: { processDefinitionId: processId, variables: [{ name: BUSINESS_KEY_VARIABLE, value: JSON.stringify(businessKey) }] }, page: { from: 0, limit: 1 },
+        }));
+        const first = found.items[0];
+        if (first) return String(first.processInstanceKey);
+      }
+      const r = await command(`start ${processId}`, () => zeebe.createProcessInstance({
+        bpmnProcessId: processId, variables: (businessKey ? { ...variables, [BUSINESS_KEY_VARIABLE]: businessKey } : variables) as never,
+      }));
       return String(r.processInstanceKey);
     },
 

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type {
   DeployedProcess, EngineEvent, EngineEventKind, EngineHealth, EnginePort, EngineTestClock, JobLike, JobSubscription,
 } from '../../../domain/engine/engine.port.js';
-import { DomainError } from '../../../domain/shared/domain-error.js';
+import { DomainError, isDuplicateKey } from '../../../domain/shared/domain-error.js';
 import { feelExpressions, feelValue, isFeel } from './feel.js';
 import { compileModel, type CompiledProcess, type ElementInfo } from './model.js';
 import {
@@ -20,6 +20,7 @@ type Wait = { kind: 'job' | 'user-task' | 'message' | 'timer' | 'call'; key: str
 type InstanceDoc = {
   _id: string; processId: string; version: number; definitionKey: string; parent: { instanceKey: string; waitKey: string } | null; status: string;
   state: string | null; variables: string; rev: number; seq: number; waits: Wait[]; outbox: StoredEvent[]; createdAt: Date; projected?: boolean;
+  businessKey?: string;
 };
 type StoredEvent = Omit<EngineEvent, 'at' | 'timer'> & { at: string; timer?: { dueAt: string } };
 type TimerRef = { id: string; elementId: string; owner: { expireAt?: Date | string; timerType?: string; timeout?: number }; cb: (...a: unknown[]) => void; args: unknown[] };
@@ -417,24 +418,36 @@ export class EmbeddedEngine implements EnginePort {
 
   // ——— instances ———
 
-  async startInstance(processId: string, variables: Vars, parent?: { instanceKey: string; waitKey: string }, key = this.newKey()): Promise<string> {
+  async startInstance(processId: string, variables: Vars, options: { businessKey?: string; parent?: { instanceKey: string; waitKey: string }; key?: string } = {}): Promise<string> {
+    const { businessKey, parent, key = this.newKey() } = options;
+    if (businessKey) {
+      const started = await InstanceModel.findOne({ businessKey }, { _id: 1 }).lean<{ _id: string }>();
+      if (started) return started._id;
+    }
     const def = await DefinitionModel.findOne({ processId }).sort({ version: -1 }).lean();
     if (!def) throw new EngineCommandError('not-found', `流程 ${processId} 尚未部署`, `process ${processId} is not deployed`);
     const process = await this.compiledDefinition(def._id);
     const live = new Live(key, process, structuredClone(variables), () => undefined);
     const doc: InstanceDoc = {
       _id: key, processId, version: def.version, definitionKey: def._id, parent: parent ?? null, status: 'active', state: null,
-      variables: '{}', rev: 0, seq: 0, waits: [], outbox: [], createdAt: this.clockNow(),
+      variables: '{}', rev: 0, seq: 0, waits: [], outbox: [], createdAt: this.clockNow(), ...(businessKey ? { businessKey } : {}),
     };
-    await this.serial(key, async () => {
-      await live.start();
-      if (live.failure) throw new EngineCommandError('validation', `流程 ${processId} 无法启动：${live.failure.message}`, `process ${processId} could not start: ${live.failure.message}`);
-      const rev = await this.save(doc, live, true);
-      if (rev !== null && !live.ended) {
-        live.reset(() => undefined);
-        this.keepWarm(key, live, rev);
-      }
-    });
+    try {
+      await this.serial(key, async () => {
+        await live.start();
+        if (live.failure) throw new EngineCommandError('validation', `流程 ${processId} 无法启动：${live.failure.message}`, `process ${processId} could not start: ${live.failure.message}`);
+        const rev = await this.save(doc, live, true);
+        if (rev !== null && !live.ended) {
+          live.reset(() => undefined);
+          this.keepWarm(key, live, rev);
+        }
+      });
+    } catch (err) {
+      // the same business key started at the same moment elsewhere: that instance is the one
+      const started = businessKey && isDuplicateKey(err) ? await InstanceModel.findOne({ businessKey }, { _id: 1 }).lean<{ _id: string }>() : null;
+      if (started) return started._id;
+      throw err;
+    }
     return key;
   }
 
@@ -555,7 +568,7 @@ export class EmbeddedEngine implements EnginePort {
     // the events go out in the background; one write then marks the instance projected and empties its outbox
     this.background(this.dispatch(doc._id, next.seq === doc.seq + events.length ? events : undefined, next), 'delivering events');
     for (const c of children) {
-      await this.startInstance(c.processId, c.variables, { instanceKey: doc._id, waitKey: c.waitKey }, c.key).catch(async (err: Error) => {
+      await this.startInstance(c.processId, c.variables, { parent: { instanceKey: doc._id, waitKey: c.waitKey }, key: c.key }).catch(async (err: Error) => {
         await this.raiseIncident(doc._id, c.waitKey, null, 'CALLED_ELEMENT_ERROR', err.message);
       });
     }

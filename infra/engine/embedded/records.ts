@@ -45,7 +45,10 @@ const instanceSchema = new Schema({
   projected: { type: Boolean, default: true },
   createdAt: { type: Date, required: true },
   endedAt: { type: Date, default: null },
+  /** the caller's identity for the instance: a second start with it answers this instance */
+  businessKey: { type: String },
 }, { versionKey: false, collection: 'engine_instances' });
+instanceSchema.index({ businessKey: 1 }, { unique: true, sparse: true });
 instanceSchema.index({ hasOutbox: 1 }, { partialFilterExpression: { hasOutbox: true } });
 instanceSchema.index({ projected: 1 }, { partialFilterExpression: { projected: false } });
 instanceSchema.index({ status: 1, processId: 1 });
