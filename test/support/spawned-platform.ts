@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { DEMO_PASSWORD } from '../../domain/demo/demo-data.js';
 
 /** A whole platform (`npm start`) in a process group of its own, on its own port and data folder. */
-export function spawnedPlatform(options: { port: number; storePort: number; dataDir: string }) {
+export function spawnedPlatform(options: { port: number; storePort: number; dataDir: string; env?: Record<string, string> }) {
   const base = `http://127.0.0.1:${options.port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'fatal', DATA_DIR: options.dataDir, PORT: String(options.port), LOCAL_STORE_PORT: String(options.storePort), ENGINE_CLOCK_CONTROLLED: 'false' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'fatal', DATA_DIR: options.dataDir, PORT: String(options.port), LOCAL_STORE_PORT: String(options.storePort), ENGINE_CLOCK_CONTROLLED: 'false', ...options.env };
   delete env.MONGODB_URI;
   let child: ChildProcess | undefined;
 
@@ -24,6 +24,8 @@ export function spawnedPlatform(options: { port: number; storePort: number; data
   }
   return {
     base, api, eventually,
+    /** the platform's store, for checks made behind the API */
+    storeUri: `mongodb://127.0.0.1:${options.storePort}/gov_services`,
     async start(readyWithinMs = 90_000) {
       child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], { env, detached: true, stdio: 'ignore' });
       await eventually('the platform to be ready', async () => (await fetch(`${base}/ready`)).ok, readyWithinMs);
