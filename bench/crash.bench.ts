@@ -7,8 +7,8 @@ import { spawnedPlatform } from '../test/support/spawned-platform.js';
 
 const kills = Number(process.argv[process.argv.indexOf('--kills') + 1]) || 20;
 const DATA = 'data/crash-bench';
-/** the demo stock holds 50 serials per community and certificate type: fewer cases than that reach hand-over */
-const MAX_DECIDED = 40;
+/** acceptance uses a print serial and the demo stock holds 50 per community and type: fewer cases are accepted */
+const MAX_ACCEPTED = 45;
 const person = { type: 'individual', name: '王五', idNumber: '420700198502021234', phone: '13900001234' };
 const materials = ['居民身份证', '户口簿', '结婚证', '近期免冠一寸照片'].map((name) => ({ name, provided: true }));
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -54,10 +54,9 @@ async function main() {
         }
       })();
       const staff = [
-        working('accept', tokens.window, async () => ({ decision: 'accepted' })),
+        working('accept', tokens.window, async () => ((completed.accept ?? 0) >= MAX_ACCEPTED ? null : { decision: 'accepted' })),
         working('review', tokens.reviewer, async () => ({ decision: 'approved' })),
         working('decide', tokens.decider, async (t) => {
-          if ((completed.decide ?? 0) >= MAX_DECIDED) return null;
           const app = await p.api('GET', `/api/applications/${t.applicationNumber}`, tokens.decider).catch(() => null);
           const number = app?.json.documentNumber;
           return typeof number === 'string' ? { decision: 'approved', confirmDocumentNumber: number } : null;
