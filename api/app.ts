@@ -115,7 +115,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     await app.register(incidentRoutes, { services });
     await app.register(auditKeeper, { audit: services.audit, headLogMinutes: config.audit.headLogMinutes, mendAfterSeconds: config.audit.mendAfterSeconds, now: services.now });
     if (config.engine.kind === 'camunda8' && config.engineEventsToken) {
-      // Self-Managed Camunda 8 only: the task-events exporter posts the cluster's records here
+      // Self-Managed Camunda 8 only: the engine-records exporter posts the cluster's records here
       await app.register(engineEventRoutes, { apply: (e) => services.engineEvents.apply(e), token: config.engineEventsToken });
     }
   }

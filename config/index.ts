@@ -83,7 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const camunda = given.ZEEBE_GRPC_ADDRESS !== undefined || given.ZEEBE_REST_ADDRESS !== undefined;
   if (camunda && (given.ZEEBE_GRPC_ADDRESS === undefined || given.ZEEBE_REST_ADDRESS === undefined)) problems.push('a Camunda 8 cluster needs both ZEEBE_GRPC_ADDRESS and ZEEBE_REST_ADDRESS');
-  if (camunda && given.NODE_ENV === 'production' && !given.ENGINE_EVENTS_TOKEN) problems.push('ENGINE_EVENTS_TOKEN is required in production with a Camunda 8 cluster: the secret its task-events exporter sends');
+  if (camunda && given.NODE_ENV === 'production' && !given.ENGINE_EVENTS_TOKEN) problems.push('ENGINE_EVENTS_TOKEN is required in production with a Camunda 8 cluster: the secret its engine-records exporter sends');
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return toConfig(converted as Env);
 }
@@ -96,7 +96,7 @@ function toConfig(env: Env) {
     logLevel: env.LOG_LEVEL,
     dataDir: env.DATA_DIR,
     uiDistDir: env.UI_DIST_DIR,
-    /** the secret a Camunda 8 cluster's task-events exporter sends (Self-Managed only); unused by the embedded engine */
+    /** the secret a Camunda 8 cluster's engine-records exporter sends (Self-Managed only); unused by the embedded engine */
     engineEventsToken: env.ENGINE_EVENTS_TOKEN,
     security: {
       passwordMinLength: env.PASSWORD_MIN_LENGTH,

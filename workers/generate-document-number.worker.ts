@@ -11,7 +11,8 @@ export const generateDocumentNumber = defineWorker({
   async handle({ applicationNumber, itemCode }, { services, log }) {
     const now = await services.now();
     const issued = await services.documentNumbers.issue(applicationNumber, itemCode, now);
-    await services.applications.recordDocumentNumber(applicationNumber, issued.number, now).catch(() => undefined);
+    // the decider confirms the number held on the application: a write that failed must fail the job, so it is tried again
+    await services.applications.recordDocumentNumber(applicationNumber, issued.number, now);
     log.info({ applicationNumber, documentNumber: issued.number, reused: issued.reused }, 'document number issued');
     return { documentNumber: issued.number };
   },

@@ -1,7 +1,6 @@
 import type { Static, TObject } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Logger } from 'pino';
-import { DomainError } from '../domain/shared/domain-error.js';
 import type { DomainServices } from '../domain/services.js';
 import type { JobLike } from '../domain/engine/engine.port.js';
 
@@ -12,8 +11,6 @@ export interface WorkerDefinition<S extends TObject = TObject> {
   type: string;
   /** the job variables the handler reads, validated before it runs */
   variables: S;
-  /** BPMN error codes the process models (boundary error events); other domain errors fail the job */
-  bpmnErrors?: readonly string[];
   handle(variables: Static<S>, context: { services: DomainServices; log: Logger; job: JobLike; header(name: string): string }): Promise<Record<string, unknown>>;
 }
 
@@ -43,11 +40,7 @@ export async function runJob(worker: WorkerDefinition, job: JobLike, services: D
     };
     output = await worker.handle(variables, { services, log: jobLog, job, header });
   } catch (err) {
-    if (err instanceof DomainError && worker.bpmnErrors?.includes(err.code)) {
-      jobLog.info({ code: err.code }, 'business error thrown to the process');
-      await job.error(err.code, err.message);
-      return;
-    }
+    // no process models an error boundary event on a service task: every failure goes back to the engine for a retry
     jobLog.warn({ err, retriesLeft: job.retries - 1 }, 'job failed; the engine will retry');
     await job.fail({ errorMessage: (err as Error).message, retries: Math.max(job.retries - 1, 0), retryBackOff: RETRY_BACKOFF_MS });
     return;

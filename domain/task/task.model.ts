@@ -28,7 +28,7 @@ const taskSchema = new Schema(
     createdAt: { type: Date, required: true },
     completedAt: { type: Date, default: null },
     completedBy: { type: String, default: null },
-    /** the step-specific body the operator submitted */
+    /** the process variables the completion handed to the engine, derived from the operator's body (the body itself is audited by its hash) */
     result: { type: Schema.Types.Mixed, default: null },
     /** the last engine record applied: older or repeated records are ignored */
     lastPosition: { type: Number, required: true },

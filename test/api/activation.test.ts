@@ -108,15 +108,24 @@ describe('api: operator activation (seed 000 §19), AB posts and statistics', fu
     const supervisor = await login('supervisor');
     const before = (await call('GET', '/api/statistics', { token: supervisor })).json();
     const window = await login('binhu.acceptor');
-    await call('POST', '/api/applications', { token: window, body: { itemCode: 'LNYD', applicant: person, materials: lnydMaterials, practice: true } });
+    const practiceOne = await call('POST', '/api/applications', { token: window, body: { itemCode: 'LNYD', applicant: person, materials: lnydMaterials, practice: true } });
+    expect(practiceOne.statusCode, practiceOne.body).to.equal(201);
     const realOne = await call('POST', '/api/applications', { token: window, body: { itemCode: 'LNYD', applicant: person, materials: lnydMaterials } });
     expect(realOne.statusCode).to.equal(201);
     const after = (await call('GET', '/api/statistics', { token: supervisor })).json();
     const count = (s: { applications: { itemCode: string; count: number }[] }) => s.applications.filter((a) => a.itemCode === 'LNYD').reduce((n, a) => n + a.count, 0);
     expect(count(after) - count(before), 'one real application more, the practice one not counted').to.equal(1);
     const practiceList = (await call('GET', '/api/applications?practice=true', { token: window })).json().applications as Json[];
-    expect(practiceList.length).to.be.greaterThan(0);
-    expect((await call('GET', '/api/tasks?practice=true', { token: window })).json().tasks.every((t: Json) => t.practice === true)).to.equal(true);
+    const listed = practiceList.map((a) => a.applicationNumber);
+    expect(listed).to.include(practiceOne.json().applicationNumber).and.not.include(realOne.json().applicationNumber);
+    expect(practiceList.filter((a) => a.practice !== true)).to.deep.equal([]);
+    // the practice case's accept task is listed as practice, the real case's is not
+    const practiceTasks = await eventually('the practice case’s accept task', async () => {
+      const tasks = (await call('GET', '/api/tasks?practice=true', { token: window })).json().tasks as Json[];
+      return tasks.some((t) => t.applicationNumber === practiceOne.json().applicationNumber) ? tasks : null;
+    });
+    expect(practiceTasks.map((t) => t.applicationNumber)).to.not.include(realOne.json().applicationNumber);
+    expect(practiceTasks.filter((t) => t.practice !== true)).to.deep.equal([]);
   });
 
   it('gives posts to operators only, and only the posts of their kind', async () => {

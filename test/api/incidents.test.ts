@@ -40,12 +40,15 @@ describe('api: incidents an administrator sees and resolves', function () {
     expect(open).to.include({ state: 'open', errorMessage: 'the archive share is unreachable', elementId: 'fragile' });
     const supervisorView = await call('GET', '/api/incidents', { token: await login('supervisor') });
     expect(supervisorView.statusCode).to.equal(200);
+    expect((supervisorView.json().incidents as { incidentKey: string }[]).map((i) => i.incidentKey), 'the supervisor sees it too').to.include(open.incidentKey);
     expect((await call('POST', `/api/incidents/${open.incidentKey}/resolve`, { token: await login('supervisor'), body: {} })).statusCode).to.equal(403);
 
     broken = false; // the cause is fixed
     const resolved = await call('POST', `/api/incidents/${open.incidentKey}/resolve`, { token: admin, body: { retries: 2 } });
     expect(resolved.statusCode, resolved.body).to.equal(204);
     await eventually('the job run again', async () => runs === 2);
+    await eventually('the instance to end', async () =>
+      (await platform().services.engineHistory.ofProcessInstance(instance)).some((e) => e.kind === 'element.completed' && e.elementId === 'end'));
     const again = await call('POST', `/api/incidents/${open.incidentKey}/resolve`, { token: admin, body: {} });
     expect(again.statusCode).to.equal(409);
     expect(again.json().message.zh).to.include('已经解决');

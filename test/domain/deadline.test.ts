@@ -21,7 +21,8 @@ describe('deadline clock: working time on the official Chinese calendar', () => 
     expect(d.warningAt).to.equal(iso('2026-10-10T17:00'));
     // 30 working minutes after close of office on Saturday: Sunday is off, so Monday 09:30.
     expect(d.redAt).to.equal(iso('2026-10-12T09:30'));
-    expect(d.explanation.join('\n')).to.match(/make-up working day|Counted: 2026-10-08, 2026-10-09, 2026-10-10/);
+    expect(d.explanation).to.include('Limit 3 working day(s); the start day is not counted. Counted: 2026-10-08, 2026-10-09, 2026-10-10.');
+    expect(d.explanation).to.include('Due (yellow card when passed): 2026-10-10 17:30 (UTC+08:00).');
   });
 
   it('skips a weekend for a limit in working hours and never counts the lunch break', () => {

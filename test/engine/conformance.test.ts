@@ -143,20 +143,17 @@ describe('engine port conformance', function () {
   it('retries a failed job after its back-off, raises an incident when retries run out, and goes on once it is resolved', async function () {
     if (platform().engine.kind !== 'embedded') this.skip(); // the back-off is measured on the engine clock
     let attempts = 0;
-    let failuresStored = 0;
+    let failed = 0;
     computeBehaviour = async (job) => {
       attempts += 1;
-      if (attempts <= 2) {
-        await job.fail({ errorMessage: `attempt ${attempts} failed`, retries: job.retries - 1, retryBackOff: 60_000 });
-        failuresStored += 1;
-        return;
-      }
-      return job.complete({ result: 100 });
+      if (attempts > 2) return job.complete({ result: 100 });
+      await job.fail({ errorMessage: `attempt ${attempts} failed`, retries: job.retries - 1, retryBackOff: 60_000 });
+      failed += 1;
     };
     try {
       const instance = await platform().engine.startInstance('conformance-flow', { amount: 3 });
-      // the back-off runs from the failure, so the clock moves only once the engine has it
-      await eventually('the first failure stored', () => failuresStored === 1);
+      // the back-off counts from the failure the engine took, so the clock moves only once it has
+      await eventually('the first attempt to fail', () => failed === 1);
       // within its back-off the job is not handed out again
       await platform().clock.advance(30_000);
       await new Promise((r) => setTimeout(r, 600));
@@ -197,13 +194,17 @@ describe('engine port conformance', function () {
     expect(created.elementId).to.equal('review');
     if (engine.kind === 'embedded') {
       const { clock } = platform();
-      // an hour on, the two-hour timer has not fired: `advance` returns only after every due timer fired
-      await clock.advance(3600_000);
-      expect(of(instance).filter((e) => e.kind === 'timer.fired')).to.have.length(0);
-      await clock.advance(3600_000 + 60_000);
-      const fired = of(instance).find((e) => e.kind === 'timer.fired');
-      expect(fired, 'the timer fired once its time came').to.not.equal(undefined);
-      expect(fired!.elementId).to.equal('review-late');
+      // the two-hour timer started with the task; five seconds before it is due (the clock also runs in real time)
+      // nothing may fire, even once everything the move set off has had time to arrive
+      const due = created.at.getTime() + 2 * 3600_000;
+      await clock.moveTo(new Date(due - 5_000));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(of(instance).filter((e) => e.kind === 'timer.fired'), 'fired before its time').to.deep.equal([]);
+      expect(notes.filter((n) => n.instance === instance && n.branch === 'late')).to.deep.equal([]);
+      await clock.moveTo(new Date(due + 1_000));
+      // `moveTo` returns only after every timer it made due has fired
+      const fired = of(instance).filter((e) => e.kind === 'timer.fired');
+      expect(fired.map((e) => e.elementId), 'fired once its time came').to.deep.equal(['review-late']);
       await noteOf(instance, 'late');
     }
     const key = created.userTask!.key;

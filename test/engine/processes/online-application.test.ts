@@ -71,8 +71,8 @@ describe('online application (网上申请): apply → accept → approve → ve
       await act(filed.applicationNumber, 'issue', 'dushan.closer', { issueMethod, ...(issueMethod === 'proxy' ? { proxyName: '王大明' } : {}) });
       const closed = await applicationWhere(filed.applicationNumber, 'the case to close', (a) => a.status === 'closed');
       expect(closed.outcome).to.equal('issued');
-      const kinds = (await NoticeModel.find({ applicationNumber: filed.applicationNumber }).lean()).map((n) => n.kind);
-      expect(kinds).to.include('pickup-notice').and.not.include('courier-dispatched');
+      const kinds = (await NoticeModel.find({ applicationNumber: filed.applicationNumber }).sort({ createdAt: 1 }).lean()).map((n) => n.kind);
+      expect(kinds, 'no courier notice').to.deep.equal(['certificate-ready', 'pickup-notice']);
     });
   }
 });

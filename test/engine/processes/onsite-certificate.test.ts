@@ -17,12 +17,13 @@ describe('on-site certificate (现场办证): apply → accept → review → de
     const stockBefore = await services.serials.balance(COMMUNITY, 'DSZN-CERT');
     const filed = await fileApplication(ITEM, COMMUNITY);
     expect(filed.applicationNumber).to.match(/^SQ\d{4}\d{6}$/);
-    expect(filed.processInstanceKey).to.be.a('string');
 
     const accept = await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { acceptDecision: 'accepted' });
+    expect(accept.processInstanceKey, 'the task belongs to the instance the filing started').to.equal(filed.processInstanceKey);
     expect(accept.post).to.equal('acceptor');
     expect(accept.unitCode).to.equal(COMMUNITY);
     expect(accept.dueAt, 'the accept task carries its due time').to.be.instanceOf(Date);
+    expect(accept.dueAt!.getTime(), 'due after the task began').to.be.above(accept.createdAt.getTime());
 
     const review = await act(filed.applicationNumber, 'review', 'health.reviewer', { reviewDecision: 'approved' });
     expect(review.unitCode).to.equal('DEPT-HEALTH');

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
  *
  * <p>Arguments: url (the API's engine-event endpoint), token (shared secret sent as a bearer token).
  */
-public final class TaskEventsExporter implements Exporter {
+public final class EngineRecordsExporter implements Exporter {
   private Controller controller;
   private Logger log;
   private HttpClient http;
@@ -37,7 +37,7 @@ public final class TaskEventsExporter implements Exporter {
     Object urlArg = context.getConfiguration().getArguments().get("url");
     Object tokenArg = context.getConfiguration().getArguments().get("token");
     if (urlArg == null || tokenArg == null) {
-      throw new IllegalArgumentException("the task events exporter needs the arguments url and token");
+      throw new IllegalArgumentException("the engine records exporter needs the arguments url and token");
     }
     url = URI.create(urlArg.toString());
     token = tokenArg.toString();
@@ -59,7 +59,7 @@ public final class TaskEventsExporter implements Exporter {
   public void open(Controller controller) {
     this.controller = controller;
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    log.info("task events exporter posting to {}", url);
+    log.info("engine records exporter posting to {}", url);
   }
 
   private static final Set<String> ELEMENT_INTENTS = Set.of("ELEMENT_ACTIVATED", "ELEMENT_COMPLETED", "ELEMENT_TERMINATED");
