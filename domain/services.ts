@@ -31,6 +31,7 @@ import { createChangeRequestRepository } from './service-item/change-request.rep
 import { createItemEvaluationRepository } from './service-item/item-evaluation.repository.js';
 import { createItemGovernanceService } from './service-item/item-governance.service.js';
 import { createServiceGuideService } from './service-item/service-guide.service.js';
+import { createStepService } from './task/step.service.js';
 import { createTaskService } from './task/task.service.js';
 import type { EnginePort } from './engine/engine.port.js';
 import { createEngineEventService } from './engine/engine-event.service.js';
@@ -94,6 +95,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     // the embedded engine runs a subset of Camunda 8 BPMN: check and save say so before deploy would
     target: engine.kind,
   });
+  const applications = createApplicationService({ applications: applicationsRepo, items, sequences, units, engine: processEngine, audit });
   const auditTimeline = createAuditTimelineService({
     applications: applicationsRepo, audit: auditRepo, deadlines: stepDeadlines, history: engineHistory,
     cardsOf: (n) => escalation.cardsOf(n), tasksOf: (n) => tasks.list({ applicationNumber: n }), modelOf: (p, v) => processModels.byEngineVersion(p, v),
@@ -113,7 +115,8 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     records,
     stepDeadlines,
     tasks,
-    applications: createApplicationService({ applications: applicationsRepo, items, sequences, units, engine: processEngine, audit }),
+    applications,
+    steps: createStepService({ tasks, applications, requisitions, serials }),
     escalation,
     auditTimeline,
     serials,

@@ -29,12 +29,18 @@ export function createWalker(services: DomainServices) {
   return {
     operator,
     openTask,
-    /** An operator takes the step's task from the queue and completes it with the step's body. */
+    /**
+     * An operator takes the step's task from the queue and completes it with the body the step asks for, as
+     * the API does. A decider confirms the certificate number the case shows unless the body names one.
+     */
     async act(applicationNumber: string, step: string, username: string, body: Record<string, unknown>): Promise<Task> {
       const task = await openTask(applicationNumber, step);
       const actor = await operator(username);
       await services.tasks.claim(task.userTaskKey, actor);
-      await services.tasks.complete(task.userTaskKey, actor, body, await services.now());
+      const submitted = step === 'decide' && !('confirmDocumentNumber' in body)
+        ? { ...body, confirmDocumentNumber: (await eventually(`the certificate number of ${applicationNumber}`, async () => (await services.applications.get(applicationNumber)).documentNumber)) }
+        : body;
+      await services.steps.complete(task.userTaskKey, actor, submitted, await services.now());
       return task;
     },
     applicationWhere(applicationNumber: string, what: string, predicate: (a: ApplicationRecord) => boolean): Promise<ApplicationRecord> {

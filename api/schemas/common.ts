@@ -1,15 +1,13 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { Role } from '../../domain/account/account.model.js';
 
-/** Every body refuses unknown fields; every value is a scalar of a known shape, so no query operator gets in. */
-export const Strict = <T extends Record<string, TSchema>>(props: T, options: Record<string, unknown> = {}) => Type.Object(props, { additionalProperties: false, ...options });
+export { Strict, Reasons } from '../../domain/shared/schema.js';
 
 export const Username = Type.String({ pattern: '^[a-z][a-z0-9._-]{2,31}$', description: 'login name' });
 export const ApplicationNumber = Type.String({ pattern: '^SQ\\d{10}$', description: '办件编号 application number' });
 export const TaskKey = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$', description: 'user task key (the engine\'s, letters, digits and . _ : -)' });
 export const UnitCode = Type.String({ pattern: '^[A-Z0-9-]{2,32}$' });
 export const ItemCode = Type.String({ pattern: '^[A-Z0-9-]{2,32}$' });
-export const Reasons = Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { minItems: 1, maxItems: 50 });
 export const RoleName = Type.Union(Object.values(Role).map((r) => Type.Literal(r)));
 
 export const Problem = Type.Object({

@@ -1,3 +1,4 @@
+import { HANDLING_STEPS, type ReadScope } from './application-access.js';
 import type { UpdateQuery } from 'mongoose';
 import { op } from '../shared/trusted.js';
 import { ApplicationModel, type Application } from './application.model.js';
@@ -15,14 +16,12 @@ export function createApplicationRepository() {
     async byProcessInstance(processInstanceKey: string): Promise<ApplicationRecord | null> {
       return ApplicationModel.findOne({ processInstanceKey }, { _id: 0 }).lean<ApplicationRecord>();
     },
-    async search(scope: { unitCode?: string; applicantUsername?: string; all?: boolean }, filter: { itemCode?: string; status?: string; practice?: boolean }, limit: number): Promise<ApplicationRecord[]> {
+    async search(scope: ReadScope, filter: { itemCode?: string; status?: string; practice?: boolean }, limit: number): Promise<ApplicationRecord[]> {
       const q: Record<string, unknown> = {};
-      if (!scope.all) {
-        if (scope.applicantUsername) q.applicantUsername = scope.applicantUsername;
-        // $or of plain equalities: the store's filter sanitising lets it through and checks each part
-        else if (scope.unitCode) q.$or = [{ communityCode: scope.unitCode }, { departmentCode: scope.unitCode }, ...['review', 'decide', 'approve', 'verify'].map((s) => ({ [`units.${s}`]: scope.unitCode }))];
-        else return [];
-      }
+      if ('applicantUsername' in scope) q.applicantUsername = scope.applicantUsername;
+      else if ('filedBy' in scope) q.filedBy = scope.filedBy;
+      // $or of plain equalities: the store's filter sanitising lets it through and checks each part
+      else if ('unitCode' in scope) q.$or = [{ communityCode: scope.unitCode }, { departmentCode: scope.unitCode }, ...HANDLING_STEPS.map((s) => ({ [`units.${s}`]: scope.unitCode }))];
       if (filter.itemCode) q.itemCode = filter.itemCode;
       if (filter.status) q.status = filter.status;
       if (filter.practice !== undefined) q.practice = filter.practice;

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ArchiveModel } from '../archive/archive.model.js';
 import { PiiReadModel } from './application.model.js';
 import type { ApplicationRepository, ApplicationRecord } from './application.repository.js';
+import { mayRead, readScopeOf, type Reader } from './application-access.js';
 import { op } from '../shared/trusted.js';
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
 import { workerActor, type AuditService } from '../audit/audit.service.js';
@@ -157,9 +158,16 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       };
     },
 
-    /** Lists applications with ID numbers masked; the scope says whose applications the caller may see. */
-    async list(scope: { unitCode?: string; applicantUsername?: string; all?: boolean }, filter: { itemCode?: string; status?: string; practice?: boolean }, limit = 100) {
-      return applications.search(scope, filter, limit);
+    /** Lists the applications the reader may see (their unit's, their own, or the ones they filed). */
+    async list(reader: Reader, filter: { itemCode?: string; status?: string; practice?: boolean }, limit = 100) {
+      return applications.search(readScopeOf(reader), filter, limit);
+    },
+
+    /** One application the reader may see; another unit's case answers as a missing one would. */
+    async readableBy(reader: Reader, applicationNumber: string): Promise<ApplicationRecord> {
+      const app = await applications.get(applicationNumber);
+      if (!app || !mayRead(reader, app)) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, `application ${applicationNumber} does not exist`);
+      return app;
     },
 
     /** Full personal data, logged as read (seed 004 §42). */

@@ -75,7 +75,7 @@ describe('api: process models — check, save versions, deploy, roll back', func
     const filed = await fileApplication('DSZN', 'COM-BINHU');
     const accept = await openTask(filed.applicationNumber, 'accept');
     expect(accept.processDefinitionVersion).to.equal(engineVersion);
-    await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { acceptDecision: 'refused', refusalReasons: ['测试'] });
+    await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { decision: 'refused', reasons: ['测试'] });
     await applicationWhere(filed.applicationNumber, 'the case to close', (a) => a.status === 'closed');
 
     // roll back: deploy the first good model again; the engine makes a newer version of it

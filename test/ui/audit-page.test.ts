@@ -16,7 +16,7 @@ describe('auditor page in headless Chromium: the diagram with steps and cards, t
     const accept = await openTask(filed.applicationNumber, 'accept');
     await clock.moveTo(new Date(accept.warningAt!.getTime() + 60_000));
     await eventually('the warning card', async () => (await services.escalation.cardsOf(filed.applicationNumber)).find((c) => c.level === 'warning'));
-    await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { acceptDecision: 'accepted' });
+    await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { decision: 'accepted' });
     await openTask(filed.applicationNumber, 'review');
 
     const page = await browser().newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });

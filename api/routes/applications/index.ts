@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Role } from '../../../domain/account/account.model.js';
-import { maskIdNumber, type Principal } from '../../../domain/account/account.service.js';
+import { maskIdNumber } from '../../../domain/account/account.service.js';
 import type { ApplicationRecord } from '../../../domain/application/application.repository.js';
 import { statusWords } from '../../../domain/application/application.service.js';
 import { ACCEPTED_TYPES } from '../../../domain/material/material.service.js';
@@ -46,28 +46,10 @@ function summary(a: ApplicationRecord) {
   };
 }
 
-/** Whose applications a caller may see (nobody reads another unit's cases). */
-function scopeOf(p: Principal) {
-  if (p.role === Role.Supervisor || p.role === Role.Auditor) return { all: true };
-  if (p.role === Role.Applicant) return { applicantUsername: p.username };
-  if (p.role === Role.ProxyAgent) return { unitCode: p.unitCode ?? '__none__' };
-  return { unitCode: p.unitCode ?? '__none__' };
-}
-function mayRead(p: Principal, a: ApplicationRecord): boolean {
-  const scope = scopeOf(p);
-  if ('all' in scope) return true;
-  if ('applicantUsername' in scope) return a.applicantUsername === p.username;
-  const units = Object.values((a.units ?? {}) as unknown as Record<string, string>);
-  return a.communityCode === scope.unitCode || a.departmentCode === scope.unitCode || units.includes(scope.unitCode);
-}
-
 export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }> = async (app, { services }) => {
   async function readable(req: { params: { applicationNumber: string } } & Parameters<typeof principalOf>[0]) {
     const me = principalOf(req);
-    const a = await services.applications.get(req.params.applicationNumber);
-    // another unit's case looks the same as a missing one
-    if (!mayRead(me, a)) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, `application ${req.params.applicationNumber} does not exist`);
-    return { me, a };
+    return { me, a: await services.applications.readableBy(me, req.params.applicationNumber) };
   }
 
   app.post('/api/applications', {
@@ -118,7 +100,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
       response: { 200: Type.Object({ applications: Type.Array(Summary) }), ...problems(400, 401, 403) },
     },
   }, async (req) => {
-    const list = await services.applications.list(scopeOf(principalOf(req)), req.query);
+    const list = await services.applications.list(principalOf(req), req.query);
     return { applications: list.map(summary) };
   });
 

@@ -7,7 +7,7 @@ import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
 import type { Task } from '../../../domain/task/task.model.js';
 import { principalOf } from '../../plugins/auth.js';
 import { ItemCode, Strict, TaskKey, UnitCode, Username, problems } from '../../schemas/common.js';
-import { CompleteBody, toVariables } from './bodies.js';
+import { CompleteBody } from '../../../domain/task/step-contract.js';
 
 const operators = { roles: [Role.WindowStaff, Role.DepartmentStaff] };
 /** the case a task belongs to: an application (SQ…) or a certificate requisition (RQ…) */
@@ -87,26 +87,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }>
       response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 409, 422) },
     },
   }, async (req, reply) => {
-    const me = principalOf(req);
-    const task = await services.tasks.get(req.params.userTaskKey);
-    if (task.unitCode !== me.unitCode) throw new DomainError('TASK_NOT_YOUR_POST', ErrorKind.Forbidden, `task ${task.userTaskKey} belongs to ${task.unitCode}`);
-    const variables = toVariables(task.step, req.body);
-    if (task.step === 'decide' && task.applicationNumber) {
-      const app = await services.applications.get(task.applicationNumber);
-      if (app.documentNumber !== variables.documentNumberConfirmed) {
-        throw new DomainError('DOCUMENT_NUMBER_MISMATCH', ErrorKind.Validation, `the number to confirm is ${app.documentNumber ?? '(not generated yet)'}, not ${String(variables.documentNumberConfirmed)}`);
-      }
-    }
-    if (task.step === 'exchange' && task.applicationNumber) {
-      const allocation = variables.allocation as { firstSerial: string; count: number };
-      await services.requisitions.checkAllocation(task.applicationNumber, allocation.firstSerial, allocation.count);
-    }
-    if (task.step === 'confirm' && task.applicationNumber && variables.missingSerials) {
-      const allocated = new Set(await services.serials.allocatedTo(task.applicationNumber));
-      const strangers = (variables.missingSerials as string[]).filter((s) => !allocated.has(s));
-      if (strangers.length) throw new DomainError('SERIAL_NOT_ALLOCATED', ErrorKind.Validation, `not allocated to ${task.applicationNumber}: ${strangers.join(', ')}`);
-    }
-    await services.tasks.complete(task.userTaskKey, actor(me), variables, await services.now(), req.body);
+    await services.steps.complete(req.params.userTaskKey, actor(principalOf(req)), req.body, await services.now());
     return reply.code(204).send(null);
   });
 

@@ -163,8 +163,8 @@ describe('certificate stock: one serial per use under concurrency, voids, return
   it('a spoiled form on an open case is replaced by the next serial; on a closed case it cannot be voided', async () => {
     const { services } = platform();
     const filed = await fileApplication('DSZN', 'COM-BINHU');
-    await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { acceptDecision: 'accepted' });
-    await act(filed.applicationNumber, 'review', 'health.reviewer', { reviewDecision: 'approved' });
+    await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { decision: 'accepted' });
+    await act(filed.applicationNumber, 'review', 'health.reviewer', { decision: 'approved' });
     const numbered = await applicationWhere(filed.applicationNumber, 'a serial and a number', (a) => Boolean(a.printSerial && a.documentNumber));
     const window = await login('binhu.acceptor');
     const voided = await call('POST', `/api/stock/serials/${numbered.printSerial}/void`, { token: window, body: { reason: '填写错误' } });

@@ -39,7 +39,7 @@ describe('escalation cards on the engine clock (seed 000 §29)', function () {
     await clock.moveTo(minutes(acceptTask.warningAt!, 1));
     const queued = await card(filed.applicationNumber, 'accept', 'warning');
     expect(queued).to.include({ holder: 'acceptor:COM-BINHU', heldByQueue: true });
-    await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { acceptDecision: 'accepted' });
+    await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { decision: 'accepted' });
 
     // review: 3 working days, the start day not counted; New Year's Day and the weekend are skipped.
     const reviewTask = await openTask(filed.applicationNumber, 'review');
@@ -99,7 +99,7 @@ describe('escalation cards on the engine clock (seed 000 §29)', function () {
   it('takes the approval as given when the limit passes for a deemed-approval item (超时默许), and records it', async () => {
     const { services, clock } = platform();
     const filed = await fileApplication('LNYD', 'COM-DUSHAN');
-    await act(filed.applicationNumber, 'accept', 'dushan.acceptor', { acceptDecision: 'accepted' });
+    await act(filed.applicationNumber, 'accept', 'dushan.acceptor', { decision: 'accepted' });
     const review = await openTask(filed.applicationNumber, 'review');
     expect(review.elementId).to.equal('review-deemed');
     await clock.moveTo(minutes(review.dueAt!, 1));

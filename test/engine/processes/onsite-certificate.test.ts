@@ -18,14 +18,14 @@ describe('on-site certificate (现场办证): apply → accept → review → de
     const filed = await fileApplication(ITEM, COMMUNITY);
     expect(filed.applicationNumber).to.match(/^SQ\d{4}\d{6}$/);
 
-    const accept = await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { acceptDecision: 'accepted' });
+    const accept = await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { decision: 'accepted' });
     expect(accept.processInstanceKey, 'the task belongs to the instance the filing started').to.equal(filed.processInstanceKey);
     expect(accept.post).to.equal('acceptor');
     expect(accept.unitCode).to.equal(COMMUNITY);
     expect(accept.dueAt, 'the accept task carries its due time').to.be.instanceOf(Date);
     expect(accept.dueAt!.getTime(), 'due after the task began').to.be.above(accept.createdAt.getTime());
 
-    const review = await act(filed.applicationNumber, 'review', 'health.reviewer', { reviewDecision: 'approved' });
+    const review = await act(filed.applicationNumber, 'review', 'health.reviewer', { decision: 'approved' });
     expect(review.unitCode).to.equal('DEPT-HEALTH');
     await act(filed.applicationNumber, 'decide', 'health.decider', { decision: 'approved' });
     await act(filed.applicationNumber, 'close', 'binhu.closer', { handover: 'in-person' });
@@ -49,7 +49,7 @@ describe('on-site certificate (现场办证): apply → accept → review → de
     const { services } = platform();
     const filed = await fileApplication(ITEM, COMMUNITY, { missing: ['结婚证', '户口簿'] });
     expect(filed.missingMaterials).to.deep.equal(['户口簿', '结婚证']);
-    await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { acceptDecision: 'not-accepted', missingMaterials: ['户口簿（原件及复印件）', '结婚证（原件及复印件）'] });
+    await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { decision: 'not-accepted', missingMaterials: ['户口簿（原件及复印件）', '结婚证（原件及复印件）'] });
 
     const waiting = await applicationWhere(filed.applicationNumber, 'the supplement notice', (a) => a.status === 'supplement-requested');
     expect(waiting.supplementNotice!.missing).to.deep.equal(['户口簿（原件及复印件）', '结婚证（原件及复印件）']);
@@ -58,7 +58,7 @@ describe('on-site certificate (现场办证): apply → accept → review → de
     // the applicant comes back two hours later with everything
     await platform().clock.add(2 * 3600_000);
     await services.applications.receiveSupplement(filed.applicationNumber, [{ name: '户口簿', provided: true }, { name: '结婚证', provided: true }], await services.now());
-    await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { acceptDecision: 'accepted' });
+    await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { decision: 'accepted' });
     const resumed = await applicationWhere(filed.applicationNumber, 'review to start', (a) => a.currentStep === 'review');
     expect(resumed.pauses).to.have.length(1);
     expect(resumed.pauses[0]!.to).to.be.instanceOf(Date);
@@ -66,7 +66,7 @@ describe('on-site certificate (现场办证): apply → accept → review → de
     expect(legal.pauses).to.have.length(1);
     expect(legal.explanation.join('\n')).to.include('not counted');
 
-    await act(filed.applicationNumber, 'review', 'health.reviewer', { reviewDecision: 'not-approved', notApprovedReasons: ['子女年龄不符合办理条件'] });
+    await act(filed.applicationNumber, 'review', 'health.reviewer', { decision: 'not-approved', reasons: ['子女年龄不符合办理条件'] });
     const closed = await applicationWhere(filed.applicationNumber, 'the case to close', (a) => a.status === 'closed');
     expect(closed.outcome).to.equal('not-approved');
     const notices = await NoticeModel.find({ applicationNumber: filed.applicationNumber }).sort({ createdAt: 1 }).lean();
@@ -76,7 +76,7 @@ describe('on-site certificate (现场办证): apply → accept → review → de
 
   it('refused at acceptance: a written refusal with reasons, and the case is closed', async () => {
     const filed = await fileApplication(ITEM, COMMUNITY);
-    await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { acceptDecision: 'refused', refusalReasons: ['申请人不属于本社区户籍'] });
+    await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { decision: 'refused', reasons: ['申请人不属于本社区户籍'] });
     const closed = await applicationWhere(filed.applicationNumber, 'the case to close', (a) => a.status === 'closed');
     expect(closed.outcome).to.equal('refused');
     const notice = await eventually('the refusal', () => NoticeModel.findOne({ applicationNumber: filed.applicationNumber, kind: 'refusal' }).lean());
@@ -86,12 +86,12 @@ describe('on-site certificate (现场办证): apply → accept → review → de
   it('accept here, process elsewhere (收办分离): the township reviews, the department decides', async () => {
     const filed = await fileApplication('JYSY', 'COM-DUSHAN');
     expect(filed.units).to.deep.equal({ accept: 'COM-DUSHAN', review: 'TOWN-DS', decide: 'DEPT-HRSS', close: 'COM-DUSHAN' });
-    await act(filed.applicationNumber, 'accept', 'dushan.acceptor', { acceptDecision: 'accepted' });
-    const review = await act(filed.applicationNumber, 'review', 'dushanzhen.reviewer', { reviewDecision: 'approved' });
+    await act(filed.applicationNumber, 'accept', 'dushan.acceptor', { decision: 'accepted' });
+    const review = await act(filed.applicationNumber, 'review', 'dushanzhen.reviewer', { decision: 'approved' });
     expect(review.unitCode).to.equal('TOWN-DS');
     const decide = await act(filed.applicationNumber, 'decide', 'hrss.decider', { decision: 'approved' });
     expect(decide.unitCode).to.equal('DEPT-HRSS');
-    await act(filed.applicationNumber, 'close', 'dushan.closer', { handover: 'proxy' });
+    await act(filed.applicationNumber, 'close', 'dushan.closer', { handover: 'proxy', proxyName: '王大明' });
     expect((await applicationWhere(filed.applicationNumber, 'the case to close', (a) => a.status === 'closed')).outcome).to.equal('issued');
   });
 

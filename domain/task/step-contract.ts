@@ -1,7 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
-import { Reasons, Strict } from '../../schemas/common.js';
+import { DomainError, ErrorKind } from '../shared/domain-error.js';
+import { Reasons, Strict } from '../shared/schema.js';
 
 const Opinion = Type.Optional(Type.String({ minLength: 1, maxLength: 2000 }));
 const ProxyName = Type.String({ minLength: 1, maxLength: 50 });
