@@ -10,6 +10,10 @@ export const TaskKey = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127
 export const UnitCode = Type.String({ pattern: '^[A-Z0-9-]{2,32}$' });
 export const ItemCode = Type.String({ pattern: '^[A-Z0-9-]{2,32}$' });
 export const Reasons = Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { minItems: 1, maxItems: 50 });
+/** A new password: the lengths the account rule takes; the rule itself refuses one without a letter, a digit and a symbol. */
+export const NewPassword = (rule: { minLength: number; maxLength: number }) => Type.String({
+  ...rule, description: `${rule.minLength}–${rule.maxLength} characters with at least a letter, a digit and a symbol (else 422 PASSWORD_TOO_WEAK)`,
+});
 export const RoleName = Type.Union(Object.values(Role).map((r) => Type.Literal(r)));
 
 export const Problem = Type.Object({
