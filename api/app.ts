@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
@@ -13,6 +13,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import { errorHandler } from './plugins/error-handler.js';
+import { addStandardProblems } from './plugins/standard-problems.js';
 import type { DomainServices } from '../domain/services.js';
 import { authPlugin } from './plugins/auth.js';
 import { accountRoutes } from './routes/accounts/index.js';
@@ -28,6 +29,8 @@ import { incidentRoutes } from './routes/incidents/index.js';
 import { auditKeeper } from './plugins/audit-keeper.js';
 import { taskRoutes } from './routes/tasks/index.js';
 import { healthRoutes, type ReadinessChecks } from './routes/health/index.js';
+
+const MAX_PARAM_LENGTH = 500;
 
 export interface AppDeps {
   config: Config;
@@ -46,18 +49,27 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1_048_576,
+    // longer than any key a route takes (an incident key may run to 161 characters), so a long one meets the schema
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // a URL Fastify cannot read answers as a problem document too
+    frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
-  // every route, kept in a router of our own, so that a known path asked with another method gets 405 and Allow
-  const known = FindMyWay();
+  // every route, kept in a router of our own, so that a known path asked with another method gets 405 and Allow;
+  // catch-alls (the modeler's files, /api/*) know no path, so they are left out
+  const known = FindMyWay({ maxParamLength: MAX_PARAM_LENGTH });
   app.addHook('onRoute', (route) => {
+    if (route.url.endsWith('*')) return;
     for (const method of [route.method].flat()) if (method !== 'HEAD') known.on(method as HTTPMethod, route.url, () => undefined);
   });
+  app.addHook('onRoute', addStandardProblems);
   app.setErrorHandler(errorHandler);
+  // Bodies are JSON (and multipart for uploads, below); text is refused with 415 rather than handed to a route as a string.
+  app.removeContentTypeParser('text/plain');
   // An empty body sent as JSON means no body (curl -H 'content-type: application/json' -X POST …); anything else
   // goes through Fastify's own parser, with its prototype-poisoning protection.
   const jsonParser = app.getDefaultJsonParser('error', 'error');
@@ -74,7 +86,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: '政务服务平台 API · Government services platform API', version: '0.1.0', description: 'Staff, applicants and auditors. Errors are application/problem+json with a stable code.' },
+      info: { title: '政务服务平台 API · Government services platform API', version: '0.1.0', description: 'Staff, applicants and auditors. Errors are application/problem+json with a stable code; every operation lists each status it can answer, and x-roles names the roles that may call it.' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },
@@ -82,7 +94,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(fastifyMultipart, { limits: { fileSize: config.uploads.maxBytes, files: 1, fields: 0, parts: 1 } });
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  app.setNotFoundHandler((req, reply) => {
+  const noRoute = (req: FastifyRequest, reply: FastifyReply) => {
     const path = req.url.split('?')[0]!;
     const allowed = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => m !== req.method && known.find(m as HTTPMethod, path));
     if (allowed.length) {
@@ -97,7 +109,11 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
       type: 'about:blank', title: 'Not Found', status: 404, code: 'ROUTE_NOT_FOUND', requestId: req.id,
       detail: `No route ${req.method} ${path}`, message: { zh: '没有这个地址', en: 'No such route' },
     });
-  });
+  };
+  app.setNotFoundHandler(noRoute);
+  // Under /api nothing falls through to the modeler's files: a path no route takes (a key longer than the router
+  // reads, say) is refused here as a problem document.
+  app.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/api/*', config: { access: 'public' }, schema: { hide: true }, handler: noRoute });
 
   await app.register(healthRoutes, { checks });
   if (services) {

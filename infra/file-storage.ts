@@ -21,6 +21,7 @@ export function createLocalFileStorage(dir: string) {
       let head = Buffer.alloc(0);
       let truncated = false;
       const out = createWriteStream(path(key));
+      // a stream that fails midway (a form cut off) leaves no part of a file behind
       await pipeline(stream, async function* (source: AsyncIterable<Buffer>) {
         for await (const chunk of source) {
           if (head.length < 16) head = Buffer.concat([head, chunk]).subarray(0, 16);
@@ -32,7 +33,10 @@ export function createLocalFileStorage(dir: string) {
           hash.update(chunk);
           yield chunk;
         }
-      }, out);
+      }, out).catch(async (err: unknown) => {
+        await rm(path(key), { force: true });
+        throw err;
+      });
       truncated ||= (stream as Readable & { truncated?: boolean }).truncated === true;
       return { key, size, sha256: hash.digest('hex'), head, truncated };
     },

@@ -27,8 +27,16 @@ const ZH: Record<string, string> = {
   ITEM_ELEMENTS_REQUIRED: '开通或变更事项须提交完整的事项要素', ITEM_ELEMENTS_NOT_EXPECTED: '暂停、恢复、终止事项无需提交事项要素',
   STEP_LIMITS_MISMATCH: '各环节时限须与事项类型的环节一一对应', STEP_UNITS_INVALID: '环节办理单位只能设置后台环节', DEPARTMENT_UNKNOWN: '办理部门不存在',
   UNIT_UNKNOWN: '办理单位不存在', EVALUATION_YEAR_IN_FUTURE: '评估年度尚未开始', GUIDE_NOT_FOUND: '没有这个已公开的事项',
+  URL_INVALID: '地址格式不正确', URL_TOO_LONG: '地址过长', BODY_NOT_JSON: '提交内容不是有效的 JSON',
+  MEDIA_TYPE_UNSUPPORTED: '不支持的内容类型：请以 JSON 提交（上传文件用 multipart/form-data）', CONTENT_LENGTH_INVALID: '提交内容的长度与声明不符',
+  MULTIPART_INVALID: '上传内容不是有效的 multipart/form-data',
 };
-const ZH_BY_STATUS: Record<number, string> = { 503: '数据存储暂时无法访问，未作任何更改，请稍后再试', 400: '请求格式不正确', 401: '请先登录', 403: '无权访问', 404: '资源不存在', 409: '状态冲突', 413: '提交内容过大', 415: '不支持的内容类型', 422: '内容不符合业务规则', 429: '请求过于频繁' };
+/** Fastify's and its plugins' own refusals, under codes of ours. */
+const FRAMEWORK_CODES: Record<string, string> = {
+  FST_ERR_BAD_URL: 'URL_INVALID', FST_ERR_MAX_PARAM_LENGTH: 'URL_TOO_LONG', FST_ERR_CTP_INVALID_MEDIA_TYPE: 'MEDIA_TYPE_UNSUPPORTED',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BODY_NOT_JSON', FST_ERR_CTP_INVALID_JSON_BODY: 'BODY_NOT_JSON', FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'CONTENT_LENGTH_INVALID',
+};
+const ZH_BY_STATUS: Record<number, string> = { 503: '数据存储暂时无法访问，未作任何更改，请稍后再试', 400: '请求格式不正确', 401: '请先登录', 403: '无权访问', 404: '资源不存在', 409: '状态冲突', 413: '提交内容过大', 414: '地址过长', 415: '不支持的内容类型', 422: '内容不符合业务规则', 429: '请求过于频繁' };
 
 /** The driver's words for a store it cannot reach (down, frozen, or the network between). */
 const STORE_DOWN = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoNotConnectedError', 'MongoTopologyClosedError', 'MongoPoolClearedError']);
@@ -71,7 +79,8 @@ export function errorHandler(err: FastifyError | DomainError, req: FastifyReques
     void reply.header('retry-after', '30');
   } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     status = err.statusCode;
-    code = err.code ?? 'REQUEST_REFUSED';
+    // the JSON parser's own errors are SyntaxErrors without a code
+    code = FRAMEWORK_CODES[err.code] ?? (err.code || (err instanceof SyntaxError ? 'BODY_NOT_JSON' : 'REQUEST_REFUSED'));
     detail = err.message;
   } else {
     req.log.error({ err }, 'request failed');
@@ -80,7 +89,8 @@ export function errorHandler(err: FastifyError | DomainError, req: FastifyReques
     detail = 'An internal error occurred; quote the request id when reporting it.';
   }
   if (status === 401 || status === 403) req.log.warn({ code, url: req.url }, 'access refused');
-  void reply.code(status).type('application/problem+json').send({
+  // set here as well: a URL Fastify cannot read is answered before any hook runs
+  void reply.code(status).type('application/problem+json').header('x-request-id', req.id).send({
     type: 'about:blank', title: code, status, code, detail,
     message: { zh: (err instanceof DomainError ? err.zh : undefined) ?? ZH[code] ?? ZH_BY_STATUS[status] ?? '请求未能完成', en: detail },
     requestId: req.id, ...(errors ? { errors } : {}),

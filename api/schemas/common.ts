@@ -8,6 +8,10 @@ export const ApplicationNumber = Type.String({ pattern: '^SQ\\d{10}$', descripti
 export const TaskKey = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$', description: 'user task key (the engine\'s, letters, digits and . _ : -)' });
 export const UnitCode = Type.String({ pattern: '^[A-Z0-9-]{2,32}$' });
 export const ItemCode = Type.String({ pattern: '^[A-Z0-9-]{2,32}$' });
+/** A new password: the lengths the account rule takes; the rule itself refuses one without a letter, a digit and a symbol. */
+export const NewPassword = (rule: { minLength: number; maxLength: number }) => Type.String({
+  ...rule, description: `${rule.minLength}–${rule.maxLength} characters with at least a letter, a digit and a symbol (else 422 PASSWORD_TOO_WEAK)`,
+});
 export const RoleName = Type.Union(Object.values(Role).map((r) => Type.Literal(r)));
 
 export const Problem = Type.Object({

@@ -4,7 +4,7 @@ import { systemActor, type AuditService } from '../audit/audit.service.js';
 import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
 import { Post } from '../shared/constants.js';
 import { AccountModel, ActivationState, PostBackupModel, Role, type Account } from './account.model.js';
-import { hashPassword, passwordProblems, verifyPassword } from './password.js';
+import { PASSWORD_MAX_LENGTH, hashPassword, passwordProblems, verifyPassword } from './password.js';
 
 export interface AccountPolicy { passwordMinLength: number; maxFailures: number; lockMinutes: number }
 
@@ -54,6 +54,8 @@ export function createAccountService(policy: AccountPolicy, deps: { audit: Audit
   }
 
   return {
+    /** the lengths a new password may have; it must also mix a letter, a digit and a symbol */
+    passwordRule: { minLength: policy.passwordMinLength, maxLength: PASSWORD_MAX_LENGTH } as const,
     get: mustGet,
     async principal(username: string): Promise<Principal> {
       return toPrincipal(await mustGet(username));

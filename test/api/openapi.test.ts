@@ -1,7 +1,9 @@
 import { expect } from 'chai';
+import { PASSWORD_MAX_LENGTH, passwordProblems } from '../../domain/account/password.js';
 import { platform } from '../support/platform.js';
 
-type Op = { responses?: Record<string, { content?: Record<string, unknown> }>; security?: unknown[] };
+type Body = { content: Record<string, { schema: { properties?: Record<string, { minLength?: number; maxLength?: number; format?: string; description?: string }>; required?: string[] } }> };
+type Op = { responses?: Record<string, { content?: Record<string, unknown> }>; security?: unknown[]; requestBody?: Body };
 
 describe('api: the OpenAPI document', () => {
   const doc = () => platform().app.swagger() as unknown as { openapi: string; paths: Record<string, Record<string, Op>> };
@@ -33,5 +35,37 @@ describe('api: the OpenAPI document', () => {
     }
     expect(errors).to.be.greaterThan(50);
     expect(wrong).to.deep.equal([]);
+  });
+
+  it('declares the refusals every route can give: 400 where input is checked, 401 and 403 where a token is needed', () => {
+    const paths = doc().paths;
+    const statuses = (method: string, path: string) => Object.keys(paths[path]![method]!.responses ?? {});
+    for (const [method, path] of [
+      ['get', '/api/accounts'], ['get', '/api/processes/{processId}/versions/{version}'], ['post', '/api/processes/{processId}/versions/{version}/deploy'],
+      ['delete', '/api/accounts/{username}/posts/{post}'], ['post', '/api/tasks/{userTaskKey}/claim'], ['post', '/api/tasks/{userTaskKey}/unclaim'],
+      ['post', '/api/accounts/{username}/practice'],
+    ] as const) {
+      expect(statuses(method, path), `${method} ${path}`).to.include.members(['400', '401', '403', '503']);
+    }
+    expect(statuses('get', '/api/stock/ledger')).to.include('422');
+    expect(statuses('post', '/api/auth/refresh'), 'rate-limited').to.include('429');
+  });
+
+  it('documents the upload as a multipart form with one file', () => {
+    const body = doc().paths['/api/applications/{applicationNumber}/files']!.post!.requestBody;
+    const form = body?.content['multipart/form-data']?.schema;
+    expect(form?.required).to.deep.equal(['file']);
+    expect(form?.properties?.file).to.include({ format: 'binary' });
+  });
+
+  it('takes new passwords of the lengths the account rule takes, and says so', () => {
+    const { minLength } = platform().services.accounts.passwordRule;
+    for (const [path, field] of [['/api/accounts/register', 'password'], ['/api/accounts', 'password'], ['/api/auth/password', 'newPassword']]) {
+      const schema = doc().paths[path]!.post!.requestBody!.content['application/json']!.schema.properties![field]!;
+      expect(schema, path).to.include({ minLength, maxLength: PASSWORD_MAX_LENGTH });
+      expect(schema.description, path).to.include(`${minLength}–${PASSWORD_MAX_LENGTH} characters`);
+      expect(passwordProblems('Aa#45678901234567890'.slice(0, schema.maxLength), minLength), 'the longest the schema takes').to.deep.equal([]);
+      expect(passwordProblems('Aa#45678901234567890'.slice(0, schema.minLength), minLength), 'the shortest the schema takes').to.deep.equal([]);
+    }
   });
 });

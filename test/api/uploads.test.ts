@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { expect } from 'chai';
 import { call, login } from '../support/api.js';
 import { platform } from '../support/platform.js';
@@ -54,6 +55,21 @@ describe('api: material uploads', function () {
     expect(unknown.json().code).to.equal('MATERIAL_UNKNOWN');
     const detail = await call('GET', `/api/applications/${applicationNumber}`, { token: window });
     expect(detail.json().files, 'refused files are not kept').to.have.length(1);
+  });
+
+  it('refuses a form cut off mid-file, or without a boundary, with 400 and keeps no part of the file', async () => {
+    const stored = () => readdirSync(platform().config.uploads.dir).length;
+    const before = stored();
+    const { body, headers } = multipart(pdf, 'id.pdf', 'application/pdf');
+    for (const [payload, contentType] of [[body.subarray(0, 200), headers['content-type']], [body, 'multipart/form-data']] as const) {
+      const res = await platform().app.inject({
+        method: 'POST', url: `/api/applications/${applicationNumber}/files?material=${encodeURIComponent('居民身份证')}`,
+        headers: { 'content-type': contentType, authorization: `Bearer ${window}` }, payload,
+      });
+      expect(res.statusCode, res.body).to.equal(400);
+      expect(res.json()).to.include({ code: 'MULTIPART_INVALID' });
+    }
+    expect(stored(), 'no partial file left on disk').to.equal(before);
   });
 
   it('lets nobody upload to another unit’s application', async () => {

@@ -5,7 +5,7 @@ import type { DomainServices } from '../../../domain/services.js';
 import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
 import { Post } from '../../../domain/shared/constants.js';
 import { principalOf } from '../../plugins/auth.js';
-import { ApplicationNumber, RoleName, Strict, UnitCode, Username, problems } from '../../schemas/common.js';
+import { ApplicationNumber, NewPassword, RoleName, Strict, UnitCode, Username, problems } from '../../schemas/common.js';
 
 const PostName = Type.Union(Object.values(Post).map((p) => Type.Literal(p)));
 const AccountView = Type.Object({
@@ -17,16 +17,17 @@ const NewAccount = {
   realName: Type.String({ minLength: 2, maxLength: 50, description: '实名' }),
   idNumber: Type.String({ pattern: '^[0-9A-Z]{15,18}$' }),
   phone: Type.String({ pattern: '^1\\d{10}$' }),
-  password: Type.String({ minLength: 1, maxLength: 64, description: 'letters, digits and symbols; at most 20 characters' }),
 };
 const params = Strict({ username: Username });
 
 export const accountRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }> = async (app, { services }) => {
+  const password = NewPassword(services.accounts.passwordRule);
+
   app.post('/api/accounts/register', {
     config: { access: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
     schema: {
       tags: ['accounts'], summary: 'Real-name registration of an applicant (individual, enterprise or organisation)', security: [],
-      body: Strict({ ...NewAccount, applicantType: Type.Union([Type.Literal('individual'), Type.Literal('enterprise'), Type.Literal('organisation')]) }),
+      body: Strict({ ...NewAccount, password, applicantType: Type.Union([Type.Literal('individual'), Type.Literal('enterprise'), Type.Literal('organisation')]) }),
       response: { 201: AccountView, ...problems(400, 409, 422, 429) },
     },
   }, async (req, reply) => {
@@ -38,7 +39,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices
     config: { access: { roles: [Role.SystemAdmin] } },
     schema: {
       tags: ['accounts'], summary: 'Register staff or another user type; the initial password must be changed at first login, operators start unactivated',
-      body: Strict({ ...NewAccount, role: RoleName, unitCode: UnitCode }),
+      body: Strict({ ...NewAccount, password, role: RoleName, unitCode: UnitCode }),
       response: { 201: AccountView, ...problems(400, 401, 403, 409, 422) },
     },
   }, async (req, reply) => {

@@ -140,12 +140,23 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
     return { applicationNumber: a.applicationNumber, status: a.status };
   });
 
+  const UploadForm = {
+    content: {
+      'multipart/form-data': {
+        schema: Strict({ file: Type.String({ format: 'binary', description: `the material file, one part named "file": ${ACCEPTED_TYPES.join(', ')}` }) }),
+      },
+    },
+  };
   const FileView = Type.Object({
     material: Type.String(), fileName: Type.String(), contentType: Type.String(), size: Type.Integer(), sha256: Type.String(), uploadedBy: Type.String(), at: Type.String({ format: 'date-time' }),
   });
 
   app.post('/api/applications/:applicationNumber/files', {
-    config: { access: { roles: [Role.WindowStaff, Role.Applicant, Role.ProxyAgent] } },
+    config: {
+      access: { roles: [Role.WindowStaff, Role.Applicant, Role.ProxyAgent] },
+      // the file is streamed by the handler, not validated as a body: the multipart form is for the document only
+      swaggerTransform: ({ schema, url }) => ({ schema: { ...schema, body: UploadForm }, url }),
+    },
     schema: {
       tags: ['applications'], summary: `Upload one material file (multipart/form-data, field "file"): ${ACCEPTED_TYPES.join(', ')}, checked by content; size limited; stored with its SHA-256`,
       consumes: ['multipart/form-data'],
@@ -155,12 +166,19 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
   }, async (req, reply) => {
     const { me, a } = await readable(req);
     if (!req.isMultipart()) throw new DomainError('MULTIPART_REQUIRED', ErrorKind.Validation, 'send the file as multipart/form-data in the field "file"');
-    const part = await req.file();
+    // a form that cannot be read (no boundary, or cut off mid-file) is the client's mistake, not ours
+    const unreadable = (err: Error) => Object.assign(new Error(`the multipart form cannot be read: ${err.message}`), { statusCode: 400, code: 'MULTIPART_INVALID' });
+    const part = await req.file().catch((err: Error & { statusCode?: number }) => {
+      throw err.statusCode ? err : unreadable(err);
+    });
     if (!part) throw new DomainError('FILE_MISSING', ErrorKind.Validation, 'no file in the request');
     const item = await services.items.version(a.itemCode, a.itemVersion);
     const stored = await services.materials.upload({
       applicationNumber: a.applicationNumber, material: req.query.material, fileName: part.filename, stream: part.file, uploadedBy: me.username,
       now: new Date(), allowedMaterials: (item?.materials ?? []).map((m) => m.name),
+    }).catch((err: Error) => {
+      const broken = part.file.errored;
+      throw broken ? unreadable(broken) : err;
     });
     return reply.code(201).send({ ...stored, at: stored.at.toISOString() });
   });

@@ -16,12 +16,12 @@ const Filter = {
   target: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._:-]{1,120}$', description: 'what was acted on: a username, task key, application number, process-id:version, …' })),
   unit: Type.Optional(UnitCode),
   itemCode: Type.Optional(ItemCode),
-  action: Type.Optional(Type.String({ pattern: '^[a-z.-]+(,[a-z.-]+)*$', description: `one or more of ${Object.values(AuditAction).join(', ')}, separated by commas` })),
+  action: Type.Optional(Type.String({ pattern: '^[a-z.-]+(,[a-z.-]+)*$', maxLength: 1000, description: `one or more of ${Object.values(AuditAction).join(', ')}, separated by commas` })),
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
 };
 const Search = Strict({ ...Filter, afterSeq: Type.Optional(Type.Integer({ minimum: 0 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) });
-const Export = Strict({ ...Filter, format: Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json' }) });
+const Export = Strict({ ...Filter, format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json' })) });
 const Entry = Type.Object({
   seq: Type.Integer(), at: Type.String(), actor: Type.Object({ kind: Type.String(), id: Type.String(), role: Type.Union([Type.String(), Type.Null()]) }),
   post: Type.Union([Type.String(), Type.Null()]), unit: Type.Union([Type.String(), Type.Null()]), action: ActionName,

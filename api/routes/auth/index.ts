@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Role } from '../../../domain/account/account.model.js';
 import type { DomainServices } from '../../../domain/services.js';
 import { principalOf } from '../../plugins/auth.js';
-import { RoleName, Strict, Username, problems } from '../../schemas/common.js';
+import { NewPassword, RoleName, Strict, Username, problems } from '../../schemas/common.js';
 
 const everyone = { roles: Object.values(Role) };
 const Tokens = Type.Object({
@@ -57,7 +57,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }>
     config: { access: { ...everyone, passwordChangePending: true }, rateLimit: { max: 10, timeWindow: '1 minute' } },
     schema: {
       tags: ['auth'], summary: 'Change the password (required at first login); every session ends, log in again with the new one',
-      body: Strict({ currentPassword: Type.String({ minLength: 1, maxLength: 64 }), newPassword: Type.String({ minLength: 1, maxLength: 64 }) }),
+      body: Strict({ currentPassword: Type.String({ minLength: 1, maxLength: 64 }), newPassword: NewPassword(services.accounts.passwordRule) }),
       response: { 204: Type.Null(), ...problems(400, 401, 422) },
     },
   }, async (req, reply) => {

@@ -79,7 +79,8 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }
     schema: {
       tags: ['stock'], summary: 'The stock ledger of a community and certificate type: every serial in, used, voided, returned, and the balance',
       querystring: Strict({ communityCode: Type.Optional(UnitCode), certificateType: CertificateType }),
-      response: { 200: Type.Object({}, { additionalProperties: true }), ...problems(400, 401, 403) },
+      // 422 COMMUNITY_REQUIRED: a caller who sees every unit names the community
+      response: { 200: Type.Object({}, { additionalProperties: true }), ...problems(400, 401, 403, 422) },
     },
   }, async (req) => {
     const communityCode = unitScope(principalOf(req), req.query.communityCode);
