@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
+import AjvCompiler from '@fastify/ajv-compiler';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -31,6 +32,7 @@ import { taskRoutes } from './routes/tasks/index.js';
 import { healthRoutes, type ReadinessChecks } from './routes/health/index.js';
 
 const MAX_PARAM_LENGTH = 500;
+const AJV_OPTIONS = { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } as const;
 
 export interface AppDeps {
   config: Config;
@@ -53,7 +55,19 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // a URL Fastify cannot read answers as a problem document too
     frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    ajv: { customOptions: AJV_OPTIONS },
+    // parameters arrive as text and are read as the numbers and booleans they declare; a JSON body says its
+    // types itself, so `true` or 12345 sent where text belongs is refused rather than taken as "true" or "12345"
+    schemaController: {
+      compilersFactory: {
+        buildValidator: (external, options) => {
+          const lenient = AjvCompiler()(external, options);
+          const exact = AjvCompiler()(external, { ...options, customOptions: { ...AJV_OPTIONS, coerceTypes: false } } as typeof options);
+          const compile = (route: { schema: object; httpPart?: string }) => (route.httpPart === 'body' ? exact : lenient)(route as never);
+          return compile as never;
+        },
+      },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (req, reply) => {
