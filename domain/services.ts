@@ -10,8 +10,9 @@ import { createWorkingCalendar } from './deadline/working-calendar.js';
 import { createStepDeadlineService } from './deadline/step-deadline.service.js';
 import { createDocumentNumberRepository } from './document-number/document-number.repository.js';
 import { createDocumentNumberService } from './document-number/document-number.service.js';
+import { createCardRepository } from './escalation/card.repository.js';
 import { createEscalationService } from './escalation/escalation.service.js';
-import { createOperatorRecordService } from './escalation/operator-record.service.js';
+import { createOperatorRecordRepository } from './escalation/operator-record.repository.js';
 import { createIncidentService } from './incident/incident.service.js';
 import { createLogNotifier } from './notification/log-notifier.js';
 import { createNotificationService, type Notifier } from './notification/notification.service.js';
@@ -31,6 +32,7 @@ import { createChangeRequestRepository } from './service-item/change-request.rep
 import { createItemEvaluationRepository } from './service-item/item-evaluation.repository.js';
 import { createItemGovernanceService } from './service-item/item-governance.service.js';
 import { createServiceGuideService } from './service-item/service-guide.service.js';
+import { createTaskRepository } from './task/task.repository.js';
 import { createTaskService } from './task/task.service.js';
 import type { EnginePort } from './engine/engine.port.js';
 import { createEngineEventService } from './engine/engine-event.service.js';
@@ -48,12 +50,13 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   const applicationsRepo = createApplicationRepository();
   const items = createServiceItemRepository();
   const units = createUnitRepository();
-  const records = createOperatorRecordService();
+  const records = createOperatorRecordRepository();
+  const cards = createCardRepository();
   const auditRepo = createAuditRepository();
   const audit = createAuditService({ repo: auditRepo, retentionDays: deps.config.audit.retentionDays, log });
   const stepDeadlines = createStepDeadlineService({ calendar, applications: applicationsRepo, items, audit });
   const tasks = createTaskService({
-    applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks, audit,
+    tasks: createTaskRepository(), applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks, audit,
     otherCase: async (key) => {
       const r = await requisitions.byProcessInstance(key);
       return r ? { number: r.requisitionNumber, communityCode: r.communityCode } : null;
@@ -82,7 +85,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     publishMessage: (name: string, correlationKey: string, variables: Record<string, unknown>) => engine.publishMessage({ name, correlationKey, variables, timeToLiveMs: MESSAGE_TTL_MS }),
   };
   const requisitions = createRequisitionService({ serials, items, sequences, engine: processEngine, audit });
-  const escalation = createEscalationService({ tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit });
+  const escalation = createEscalationService({ cards, tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit });
   const processModels = createProcessModelService({
     engine: {
       deploy: async (name, xml) => {

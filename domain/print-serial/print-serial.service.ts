@@ -4,7 +4,7 @@ import type { ApplicationRepository } from '../application/application.repositor
 import { maskIdNumber } from '../account/account.service.js';
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { OperatorRecordService } from '../escalation/operator-record.service.js';
+import type { OperatorRecordRepository } from '../escalation/operator-record.repository.js';
 import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
 import { MovementKind, PrintSerialModel, SerialState, SerialUseModel, StockMovementModel, type PrintSerial, type StockMovement } from './print-serial.model.js';
 
@@ -16,7 +16,7 @@ export interface StockBreak { kind: string; serial: string | null; applicationNu
  * one application or voided with a reason, and voided forms go back at the next requisition. Every move is a
  * ledger line; a serial changes state only by an atomic conditional update, so it is used once, ever.
  */
-export function createPrintSerialService(deps: { applications: ApplicationRepository; items: ServiceItemRepository; records: OperatorRecordService; audit: AuditService }) {
+export function createPrintSerialService(deps: { applications: ApplicationRepository; items: ServiceItemRepository; records: OperatorRecordRepository; audit: AuditService }) {
   const { applications, items, records, audit } = deps;
 
   async function move(m: Omit<StockMovement, 'applicationNumber' | 'requisitionNumber' | 'operator' | 'reason'> & Partial<StockMovement>) {
