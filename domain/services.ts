@@ -18,8 +18,6 @@ import { createLogNotifier } from './notification/log-notifier.js';
 import { createNotificationService, type Notifier } from './notification/notification.service.js';
 import { createAccountService } from './account/account.service.js';
 import { createSessionService } from './account/session.service.js';
-import { ApplicationModel } from './application/application.model.js';
-import { CardModel } from './escalation/card.model.js';
 import type { FileStorage } from './material/file-storage.js';
 import { createMaterialService } from './material/material.service.js';
 import { createProcessModelService } from './process-model/process-model.service.js';
@@ -32,6 +30,7 @@ import { createChangeRequestRepository } from './service-item/change-request.rep
 import { createItemEvaluationRepository } from './service-item/item-evaluation.repository.js';
 import { createItemGovernanceService } from './service-item/item-governance.service.js';
 import { createServiceGuideService } from './service-item/service-guide.service.js';
+import { createStatisticsService } from './statistics/statistics.service.js';
 import { createTaskRepository } from './task/task.repository.js';
 import { createTaskService } from './task/task.service.js';
 import type { EnginePort } from './engine/engine.port.js';
@@ -62,21 +61,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
       return r ? { number: r.requisitionNumber, communityCode: r.communityCode } : null;
     },
   });
-  const statistics = async () => {
-    const groups = await ApplicationModel.aggregate<{ _id: { itemCode: string; status: string; outcome: string | null }; count: number }>([
-      { $match: { practice: false } },
-      { $group: { _id: { itemCode: '$itemCode', status: '$status', outcome: '$outcome' }, count: { $sum: 1 } } },
-    ]);
-    const practiceNumbers = (await ApplicationModel.find({ practice: true }, { applicationNumber: 1 }).lean()).map((a) => a.applicationNumber);
-    const cards = { warning: 0, yellow: 0, red: 0 };
-    for (const c of await CardModel.find({}, { applicationNumber: 1, level: 1 }).lean()) {
-      if (!practiceNumbers.includes(c.applicationNumber)) cards[c.level as keyof typeof cards] += 1;
-    }
-    return {
-      applications: groups.map((g) => ({ itemCode: g._id.itemCode, status: g._id.status, outcome: g._id.outcome ?? null, count: g.count })).sort((a, b) => a.itemCode.localeCompare(b.itemCode)),
-      cards,
-    };
-  };
+  const statistics = createStatisticsService({ applications: applicationsRepo, cards });
   const engineHistory = createEngineHistoryService();
   const incidents = createIncidentService({ applications: applicationsRepo, engine, audit });
   const serials = createPrintSerialService({ applications: applicationsRepo, items, records, audit });
@@ -103,7 +88,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   });
   return {
     /** counts for supervision (seed 001 §28–30); practice cases never count (seed 000 §19) */
-    statistics,
+    statistics: () => statistics.counts(),
     now: () => engine.now(),
     audit,
     calendar,
