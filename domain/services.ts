@@ -22,7 +22,9 @@ import type { FileStorage } from './material/file-storage.js';
 import { createMaterialService } from './material/material.service.js';
 import { createProcessModelService } from './process-model/process-model.service.js';
 import { createUnitRepository } from './organisation/unit.repository.js';
+import { createPrintSerialRepository } from './print-serial/print-serial.repository.js';
 import { createPrintSerialService } from './print-serial/print-serial.service.js';
+import { createRequisitionRepository } from './requisition/requisition.repository.js';
 import { createRequisitionService } from './requisition/requisition.service.js';
 import { createSequenceRepository } from './sequence/sequence.repository.js';
 import { createServiceItemRepository } from './service-item/service-item.repository.js';
@@ -64,12 +66,12 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   const statistics = createStatisticsService({ applications: applicationsRepo, cards });
   const engineHistory = createEngineHistoryService();
   const incidents = createIncidentService({ applications: applicationsRepo, engine, audit });
-  const serials = createPrintSerialService({ applications: applicationsRepo, items, records, audit });
+  const serials = createPrintSerialService({ stock: createPrintSerialRepository(), applications: applicationsRepo, items, records, audit });
   const processEngine = {
     startInstance: (processId: string, variables: Record<string, unknown>, businessKey?: string) => engine.startInstance(processId, variables, businessKey ? { businessKey } : undefined),
     publishMessage: (name: string, correlationKey: string, variables: Record<string, unknown>) => engine.publishMessage({ name, correlationKey, variables, timeToLiveMs: MESSAGE_TTL_MS }),
   };
-  const requisitions = createRequisitionService({ serials, items, sequences, engine: processEngine, audit });
+  const requisitions = createRequisitionService({ requisitions: createRequisitionRepository(), serials, items, sequences, engine: processEngine, audit });
   const escalation = createEscalationService({ cards, tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit });
   const processModels = createProcessModelService({
     engine: {
