@@ -5,16 +5,20 @@ import { createApplicationService } from './application/application.service.js';
 import { createAuditRepository } from './audit/audit.repository.js';
 import { createAuditService } from './audit/audit.service.js';
 import { createAuditTimelineService } from './audit/audit-timeline.service.js';
+import { createEngineHistoryRepository } from './engine-history/engine-history.repository.js';
 import { createEngineHistoryService } from './engine-history/engine-history.service.js';
 import { createWorkingCalendar } from './deadline/working-calendar.js';
+import { createStepDeadlineRepository } from './deadline/step-deadline.repository.js';
 import { createStepDeadlineService } from './deadline/step-deadline.service.js';
 import { createDocumentNumberRepository } from './document-number/document-number.repository.js';
 import { createDocumentNumberService } from './document-number/document-number.service.js';
 import { createCardRepository } from './escalation/card.repository.js';
 import { createEscalationService } from './escalation/escalation.service.js';
 import { createOperatorRecordRepository } from './escalation/operator-record.repository.js';
+import { createIncidentRepository } from './incident/incident.repository.js';
 import { createIncidentService } from './incident/incident.service.js';
 import { createLogNotifier } from './notification/log-notifier.js';
+import { createNoticeRepository } from './notification/notice.repository.js';
 import { createNotificationService, type Notifier } from './notification/notification.service.js';
 import { createAccountService } from './account/account.service.js';
 import { createSessionService } from './account/session.service.js';
@@ -55,7 +59,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   const cards = createCardRepository();
   const auditRepo = createAuditRepository();
   const audit = createAuditService({ repo: auditRepo, retentionDays: deps.config.audit.retentionDays, log });
-  const stepDeadlines = createStepDeadlineService({ calendar, applications: applicationsRepo, items, audit });
+  const stepDeadlines = createStepDeadlineService({ deadlines: createStepDeadlineRepository(), calendar, applications: applicationsRepo, items, audit });
   const tasks = createTaskService({
     tasks: createTaskRepository(), applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks, audit,
     otherCase: async (key) => {
@@ -64,8 +68,8 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     },
   });
   const statistics = createStatisticsService({ applications: applicationsRepo, cards });
-  const engineHistory = createEngineHistoryService();
-  const incidents = createIncidentService({ applications: applicationsRepo, engine, audit });
+  const engineHistory = createEngineHistoryService({ history: createEngineHistoryRepository() });
+  const incidents = createIncidentService({ incidents: createIncidentRepository(), applications: applicationsRepo, engine, audit });
   const serials = createPrintSerialService({ stock: createPrintSerialRepository(), applications: applicationsRepo, items, records, audit });
   const processEngine = {
     startInstance: (processId: string, variables: Record<string, unknown>, businessKey?: string) => engine.startInstance(processId, variables, businessKey ? { businessKey } : undefined),
@@ -116,7 +120,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     incidents,
     /** every engine event comes in here, whichever engine runs */
     engineEvents: createEngineEventService({ tasks, incidents, history: engineHistory, log }),
-    notifications: createNotificationService({ applications: applicationsRepo, notifier: deps.notifier ?? createLogNotifier(log), audit }),
+    notifications: createNotificationService({ notices: createNoticeRepository(), applications: applicationsRepo, notifier: deps.notifier ?? createLogNotifier(log), audit }),
     documentNumbers: createDocumentNumberService({ numbers: createDocumentNumberRepository(), sequences }),
   };
 }
