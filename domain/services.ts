@@ -20,7 +20,10 @@ import { createIncidentService } from './incident/incident.service.js';
 import { createLogNotifier } from './notification/log-notifier.js';
 import { createNoticeRepository } from './notification/notice.repository.js';
 import { createNotificationService, type Notifier } from './notification/notification.service.js';
+import { createAccountRepository } from './account/account.repository.js';
 import { createAccountService } from './account/account.service.js';
+import { createLoginThrottleRepository } from './account/login-throttle.repository.js';
+import { createSessionRepository } from './account/session.repository.js';
 import { createSessionService } from './account/session.service.js';
 import type { FileStorage } from './material/file-storage.js';
 import { createMaterialService } from './material/material.service.js';
@@ -99,6 +102,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     audit,
     calendar,
     items,
+    units,
     itemGovernance: createItemGovernanceService({
       items, requests: createChangeRequestRepository(), evaluations: createItemEvaluationRepository(), applications: applicationsRepo, units, sequences, audit,
       utcOffsetMinutes: office.utcOffsetMinutes,
@@ -114,8 +118,10 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     requisitions,
     processModels,
     materials: createMaterialService({ storage: deps.storage ?? unavailableStorage, maxBytes: deps.config.uploads.maxBytes }),
-    accounts: createAccountService({ passwordMinLength: security.passwordMinLength, maxFailures: security.maxFailures, lockMinutes: security.lockMinutes }, { audit }),
-    sessions: createSessionService({ idleMinutes: security.idleMinutes, refreshHours: security.refreshHours }, { audit }),
+    accounts: createAccountService({ passwordMinLength: security.passwordMinLength }, {
+      accounts: createAccountRepository(), throttle: createLoginThrottleRepository({ maxFailures: security.maxFailures, holdMinutes: security.lockMinutes }), audit,
+    }),
+    sessions: createSessionService({ idleMinutes: security.idleMinutes, refreshHours: security.refreshHours }, { sessions: createSessionRepository(), audit }),
     engineHistory,
     incidents,
     /** every engine event comes in here, whichever engine runs */
