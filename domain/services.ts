@@ -12,6 +12,7 @@ import { createStepDeadlineRepository } from './deadline/step-deadline.repositor
 import { createStepDeadlineService } from './deadline/step-deadline.service.js';
 import { createDocumentNumberRepository } from './document-number/document-number.repository.js';
 import { createDocumentNumberService } from './document-number/document-number.service.js';
+import { createArchiveRepository } from './archive/archive.repository.js';
 import { createCardRepository } from './escalation/card.repository.js';
 import { createEscalationService } from './escalation/escalation.service.js';
 import { createOperatorRecordRepository } from './escalation/operator-record.repository.js';
@@ -111,13 +112,13 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     records,
     stepDeadlines,
     tasks,
-    applications: createApplicationService({ applications: applicationsRepo, items, sequences, units, engine: processEngine, audit }),
+    applications: createApplicationService({ applications: applicationsRepo, archives: createArchiveRepository(), items, sequences, units, engine: processEngine, audit }),
     escalation,
     auditTimeline,
     serials,
     requisitions,
     processModels,
-    materials: createMaterialService({ storage: deps.storage ?? unavailableStorage, maxBytes: deps.config.uploads.maxBytes }),
+    materials: createMaterialService({ applications: applicationsRepo, storage: deps.storage ?? unavailableStorage, maxBytes: deps.config.uploads.maxBytes }),
     accounts: createAccountService({ passwordMinLength: security.passwordMinLength }, {
       accounts: createAccountRepository(), throttle: createLoginThrottleRepository({ maxFailures: security.maxFailures, holdMinutes: security.lockMinutes }), audit,
     }),
