@@ -29,6 +29,7 @@ import { createSessionService } from './account/session.service.js';
 import type { FileStorage } from './material/file-storage.js';
 import { createMaterialService } from './material/material.service.js';
 import { createProcessModelService } from './process-model/process-model.service.js';
+import { createProcessVersionRepository } from './process-model/process-version.repository.js';
 import { createUnitRepository } from './organisation/unit.repository.js';
 import { createPrintSerialRepository } from './print-serial/print-serial.repository.js';
 import { createPrintSerialService } from './print-serial/print-serial.service.js';
@@ -82,6 +83,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   const requisitions = createRequisitionService({ requisitions: createRequisitionRepository(), serials, items, sequences, engine: processEngine, audit });
   const escalation = createEscalationService({ cards, tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit });
   const processModels = createProcessModelService({
+    versions: createProcessVersionRepository(),
     engine: {
       deploy: async (name, xml) => {
         const r = await engine.deploy([{ name, xml }]);
