@@ -23,7 +23,7 @@ describe('lint: import direction', function () {
   });
 
   it('refuses workers/ inside api/ and api/ inside workers/', async () => {
-    expect(await problems('api/routes/sample/index.ts', "import { workers } from '../../../workers/index.js';\nexport const x = workers;\n")).to.have.length(1);
+    expect(await problems('api/routes/sample/index.ts', "import { workers } from '../../../../workers/index.js';\nexport const x = workers;\n")).to.have.length(1);
     expect(await problems('workers/sample.worker.ts', "import { buildApp } from '../api/app.js';\nexport const x = buildApp;\n")).to.have.length(1);
   });
 
