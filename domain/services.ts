@@ -5,25 +5,35 @@ import { createApplicationService } from './application/application.service.js';
 import { createAuditRepository } from './audit/audit.repository.js';
 import { createAuditService } from './audit/audit.service.js';
 import { createAuditTimelineService } from './audit/audit-timeline.service.js';
+import { createEngineHistoryRepository } from './engine-history/engine-history.repository.js';
 import { createEngineHistoryService } from './engine-history/engine-history.service.js';
 import { createWorkingCalendar } from './deadline/working-calendar.js';
+import { createStepDeadlineRepository } from './deadline/step-deadline.repository.js';
 import { createStepDeadlineService } from './deadline/step-deadline.service.js';
 import { createDocumentNumberRepository } from './document-number/document-number.repository.js';
 import { createDocumentNumberService } from './document-number/document-number.service.js';
+import { createArchiveRepository } from './archive/archive.repository.js';
+import { createCardRepository } from './escalation/card.repository.js';
 import { createEscalationService } from './escalation/escalation.service.js';
-import { createOperatorRecordService } from './escalation/operator-record.service.js';
+import { createOperatorRecordRepository } from './escalation/operator-record.repository.js';
+import { createIncidentRepository } from './incident/incident.repository.js';
 import { createIncidentService } from './incident/incident.service.js';
 import { createLogNotifier } from './notification/log-notifier.js';
+import { createNoticeRepository } from './notification/notice.repository.js';
 import { createNotificationService, type Notifier } from './notification/notification.service.js';
+import { createAccountRepository } from './account/account.repository.js';
 import { createAccountService } from './account/account.service.js';
+import { createLoginThrottleRepository } from './account/login-throttle.repository.js';
+import { createSessionRepository } from './account/session.repository.js';
 import { createSessionService } from './account/session.service.js';
-import { ApplicationModel } from './application/application.model.js';
-import { CardModel } from './escalation/card.model.js';
 import type { FileStorage } from './material/file-storage.js';
 import { createMaterialService } from './material/material.service.js';
 import { createProcessModelService } from './process-model/process-model.service.js';
+import { createProcessVersionRepository } from './process-model/process-version.repository.js';
 import { createUnitRepository } from './organisation/unit.repository.js';
+import { createPrintSerialRepository } from './print-serial/print-serial.repository.js';
 import { createPrintSerialService } from './print-serial/print-serial.service.js';
+import { createRequisitionRepository } from './requisition/requisition.repository.js';
 import { createRequisitionService } from './requisition/requisition.service.js';
 import { createSequenceRepository } from './sequence/sequence.repository.js';
 import { createServiceItemRepository } from './service-item/service-item.repository.js';
@@ -32,6 +42,8 @@ import { createItemEvaluationRepository } from './service-item/item-evaluation.r
 import { createItemGovernanceService } from './service-item/item-governance.service.js';
 import { createServiceGuideService } from './service-item/service-guide.service.js';
 import { createStepService } from './task/step.service.js';
+import { createStatisticsService } from './statistics/statistics.service.js';
+import { createTaskRepository } from './task/task.repository.js';
 import { createTaskService } from './task/task.service.js';
 import type { EnginePort } from './engine/engine.port.js';
 import { createEngineEventService } from './engine/engine-event.service.js';
@@ -49,42 +61,30 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   const applicationsRepo = createApplicationRepository();
   const items = createServiceItemRepository();
   const units = createUnitRepository();
-  const records = createOperatorRecordService();
+  const records = createOperatorRecordRepository();
+  const cards = createCardRepository();
   const auditRepo = createAuditRepository();
   const audit = createAuditService({ repo: auditRepo, retentionDays: deps.config.audit.retentionDays, log });
-  const stepDeadlines = createStepDeadlineService({ calendar, applications: applicationsRepo, items, audit });
+  const stepDeadlines = createStepDeadlineService({ deadlines: createStepDeadlineRepository(), calendar, applications: applicationsRepo, items, audit });
   const tasks = createTaskService({
-    applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks, audit,
+    tasks: createTaskRepository(), applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks, audit,
     otherCase: async (key) => {
       const r = await requisitions.byProcessInstance(key);
       return r ? { number: r.requisitionNumber, communityCode: r.communityCode } : null;
     },
   });
-  const statistics = async () => {
-    const groups = await ApplicationModel.aggregate<{ _id: { itemCode: string; status: string; outcome: string | null }; count: number }>([
-      { $match: { practice: false } },
-      { $group: { _id: { itemCode: '$itemCode', status: '$status', outcome: '$outcome' }, count: { $sum: 1 } } },
-    ]);
-    const practiceNumbers = (await ApplicationModel.find({ practice: true }, { applicationNumber: 1 }).lean()).map((a) => a.applicationNumber);
-    const cards = { warning: 0, yellow: 0, red: 0 };
-    for (const c of await CardModel.find({}, { applicationNumber: 1, level: 1 }).lean()) {
-      if (!practiceNumbers.includes(c.applicationNumber)) cards[c.level as keyof typeof cards] += 1;
-    }
-    return {
-      applications: groups.map((g) => ({ itemCode: g._id.itemCode, status: g._id.status, outcome: g._id.outcome ?? null, count: g.count })).sort((a, b) => a.itemCode.localeCompare(b.itemCode)),
-      cards,
-    };
-  };
-  const engineHistory = createEngineHistoryService();
-  const incidents = createIncidentService({ applications: applicationsRepo, engine, audit });
-  const serials = createPrintSerialService({ applications: applicationsRepo, items, records, audit });
+  const statistics = createStatisticsService({ applications: applicationsRepo, cards });
+  const engineHistory = createEngineHistoryService({ history: createEngineHistoryRepository() });
+  const incidents = createIncidentService({ incidents: createIncidentRepository(), applications: applicationsRepo, engine, audit });
+  const serials = createPrintSerialService({ stock: createPrintSerialRepository(), applications: applicationsRepo, items, records, audit });
   const processEngine = {
     startInstance: (processId: string, variables: Record<string, unknown>, businessKey?: string) => engine.startInstance(processId, variables, businessKey ? { businessKey } : undefined),
     publishMessage: (name: string, correlationKey: string, variables: Record<string, unknown>) => engine.publishMessage({ name, correlationKey, variables, timeToLiveMs: MESSAGE_TTL_MS }),
   };
-  const requisitions = createRequisitionService({ serials, items, sequences, engine: processEngine, audit });
-  const escalation = createEscalationService({ tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit });
+  const requisitions = createRequisitionService({ requisitions: createRequisitionRepository(), serials, items, sequences, engine: processEngine, audit });
+  const escalation = createEscalationService({ cards, tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit });
   const processModels = createProcessModelService({
+    versions: createProcessVersionRepository(),
     engine: {
       deploy: async (name, xml) => {
         const r = await engine.deploy([{ name, xml }]);
@@ -95,18 +95,19 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     // the embedded engine runs a subset of Camunda 8 BPMN: check and save say so before deploy would
     target: engine.kind,
   });
-  const applications = createApplicationService({ applications: applicationsRepo, items, sequences, units, engine: processEngine, audit });
+  const applications = createApplicationService({ applications: applicationsRepo, archives: createArchiveRepository(), items, sequences, units, engine: processEngine, audit });
   const auditTimeline = createAuditTimelineService({
     applications: applicationsRepo, audit: auditRepo, deadlines: stepDeadlines, history: engineHistory,
     cardsOf: (n) => escalation.cardsOf(n), tasksOf: (n) => tasks.list({ applicationNumber: n }), modelOf: (p, v) => processModels.byEngineVersion(p, v),
   });
   return {
     /** counts for supervision (seed 001 §28–30); practice cases never count (seed 000 §19) */
-    statistics,
+    statistics: () => statistics.counts(),
     now: () => engine.now(),
     audit,
     calendar,
     items,
+    units,
     itemGovernance: createItemGovernanceService({
       items, requests: createChangeRequestRepository(), evaluations: createItemEvaluationRepository(), applications: applicationsRepo, units, sequences, audit,
       utcOffsetMinutes: office.utcOffsetMinutes,
@@ -122,14 +123,16 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     serials,
     requisitions,
     processModels,
-    materials: createMaterialService({ storage: deps.storage ?? unavailableStorage, maxBytes: deps.config.uploads.maxBytes }),
-    accounts: createAccountService({ passwordMinLength: security.passwordMinLength, maxFailures: security.maxFailures, lockMinutes: security.lockMinutes }, { audit }),
-    sessions: createSessionService({ idleMinutes: security.idleMinutes, refreshHours: security.refreshHours }, { audit }),
+    materials: createMaterialService({ applications: applicationsRepo, storage: deps.storage ?? unavailableStorage, maxBytes: deps.config.uploads.maxBytes }),
+    accounts: createAccountService({ passwordMinLength: security.passwordMinLength }, {
+      accounts: createAccountRepository(), throttle: createLoginThrottleRepository({ maxFailures: security.maxFailures, holdMinutes: security.lockMinutes }), audit,
+    }),
+    sessions: createSessionService({ idleMinutes: security.idleMinutes, refreshHours: security.refreshHours }, { sessions: createSessionRepository(), audit }),
     engineHistory,
     incidents,
     /** every engine event comes in here, whichever engine runs */
     engineEvents: createEngineEventService({ tasks, incidents, history: engineHistory, log }),
-    notifications: createNotificationService({ applications: applicationsRepo, notifier: deps.notifier ?? createLogNotifier(log), audit }),
+    notifications: createNotificationService({ notices: createNoticeRepository(), applications: applicationsRepo, notifier: deps.notifier ?? createLogNotifier(log), audit }),
     documentNumbers: createDocumentNumberService({ numbers: createDocumentNumberRepository(), sequences }),
   };
 }

@@ -1,9 +1,10 @@
-import { createLoginThrottleRepository } from './login-throttle.repository.js';
+import type { LoginThrottleRepository } from './login-throttle.repository.js';
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
 import { systemActor, type AuditService } from '../audit/audit.service.js';
-import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
+import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { Post } from '../shared/constants.js';
-import { AccountModel, ActivationState, PostBackupModel, Role, type Account } from './account.model.js';
+import { ActivationState, Role } from './account.model.js';
+import type { AccountRecord as Account, AccountRepository } from './account.repository.js';
 import { PASSWORD_MAX_LENGTH, hashPassword, passwordProblems, verifyPassword } from './password.js';
 
 export interface AccountPolicy { passwordMinLength: number; maxFailures: number; lockMinutes: number }
@@ -38,13 +39,12 @@ const POSTS_OF_ROLE: Record<string, readonly Post[]> = {
   [Role.DepartmentStaff]: [Post.Reviewer, Post.Decider, Post.Approver, Post.Verifier, Post.Issuer],
 };
 
-export function createAccountService(policy: AccountPolicy, deps: { audit: AuditService }) {
-  const { audit } = deps;
-  const throttle = createLoginThrottleRepository({ maxFailures: policy.maxFailures, holdMinutes: policy.lockMinutes });
+export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLength'>, deps: { accounts: AccountRepository; throttle: LoginThrottleRepository; audit: AuditService }) {
+  const { accounts, throttle, audit } = deps;
   const person = (username: string | null, role: string | null = null) => (username ? { kind: ActorKind.User, id: username, role } : systemActor);
   const about = (a: { username: string; unitCode?: string | null }) => ({ target: { kind: 'account', id: a.username }, unit: a.unitCode ?? null });
   async function mustGet(username: string): Promise<Account> {
-    const a = await AccountModel.findOne({ username }).lean<Account>();
+    const a = await accounts.get(username);
     if (!a) throw new DomainError('ACCOUNT_NOT_FOUND', ErrorKind.NotFound, `no account ${username}`);
     return a;
   }
@@ -57,6 +57,7 @@ export function createAccountService(policy: AccountPolicy, deps: { audit: Audit
     /** the lengths a new password may have; it must also mix a letter, a digit and a symbol */
     passwordRule: { minLength: policy.passwordMinLength, maxLength: PASSWORD_MAX_LENGTH } as const,
     get: mustGet,
+    exists: (username: string) => accounts.exists(username),
     async principal(username: string): Promise<Principal> {
       return toPrincipal(await mustGet(username));
     },
@@ -66,18 +67,14 @@ export function createAccountService(policy: AccountPolicy, deps: { audit: Audit
       checkPassword(input.password);
       const operator = input.role === Role.WindowStaff || input.role === Role.DepartmentStaff;
       const active = options.activated ?? !operator;
-      try {
-        await AccountModel.create({
-          ...input, password: undefined, passwordHash: await hashPassword(input.password),
-          applicantType: input.role === Role.Applicant ? input.applicantType ?? 'individual' : null,
-          unitCode: input.unitCode ?? null, posts: options.posts ?? [],
-          activation: { state: active ? ActivationState.Active : ActivationState.Registered, activatedAt: active ? now : null, activatedBy: active ? by : null },
-          mustChangePassword: options.mustChangePassword ?? true, createdAt: now, createdBy: by,
-        });
-      } catch (err) {
-        if (isDuplicateKey(err)) throw new DomainError('USERNAME_TAKEN', ErrorKind.Conflict, `the username ${input.username} is taken`);
-        throw err;
-      }
+      const stored = await accounts.insert({
+        ...input, password: undefined, passwordHash: await hashPassword(input.password),
+        applicantType: input.role === Role.Applicant ? input.applicantType ?? 'individual' : null,
+        unitCode: input.unitCode ?? null, posts: options.posts ?? [],
+        activation: { state: active ? ActivationState.Active : ActivationState.Registered, activatedAt: active ? now : null, activatedBy: active ? by : null },
+        mustChangePassword: options.mustChangePassword ?? true, createdAt: now, createdBy: by,
+      });
+      if (!stored) throw new DomainError('USERNAME_TAKEN', ErrorKind.Conflict, `the username ${input.username} is taken`);
       const created = toPrincipal(await mustGet(input.username));
       await audit.record({
         at: now, actor: by ? person(by) : person(input.username, input.role), action: AuditAction.AccountRegistered, ...about(created),
@@ -92,7 +89,7 @@ export function createAccountService(policy: AccountPolicy, deps: { audit: Audit
      */
     async verifyLogin(username: string, password: string, now: Date, source = 'unknown'): Promise<Principal> {
       const held = await throttle.heldUntil(username, source, now);
-      const account = await AccountModel.findOne({ username }).lean<Account>();
+      const account = await accounts.get(username);
       const failed = async (reason: string) => audit.record({ at: now, actor: person(username, account?.role ?? null), action: AuditAction.Login, target: { kind: 'account', id: username }, unit: account?.unitCode ?? null, outcome: 'failure', detail: { reason, source } });
       if (held) {
         await failed('throttled');
@@ -122,17 +119,13 @@ export function createAccountService(policy: AccountPolicy, deps: { audit: Audit
       if (!(await verifyPassword(account.passwordHash, current))) throw new DomainError('CREDENTIALS_INVALID', ErrorKind.Unauthenticated, 'the current password is wrong');
       if (current === next) throw new DomainError('PASSWORD_UNCHANGED', ErrorKind.Validation, 'the new password must differ from the current one');
       checkPassword(next);
-      await AccountModel.updateOne({ username }, { $set: { passwordHash: await hashPassword(next), mustChangePassword: false, passwordChangedAt: now } });
+      await accounts.setPassword(username, await hashPassword(next), now);
       await audit.record({ at: now, actor: person(username, account.role), action: AuditAction.PasswordChanged, ...about(account) });
     },
 
     /** Activation step 1: the operator completed a practice case (its application is marked practice). */
     async recordPractice(username: string, practiceApplication: string): Promise<void> {
-      const r = await AccountModel.updateOne(
-        { username, 'activation.state': ActivationState.Registered },
-        { $set: { 'activation.state': ActivationState.Practised, 'activation.practiceApplication': practiceApplication } },
-      );
-      if (r.modifiedCount !== 1) throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} is not waiting for a practice case`);
+      if (!(await accounts.markPractised(username, practiceApplication))) throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} is not waiting for a practice case`);
     },
 
     /** Activation step 2: a leader of the operator's business department approves. */
@@ -141,11 +134,7 @@ export function createAccountService(policy: AccountPolicy, deps: { audit: Audit
       if (leader.role !== Role.DepartmentLeader || leader.unitCode !== account.unitCode) {
         throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, 'only a leader of the operator’s own unit approves its activation');
       }
-      const r = await AccountModel.updateOne(
-        { username, 'activation.state': ActivationState.Practised },
-        { $set: { 'activation.state': ActivationState.Approved, 'activation.approvedBy': leader.username, 'activation.approvedAt': now } },
-      );
-      if (r.modifiedCount !== 1) throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} has no practice case to approve`);
+      if (!(await accounts.markApproved(username, leader.username, now))) throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} has no practice case to approve`);
       await audit.record({ at: now, actor: person(leader.username, leader.role), action: AuditAction.AccountApproved, ...about(account), before: { activation: ActivationState.Practised }, after: { activation: ActivationState.Approved } });
     },
 
@@ -166,10 +155,7 @@ export function createAccountService(policy: AccountPolicy, deps: { audit: Audit
       if (account.activation?.state !== ActivationState.Approved && account.activation?.state !== ActivationState.Active) {
         throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} must be approved by the department before posts are assigned`);
       }
-      await AccountModel.updateOne({ username }, {
-        $addToSet: { posts: { $each: posts } },
-        $set: { 'activation.state': ActivationState.Active, 'activation.activatedBy': by, 'activation.activatedAt': now },
-      });
+      await accounts.activateWithPosts(username, posts, by, now);
       const changed = toPrincipal(await mustGet(username));
       await audit.record({ at: now, actor: person(by), action: AuditAction.PostsAssigned, ...about(account), before: { posts: account.posts ?? [], activation: account.activation?.state ?? null }, after: { posts: changed.posts, activation: ActivationState.Active } });
       return changed;
@@ -177,8 +163,7 @@ export function createAccountService(policy: AccountPolicy, deps: { audit: Audit
 
     async withdrawPost(username: string, post: Post, by: string, now: Date): Promise<Principal> {
       const account = await mustGet(username);
-      const r = await AccountModel.updateOne({ username, posts: post }, { $pull: { posts: post } });
-      if (r.modifiedCount !== 1) throw new DomainError('POST_NOT_HELD', ErrorKind.Conflict, `${username} does not hold the post ${post}`);
+      if (!(await accounts.withdrawPost(username, post))) throw new DomainError('POST_NOT_HELD', ErrorKind.Conflict, `${username} does not hold the post ${post}`);
       const changed = toPrincipal(await mustGet(username));
       await audit.record({ at: now, actor: person(by), action: AuditAction.PostWithdrawn, ...about(account), post, before: { posts: account.posts ?? [] }, after: { posts: changed.posts } });
       return changed;
@@ -190,26 +175,23 @@ export function createAccountService(policy: AccountPolicy, deps: { audit: Audit
         if (a.unitCode !== unitCode || !a.posts.includes(post)) throw new DomainError('BACKUP_NOT_ELIGIBLE', ErrorKind.Validation, `${u} does not hold ${post} in ${unitCode}`);
       }
       if (primary === backup) throw new DomainError('BACKUP_NOT_ELIGIBLE', ErrorKind.Validation, 'an operator cannot back up themself');
-      const before = (await PostBackupModel.findOne({ unitCode, post, primary }).lean())?.backup ?? null;
-      await PostBackupModel.updateOne({ unitCode, post, primary }, { $set: { backup } }, { upsert: true });
+      const before = await accounts.backupOf(unitCode, post, primary);
+      await accounts.setBackup(unitCode, post, primary, backup);
       await audit.record({ at: now, actor: person(by), action: AuditAction.BackupSet, target: { kind: 'post-backup', id: `${post}:${unitCode}:${primary}` }, unit: unitCode, post, before: { backup: before }, after: { backup } });
     },
 
     async backupOf(unitCode: string, post: string, primary: string): Promise<string | null> {
-      return (await PostBackupModel.findOne({ unitCode, post, primary }).lean())?.backup ?? null;
+      return accounts.backupOf(unitCode, post, primary);
     },
 
     async list(filter: { unitCode?: string; role?: Role }) {
-      const q: Record<string, unknown> = {};
-      if (filter.unitCode) q.unitCode = filter.unitCode;
-      if (filter.role) q.role = filter.role;
-      const rows = await AccountModel.find(q).sort({ username: 1 }).limit(500).lean<Account[]>();
+      const rows = await accounts.list(filter);
       return rows.map((a) => ({ ...toPrincipal(a), idNumber: maskIdNumber(a.idNumber), activation: a.activation?.state ?? ActivationState.Registered }));
     },
 
     /** accounts with operator posts in a unit, for the `units` of a role check */
     async holdsPost(username: string, post: string, unitCode: string): Promise<boolean> {
-      return (await AccountModel.countDocuments({ username, unitCode, posts: post, 'activation.state': ActivationState.Active })) === 1;
+      return accounts.holdsPost(username, post, unitCode);
     },
   };
 }

@@ -2,19 +2,20 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { SessionModel, type Session } from './session.model.js';
+import type { Session, SessionRepository } from './session.repository.js';
 
 export interface SessionPolicy { idleMinutes: number; refreshHours: number }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const expired = () => new DomainError('SESSION_ENDED', ErrorKind.Unauthenticated, 'the session has ended (logged out, idle too long or expired); log in again');
 
-export function createSessionService(policy: SessionPolicy, deps: { audit: AuditService }) {
+export function createSessionService(policy: SessionPolicy, deps: { sessions: SessionRepository; audit: AuditService }) {
+  const { sessions } = deps;
   async function active(sessionId: string, now: Date): Promise<Session> {
-    const s = await SessionModel.findOne({ sessionId }).lean<Session>();
+    const s = await sessions.get(sessionId);
     if (!s || s.revokedAt || s.expiresAt <= now) throw expired();
     if (now.getTime() - s.lastSeenAt.getTime() > policy.idleMinutes * 60_000) {
-      await SessionModel.updateOne({ sessionId, revokedAt: null }, { $set: { revokedAt: now, revokedWhy: 'idle' } });
+      await sessions.revoke(sessionId, now, 'idle');
       throw expired();
     }
     return s;
@@ -23,14 +24,14 @@ export function createSessionService(policy: SessionPolicy, deps: { audit: Audit
     async open(username: string, now: Date): Promise<{ sessionId: string; refreshToken: string }> {
       const sessionId = randomBytes(16).toString('hex');
       const secret = randomBytes(32).toString('base64url');
-      await SessionModel.create({ sessionId, username, refreshHash: sha256(secret), createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + policy.refreshHours * 3_600_000) });
+      await sessions.insert({ sessionId, username, refreshHash: sha256(secret), createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + policy.refreshHours * 3_600_000) });
       return { sessionId, refreshToken: `${sessionId}.${secret}` };
     },
 
     /** Checks a session on every request (logout and idle time end it at once); notes activity at most once a minute. */
     async touch(sessionId: string, now: Date): Promise<void> {
       const s = await active(sessionId, now);
-      if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await SessionModel.updateOne({ sessionId }, { $set: { lastSeenAt: now } });
+      if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await sessions.seen(sessionId, now);
     },
 
     /** Swaps a refresh token for a new one; a token used twice ends the session (it may have been stolen). */
@@ -40,24 +41,23 @@ export function createSessionService(policy: SessionPolicy, deps: { audit: Audit
       const s = await active(sessionId, now);
       const given = Buffer.from(sha256(secret));
       if (!timingSafeEqual(given, Buffer.from(s.refreshHash))) {
-        await SessionModel.updateOne({ sessionId }, { $set: { revokedAt: now, revokedWhy: 'refresh token reused' } });
+        await sessions.revokeAnyway(sessionId, now, 'refresh token reused');
         throw expired();
       }
       const next = randomBytes(32).toString('base64url');
-      const r = await SessionModel.updateOne({ sessionId, refreshHash: s.refreshHash, revokedAt: null }, { $set: { refreshHash: sha256(next), lastSeenAt: now } });
-      if (r.modifiedCount !== 1) throw expired();
+      if (!(await sessions.rotate(sessionId, s.refreshHash, sha256(next), now))) throw expired();
       return { username: s.username, sessionId, refreshToken: `${sessionId}.${next}` };
     },
 
     async revoke(sessionId: string, now: Date, why: string): Promise<void> {
-      const r = await SessionModel.findOneAndUpdate({ sessionId, revokedAt: null }, { $set: { revokedAt: now, revokedWhy: why } }, { returnDocument: 'before' }).lean<Session>();
+      const r = await sessions.revoke(sessionId, now, why);
       if (r && why === 'logout') {
         await deps.audit.record({ at: now, actor: { kind: ActorKind.User, id: r.username, role: null }, action: AuditAction.Logout, target: { kind: 'session', id: sessionId.slice(0, 8) } });
       }
     },
 
     async revokeAll(username: string, now: Date, why: string): Promise<void> {
-      await SessionModel.updateMany({ username, revokedAt: null }, { $set: { revokedAt: now, revokedWhy: why } });
+      await sessions.revokeAll(username, now, why);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { HANDLING_STEPS, type ReadScope } from './application-access.js';
 import type { UpdateQuery } from 'mongoose';
 import { op } from '../shared/trusted.js';
-import { ApplicationModel, type Application } from './application.model.js';
+import { ApplicationModel, PiiReadModel, type Application } from './application.model.js';
 
 export type ApplicationRecord = Application & { createdAt?: Date; updatedAt?: Date };
 
@@ -39,6 +39,30 @@ export function createApplicationRepository() {
     /** 办件量: applications of an item filed in [from, to), practice cases not counted (seed 000 §19). */
     async countFiled(itemCode: string, from: Date, to: Date): Promise<number> {
       return ApplicationModel.countDocuments({ itemCode, practice: false, filedAt: op({ $gte: from, $lt: to }) });
+    },
+
+    /** Adds a stored material file to the application's files. */
+    async attachFile(applicationNumber: string, file: Record<string, unknown>): Promise<void> {
+      await ApplicationModel.updateOne({ applicationNumber }, { $push: { files: file } });
+    },
+
+    /** Notes who read an application's personal data, and which fields (seed 004 §42). */
+    async recordPiiRead(read: { applicationNumber: string; reader: string; role: string; fields: string[]; requestId: string | null; at: Date }): Promise<void> {
+      await PiiReadModel.create(read);
+    },
+
+    /** 办件量 per item, status and outcome, practice cases not counted (seed 000 §19). */
+    async countsByItemStatusOutcome(): Promise<{ itemCode: string; status: string; outcome: string | null; count: number }[]> {
+      const groups = await ApplicationModel.aggregate<{ _id: { itemCode: string; status: string; outcome: string | null }; count: number }>([
+        { $match: { practice: false } },
+        { $group: { _id: { itemCode: '$itemCode', status: '$status', outcome: '$outcome' }, count: { $sum: 1 } } },
+      ]);
+      return groups.map((g) => ({ itemCode: g._id.itemCode, status: g._id.status, outcome: g._id.outcome ?? null, count: g.count }));
+    },
+
+    /** The numbers of the practice cases of operators in activation. */
+    async practiceNumbers(): Promise<string[]> {
+      return (await ApplicationModel.find({ practice: true }, { applicationNumber: 1 }).lean()).map((a) => a.applicationNumber);
     },
 
     /** Applies an update only where the filter still holds; returns the document after it, or null. */

@@ -1,11 +1,10 @@
-import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
+import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import type { SequenceRepository } from '../sequence/sequence.repository.js';
 import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
 import type { UnitRepository } from '../organisation/unit.repository.js';
 import { Steps, type Category } from '../shared/constants.js';
 import { createHash, randomBytes } from 'node:crypto';
-import { ArchiveModel } from '../archive/archive.model.js';
-import { PiiReadModel } from './application.model.js';
+import type { ArchiveRepository } from '../archive/archive.repository.js';
 import type { ApplicationRepository, ApplicationRecord } from './application.repository.js';
 import { mayRead, readScopeOf, type Reader } from './application-access.js';
 import { op } from '../shared/trusted.js';
@@ -50,8 +49,8 @@ function notOpen(item: { code: string; name: string; status: string }): DomainEr
   return new DomainError('ITEM_NOT_OPEN', ErrorKind.Conflict, `service item ${item.code} (${item.name}) ${en}`, { itemStatus: item.status }, `事项「${item.name}」（${item.code}）${zh}`);
 }
 
-export function createApplicationService(deps: { applications: ApplicationRepository; items: ServiceItemRepository; sequences: SequenceRepository; units: UnitRepository; engine: ProcessEngine; audit: AuditService }) {
-  const { applications, items, sequences, engine, audit } = deps;
+export function createApplicationService(deps: { applications: ApplicationRepository; archives: ArchiveRepository; items: ServiceItemRepository; sequences: SequenceRepository; units: UnitRepository; engine: ProcessEngine; audit: AuditService }) {
+  const { applications, archives, items, sequences, engine, audit } = deps;
   const about = (app: Pick<ApplicationRecord, 'applicationNumber' | 'itemCode'>) => ({ target: { kind: 'application', id: app.applicationNumber }, applicationNumber: app.applicationNumber, itemCode: app.itemCode });
 
   /** Community steps go to the filing community; back-office steps to the item's unit for the step. */
@@ -174,7 +173,7 @@ export function createApplicationService(deps: { applications: ApplicationReposi
     async readFull(applicationNumber: string, reader: By, requestId: string | null, now: Date): Promise<ApplicationRecord> {
       const app = await mustGet(applicationNumber);
       const fields = ['applicant.name', 'applicant.idNumber', 'applicant.phone'];
-      await PiiReadModel.create({ applicationNumber, reader: reader.username, role: reader.role, fields, requestId, at: now });
+      await applications.recordPiiRead({ applicationNumber, reader: reader.username, role: reader.role, fields, requestId, at: now });
       await audit.record({ at: now, actor: user(reader), action: AuditAction.PersonalDataRead, ...about(app), unit: reader.unitCode ?? null, detail: { fields, requestId } });
       return app;
     },
@@ -215,13 +214,8 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       const app = await mustGet(applicationNumber);
       const month = now.toISOString().slice(0, 7);
       const paperLocation = `${app.communityCode}/${app.itemCode}/${month}/${app.applicationNumber}`;
-      try {
-        await ArchiveModel.create({ applicationNumber, electronic: app, paperLocation, archivedAt: now });
-        await audit.record({ at: now, actor: workerActor(JobType.ArchiveCase), action: AuditAction.CaseArchived, ...about(app), unit: app.communityCode, key: `archived:${applicationNumber}`, after: { paperLocation } });
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        return (await ArchiveModel.findOne({ applicationNumber }).lean())!.paperLocation;
-      }
+      if (!(await archives.insert({ applicationNumber, electronic: app, paperLocation, archivedAt: now }))) return (await archives.get(applicationNumber))!.paperLocation;
+      await audit.record({ at: now, actor: workerActor(JobType.ArchiveCase), action: AuditAction.CaseArchived, ...about(app), unit: app.communityCode, key: `archived:${applicationNumber}`, after: { paperLocation } });
       return paperLocation;
     },
 

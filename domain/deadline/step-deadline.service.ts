@@ -1,14 +1,15 @@
-import { isDuplicateKey, DomainError, ErrorKind } from '../shared/domain-error.js';
+import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { stepUnit, type ApplicationRepository } from '../application/application.repository.js';
 import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
 import { computeDeadline, type DeadlineDerivation, type StepLimit } from './deadline.service.js';
-import { StepDeadlineModel, type StepDeadline } from './step-deadline.model.js';
+import type { StepDeadline, StepDeadlineRepository } from './step-deadline.repository.js';
 import type { WorkingCalendar } from './working-calendar.js';
 import { AuditAction } from '../audit/audit-entry.model.js';
 import { workerActor, type AuditService } from '../audit/audit.service.js';
 import { JobType } from '../process-model/job-types.js';
 
 export interface StepDeadlineDeps {
+  deadlines: StepDeadlineRepository;
   calendar: WorkingCalendar;
   applications: ApplicationRepository;
   items: ServiceItemRepository;
@@ -17,7 +18,7 @@ export interface StepDeadlineDeps {
 
 export interface StartedStep { id: string; step: string; warningAt: string; dueAt: string; redAt: string }
 
-export function createStepDeadlineService({ calendar, applications, items, audit }: StepDeadlineDeps) {
+export function createStepDeadlineService({ deadlines, calendar, applications, items, audit }: StepDeadlineDeps) {
   /** Stores one derivation (once per id) and enters it in the audit trail. */
   async function store(id: string, caseNumber: string, step: string, limit: StepLimit, now: Date, where: { itemCode: string | null; unit: string | null }) {
     const derivation = computeDeadline(calendar, { start: now, limit });
@@ -25,12 +26,7 @@ export function createStepDeadlineService({ calendar, applications, items, audit
       id, applicationNumber: caseNumber, step, derivation, computedAt: now,
       warningAt: new Date(derivation.warningAt!), dueAt: new Date(derivation.dueAt!), redAt: new Date(derivation.redAt!),
     };
-    try {
-      await StepDeadlineModel.create(record);
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      return { fresh: false, step: toStarted((await StepDeadlineModel.findOne({ id }).lean<StepDeadline>())!) };
-    }
+    if (!(await deadlines.insert(record))) return { fresh: false, step: toStarted((await deadlines.get(id))!) };
     await audit.record({
       at: now, actor: workerActor(JobType.ComputeStepDeadline), action: AuditAction.DeadlineComputed, key: `deadline:${id}`,
       target: { kind: 'step-deadline', id }, applicationNumber: caseNumber, itemCode: where.itemCode, unit: where.unit,
@@ -45,7 +41,7 @@ export function createStepDeadlineService({ calendar, applications, items, audit
      * (the job's key) always gives the same result. Also refreshes the application's whole legal limit.
      */
     async startStep(id: string, applicationNumber: string, step: string, now: Date): Promise<StartedStep> {
-      const existing = await StepDeadlineModel.findOne({ id }).lean<StepDeadline>();
+      const existing = await deadlines.get(id);
       if (existing) return toStarted(existing);
       const app = await applications.get(applicationNumber);
       if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, `application ${applicationNumber} does not exist`);
@@ -66,16 +62,16 @@ export function createStepDeadlineService({ calendar, applications, items, audit
 
     /** A step of another kind of case (a certificate requisition) whose limit the process model states itself. */
     async startFixedStep(id: string, caseNumber: string, step: string, limit: StepLimit, unit: string | null, now: Date): Promise<StartedStep> {
-      const existing = await StepDeadlineModel.findOne({ id }).lean<StepDeadline>();
+      const existing = await deadlines.get(id);
       if (existing) return toStarted(existing);
       return (await store(id, caseNumber, step, limit, now, { itemCode: null, unit })).step;
     },
 
     async forApplication(applicationNumber: string): Promise<StepDeadline[]> {
-      return StepDeadlineModel.find({ applicationNumber }, { _id: 0 }).sort({ computedAt: 1 }).lean<StepDeadline[]>();
+      return deadlines.ofCase(applicationNumber);
     },
     async get(id: string): Promise<StepDeadline | null> {
-      return StepDeadlineModel.findOne({ id }, { _id: 0 }).lean<StepDeadline>();
+      return deadlines.get(id);
     },
   };
 }

@@ -1,15 +1,14 @@
-import { AccountModel } from '../account/account.model.js';
 import type { AccountService } from '../account/account.service.js';
-import { UnitModel } from '../organisation/unit.model.js';
+import type { UnitRepository } from '../organisation/unit.repository.js';
 import type { PrintSerialService } from '../print-serial/print-serial.service.js';
 import type { Post } from '../shared/constants.js';
 import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
 import { DEMO_PASSWORD, demoItems, demoNewcomer, demoOperators, demoPeople, demoStock, demoUnits } from './demo-data.js';
 
 /** Loads the demo catalogue and accounts; what is already stored is left as it is, so it runs on every start. */
-export async function seedDemo(deps: { items: ServiceItemRepository; serials: PrintSerialService; accounts: AccountService }, now = new Date()) {
+export async function seedDemo(deps: { units: UnitRepository; items: ServiceItemRepository; serials: PrintSerialService; accounts: AccountService }, now = new Date()) {
   let units = 0;
-  for (const u of demoUnits) units += (await UnitModel.updateOne({ code: u.code }, { $setOnInsert: u }, { upsert: true })).upsertedCount;
+  for (const u of demoUnits) units += (await deps.units.insertIfAbsent(u)) ? 1 : 0;
   let items = 0;
   for (const i of demoItems) items += (await deps.items.insertFirstVersion(i)) ? 1 : 0;
   let serials = 0;
@@ -21,7 +20,7 @@ export async function seedDemo(deps: { items: ServiceItemRepository; serials: Pr
     { ...demoNewcomer, posts: [] as string[], activated: false },
   ];
   for (const p of people) {
-    if (await AccountModel.exists({ username: p.username })) continue;
+    if (await deps.accounts.exists(p.username)) continue;
     await deps.accounts.register(
       { username: p.username, realName: p.realName, idNumber: `42070019800101${String(1000 + accounts).slice(-4)}`, phone: '13900000000', role: p.role,
         applicantType: 'applicantType' in p ? p.applicantType : undefined, unitCode: p.unitCode ?? undefined, password: DEMO_PASSWORD },

@@ -1,21 +1,21 @@
-import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
+import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import type { CardLevel } from '../shared/constants.js';
 import { stepUnit, type ApplicationRepository } from '../application/application.repository.js';
 import type { StepDeadlineService } from '../deadline/step-deadline.service.js';
 import type { TaskService } from '../task/task.service.js';
-import { CardModel, type Card } from './card.model.js';
-import type { OperatorRecordService } from './operator-record.service.js';
+import type { CardRecord as Card, CardRepository } from './card.repository.js';
+import type { OperatorRecordRepository } from './operator-record.repository.js';
 import { op } from '../shared/trusted.js';
 import { AuditAction } from '../audit/audit-entry.model.js';
 import { workerActor, type AuditService } from '../audit/audit.service.js';
 import { JobType } from '../process-model/job-types.js';
 
-export function createEscalationService(deps: { tasks: TaskService; deadlines: StepDeadlineService; records: OperatorRecordService; applications: ApplicationRepository; audit: AuditService }) {
-  const { tasks, deadlines, records, applications, audit } = deps;
+export function createEscalationService(deps: { cards: CardRepository; tasks: TaskService; deadlines: StepDeadlineService; records: OperatorRecordRepository; applications: ApplicationRepository; audit: AuditService }) {
+  const { cards, tasks, deadlines, records, applications, audit } = deps;
   return {
     /** Records a card for the step's open task at `now`; a second delivery records nothing new. */
     async recordCard(input: { deadlineId: string; level: CardLevel; processInstanceKey: string; step: string; now: Date }): Promise<Card> {
-      const existing = await CardModel.findOne({ deadlineId: input.deadlineId, level: input.level }, { _id: 0 }).lean<Card>();
+      const existing = await cards.get(input.deadlineId, input.level);
       if (existing) return existing;
       const deadline = await deadlines.get(input.deadlineId);
       if (!deadline) throw new DomainError('DEADLINE_NOT_FOUND', ErrorKind.NotFound, `deadline ${input.deadlineId} does not exist`);
@@ -26,12 +26,7 @@ export function createEscalationService(deps: { tasks: TaskService; deadlines: S
         deadlineId: input.deadlineId, level: input.level, applicationNumber: deadline.applicationNumber, step: input.step,
         holder, heldByQueue: !task?.assignee, userTaskKey: task?.userTaskKey ?? null, dueAt: deadline.dueAt, at: input.now,
       };
-      try {
-        await CardModel.create(card);
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        return (await CardModel.findOne({ deadlineId: input.deadlineId, level: input.level }, { _id: 0 }).lean<Card>())!;
-      }
+      if (!(await cards.insert(card))) return (await cards.get(input.deadlineId, input.level))!;
       await records.add({ operator: holder, kind: input.level, applicationNumber: deadline.applicationNumber, step: input.step, at: input.now, ref: `${input.deadlineId}:${input.level}` });
       const app = await applications.get(deadline.applicationNumber);
       await audit.record({
@@ -62,7 +57,7 @@ export function createEscalationService(deps: { tasks: TaskService; deadlines: S
     },
 
     async cardsOf(applicationNumber: string): Promise<Card[]> {
-      return CardModel.find({ applicationNumber }, { _id: 0 }).sort({ at: 1 }).lean<Card[]>();
+      return cards.ofApplication(applicationNumber);
     },
   };
 }

@@ -1,25 +1,27 @@
-import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
+import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { ActorKind, AuditAction } from '../audit/audit-entry.model.js';
 import { engineActor, type AuditService } from '../audit/audit.service.js';
 import type { ApplicationRepository } from '../application/application.repository.js';
-import { IncidentModel, type Incident } from './incident.model.js';
+import type { IncidentRecord as Incident, IncidentRepository } from './incident.repository.js';
 import type { EngineEvent } from '../engine/engine.port.js';
 
 export function createIncidentService(deps: {
+  incidents: IncidentRepository;
   applications: ApplicationRepository;
   /** the engine's command that gives a failed job its retries back */
   engine?: { resolveIncident(incidentKey: string, retries?: number): Promise<void> };
   audit?: AuditService;
 }) {
+  const { incidents } = deps;
   return {
     /** An administrator resolves an incident once its cause is fixed: the engine runs the job again. */
     async resolve(incidentKey: string, by: { username: string; role: string | null }, retries: number, now: Date): Promise<void> {
-      const incident = await IncidentModel.findOne({ incidentKey }, { _id: 0 }).lean<Incident>();
+      const incident = await incidents.get(incidentKey);
       if (!incident) throw new DomainError('INCIDENT_NOT_FOUND', ErrorKind.NotFound, `incident ${incidentKey} does not exist`, undefined, `事件 ${incidentKey} 不存在`);
       if (incident.state !== 'open') throw new DomainError('INCIDENT_RESOLVED', ErrorKind.Conflict, `incident ${incidentKey} is resolved already`, undefined, `事件 ${incidentKey} 已经解决`);
       if (!deps.engine) throw new Error('no engine to resolve incidents with');
       await deps.engine.resolveIncident(incidentKey, retries);
-      await IncidentModel.updateOne({ incidentKey, state: 'open' }, { $set: { state: 'resolved', resolvedAt: now } });
+      await incidents.markResolved(incidentKey, now);
       await deps.audit?.record({
         at: now, actor: { kind: ActorKind.User, id: by.username, role: by.role }, action: AuditAction.IncidentResolved, key: `incident-resolved:${incidentKey}`,
         target: { kind: 'incident', id: incidentKey }, applicationNumber: incident.applicationNumber ?? null,
@@ -34,37 +36,32 @@ export function createIncidentService(deps: {
       const key = event.incident.key;
       if (event.kind === 'incident.raised') {
         const app = await deps.applications.byProcessInstance(String(v.processInstanceKey));
-        try {
-          await IncidentModel.create({
-            incidentKey: key, processInstanceKey: v.processInstanceKey, applicationNumber: app?.applicationNumber ?? null,
-            bpmnProcessId: v.bpmnProcessId, elementId: v.elementId, errorType: v.errorType, errorMessage: v.errorMessage,
-            state: 'open', createdAt: event.at,
-          });
-          await deps.audit?.record({
-            at: event.at, actor: engineActor, action: AuditAction.IncidentRaised, key: `incident-raised:${key}`, target: { kind: 'incident', id: key },
-            applicationNumber: app?.applicationNumber ?? null, outcome: 'failure',
-            detail: { elementId: v.elementId, errorType: v.errorType, errorMessage: v.errorMessage.slice(0, 2000), processInstanceKey: v.processInstanceKey },
-          });
-          return 'applied';
-        } catch (err) {
-          if (isDuplicateKey(err)) return 'ignored';
-          throw err;
-        }
+        const stored = await incidents.insert({
+          incidentKey: key, processInstanceKey: v.processInstanceKey, applicationNumber: app?.applicationNumber ?? null,
+          bpmnProcessId: v.bpmnProcessId, elementId: v.elementId, errorType: v.errorType, errorMessage: v.errorMessage,
+          state: 'open', createdAt: event.at,
+        });
+        if (!stored) return 'ignored';
+        await deps.audit?.record({
+          at: event.at, actor: engineActor, action: AuditAction.IncidentRaised, key: `incident-raised:${key}`, target: { kind: 'incident', id: key },
+          applicationNumber: app?.applicationNumber ?? null, outcome: 'failure',
+          detail: { elementId: v.elementId, errorType: v.errorType, errorMessage: v.errorMessage.slice(0, 2000), processInstanceKey: v.processInstanceKey },
+        });
+        return 'applied';
       }
       if (event.kind === 'incident.resolved') {
-        const r = await IncidentModel.updateOne({ incidentKey: key, state: 'open' }, { $set: { state: 'resolved', resolvedAt: event.at } });
-        return r.modifiedCount === 1 ? 'applied' : 'ignored';
+        return (await incidents.markResolved(key, event.at)) ? 'applied' : 'ignored';
       }
       return 'ignored';
     },
     async list(state: 'open' | 'resolved' | 'all', limit = 200): Promise<Incident[]> {
-      return IncidentModel.find(state === 'all' ? {} : { state }, { _id: 0 }).sort({ createdAt: -1 }).limit(limit).lean<Incident[]>();
+      return incidents.list(state, limit);
     },
     async open(): Promise<Incident[]> {
-      return IncidentModel.find({ state: 'open' }, { _id: 0 }).sort({ createdAt: 1 }).lean<Incident[]>();
+      return incidents.open();
     },
     async ofProcessInstance(processInstanceKey: string): Promise<Incident[]> {
-      return IncidentModel.find({ processInstanceKey }, { _id: 0 }).lean<Incident[]>();
+      return incidents.ofProcessInstance(processInstanceKey);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
-import { ApplicationModel } from '../application/application.model.js';
+import type { ApplicationRepository } from '../application/application.repository.js';
 import type { FileStorage } from './file-storage.js';
 
 /** The file types accepted for materials, recognised by their first bytes (not by what the client claims). */
@@ -13,7 +13,7 @@ export const ACCEPTED_TYPES = SIGNATURES.map((s) => s.type);
 
 export interface StoredFile { material: string; fileName: string; contentType: string; size: number; sha256: string; storageKey: string; uploadedBy: string; at: Date }
 
-export function createMaterialService(deps: { storage: FileStorage; maxBytes: number }) {
+export function createMaterialService(deps: { applications: Pick<ApplicationRepository, 'attachFile'>; storage: FileStorage; maxBytes: number }) {
   return {
     /** Stores a material file of an application after checking its kind, size and that the item asks for it. */
     async upload(input: { applicationNumber: string; material: string; fileName: string; stream: Readable; uploadedBy: string; now: Date; allowedMaterials: string[] }): Promise<StoredFile> {
@@ -35,7 +35,7 @@ export function createMaterialService(deps: { storage: FileStorage; maxBytes: nu
         material: input.material, fileName: input.fileName.slice(0, 200), contentType: kind.type, size: stored.size, sha256: stored.sha256,
         storageKey: stored.key, uploadedBy: input.uploadedBy, at: input.now,
       };
-      await ApplicationModel.updateOne({ applicationNumber: input.applicationNumber }, { $push: { files: file } });
+      await deps.applications.attachFile(input.applicationNumber, { ...file });
       return file;
     },
   };

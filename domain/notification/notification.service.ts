@@ -1,9 +1,10 @@
 import { AuditAction } from '../audit/audit-entry.model.js';
 import { workerActor, type AuditService } from '../audit/audit.service.js';
 import { JobType } from '../process-model/job-types.js';
-import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
+import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import type { ApplicationRepository, ApplicationRecord } from '../application/application.repository.js';
-import { NoticeKind, NoticeModel, type Notice } from './notice.model.js';
+import { NoticeKind } from './notice.model.js';
+import type { Notice, NoticeRepository } from './notice.repository.js';
 
 /** Where a notice goes out: SMS and e-mail adapters plug in here; the default one logs. */
 export interface Notifier {
@@ -44,24 +45,18 @@ function compose(kind: NoticeKind, app: ApplicationRecord, d: NoticeDetails): { 
   }
 }
 
-export function createNotificationService(deps: { applications: ApplicationRepository; notifier: Notifier; audit: AuditService }) {
-  const { applications, notifier, audit } = deps;
+export function createNotificationService(deps: { notices: NoticeRepository; applications: ApplicationRepository; notifier: Notifier; audit: AuditService }) {
+  const { notices, applications, notifier, audit } = deps;
   return {
     /** Stores and sends a notice once per key; a retry after a failed send sends the stored one. */
     async notify(key: string, kind: NoticeKind, applicationNumber: string, details: NoticeDetails, now: Date): Promise<Notice> {
-      let notice = await NoticeModel.findOne({ key }, { _id: 0 }).lean<Notice>();
+      let notice = await notices.get(key);
       if (!notice) {
         const app = await applications.get(applicationNumber);
         if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, `application ${applicationNumber} does not exist`);
         const { to, toUnit, text } = compose(kind, app, details);
         const fresh = { key, applicationNumber, kind, to, toUnit, text, details, createdAt: now, sentAt: null, channel: null };
-        try {
-          await NoticeModel.create(fresh);
-          notice = fresh;
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
-          notice = (await NoticeModel.findOne({ key }, { _id: 0 }).lean<Notice>())!;
-        }
+        notice = (await notices.insert(fresh)) ? fresh : (await notices.get(key))!;
         if (kind === NoticeKind.NotApproved && app.category === 'online-application') {
           // online: the case goes back to the community, which supplements it; that time is not counted
           await applications.update(applicationNumber, {
@@ -78,7 +73,7 @@ export function createNotificationService(deps: { applications: ApplicationRepos
       }
       if (!notice.sentAt) {
         await notifier.send(notice);
-        await NoticeModel.updateOne({ key, sentAt: null }, { $set: { sentAt: now, channel: notifier.channel } });
+        await notices.markSent(key, now, notifier.channel);
         notice = { ...notice, sentAt: now, channel: notifier.channel };
         const app = await applications.get(applicationNumber);
         const base = { at: now, actor: workerActor(JobType.NotifyParty), applicationNumber, itemCode: app?.itemCode ?? null, unit: notice.toUnit ?? null };
@@ -90,7 +85,7 @@ export function createNotificationService(deps: { applications: ApplicationRepos
       return notice;
     },
     async of(applicationNumber: string): Promise<Notice[]> {
-      return NoticeModel.find({ applicationNumber }, { _id: 0 }).sort({ createdAt: 1 }).lean<Notice[]>();
+      return notices.ofApplication(applicationNumber);
     },
   };
 }

@@ -1,14 +1,14 @@
-import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
-import { op } from '../shared/trusted.js';
+import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import type { ApplicationRepository } from '../application/application.repository.js';
 import { maskIdNumber } from '../account/account.service.js';
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { OperatorRecordService } from '../escalation/operator-record.service.js';
+import type { OperatorRecordRepository } from '../escalation/operator-record.repository.js';
 import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
-import { MovementKind, PrintSerialModel, SerialState, SerialUseModel, StockMovementModel, type PrintSerial, type StockMovement } from './print-serial.model.js';
+import { MovementKind, SerialState } from './print-serial.model.js';
+import type { PrintSerial, PrintSerialRepository, StockKey, StockMovement } from './print-serial.repository.js';
 
-export interface StockKey { communityCode: string; certificateType: string }
+export type { StockKey };
 export interface StockBreak { kind: string; serial: string | null; applicationNumber: string | null; message: string }
 
 /**
@@ -16,24 +16,16 @@ export interface StockBreak { kind: string; serial: string | null; applicationNu
  * one application or voided with a reason, and voided forms go back at the next requisition. Every move is a
  * ledger line; a serial changes state only by an atomic conditional update, so it is used once, ever.
  */
-export function createPrintSerialService(deps: { applications: ApplicationRepository; items: ServiceItemRepository; records: OperatorRecordService; audit: AuditService }) {
-  const { applications, items, records, audit } = deps;
+export function createPrintSerialService(deps: { stock: PrintSerialRepository; applications: ApplicationRepository; items: ServiceItemRepository; records: OperatorRecordRepository; audit: AuditService }) {
+  const { stock, applications, items, records, audit } = deps;
 
   async function move(m: Omit<StockMovement, 'applicationNumber' | 'requisitionNumber' | 'operator' | 'reason'> & Partial<StockMovement>) {
-    try {
-      await StockMovementModel.create({ applicationNumber: null, requisitionNumber: null, operator: null, reason: null, ...m });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err; // the same move delivered twice
-    }
+    await stock.recordMovement({ applicationNumber: null, requisitionNumber: null, operator: null, reason: null, ...m });
   }
 
   /** Takes the lowest serial in stock for an application, atomically. */
   async function take(key: StockKey, applicationNumber: string, now: Date): Promise<PrintSerial> {
-    const taken = await PrintSerialModel.findOneAndUpdate(
-      { communityCode: key.communityCode, certificateType: key.certificateType, state: SerialState.InStock },
-      { $set: { state: SerialState.Used, applicationNumber, usedAt: now } },
-      { sort: { serial: 1 }, returnDocument: 'before' },
-    ).lean<PrintSerial>();
+    const taken = await stock.takeLowest(key, applicationNumber, now);
     if (!taken) {
       throw new DomainError('PRINT_SERIAL_OUT_OF_STOCK', ErrorKind.Conflict, `community ${key.communityCode} has no blank ${key.certificateType} certificates in stock; request more (seed 000 §23)`);
     }
@@ -46,39 +38,35 @@ export function createPrintSerialService(deps: { applications: ApplicationReposi
     async addStock(communityCode: string, certificateType: string, serials: readonly string[], now = new Date(), requisitionNumber: string | null = null): Promise<number> {
       let added = 0;
       for (const serial of serials) {
-        const r = await PrintSerialModel.updateOne({ serial }, { $setOnInsert: { serial, communityCode, certificateType, state: SerialState.InStock, requisitionNumber } }, { upsert: true });
-        if (r.upsertedCount) await move({ communityCode, certificateType, serial, kind: MovementKind.In, requisitionNumber, at: now });
-        added += r.upsertedCount;
+        if (!(await stock.addIfNew(serial, { communityCode, certificateType }, SerialState.InStock, requisitionNumber))) continue;
+        await move({ communityCode, certificateType, serial, kind: MovementKind.In, requisitionNumber, at: now });
+        added += 1;
       }
       return added;
     },
 
     async balance(communityCode: string, certificateType: string): Promise<number> {
-      return PrintSerialModel.countDocuments({ communityCode, certificateType, state: SerialState.InStock });
+      return stock.count({ communityCode, certificateType }, SerialState.InStock);
     },
 
     /** Uses the lowest serial in stock for an application; asking again returns the same serial. */
     async use(input: StockKey & { applicationNumber: string; now: Date; operator?: string }): Promise<{ serial: string; reused: boolean }> {
-      const prior = await SerialUseModel.findOne({ applicationNumber: input.applicationNumber }).lean();
+      const prior = await stock.useOf(input.applicationNumber);
       if (prior) return { serial: prior.serial, reused: true };
       const taken = await take(input, input.applicationNumber, input.now).catch(async (err: DomainError) => {
         // the last serial may have gone to another delivery of this very job: then that one is the answer
-        const winner = err.code === 'PRINT_SERIAL_OUT_OF_STOCK' ? await SerialUseModel.findOne({ applicationNumber: input.applicationNumber }).lean() : null;
+        const winner = err.code === 'PRINT_SERIAL_OUT_OF_STOCK' ? await stock.useOf(input.applicationNumber) : null;
         if (winner) return null;
         throw err;
       });
-      if (!taken) return { serial: (await SerialUseModel.findOne({ applicationNumber: input.applicationNumber }).lean())!.serial, reused: true };
-      try {
-        await SerialUseModel.create({ applicationNumber: input.applicationNumber, serial: taken.serial, operator: input.operator ?? null, at: input.now });
+      if (!taken) return { serial: (await stock.useOf(input.applicationNumber))!.serial, reused: true };
+      if (await stock.recordUse({ applicationNumber: input.applicationNumber, serial: taken.serial, operator: input.operator ?? null, at: input.now })) {
         return { serial: taken.serial, reused: false };
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        // another delivery of the same job used one first: put this serial back, and its ledger line with it
-        await PrintSerialModel.updateOne({ serial: taken.serial, applicationNumber: input.applicationNumber }, { $set: { state: SerialState.InStock, applicationNumber: null, usedAt: null } });
-        await StockMovementModel.deleteOne({ serial: taken.serial, kind: MovementKind.Used, applicationNumber: input.applicationNumber });
-        const winner = await SerialUseModel.findOne({ applicationNumber: input.applicationNumber }).lean();
-        return { serial: winner!.serial, reused: true };
       }
+      // another delivery of the same job used one first: put this serial back, and its ledger line with it
+      await stock.putBack(taken.serial, input.applicationNumber);
+      const winner = await stock.useOf(input.applicationNumber);
+      return { serial: winner!.serial, reused: true };
     },
 
     /**
@@ -86,17 +74,13 @@ export function createPrintSerialService(deps: { applications: ApplicationReposi
      * used for a case still open is replaced by the next one in stock; one on a closed case is refused.
      */
     async voidSerial(input: { serial: string; reason: string; operator: string; unitCode: string; now: Date }): Promise<{ voided: string; replacement: string | null }> {
-      const before = await PrintSerialModel.findOne({ serial: input.serial }).lean<PrintSerial>();
+      const before = await stock.get(input.serial);
       if (!before || before.communityCode !== input.unitCode) throw new DomainError('SERIAL_NOT_FOUND', ErrorKind.NotFound, `serial ${input.serial} is not in your community's stock`);
       const app = before.applicationNumber ? await applications.get(before.applicationNumber) : null;
       if (before.state === SerialState.Used && app?.status === 'closed') {
         throw new DomainError('SERIAL_ISSUED', ErrorKind.Conflict, `serial ${input.serial} was handed out with application ${app.applicationNumber}, which is closed`);
       }
-      const voided = await PrintSerialModel.findOneAndUpdate(
-        { serial: input.serial, state: op({ $in: [SerialState.InStock, SerialState.Used] }), applicationNumber: before.applicationNumber },
-        { $set: { state: SerialState.Voided, voidReason: input.reason, voidedBy: input.operator, voidedAt: input.now } },
-        { returnDocument: 'before' },
-      ).lean<PrintSerial>();
+      const voided = await stock.voidSerial(input.serial, before.applicationNumber ?? null, { reason: input.reason, by: input.operator, at: input.now });
       if (!voided) throw new DomainError('SERIAL_NOT_VOIDABLE', ErrorKind.Conflict, `serial ${input.serial} is ${before.state}; only serials in stock or on an open case can be voided`);
       const key = { communityCode: voided.communityCode, certificateType: voided.certificateType };
       await move({ ...key, serial: input.serial, kind: MovementKind.Voided, applicationNumber: voided.applicationNumber, operator: input.operator, reason: input.reason, at: input.now });
@@ -105,7 +89,7 @@ export function createPrintSerialService(deps: { applications: ApplicationReposi
       if (voided.state === SerialState.Used && voided.applicationNumber) {
         const next = await take(key, voided.applicationNumber, input.now);
         replacement = next.serial;
-        await SerialUseModel.updateOne({ applicationNumber: voided.applicationNumber, serial: input.serial }, { $set: { serial: next.serial, at: input.now } });
+        await stock.replaceUse(voided.applicationNumber, input.serial, next.serial, input.now);
         await applications.update(voided.applicationNumber, { $set: { printSerial: next.serial } });
       }
       await audit.record({
@@ -119,11 +103,10 @@ export function createPrintSerialService(deps: { applications: ApplicationReposi
     /** Voided forms go back to the issuing department with the next requisition (seed 000 §25). */
     async returnVoided(key: StockKey, requisitionNumber: string, operator: string, now: Date): Promise<string[]> {
       const returned: string[] = [];
-      for (const s of await PrintSerialModel.find({ ...key, state: SerialState.Voided }, { serial: 1 }).lean()) {
-        const r = await PrintSerialModel.updateOne({ serial: s.serial, state: SerialState.Voided }, { $set: { state: SerialState.Returned, requisitionNumber } });
-        if (r.modifiedCount !== 1) continue;
-        await move({ ...key, serial: s.serial, kind: MovementKind.Returned, requisitionNumber, operator, at: now });
-        returned.push(s.serial);
+      for (const serial of await stock.voided(key)) {
+        if (!(await stock.moveState(serial, SerialState.Voided, { state: SerialState.Returned, requisitionNumber }))) continue;
+        await move({ ...key, serial, kind: MovementKind.Returned, requisitionNumber, operator, at: now });
+        returned.push(serial);
       }
       return returned;
     },
@@ -133,9 +116,8 @@ export function createPrintSerialService(deps: { applications: ApplicationReposi
       const allocated: string[] = [];
       const taken: string[] = [];
       for (const serial of serials) {
-        const r = await PrintSerialModel.updateOne({ serial }, { $setOnInsert: { serial, ...key, state: SerialState.Allocated, requisitionNumber } }, { upsert: true });
-        if (r.upsertedCount) allocated.push(serial);
-        else if (!(await PrintSerialModel.exists({ serial, requisitionNumber, state: SerialState.Allocated }))) taken.push(serial);
+        if (await stock.addIfNew(serial, key, SerialState.Allocated, requisitionNumber)) allocated.push(serial);
+        else if (!(await stock.isAllocatedTo(serial, requisitionNumber))) taken.push(serial);
         else allocated.push(serial); // allocated by an earlier delivery of the same job
       }
       return { allocated, taken };
@@ -143,16 +125,14 @@ export function createPrintSerialService(deps: { applications: ApplicationReposi
 
     /** Takes back allocated serials the community did not receive, so the department can allocate again. */
     async withdrawAllocation(requisitionNumber: string, serials: readonly string[]): Promise<number> {
-      const r = await PrintSerialModel.deleteMany({ requisitionNumber, state: SerialState.Allocated, serial: op({ $in: serials.map(String) }) });
-      return r.deletedCount;
+      return stock.removeAllocated(requisitionNumber, serials);
     },
 
     /** The community confirmed what it received: the requisition's allocated serials go into stock. */
     async book(requisitionNumber: string, operator: string | null, now: Date): Promise<number> {
       let booked = 0;
-      for (const s of await PrintSerialModel.find({ requisitionNumber, state: SerialState.Allocated }).lean<PrintSerial[]>()) {
-        const r = await PrintSerialModel.updateOne({ serial: s.serial, state: SerialState.Allocated }, { $set: { state: SerialState.InStock } });
-        if (r.modifiedCount !== 1) continue;
+      for (const s of await stock.allocatedTo(requisitionNumber)) {
+        if (!(await stock.moveState(s.serial, SerialState.Allocated, { state: SerialState.InStock }))) continue;
         await move({ communityCode: s.communityCode, certificateType: s.certificateType, serial: s.serial, kind: MovementKind.In, requisitionNumber, operator, at: now });
         booked += 1;
       }
@@ -161,18 +141,18 @@ export function createPrintSerialService(deps: { applications: ApplicationReposi
 
     /** Which of these serials the platform knows already, in any state. */
     async existing(candidates: readonly string[]): Promise<string[]> {
-      return (await PrintSerialModel.find({ serial: op({ $in: candidates.map(String) }) }, { serial: 1 }).lean()).map((s) => s.serial);
+      return stock.known(candidates);
     },
 
     async allocatedTo(requisitionNumber: string): Promise<string[]> {
-      return (await PrintSerialModel.find({ requisitionNumber, state: SerialState.Allocated }, { serial: 1 }).sort({ serial: 1 }).lean()).map((s) => s.serial);
+      return stock.allocatedNumbers(requisitionNumber);
     },
 
     /** The ledger of one community and type, with the counts per kind and the balance. */
     async ledger(key: StockKey, limit = 500) {
-      const lines = await StockMovementModel.find(key, { _id: 0 }).sort({ at: 1, serial: 1 }).limit(limit).lean<StockMovement[]>();
-      const counts = Object.fromEntries(await Promise.all(Object.values(MovementKind).map(async (k) => [k, await StockMovementModel.countDocuments({ ...key, kind: k })] as const)));
-      const states = Object.fromEntries(await Promise.all(Object.values(SerialState).map(async (s) => [s, await PrintSerialModel.countDocuments({ ...key, state: s })] as const)));
+      const lines = await stock.ledgerLines(key, limit);
+      const counts = Object.fromEntries(await Promise.all(Object.values(MovementKind).map(async (k) => [k, await stock.countMovements(key, k)] as const)));
+      const states = Object.fromEntries(await Promise.all(Object.values(SerialState).map(async (s) => [s, await stock.count(key, s)] as const)));
       return { ...key, balance: states[SerialState.InStock] ?? 0, counts, states, lines };
     },
 
@@ -183,8 +163,8 @@ export function createPrintSerialService(deps: { applications: ApplicationReposi
     async oneToOne(key: Partial<StockKey>) {
       const breaks: StockBreak[] = [];
       const scope = { ...(key.communityCode ? { communityCode: key.communityCode } : {}), ...(key.certificateType ? { certificateType: key.certificateType } : {}) };
-      const used = await PrintSerialModel.find({ ...scope, state: SerialState.Used }).lean<PrintSerial[]>();
-      const uses = new Map((await SerialUseModel.find({ serial: op({ $in: used.map((u) => u.serial) }) }).lean()).map((u) => [u.serial, u]));
+      const used = await stock.used(scope);
+      const uses = new Map((await stock.usesOf(used.map((u) => u.serial))).map((u) => [u.serial, u]));
       const rows = [];
       for (const s of used) {
         const app = s.applicationNumber ? await applications.get(s.applicationNumber) : null;

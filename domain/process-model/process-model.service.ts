@@ -1,13 +1,13 @@
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
 import { systemActor, type AuditService } from '../audit/audit.service.js';
 import { createHash } from 'node:crypto';
-import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
+import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { compareModels } from './process-diff.js';
 import type { LintTarget } from './process-lint.js';
 import { analyseOffThread } from './lint-pool.js';
 import { readModel } from './model-reader.js';
 import { contractIssues } from './platform-contract.js';
-import { ProcessVersionModel, type ProcessVersion } from './process-version.model.js';
+import type { ProcessVersion, ProcessVersionRepository } from './process-version.repository.js';
 
 /** What deploying needs from the engine: one BPMN resource in, the engine's answer out. */
 export interface ModelEngine {
@@ -41,7 +41,8 @@ function tagged(xml: string, tag: string): string {
 /** Saves by the platform itself (models from processes/) are the system's, the rest a person's. */
 const by = (username: string) => (username === 'platform' ? systemActor : { kind: ActorKind.User, id: username, role: null });
 
-export function createProcessModelService(deps: { engine: ModelEngine; audit: AuditService; target?: LintTarget }) {
+export function createProcessModelService(deps: { versions: ProcessVersionRepository; engine: ModelEngine; audit: AuditService; target?: LintTarget }) {
+  const { versions } = deps;
   const target = deps.target ?? 'embedded';
   /** The government rules, and for one of the platform's own processes, the contract its shipped model sets. */
   /** Reads and lints in a worker thread; the answers that need the store are added here. */
@@ -49,7 +50,7 @@ export function createProcessModelService(deps: { engine: ModelEngine; audit: Au
     const analysis = await analyseOffThread(xml, target);
     const lint = analysis.lint;
     // a call activity must call a process the platform knows (saved, or in the same file)
-    const known = new Set([...analysis.processes.map((p) => p.id), ...(await ProcessVersionModel.distinct('processId'))]);
+    const known = new Set([...analysis.processes.map((p) => p.id), ...(await versions.processIds())]);
     for (const call of analysis.calls) {
       if (!known.has(call.processId)) {
         lint.errors.push({ rule: 'gov/called-process-exists', elementId: call.elementId, message: `调用的流程“${call.processId}”不存在 — the called process "${call.processId}" does not exist` });
@@ -57,14 +58,14 @@ export function createProcessModelService(deps: { engine: ModelEngine; audit: Au
     }
     const process = onlyProcess(analysis.processes);
     if (shipped) return { ...lint, process };
-    const platformModel = await ProcessVersionModel.findOne({ processId: process.id, author: 'platform' }, { xml: 1 }).sort({ version: -1 }).lean();
+    const platformModel = await versions.latestShipped(process.id);
     if (!platformModel) return { ...lint, process };
     const contract = contractIssues(analysis.contract, (await analyseOffThread(platformModel.xml, target)).contract);
     return { ...lint, errors: [...lint.errors, ...contract], process };
   }
 
   async function mustGet(processId: string, version: number): Promise<ProcessVersion> {
-    const v = await ProcessVersionModel.findOne({ processId, version }, { _id: 0 }).lean<ProcessVersion>();
+    const v = await versions.get(processId, version);
     if (!v) throw new DomainError('PROCESS_VERSION_NOT_FOUND', ErrorKind.NotFound, `process ${processId} has no version ${version}`);
     return v;
   }
@@ -73,7 +74,7 @@ export function createProcessModelService(deps: { engine: ModelEngine; audit: Au
 
     /** Every process with its versions (newest first) and the version the engine runs now. */
     async list() {
-      const all = await ProcessVersionModel.find({}, { xml: 0, _id: 0 }).sort({ processId: 1, version: -1 }).lean<Omit<ProcessVersion, 'xml'>[]>();
+      const all = await versions.listWithoutXml();
       const byProcess = new Map<string, Omit<ProcessVersion, 'xml'>[]>();
       for (const v of all) byProcess.set(v.processId, [...(byProcess.get(v.processId) ?? []), v]);
       return [...byProcess].map(([processId, versions]) => {
@@ -95,7 +96,7 @@ export function createProcessModelService(deps: { engine: ModelEngine; audit: Au
 
     /** The saved version the engine runs as `engineVersion` of a process (what an instance started on). */
     async byEngineVersion(processId: string, engineVersion: number): Promise<ProcessVersion | null> {
-      return ProcessVersionModel.findOne({ processId, 'deployments.engineVersion': engineVersion }, { _id: 0 }).lean<ProcessVersion>();
+      return versions.byEngineVersion(processId, engineVersion);
     },
 
     /** Checks a model without saving it: what the canvas and the list show. */
@@ -111,21 +112,18 @@ export function createProcessModelService(deps: { engine: ModelEngine; audit: Au
       const { id: processId, name } = lint.process;
       const checksum = createHash('sha256').update(xml).digest('hex');
       for (let attempt = 0; attempt < 5; attempt++) {
-        const last = await ProcessVersionModel.findOne({ processId }, { version: 1 }).sort({ version: -1 }).lean();
-        const version = (last?.version ?? 0) + 1;
-        try {
-          await ProcessVersionModel.create({ processId, version, name, xml, checksum, author, comment, savedAt: now, lint: { errors: lint.errors, warnings: lint.warnings }, deployments: [] });
+        const last = await versions.latestVersion(processId);
+        const version = (last ?? 0) + 1;
+        if (await versions.insert({ processId, version, name, xml, checksum, author, comment, savedAt: now, lint: { errors: lint.errors, warnings: lint.warnings }, deployments: [] })) {
           await deps.audit.record({
             at: now, actor: by(author), action: AuditAction.ModelSaved, target: { kind: 'process-version', id: `${processId}:${version}` },
-            after: { processId, version, checksum }, detail: { comment, errors: lint.errors.length, warnings: lint.warnings.length, previousVersion: last?.version ?? null },
+            after: { processId, version, checksum }, detail: { comment, errors: lint.errors.length, warnings: lint.warnings.length, previousVersion: last },
           });
           return mustGet(processId, version);
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
-          const same = await ProcessVersionModel.findOne({ processId, checksum }, { version: 1 }).lean();
-          if (same) throw new DomainError('MODEL_UNCHANGED', ErrorKind.Conflict, `this model is identical to version ${same.version} of ${processId}`);
-          // someone saved the same process at the same moment: take the next number
         }
+        const same = await versions.withChecksum(processId, checksum);
+        if (same) throw new DomainError('MODEL_UNCHANGED', ErrorKind.Conflict, `this model is identical to version ${same.version} of ${processId}`);
+        // someone saved the same process at the same moment: take the next number
       }
       throw new DomainError('MODEL_SAVE_CONTENDED', ErrorKind.Conflict, 'too many saves at once; try again');
     },
@@ -137,15 +135,15 @@ export function createProcessModelService(deps: { engine: ModelEngine; audit: Au
     async registerDeployed(xml: string, deployed: { version: number; key: string }, now: Date): Promise<void> {
       const { id: processId } = await processOf(xml);
       const checksum = createHash('sha256').update(xml).digest('hex');
-      let saved = await ProcessVersionModel.findOne({ processId, checksum }, { version: 1, deployments: 1 }).lean();
+      let saved = await versions.withChecksum(processId, checksum);
       if (!saved) {
         await this.save(xml, 'platform', `processes/${processId}.bpmn`, now).catch((err: { code?: string }) => {
           if (err.code !== 'MODEL_UNCHANGED') throw err;
         });
-        saved = await ProcessVersionModel.findOne({ processId, checksum }, { version: 1, deployments: 1 }).lean();
+        saved = await versions.withChecksum(processId, checksum);
       }
       if (saved && !saved.deployments.some((d) => d.engineVersion === deployed.version)) {
-        await ProcessVersionModel.updateOne({ processId, checksum }, { $push: { deployments: { engineVersion: deployed.version, processDefinitionKey: deployed.key, deploymentKey: '', deployedAt: now, deployedBy: 'platform' } } });
+        await versions.addDeploymentOfChecksum(processId, checksum, { engineVersion: deployed.version, processDefinitionKey: deployed.key, deploymentKey: '', deployedAt: now, deployedBy: 'platform' });
         await deps.audit.record({
           at: now, actor: systemActor, action: AuditAction.ModelDeployed, target: { kind: 'process-version', id: `${processId}:${saved.version}` },
           after: { processId, version: saved.version, engineVersion: deployed.version, processDefinitionKey: deployed.key }, detail: { source: `processes/${processId}.bpmn`, checksum },
@@ -173,9 +171,7 @@ export function createProcessModelService(deps: { engine: ModelEngine; audit: Au
       });
       const deployed = answer.processes.find((p) => p.processId === processId);
       if (!deployed) throw new DomainError('DEPLOY_UNEXPECTED', ErrorKind.Conflict, `the engine deployed no process ${processId}`);
-      await ProcessVersionModel.updateOne({ processId, version }, {
-        $push: { deployments: { engineVersion: deployed.version, processDefinitionKey: deployed.processDefinitionKey, deploymentKey: answer.deploymentKey, deployedAt: now, deployedBy: user } },
-      });
+      await versions.addDeployment(processId, version, { engineVersion: deployed.version, processDefinitionKey: deployed.processDefinitionKey, deploymentKey: answer.deploymentKey, deployedAt: now, deployedBy: user });
       await deps.audit.record({
         at: now, actor: by(user), action: AuditAction.ModelDeployed, target,
         after: { processId, version, engineVersion: deployed.version, processDefinitionKey: deployed.processDefinitionKey }, detail: { versionTag: tag, deploymentKey: answer.deploymentKey, checksum: v.checksum },

@@ -7,7 +7,8 @@ import type { PrintSerialService } from '../print-serial/print-serial.service.js
 import { JobType } from '../process-model/job-types.js';
 import type { SequenceRepository } from '../sequence/sequence.repository.js';
 import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
-import { RequisitionModel, RequisitionStatus, type Requisition } from './requisition.model.js';
+import { RequisitionStatus } from './requisition.model.js';
+import type { RequisitionRecord as Requisition, RequisitionRepository } from './requisition.repository.js';
 
 export const REQUISITION_PROCESS = 'certificate-requisition';
 const MAX_QUANTITY = 500;
@@ -24,16 +25,15 @@ export function serialRange(first: string, count: number): string[] {
  * 证件预领 (seed 000 §23): the community asks, the issuing department answers within a working day, checks the
  * last period's archives, allocates print serials, and the community confirms them into its stock.
  */
-export function createRequisitionService(deps: { serials: PrintSerialService; items: ServiceItemRepository; sequences: SequenceRepository; engine: ProcessEngine; audit: AuditService }) {
-  const { serials, items, sequences, engine, audit } = deps;
+export function createRequisitionService(deps: { requisitions: RequisitionRepository; serials: PrintSerialService; items: ServiceItemRepository; sequences: SequenceRepository; engine: ProcessEngine; audit: AuditService }) {
+  const { requisitions, serials, items, sequences, engine, audit } = deps;
 
   async function mustGet(requisitionNumber: string): Promise<Requisition> {
-    const r = await RequisitionModel.findOne({ requisitionNumber }, { _id: 0 }).lean<Requisition>();
+    const r = await requisitions.get(requisitionNumber);
     if (!r) throw new DomainError('REQUISITION_NOT_FOUND', ErrorKind.NotFound, `requisition ${requisitionNumber} does not exist`);
     return r;
   }
-  const update = (requisitionNumber: string, set: Record<string, unknown>, guard: Record<string, unknown> = {}) =>
-    RequisitionModel.findOneAndUpdate({ requisitionNumber, ...guard }, set, { new: true, projection: { _id: 0 } }).lean<Requisition>();
+  const update = requisitions.update;
   const byWorker = (type: string) => workerActor(type);
   const target = (r: Requisition) => ({ target: { kind: 'requisition', id: r.requisitionNumber }, unit: r.communityCode });
 
@@ -49,7 +49,7 @@ export function createRequisitionService(deps: { serials: PrintSerialService; it
   const filedAfter = (r: Requisition) => ({ status: r.status, certificateType: r.certificateType, quantity: r.quantity, departmentCode: r.departmentCode });
   // a requisition stored before a stop goes on; one never stored was not filed
   audit.settleWith(AuditAction.RequisitionFiled, async (input) => {
-    const r = await RequisitionModel.findOne({ requisitionNumber: input.target.id }, { _id: 0 }).lean<Requisition>();
+    const r = await requisitions.get(input.target.id);
     if (!r) return { done: false, why: 'the requisition was never stored' };
     return { done: true, after: filedAfter(await started(r)) };
   });
@@ -58,12 +58,11 @@ export function createRequisitionService(deps: { serials: PrintSerialService; it
     get: mustGet,
 
     async byProcessInstance(processInstanceKey: string): Promise<Requisition | null> {
-      return RequisitionModel.findOne({ processInstanceKey }, { _id: 0 }).lean<Requisition>();
+      return requisitions.byProcessInstance(processInstanceKey);
     },
 
     async list(scope: { unitCode?: string | null; all?: boolean }, limit = 100): Promise<Requisition[]> {
-      const q = scope.all ? {} : { $or: [{ communityCode: scope.unitCode ?? '-' }, { departmentCode: scope.unitCode ?? '-' }] };
-      return RequisitionModel.find(q, { _id: 0 }).sort({ requestedAt: -1 }).limit(limit).lean<Requisition[]>();
+      return requisitions.list(scope, limit);
     },
 
     /** A community asks for blank certificates of one type; the item catalogue says which department issues them. */
@@ -79,10 +78,10 @@ export function createRequisitionService(deps: { serials: PrintSerialService; it
         at: now, actor: { kind: ActorKind.User, id: input.by.username, role: input.by.role }, action: AuditAction.RequisitionFiled,
         target: { kind: 'requisition', id: requisitionNumber }, unit: input.communityCode,
       });
-      const stored = (await RequisitionModel.create({
+      const stored = await requisitions.insert({
         requisitionNumber, communityCode: input.communityCode, departmentCode: item.departmentCode, certificateType: input.certificateType,
         quantity: input.quantity, status: RequisitionStatus.Requested, requestedBy: input.by.username, requestedAt: now,
-      })).toObject() as unknown as Requisition;
+      });
       const filed = await started(stored);
       await audit.record({ ...entry, ...target(filed), after: filedAfter(filed) });
       return filed;

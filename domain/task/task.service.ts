@@ -1,9 +1,8 @@
-import { DomainError, ErrorKind, isDuplicateKey } from '../shared/domain-error.js';
+import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import type { ApplicationRepository } from '../application/application.repository.js';
 import type { StepDeadlineService } from '../deadline/step-deadline.service.js';
-import type { OperatorRecordService } from '../escalation/operator-record.service.js';
-import { TaskModel, type Task } from './task.model.js';
-import { op } from '../shared/trusted.js';
+import type { OperatorRecordRepository } from '../escalation/operator-record.repository.js';
+import type { TaskFilter, TaskRecord as Task, TaskRepository } from './task.repository.js';
 import { bodyHash } from '../audit/audit-chain.js';
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
 import { engineActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
@@ -24,15 +23,15 @@ const isGone = (err: unknown) => err instanceof DomainError && err.kind === Erro
 /** The decision a step's variables carry, for the audit trail. */
 const DECISION_VARIABLES = ['acceptDecision', 'reviewDecision', 'approveDecision', 'decideDecision', 'verifyResult', 'handover', 'issueMethod'] as const;
 
-export function createTaskService(deps: { applications: ApplicationRepository; deadlines: StepDeadlineService; records: OperatorRecordService; engine: UserTaskEngine; audit: AuditService;
+export function createTaskService(deps: { tasks: TaskRepository; applications: ApplicationRepository; deadlines: StepDeadlineService; records: OperatorRecordRepository; engine: UserTaskEngine; audit: AuditService;
   /** a task of another kind of case (a certificate requisition): its number and community */
   otherCase?(processInstanceKey: string): Promise<{ number: string; communityCode: string } | null> }) {
-  const { applications, deadlines, records, engine, audit } = deps;
+  const { tasks, applications, deadlines, records, engine, audit } = deps;
   const who = (a: Actor) => ({ kind: ActorKind.User, id: a.username, role: a.role ?? null });
   const about = (task: Task) => ({ target: { kind: 'user-task', id: task.userTaskKey }, post: task.post, unit: task.unitCode, applicationNumber: task.applicationNumber ?? null, itemCode: task.itemCode ?? null });
 
   async function mustGet(userTaskKey: string): Promise<Task> {
-    const task = await TaskModel.findOne({ userTaskKey }, { _id: 0 }).lean<Task>();
+    const task = await tasks.get(userTaskKey);
     if (!task) throw new DomainError('TASK_NOT_FOUND', ErrorKind.NotFound, `task ${userTaskKey} does not exist`);
     return task;
   }
@@ -72,7 +71,7 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
   // A completion interrupted by a stop: the engine is asked again with what the operator submitted, so the
   // operator's decision stands; a task that never left the operator's hands was not completed.
   audit.settleWith(AuditAction.TaskCompleted, async (input) => {
-    const task = await TaskModel.findOne({ userTaskKey: input.target.id }, { _id: 0 }).lean<Task>();
+    const task = await tasks.get(input.target.id);
     if (!task || !['completing', 'completed'].includes(task.state) || task.completedBy !== input.actor.id) return { done: false, why: `the task is ${task?.state ?? 'gone'}; it was not completed` };
     const variables = (task.result ?? {}) as Record<string, unknown>;
     if (task.state === 'completing') await engine.complete(task.userTaskKey, variables).catch((err: unknown) => { if (!isGone(err)) throw err; });
@@ -80,13 +79,13 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
     return { done: true };
   });
   audit.settleWith(AuditAction.TaskClaimed, async (input) => {
-    const task = await TaskModel.findOne({ userTaskKey: input.target.id }, { _id: 0 }).lean<Task>();
+    const task = await tasks.get(input.target.id);
     if (task?.state !== 'assigned' || task.assignee !== input.actor.id) return { done: false, why: `the task is ${task?.state ?? 'gone'}${task?.assignee ? ` by ${task.assignee}` : ''}` };
     await engine.assign(task.userTaskKey, input.actor.id, true).catch((err: unknown) => { if (!isGone(err)) throw err; });
     return { done: true };
   });
   audit.settleWith(AuditAction.TaskUnclaimed, async (input) => {
-    const task = await TaskModel.findOne({ userTaskKey: input.target.id }, { _id: 0 }).lean<Task>();
+    const task = await tasks.get(input.target.id);
     if (task?.state !== 'created' || task.assignee) return { done: false, why: `the task is ${task?.state ?? 'gone'}${task?.assignee ? ` by ${task.assignee}` : ''}` };
     await engine.unassign(task.userTaskKey).catch((err: unknown) => { if (!isGone(err)) throw err; });
     return { done: true };
@@ -111,39 +110,32 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
           const caseNumber = app?.applicationNumber ?? other?.number ?? null;
           const step = v.customHeaders.step ?? v.elementId;
           const latest = caseNumber ? (await deadlines.forApplication(caseNumber)).filter((d) => d.step === step).at(-1) : undefined;
-          try {
-            await TaskModel.create({
-              userTaskKey: v.userTaskKey, processInstanceKey: v.processInstanceKey, elementId: v.elementId, processDefinitionVersion: v.processDefinitionVersion ?? null,
-              applicationNumber: caseNumber, itemCode: app?.itemCode ?? null,
-              communityCode: app?.communityCode ?? other?.communityCode ?? null, practice: app?.practice ?? false,
-              step, post: v.customHeaders.post ?? post, unitCode, candidateGroups: v.candidateGroupsList,
-              state: 'created', createdAt: at, lastPosition: position,
-              deadlineId: latest?.id ?? null, warningAt: latest?.warningAt ?? null, dueAt: latest?.dueAt ?? null, redAt: latest?.redAt ?? null,
-            });
-            await audit.record({
-              at, actor: engineActor, action: AuditAction.TaskCreated, key: `task-created:${v.userTaskKey}`,
-              target: { kind: 'user-task', id: v.userTaskKey }, post: v.customHeaders.post ?? post, unit: unitCode,
-              applicationNumber: caseNumber, itemCode: app?.itemCode ?? null,
-              detail: { step, elementId: v.elementId, processInstanceKey: v.processInstanceKey, processDefinitionVersion: v.processDefinitionVersion ?? null, dueAt: latest?.dueAt ?? null },
-            });
-            return 'applied';
-          } catch (err) {
-            if (isDuplicateKey(err)) return 'ignored';
-            throw err;
-          }
+          const stored = await tasks.insert({
+            userTaskKey: v.userTaskKey, processInstanceKey: v.processInstanceKey, elementId: v.elementId, processDefinitionVersion: v.processDefinitionVersion ?? null,
+            applicationNumber: caseNumber, itemCode: app?.itemCode ?? null,
+            communityCode: app?.communityCode ?? other?.communityCode ?? null, practice: app?.practice ?? false,
+            step, post: v.customHeaders.post ?? post, unitCode, candidateGroups: v.candidateGroupsList,
+            state: 'created', createdAt: at, lastPosition: position,
+            deadlineId: latest?.id ?? null, warningAt: latest?.warningAt ?? null, dueAt: latest?.dueAt ?? null, redAt: latest?.redAt ?? null,
+          });
+          if (!stored) return 'ignored';
+          await audit.record({
+            at, actor: engineActor, action: AuditAction.TaskCreated, key: `task-created:${v.userTaskKey}`,
+            target: { kind: 'user-task', id: v.userTaskKey }, post: v.customHeaders.post ?? post, unit: unitCode,
+            applicationNumber: caseNumber, itemCode: app?.itemCode ?? null,
+            detail: { step, elementId: v.elementId, processInstanceKey: v.processInstanceKey, processDefinitionVersion: v.processDefinitionVersion ?? null, dueAt: latest?.dueAt ?? null },
+          });
+          return 'applied';
         }
         case 'user-task.assigned': {
           const set = v.assignee ? { state: 'assigned', assignee: v.assignee } : { state: 'created', assignee: null };
-          const r = await TaskModel.updateOne({ userTaskKey: v.userTaskKey, lastPosition: op({ $lt: position }), state: op({ $in: ['created', 'assigned'] }) }, { $set: { ...set, lastPosition: position } });
-          return r.modifiedCount === 1 ? 'applied' : 'ignored';
+          return (await tasks.applyEngineRecord(v.userTaskKey, position, set, true)) ? 'applied' : 'ignored';
         }
         case 'user-task.completed': {
-          const r = await TaskModel.updateOne({ userTaskKey: v.userTaskKey, lastPosition: op({ $lt: position }) }, { $set: { state: 'completed', completedAt: at, lastPosition: position } });
-          return r.modifiedCount === 1 ? 'applied' : 'ignored';
+          return (await tasks.applyEngineRecord(v.userTaskKey, position, { state: 'completed', completedAt: at })) ? 'applied' : 'ignored';
         }
         case 'user-task.canceled': {
-          const r = await TaskModel.updateOne({ userTaskKey: v.userTaskKey, lastPosition: op({ $lt: position }) }, { $set: { state: 'canceled', lastPosition: position } });
-          return r.modifiedCount === 1 ? 'applied' : 'ignored';
+          return (await tasks.applyEngineRecord(v.userTaskKey, position, { state: 'canceled' })) ? 'applied' : 'ignored';
         }
         default:
           return 'ignored';
@@ -152,26 +144,8 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
 
     get: mustGet,
 
-    async list(filter: {
-      unitCode?: string; post?: string; posts?: string[]; applicationNumber?: string; state?: string[]; assignee?: string;
-      itemCode?: string; step?: string; communityCode?: string; practice?: boolean;
-      /** only tasks whose warning, due or red-card time has passed at `now` */
-      passed?: 'warning' | 'yellow' | 'red'; dueBefore?: Date; now?: Date; limit?: number;
-    }): Promise<Task[]> {
-      const q: Record<string, unknown> = {};
-      if (filter.unitCode) q.unitCode = filter.unitCode;
-      if (filter.post) q.post = filter.post;
-      if (filter.posts) q.post = op({ $in: filter.posts.map(String) });
-      if (filter.itemCode) q.itemCode = filter.itemCode;
-      if (filter.step) q.step = filter.step;
-      if (filter.communityCode) q.communityCode = filter.communityCode;
-      if (filter.practice !== undefined) q.practice = filter.practice;
-      if (filter.passed) q[{ warning: 'warningAt', yellow: 'dueAt', red: 'redAt' }[filter.passed]] = op({ $lte: filter.now ?? new Date() });
-      if (filter.dueBefore) q.dueAt = op({ $lte: filter.dueBefore });
-      if (filter.applicationNumber) q.applicationNumber = filter.applicationNumber;
-      if (filter.assignee) q.assignee = filter.assignee;
-      if (filter.state) q.state = op({ $in: filter.state.map(String) });
-      return TaskModel.find(q, { _id: 0 }).sort({ dueAt: 1, createdAt: 1 }).limit(filter.limit ?? 500).lean<Task[]>();
+    async list(filter: TaskFilter): Promise<Task[]> {
+      return tasks.search(filter);
     },
 
     /** Claims an open task for an operator holding its post in its unit; a task claimed by someone else is a conflict. */
@@ -180,7 +154,7 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
       mayWork(actor, task);
       if (task.state === 'assigned' && task.assignee === actor.username) return task;
       const entry = await audit.intend({ at: new Date(), actor: who(actor), action: AuditAction.TaskClaimed, ...about(task), before: { state: task.state, assignee: task.assignee ?? null }, after: { state: 'assigned', assignee: actor.username }, detail: { step: task.step } });
-      const claimed = await TaskModel.findOneAndUpdate({ userTaskKey, state: 'created' }, { $set: { state: 'assigned', assignee: actor.username } }, { new: true, projection: { _id: 0 } }).lean<Task>();
+      const claimed = await tasks.claim(userTaskKey, actor.username);
       if (!claimed) {
         await audit.forget(entry);
         throw new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, `task ${userTaskKey} is ${task.state}${task.assignee ? ` by ${task.assignee}` : ''}`);
@@ -188,7 +162,7 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
       try {
         await engine.assign(userTaskKey, actor.username);
       } catch (err) {
-        await TaskModel.updateOne({ userTaskKey, state: 'assigned', assignee: actor.username }, { $set: { state: 'created', assignee: null } });
+        await tasks.release(userTaskKey, actor.username);
         await audit.forget(entry);
         throw err;
       }
@@ -200,8 +174,7 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
       const task = await mustGet(userTaskKey);
       mayWork(actor, task);
       const entry = await audit.intend({ at: new Date(), actor: who(actor), action: AuditAction.TaskUnclaimed, ...about(task), before: { state: 'assigned', assignee: actor.username }, after: { state: 'created', assignee: null }, detail: { step: task.step } });
-      const r = await TaskModel.updateOne({ userTaskKey, state: 'assigned', assignee: actor.username }, { $set: { state: 'created', assignee: null } });
-      if (r.modifiedCount !== 1) {
+      if (!(await tasks.release(userTaskKey, actor.username))) {
         await audit.forget(entry);
         throw new DomainError('TASK_NOT_YOURS', ErrorKind.Conflict, `task ${userTaskKey} is not claimed by you`);
       }
@@ -218,19 +191,14 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
         at: now, actor: who(actor), action: AuditAction.TaskCompleted, ...about(task),
         detail: { step: task.step, decision, bodySha256: bodyHash(submitted) },
       });
-      const taken = await TaskModel.findOneAndUpdate(
-        { userTaskKey, state: 'assigned', assignee: actor.username },
-        { $set: { state: 'completing', completedBy: actor.username, result: variables } },
-        { new: true },
-      ).lean();
-      if (!taken) {
+      if (!(await tasks.beginCompletion(userTaskKey, actor.username, variables))) {
         await audit.forget(entry);
         throw new DomainError('TASK_NOT_COMPLETABLE', ErrorKind.Conflict, `task ${userTaskKey} is ${task.state}${task.assignee && task.assignee !== actor.username ? ` and claimed by ${task.assignee}` : ''}`);
       }
       try {
         await engine.complete(userTaskKey, variables);
       } catch (err) {
-        await TaskModel.updateOne({ userTaskKey, state: 'completing' }, { $set: { state: 'assigned', completedBy: null, result: null } });
+        await tasks.undoCompletion(userTaskKey);
         await audit.forget(entry);
         throw err;
       }
@@ -243,11 +211,7 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
       if (leader.unitCode !== task.unitCode) throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, `task ${userTaskKey} belongs to ${task.unitCode}`);
       mayWork(to, task);
       if (!['created', 'assigned'].includes(task.state)) throw new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, `task ${userTaskKey} is ${task.state}`);
-      const moved = await TaskModel.findOneAndUpdate(
-        { userTaskKey, state: op({ $in: ['created', 'assigned'] }), assignee: task.assignee },
-        { $set: { state: 'assigned', assignee: to.username }, $push: { handovers: { from: task.assignee ?? `${task.post}:${task.unitCode}`, to: to.username, reason, by: leader.username, at: now } } },
-        { new: true, projection: { _id: 0 } },
-      ).lean<Task>();
+      const moved = await tasks.handOver(userTaskKey, task.assignee ?? null, to.username, { from: task.assignee ?? `${task.post}:${task.unitCode}`, reason, by: leader.username, at: now });
       if (!moved) throw new DomainError('TASK_CHANGED', ErrorKind.Conflict, `task ${userTaskKey} changed meanwhile; try again`);
       await engine.assign(userTaskKey, to.username, true);
       await audit.record({
@@ -259,7 +223,7 @@ export function createTaskService(deps: { applications: ApplicationRepository; d
 
     /** The open task of a step, for the card of a timer that fired. */
     async openTaskOf(processInstanceKey: string, step: string): Promise<Task | null> {
-      return TaskModel.findOne({ processInstanceKey, step, state: op({ $in: ['created', 'assigned', 'completing'] }) }, { _id: 0 }).sort({ createdAt: -1 }).lean<Task>();
+      return tasks.openTaskOf(processInstanceKey, step);
     },
   };
 }

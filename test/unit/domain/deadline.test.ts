@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { computeDeadline, LimitUnit } from '../../domain/deadline/deadline.service.js';
-import { createWorkingCalendar } from '../../domain/deadline/working-calendar.js';
+import { computeDeadline, LimitUnit } from '../../../domain/deadline/deadline.service.js';
+import { createWorkingCalendar } from '../../../domain/deadline/working-calendar.js';
 
 const calendar = createWorkingCalendar({
   officeHours: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:30' }],

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mayRead, readScopeOf } from '../../domain/application/application-access.js';
+import { mayRead, readScopeOf } from '../../../domain/application/application-access.js';
 
 const app = {
   applicantUsername: 'citizen.wang', filedBy: 'proxy.li', communityCode: 'COM-BINHU', departmentCode: 'DEPT-HEALTH',

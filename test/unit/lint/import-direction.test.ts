@@ -23,8 +23,20 @@ describe('lint: import direction', function () {
   });
 
   it('refuses workers/ inside api/ and api/ inside workers/', async () => {
-    expect(await problems('api/routes/sample/index.ts', "import { workers } from '../../../workers/index.js';\nexport const x = workers;\n")).to.have.length(1);
+    expect(await problems('api/routes/sample/index.ts', "import { workers } from '../../../../workers/index.js';\nexport const x = workers;\n")).to.have.length(1);
     expect(await problems('workers/sample.worker.ts', "import { buildApp } from '../api/app.js';\nexport const x = buildApp;\n")).to.have.length(1);
+  });
+
+  it('lets only a repository import a mongoose model', async () => {
+    const model = "import { TaskModel } from '../task/task.model.js';\nexport const x = TaskModel;\n";
+    expect(await problems('domain/sample/sample.service.ts', model)).to.have.length(1);
+    expect(await problems('domain/services.ts', model.replace('../task/', './task/'))).to.have.length(1);
+    expect(await problems('api/routes/sample/index.ts', model.replace('../task/', '../../../domain/task/'))).to.have.length(1);
+    expect(await problems('workers/sample.worker.ts', model.replace('../task/', '../domain/task/'))).to.have.length(1);
+    expect(await problems('domain/task/task.repository.ts', model.replace('../task/', './'))).to.deep.equal([]);
+    // a model file's constants and types are no model access
+    const words = "import { AuditAction } from '../audit/audit-entry.model.js';\nimport type { Task } from '../task/task.model.js';\nexport const x: [unknown, Task | null] = [AuditAction, null];\n";
+    expect(await problems('domain/sample/sample.service.ts', words)).to.deep.equal([]);
   });
 
   it('lets api/ and workers/ import the domain', async () => {

@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateAllZeebe } from '@bpmn-io/element-templates-validator';
 import { expect } from 'chai';
-import { Post } from '../../domain/shared/constants.js';
-import { lintBpmn } from '../../domain/process-model/process-lint.js';
-import { workers } from '../../workers/index.js';
-import { JOB_TYPES } from '../../domain/process-model/job-types.js';
-import { elementTemplates } from '../../domain/process-model/element-templates.js';
+import { Post } from '../../../domain/shared/constants.js';
+import { lintBpmn } from '../../../domain/process-model/process-lint.js';
+import { workers } from '../../../workers/index.js';
+import { JOB_TYPES } from '../../../domain/process-model/job-types.js';
+import { elementTemplates } from '../../../domain/process-model/element-templates.js';
 
 const dir = 'processes';
 const files = readdirSync(dir).filter((f) => f.endsWith('.bpmn'));

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ConfigError, loadConfig } from '../../config/index.js';
+import { ConfigError, loadConfig } from '../../../config/index.js';
 
 describe('config: settings read from the environment once', () => {
   it('fills defaults for a bare environment: the embedded engine and the local store', () => {

@@ -1,8 +1,8 @@
 import { Value } from '@sinclair/typebox/value';
 import { expect } from 'chai';
-import { demoItems } from '../../domain/demo/demo-data.js';
-import { ServiceItemInput } from '../../domain/service-item/service-item.schema.js';
-import { Category, Steps } from '../../domain/shared/constants.js';
+import { demoItems } from '../../../domain/demo/demo-data.js';
+import { ServiceItemInput } from '../../../domain/service-item/service-item.schema.js';
+import { Category, Steps } from '../../../domain/shared/constants.js';
 
 describe('service items: the demo catalogue', () => {
   it('holds at least six items across both categories, each valid against the item schema', () => {

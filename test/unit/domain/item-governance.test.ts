@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { demoItems } from '../../domain/demo/demo-data.js';
-import { ChangeKind, Transitions } from '../../domain/service-item/change-request.model.js';
-import { changedElements } from '../../domain/service-item/item-governance.service.js';
-import { ItemStatus } from '../../domain/service-item/service-item.model.js';
+import { demoItems } from '../../../domain/demo/demo-data.js';
+import { ChangeKind, Transitions } from '../../../domain/service-item/change-request.model.js';
+import { changedElements } from '../../../domain/service-item/item-governance.service.js';
+import { ItemStatus } from '../../../domain/service-item/service-item.model.js';
 
 describe('service items: lifecycle rules (seed 004 §12)', () => {
   it('opens only a new or draft item; changes and suspends only a published one; resumes only a suspended one', () => {

@@ -1,7 +1,10 @@
 import { isDuplicateKey } from '../shared/domain-error.js';
 import { OperatorRecordModel, type OperatorRecord } from './operator-record.model.js';
 
-export function createOperatorRecordService() {
+export type { OperatorRecord };
+
+/** Each operator's record of completions, serial uses, voids and cards (seed 000 §29). */
+export function createOperatorRecordRepository() {
   return {
     /** Adds an entry once; the same kind and ref again is ignored. */
     async add(entry: OperatorRecord): Promise<void> {
@@ -16,4 +19,4 @@ export function createOperatorRecordService() {
     },
   };
 }
-export type OperatorRecordService = ReturnType<typeof createOperatorRecordService>;
+export type OperatorRecordRepository = ReturnType<typeof createOperatorRecordRepository>;

@@ -1,0 +1,86 @@
+import { isDuplicateKey } from '../shared/domain-error.js';
+import { AccountModel, ActivationState, PostBackupModel, type Account } from './account.model.js';
+
+export type AccountRecord = Account;
+
+export function createAccountRepository() {
+  return {
+    async get(username: string): Promise<AccountRecord | null> {
+      return AccountModel.findOne({ username }).lean<AccountRecord>();
+    },
+
+    async exists(username: string): Promise<boolean> {
+      return (await AccountModel.exists({ username })) !== null;
+    },
+
+    /** Stores a new account; false when the username is taken. */
+    async insert(account: Record<string, unknown>): Promise<boolean> {
+      try {
+        await AccountModel.create(account);
+        return true;
+      } catch (err) {
+        if (isDuplicateKey(err)) return false;
+        throw err;
+      }
+    },
+
+    async setPassword(username: string, passwordHash: string, at: Date): Promise<void> {
+      await AccountModel.updateOne({ username }, { $set: { passwordHash, mustChangePassword: false, passwordChangedAt: at } });
+    },
+
+    /** Activation step 1; false when the account is not waiting for a practice case. */
+    async markPractised(username: string, practiceApplication: string): Promise<boolean> {
+      const r = await AccountModel.updateOne(
+        { username, 'activation.state': ActivationState.Registered },
+        { $set: { 'activation.state': ActivationState.Practised, 'activation.practiceApplication': practiceApplication } },
+      );
+      return r.modifiedCount === 1;
+    },
+
+    /** Activation step 2; false when the account has no practice case to approve. */
+    async markApproved(username: string, by: string, at: Date): Promise<boolean> {
+      const r = await AccountModel.updateOne(
+        { username, 'activation.state': ActivationState.Practised },
+        { $set: { 'activation.state': ActivationState.Approved, 'activation.approvedBy': by, 'activation.approvedAt': at } },
+      );
+      return r.modifiedCount === 1;
+    },
+
+    /** Activation step 3: the posts are added and the account is active. */
+    async activateWithPosts(username: string, posts: readonly string[], by: string, at: Date): Promise<void> {
+      await AccountModel.updateOne({ username }, {
+        $addToSet: { posts: { $each: posts } },
+        $set: { 'activation.state': ActivationState.Active, 'activation.activatedBy': by, 'activation.activatedAt': at },
+      });
+    },
+
+    /** False when the account does not hold the post. */
+    async withdrawPost(username: string, post: string): Promise<boolean> {
+      const r = await AccountModel.updateOne({ username, posts: post }, { $pull: { posts: post } });
+      return r.modifiedCount === 1;
+    },
+
+    /** Sorted by username, at most 500. */
+    async list(filter: { unitCode?: string; role?: string }): Promise<AccountRecord[]> {
+      const q: Record<string, unknown> = {};
+      if (filter.unitCode) q.unitCode = filter.unitCode;
+      if (filter.role) q.role = filter.role;
+      return AccountModel.find(q).sort({ username: 1 }).limit(500).lean<AccountRecord[]>();
+    },
+
+    /** An active operator holding the post in the unit. */
+    async holdsPost(username: string, post: string, unitCode: string): Promise<boolean> {
+      return (await AccountModel.countDocuments({ username, unitCode, posts: post, 'activation.state': ActivationState.Active })) === 1;
+    },
+
+    /** AB 岗: the backup named for a primary holder of a post, or null. */
+    async backupOf(unitCode: string, post: string, primary: string): Promise<string | null> {
+      return (await PostBackupModel.findOne({ unitCode, post, primary }).lean())?.backup ?? null;
+    },
+
+    async setBackup(unitCode: string, post: string, primary: string, backup: string): Promise<void> {
+      await PostBackupModel.updateOne({ unitCode, post, primary }, { $set: { backup } }, { upsert: true });
+    },
+  };
+}
+export type AccountRepository = ReturnType<typeof createAccountRepository>;

@@ -1,0 +1,29 @@
+import { isDuplicateKey } from '../shared/domain-error.js';
+import { StepDeadlineModel, type StepDeadline } from './step-deadline.model.js';
+
+export type { StepDeadline };
+
+export function createStepDeadlineRepository() {
+  return {
+    async get(id: string): Promise<StepDeadline | null> {
+      return StepDeadlineModel.findOne({ id }, { _id: 0 }).lean<StepDeadline>();
+    },
+
+    /** Stores a derivation; false when one with this id is stored already (the job came twice). */
+    async insert(deadline: StepDeadline): Promise<boolean> {
+      try {
+        await StepDeadlineModel.create(deadline);
+        return true;
+      } catch (err) {
+        if (isDuplicateKey(err)) return false;
+        throw err;
+      }
+    },
+
+    /** Oldest first: a step run again has its latest deadline last. */
+    async ofCase(caseNumber: string): Promise<StepDeadline[]> {
+      return StepDeadlineModel.find({ applicationNumber: caseNumber }, { _id: 0 }).sort({ computedAt: 1 }).lean<StepDeadline[]>();
+    },
+  };
+}
+export type StepDeadlineRepository = ReturnType<typeof createStepDeadlineRepository>;

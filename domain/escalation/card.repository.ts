@@ -1,0 +1,33 @@
+import { isDuplicateKey } from '../shared/domain-error.js';
+import { CardModel, type Card } from './card.model.js';
+
+export type CardRecord = Card;
+
+export function createCardRepository() {
+  return {
+    async get(deadlineId: string, level: string): Promise<CardRecord | null> {
+      return CardModel.findOne({ deadlineId, level }, { _id: 0 }).lean<CardRecord>();
+    },
+
+    /** Stores a card; false when the step run has one of this level already (the timer's job came twice). */
+    async insert(card: CardRecord): Promise<boolean> {
+      try {
+        await CardModel.create(card);
+        return true;
+      } catch (err) {
+        if (isDuplicateKey(err)) return false;
+        throw err;
+      }
+    },
+
+    async ofApplication(applicationNumber: string): Promise<CardRecord[]> {
+      return CardModel.find({ applicationNumber }, { _id: 0 }).sort({ at: 1 }).lean<CardRecord[]>();
+    },
+
+    /** Every card's level and case, for the supervision counts. */
+    async levels(): Promise<Pick<CardRecord, 'applicationNumber' | 'level'>[]> {
+      return CardModel.find({}, { applicationNumber: 1, level: 1 }).lean();
+    },
+  };
+}
+export type CardRepository = ReturnType<typeof createCardRepository>;

@@ -1,0 +1,102 @@
+import { isDuplicateKey } from '../shared/domain-error.js';
+import { op } from '../shared/trusted.js';
+import { TaskModel, type Task } from './task.model.js';
+
+export type TaskRecord = Task;
+
+/** The states in which a task still waits for an operator. */
+const OPEN = ['created', 'assigned'];
+
+export interface TaskFilter {
+  unitCode?: string; post?: string; posts?: string[]; applicationNumber?: string; state?: string[]; assignee?: string;
+  itemCode?: string; step?: string; communityCode?: string; practice?: boolean;
+  /** only tasks whose warning, due or red-card time has passed at `now` */
+  passed?: 'warning' | 'yellow' | 'red'; dueBefore?: Date; now?: Date; limit?: number;
+}
+
+export function createTaskRepository() {
+  return {
+    async get(userTaskKey: string): Promise<TaskRecord | null> {
+      return TaskModel.findOne({ userTaskKey }, { _id: 0 }).lean<TaskRecord>();
+    },
+
+    /** Stores the mirror of a task the engine created; false when it is stored already (the event came twice). */
+    async insert(task: Omit<TaskRecord, 'handovers' | 'completedAt' | 'completedBy' | 'result' | 'assignee'>): Promise<boolean> {
+      try {
+        await TaskModel.create(task);
+        return true;
+      } catch (err) {
+        if (isDuplicateKey(err)) return false;
+        throw err;
+      }
+    },
+
+    /**
+     * Applies an engine record to the task, unless a later one was applied already; `openOnly` leaves
+     * completed and canceled tasks alone. True when the task changed.
+     */
+    async applyEngineRecord(userTaskKey: string, position: number, set: Record<string, unknown>, openOnly = false): Promise<boolean> {
+      const q = { userTaskKey, lastPosition: op({ $lt: position }), ...(openOnly ? { state: op({ $in: OPEN }) } : {}) };
+      const r = await TaskModel.updateOne(q, { $set: { ...set, lastPosition: position } });
+      return r.modifiedCount === 1;
+    },
+
+    async search(filter: TaskFilter): Promise<TaskRecord[]> {
+      const q: Record<string, unknown> = {};
+      if (filter.unitCode) q.unitCode = filter.unitCode;
+      if (filter.post) q.post = filter.post;
+      if (filter.posts) q.post = op({ $in: filter.posts.map(String) });
+      if (filter.itemCode) q.itemCode = filter.itemCode;
+      if (filter.step) q.step = filter.step;
+      if (filter.communityCode) q.communityCode = filter.communityCode;
+      if (filter.practice !== undefined) q.practice = filter.practice;
+      if (filter.passed) q[{ warning: 'warningAt', yellow: 'dueAt', red: 'redAt' }[filter.passed]] = op({ $lte: filter.now ?? new Date() });
+      if (filter.dueBefore) q.dueAt = op({ $lte: filter.dueBefore });
+      if (filter.applicationNumber) q.applicationNumber = filter.applicationNumber;
+      if (filter.assignee) q.assignee = filter.assignee;
+      if (filter.state) q.state = op({ $in: filter.state.map(String) });
+      return TaskModel.find(q, { _id: 0 }).sort({ dueAt: 1, createdAt: 1 }).limit(filter.limit ?? 500).lean<TaskRecord[]>();
+    },
+
+    /** Claims an open, unclaimed task; null when someone else was first. */
+    async claim(userTaskKey: string, username: string): Promise<TaskRecord | null> {
+      return TaskModel.findOneAndUpdate({ userTaskKey, state: 'created' }, { $set: { state: 'assigned', assignee: username } }, { new: true, projection: { _id: 0 } }).lean<TaskRecord>();
+    },
+
+    /** Gives a task claimed by `username` back to its post's queue; false when it is not theirs (any more). */
+    async release(userTaskKey: string, username: string): Promise<boolean> {
+      const r = await TaskModel.updateOne({ userTaskKey, state: 'assigned', assignee: username }, { $set: { state: 'created', assignee: null } });
+      return r.modifiedCount === 1;
+    },
+
+    /** Notes what the operator submitted before the engine is asked; false when the task is not theirs to complete. */
+    async beginCompletion(userTaskKey: string, username: string, result: Record<string, unknown>): Promise<boolean> {
+      const taken = await TaskModel.findOneAndUpdate(
+        { userTaskKey, state: 'assigned', assignee: username },
+        { $set: { state: 'completing', completedBy: username, result } },
+        { new: true },
+      ).lean();
+      return taken !== null;
+    },
+
+    /** The engine refused the completion: the task is the operator's again. */
+    async undoCompletion(userTaskKey: string): Promise<void> {
+      await TaskModel.updateOne({ userTaskKey, state: 'completing' }, { $set: { state: 'assigned', completedBy: null, result: null } });
+    },
+
+    /** Moves an open task from its current holder to `to`; null when it changed meanwhile. */
+    async handOver(userTaskKey: string, from: string | null, to: string, handover: { from: string; reason: string; by: string; at: Date }): Promise<TaskRecord | null> {
+      return TaskModel.findOneAndUpdate(
+        { userTaskKey, state: op({ $in: OPEN }), assignee: from },
+        { $set: { state: 'assigned', assignee: to }, $push: { handovers: { from: handover.from, to, reason: handover.reason, by: handover.by, at: handover.at } } },
+        { new: true, projection: { _id: 0 } },
+      ).lean<TaskRecord>();
+    },
+
+    /** The newest task of a step that is not finished yet. */
+    async openTaskOf(processInstanceKey: string, step: string): Promise<TaskRecord | null> {
+      return TaskModel.findOne({ processInstanceKey, step, state: op({ $in: [...OPEN, 'completing'] }) }, { _id: 0 }).sort({ createdAt: -1 }).lean<TaskRecord>();
+    },
+  };
+}
+export type TaskRepository = ReturnType<typeof createTaskRepository>;
