@@ -28,6 +28,8 @@ export const AuditAction = {
   CaseArchived: 'case.archived',
   ModelSaved: 'model.saved',
   ModelDeployed: 'model.deployed',
+  ModelArchived: 'model.archived',
+  ModelRestored: 'model.restored',
   ItemChangeProposed: 'item.change-proposed',
   ItemChangeApproved: 'item.change-approved',
   ItemChangeRejected: 'item.change-rejected',

@@ -83,7 +83,10 @@ export function createProcessModelService(deps: { versions: ProcessVersionReposi
         return {
           processId, name: versions[0]!.name ?? null,
           running: running ? { version: running.version, engineVersion: running.engineVersion!, deployedAt: running.deployedAt!, deployedBy: running.deployedBy! } : null,
-          versions: versions.map((v) => ({ version: v.version, author: v.author, comment: v.comment, savedAt: v.savedAt, checksum: v.checksum, errors: (v.lint?.errors as unknown[] | undefined)?.length ?? 0, warnings: (v.lint?.warnings as unknown[] | undefined)?.length ?? 0 })),
+          versions: versions.map((v) => ({
+            version: v.version, author: v.author, comment: v.comment, savedAt: v.savedAt, checksum: v.checksum, errors: (v.lint?.errors as unknown[] | undefined)?.length ?? 0, warnings: (v.lint?.warnings as unknown[] | undefined)?.length ?? 0,
+            deployed: v.deployments.length > 0, archived: v.archived ? { at: v.archived.at!, by: v.archived.by!, reason: v.archived.reason! } : null,
+          })),
         };
       });
     },
@@ -151,9 +154,37 @@ export function createProcessModelService(deps: { versions: ProcessVersionReposi
       }
     },
 
+    /**
+     * Puts a draft away so the list does not fill with them; it keeps its history and can be restored. A version
+     * that ever ran is history of the cases that ran on it, and stays.
+     */
+    async archive(processId: string, version: number, user: string, reason: string, now: Date): Promise<void> {
+      const v = await mustGet(processId, version);
+      if (v.deployments.length) {
+        throw new DomainError('MODEL_VERSION_DEPLOYED', ErrorKind.Conflict, `version ${version} of ${processId} has been deployed; the cases that ran on it keep it in the list`, undefined,
+          `${processId} 的第 ${version} 版已部署过，按它办理的办件需要它，不能归档；只有从未部署的草稿可以归档`);
+      }
+      if (!(await versions.setArchived(processId, version, { at: now, by: user, reason }))) {
+        throw new DomainError('MODEL_VERSION_ARCHIVED', ErrorKind.Conflict, `version ${version} of ${processId} is archived already`, undefined, `${processId} 的第 ${version} 版已经归档`);
+      }
+      await deps.audit.record({ at: now, actor: by(user), action: AuditAction.ModelArchived, target: { kind: 'process-version', id: `${processId}:${version}` }, after: { archived: true }, detail: { reason } });
+    },
+
+    /** Takes an archived draft back into the list. */
+    async restore(processId: string, version: number, user: string, now: Date): Promise<void> {
+      const v = await mustGet(processId, version);
+      if (!(await versions.setArchived(processId, version, null))) {
+        throw new DomainError('MODEL_VERSION_NOT_ARCHIVED', ErrorKind.Conflict, `version ${version} of ${processId} is not archived`, undefined, `${processId} 的第 ${version} 版未归档`);
+      }
+      await deps.audit.record({ at: now, actor: by(user), action: AuditAction.ModelRestored, target: { kind: 'process-version', id: `${processId}:${version}` }, before: { archived: v.archived }, after: { archived: false } });
+    },
+
     /** Deploys a saved version (a rollback is deploying an earlier one). Lint errors block it; the engine's answer is returned. */
     async deploy(processId: string, version: number, user: string, now: Date) {
       const v = await mustGet(processId, version);
+      if (v.archived) {
+        throw new DomainError('MODEL_VERSION_ARCHIVED', ErrorKind.Conflict, `version ${version} of ${processId} is archived; restore it before deploying`, undefined, `${processId} 的第 ${version} 版已归档，请先恢复再部署`);
+      }
       const errors = (v.lint?.errors ?? []) as { rule: string; elementId: string | null; message: string }[];
       if (errors.length) {
         throw new DomainError('MODEL_HAS_ERRORS', ErrorKind.Validation, `version ${version} of ${processId} has ${errors.length} error(s) and cannot be deployed: ${errors.slice(0, 3).map((e) => `${e.elementId ?? '-'}: ${e.message}`).join(' | ')}`, { errors });

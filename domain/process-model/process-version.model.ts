@@ -13,6 +13,8 @@ const processVersionSchema = new Schema(
     savedAt: { type: Date, required: true },
     lint: { errors: { type: Schema.Types.Mixed, default: [] }, warnings: { type: Schema.Types.Mixed, default: [] } },
     deployments: [{ _id: false, engineVersion: Number, processDefinitionKey: String, deploymentKey: String, deployedAt: Date, deployedBy: String }],
+    /** a draft put away: kept with its history, out of the list until asked for or restored */
+    archived: { type: new Schema({ at: Date, by: String, reason: String }, { _id: false }), default: null },
   },
   { versionKey: false, collection: 'process_versions' },
 );

@@ -1,4 +1,5 @@
 import { isDuplicateKey } from '../shared/domain-error.js';
+import { op } from '../shared/trusted.js';
 import { ProcessVersionModel, type ProcessVersion } from './process-version.model.js';
 
 export type { ProcessVersion };
@@ -48,6 +49,15 @@ export function createProcessVersionRepository() {
         if (isDuplicateKey(err)) return false;
         throw err;
       }
+    },
+
+    /** Puts a never-deployed draft away, or takes it back out (`archived` null); false when it is not in that state. */
+    async setArchived(processId: string, version: number, archived: { at: Date; by: string; reason: string } | null): Promise<boolean> {
+      const r = await ProcessVersionModel.updateOne(
+        { processId, version, deployments: op({ $size: 0 }), archived: archived ? null : op({ $ne: null }) },
+        { $set: { archived } },
+      );
+      return r.modifiedCount === 1;
     },
 
     async addDeployment(processId: string, version: number, d: Deployment): Promise<void> {

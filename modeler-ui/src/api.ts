@@ -3,7 +3,8 @@ export interface Issue { rule: string; elementId: string | null; message: string
 export interface ProcessSummary {
   processId: string; name: string | null;
   running: { version: number; engineVersion: number; deployedAt: string; deployedBy: string } | null;
-  versions: { version: number; author: string; comment: string; savedAt: string; checksum: string; errors: number; warnings: number }[];
+  versions: { version: number; author: string; comment: string; savedAt: string; checksum: string; errors: number; warnings: number; deployed: boolean; archived: { at: string; by: string; reason: string } | null }[];
+  archivedVersions: number;
 }
 export interface Elem { id: string; type: string; name: string | null }
 export interface Me { username: string; realName: string; role: string }
@@ -53,5 +54,6 @@ export const api = {
     if (!res.ok) throw new Error(`export failed: ${res.status}`);
     return res.blob();
   },
+  archive: (processId: string, version: number, reason: string) => call<null>('POST', `/api/processes/${processId}/versions/${version}/archive`, { reason }),
   deploy: (processId: string, version: number) => call<{ engineVersion: number; message: { zh: string; en: string }; engineAnswer: unknown }>('POST', `/api/processes/${processId}/versions/${version}/deploy`),
 };

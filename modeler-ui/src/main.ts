@@ -133,13 +133,30 @@ async function renderProcesses() {
         <button class="version" data-process="${esc(p.processId)}" data-version="${v.version}" data-testid="open-${esc(p.processId)}-${v.version}">
           ${t('version')} ${v.version}${p.running?.version === v.version ? ` <b class="running">● ${t('running')} (v${p.running.engineVersion})</b>` : ''}
           <small>${esc(v.author)} · ${new Date(v.savedAt).toLocaleString(currentLang() === 'zh' ? 'zh-CN' : 'en')} · ${esc(v.comment)}${v.errors ? ` · ✗${v.errors}` : ''}</small>
-        </button></li>`).join('')}</ul></div>`).join('');
+        </button>${v.deployed ? '' : ` <button class="archive" data-process="${esc(p.processId)}" data-version="${v.version}" data-testid="archive-${esc(p.processId)}-${v.version}" title="${t('archiveHint')}">${t('archive')}</button>`}</li>`).join('')}</ul>
+      ${p.archivedVersions ? `<small class="archived">${t('archivedCount', { n: p.archivedVersions })}</small>` : ''}</div>`).join('');
+  document.querySelectorAll<HTMLButtonElement>('button.archive').forEach((b) => {
+    b.onclick = () => void archive(b.dataset.process!, Number(b.dataset.version));
+  });
   document.querySelectorAll<HTMLButtonElement>('button.version').forEach((b) => {
     b.onclick = () => void open(b.dataset.process!, Number(b.dataset.version));
   });
   document.querySelectorAll<HTMLButtonElement>('button.compare').forEach((b) => {
     b.onclick = () => void compare(b.dataset.process!, Number(b.dataset.version));
   });
+}
+
+/** Puts a never-deployed draft away, with the reason the owner gives; it stays in the history and can be restored. */
+async function archive(processId: string, version: number) {
+  const reason = window.prompt(t('archiveReason', { processId, version }));
+  if (!reason || reason.trim().length < 2) return;
+  try {
+    await api.archive(processId, version, reason.trim());
+    $('#issues').innerHTML = `<p class="ok" data-testid="archived">${esc(t('archivedDone', { processId, version }))}</p>`;
+  } catch (err) {
+    $('#issues').innerHTML = `<p class="error">${esc((err as Error).message)}</p>`;
+  }
+  await renderProcesses();
 }
 
 interface Canvas { addMarker(id: string, cls: string): void }

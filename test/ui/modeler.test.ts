@@ -198,6 +198,15 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
     const v = (await call('GET', '/api/processes/onsite-pilot/versions/1', { token: await login('auditor') })).json();
     expect(v.xml).to.include('<bpmn:process id="onsite-pilot"');
     expect(v.errors).to.deep.equal([]);
+    // the pilot draft was never deployed: the owner archives it with a reason, and it leaves the list
+    expect(await page.isVisible('[data-testid="archive-onsite-certificate-1"]')).to.equal(false); // deployed versions stay
+    page.once('dialog', (d) => void d.accept('试点结束，草稿归档'));
+    await page.click('[data-testid="archive-onsite-pilot-1"]');
+    await page.waitForSelector('[data-testid=archived]');
+    await page.waitForSelector('[data-testid="open-onsite-pilot-1"]', { state: 'detached' });
+    await page.screenshot({ path: `${ARTIFACTS}/4b-draft-archived.png` });
+    const listed = (await call('GET', '/api/processes?archived=true', { token: await login('auditor') })).json().processes as { processId: string; versions: { archived: { reason: string } | null }[] }[];
+    expect(listed.find((p) => p.processId === 'onsite-pilot')!.versions[0]!.archived!.reason).to.equal('试点结束，草稿归档');
     await page.close();
   });
 

@@ -26,25 +26,51 @@ export const processRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices
   app.get('/api/processes', {
     config: { access: readers },
     schema: {
-      tags: ['processes'], summary: 'Every process with its saved versions and the version the engine runs',
+      tags: ['processes'], summary: 'Every process with its saved versions and the version the engine runs; archived drafts only when asked for',
+      querystring: Strict({ archived: Type.Optional(Type.Boolean({ default: false, description: 'also list archived drafts' })) }),
       response: {
         200: Type.Object({ processes: Type.Array(Type.Object({
           processId: Type.String(), name: Type.Union([Type.String(), Type.Null()]),
           running: Type.Union([Type.Object({ version: Type.Integer(), engineVersion: Type.Integer(), deployedAt: Type.String(), deployedBy: Type.String() }), Type.Null()]),
-          versions: Type.Array(Type.Object({ version: Type.Integer(), author: Type.String(), comment: Type.String(), savedAt: Type.String(), checksum: Type.String(), errors: Type.Integer(), warnings: Type.Integer() })),
+          versions: Type.Array(Type.Object({
+            version: Type.Integer(), author: Type.String(), comment: Type.String(), savedAt: Type.String(), checksum: Type.String(), errors: Type.Integer(), warnings: Type.Integer(),
+            deployed: Type.Boolean(), archived: Type.Union([Type.Object({ at: Type.String({ format: 'date-time' }), by: Type.String(), reason: Type.String() }), Type.Null()]),
+          })),
+          archivedVersions: Type.Integer({ description: 'archived drafts left out of `versions` (all of them are in it with archived=true)' }),
         })) }),
         ...problems(401, 403),
       },
     },
-  }, async () => {
+  }, async (req) => {
     const list = await services.processModels.list();
+    const shown = (v: { archived: unknown }) => req.query.archived || !v.archived;
     return {
-      processes: list.map((p) => ({
+      processes: list.filter((p) => p.running || p.versions.some(shown)).map((p) => ({
         ...p,
         running: p.running ? { ...p.running, deployedAt: p.running.deployedAt.toISOString() } : null,
-        versions: p.versions.map((v) => ({ ...v, savedAt: v.savedAt.toISOString() })),
+        versions: p.versions.filter(shown).map((v) => ({ ...v, savedAt: v.savedAt.toISOString(), archived: v.archived ? { ...v.archived, at: v.archived.at.toISOString() } : null })),
+        archivedVersions: p.versions.filter((v) => !shown(v)).length,
       })),
     };
+  });
+
+  app.post('/api/processes/:processId/versions/:version/archive', {
+    config: { access: editors },
+    schema: {
+      tags: ['processes'], summary: 'Archive a draft that was never deployed: it leaves the list, keeps its history, and can be restored',
+      params: Params, body: Strict({ reason: Type.String({ minLength: 2, maxLength: 500 }) }), response: { 204: Type.Null(), ...problems(401, 403, 404, 409) },
+    },
+  }, async (req, reply) => {
+    await services.processModels.archive(req.params.processId, req.params.version, principalOf(req).username, req.body.reason, new Date());
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/processes/:processId/versions/:version/restore', {
+    config: { access: editors },
+    schema: { tags: ['processes'], summary: 'Take an archived draft back into the list', params: Params, response: { 204: Type.Null(), ...problems(401, 403, 404, 409) } },
+  }, async (req, reply) => {
+    await services.processModels.restore(req.params.processId, req.params.version, principalOf(req).username, new Date());
+    return reply.code(204).send(null);
   });
 
   app.get('/api/processes/:processId/versions/:version', {
