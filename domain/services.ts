@@ -81,7 +81,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     startInstance: (processId: string, variables: Record<string, unknown>, businessKey?: string) => engine.startInstance(processId, variables, businessKey ? { businessKey } : undefined),
     publishMessage: (name: string, correlationKey: string, variables: Record<string, unknown>) => engine.publishMessage({ name, correlationKey, variables, timeToLiveMs: MESSAGE_TTL_MS }),
   };
-  const requisitions = createRequisitionService({ requisitions: createRequisitionRepository(), serials, items, sequences, engine: processEngine, audit });
+  const requisitions = createRequisitionService({ requisitions: createRequisitionRepository(), serials, items, sequences, engine: processEngine, audit, caseStarted: (key) => tasks.attachCase(key) });
   const escalation = createEscalationService({ cards, tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit });
   const processModels = createProcessModelService({
     versions: createProcessVersionRepository(),
@@ -95,7 +95,9 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     // the embedded engine runs a subset of Camunda 8 BPMN: check and save say so before deploy would
     target: engine.kind,
   });
-  const applications = createApplicationService({ applications: applicationsRepo, archives: createArchiveRepository(), items, sequences, units, engine: processEngine, audit });
+  const applications = createApplicationService({
+    applications: applicationsRepo, archives: createArchiveRepository(), items, sequences, units, engine: processEngine, audit, caseStarted: (key) => tasks.attachCase(key),
+  });
   const auditTimeline = createAuditTimelineService({
     applications: applicationsRepo, audit: auditRepo, deadlines: stepDeadlines, history: engineHistory,
     cardsOf: (n) => escalation.cardsOf(n), tasksOf: (n) => tasks.list({ applicationNumber: n }), modelOf: (p, v) => processModels.byEngineVersion(p, v),

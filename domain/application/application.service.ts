@@ -49,7 +49,9 @@ function notOpen(item: { code: string; name: string; status: string }): DomainEr
   return new DomainError('ITEM_NOT_OPEN', ErrorKind.Conflict, `service item ${item.code} (${item.name}) ${en}`, { itemStatus: item.status }, `事项「${item.name}」（${item.code}）${zh}`);
 }
 
-export function createApplicationService(deps: { applications: ApplicationRepository; archives: ArchiveRepository; items: ServiceItemRepository; sequences: SequenceRepository; units: UnitRepository; engine: ProcessEngine; audit: AuditService }) {
+export function createApplicationService(deps: { applications: ApplicationRepository; archives: ArchiveRepository; items: ServiceItemRepository; sequences: SequenceRepository; units: UnitRepository; engine: ProcessEngine; audit: AuditService;
+  /** the case knows its instance now: tasks the instance created before that get their case */
+  caseStarted?(processInstanceKey: string): Promise<unknown> }) {
   const { applications, archives, items, sequences, engine, audit } = deps;
   const about = (app: Pick<ApplicationRecord, 'applicationNumber' | 'itemCode'>) => ({ target: { kind: 'application', id: app.applicationNumber }, applicationNumber: app.applicationNumber, itemCode: app.itemCode });
 
@@ -90,6 +92,7 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       processInstanceKey = await startProcess(app, item ?? {});
       await applications.update(app.applicationNumber, { $set: { processInstanceKey } });
     }
+    await deps.caseStarted?.(processInstanceKey);
     return { done: true, after: { status: 'submitted', itemVersion: app.itemVersion, processInstanceKey } };
   });
 
@@ -132,6 +135,7 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       });
       const processInstanceKey = await startProcess(stored, item);
       const filed = (await applications.update(applicationNumber, { $set: { processInstanceKey } }))!;
+      await deps.caseStarted?.(processInstanceKey);
       await audit.record({ ...entry, after: { status: 'submitted', itemVersion: item.version, processInstanceKey } });
       return { ...filed, queryCode };
     },

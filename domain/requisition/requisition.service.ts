@@ -25,7 +25,9 @@ export function serialRange(first: string, count: number): string[] {
  * 证件预领 (seed 000 §23): the community asks, the issuing department answers within a working day, checks the
  * last period's archives, allocates print serials, and the community confirms them into its stock.
  */
-export function createRequisitionService(deps: { requisitions: RequisitionRepository; serials: PrintSerialService; items: ServiceItemRepository; sequences: SequenceRepository; engine: ProcessEngine; audit: AuditService }) {
+export function createRequisitionService(deps: { requisitions: RequisitionRepository; serials: PrintSerialService; items: ServiceItemRepository; sequences: SequenceRepository; engine: ProcessEngine; audit: AuditService;
+  /** the case knows its instance now: tasks the instance created before that get their case */
+  caseStarted?(processInstanceKey: string): Promise<unknown> }) {
   const { requisitions, serials, items, sequences, engine, audit } = deps;
 
   async function mustGet(requisitionNumber: string): Promise<Requisition> {
@@ -44,7 +46,9 @@ export function createRequisitionService(deps: { requisitions: RequisitionReposi
     const processInstanceKey = await engine.startInstance(REQUISITION_PROCESS, {
       requisitionNumber: r.requisitionNumber, communityCode: r.communityCode, departmentCode: r.departmentCode, certificateType: r.certificateType, quantity: r.quantity, units,
     }, `requisition:${r.requisitionNumber}`);
-    return (await update(r.requisitionNumber, { $set: { processInstanceKey } }))!;
+    const started = (await update(r.requisitionNumber, { $set: { processInstanceKey } }))!;
+    await deps.caseStarted?.(processInstanceKey);
+    return started;
   }
   const filedAfter = (r: Requisition) => ({ status: r.status, certificateType: r.certificateType, quantity: r.quantity, departmentCode: r.departmentCode });
   // a requisition stored before a stop goes on; one never stored was not filed

@@ -35,6 +35,17 @@ export function createTaskRepository() {
      * Applies an engine record to the task, unless a later one was applied already; `openOnly` leaves
      * completed and canceled tasks alone. True when the task changed.
      */
+    /** Tasks of an instance created before its case was known (the case's start was cut short). */
+    async withoutCase(processInstanceKey: string): Promise<TaskRecord[]> {
+      return TaskModel.find({ processInstanceKey, applicationNumber: null }, { _id: 0 }).lean<TaskRecord[]>();
+    },
+
+    /** Gives a task its case, once. */
+    async attachCase(userTaskKey: string, set: Record<string, unknown>): Promise<boolean> {
+      const r = await TaskModel.updateOne({ userTaskKey, applicationNumber: null }, { $set: set });
+      return r.modifiedCount === 1;
+    },
+
     async applyEngineRecord(userTaskKey: string, position: number, set: Record<string, unknown>, openOnly = false): Promise<boolean> {
       const q = { userTaskKey, lastPosition: op({ $lt: position }), ...(openOnly ? { state: op({ $in: OPEN }) } : {}) };
       const r = await TaskModel.updateOne(q, { $set: { ...set, lastPosition: position } });

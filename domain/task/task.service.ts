@@ -91,7 +91,32 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
     return { done: true };
   });
 
+  /** The case an instance's task belongs to, and the step's deadline, as far as they are known yet. */
+  async function caseOf(processInstanceKey: string, step: string) {
+    const app = await applications.byProcessInstance(processInstanceKey);
+    const other = app ? null : await deps.otherCase?.(processInstanceKey);
+    const caseNumber = app?.applicationNumber ?? other?.number ?? null;
+    const latest = caseNumber ? (await deadlines.forApplication(caseNumber)).filter((d) => d.step === step).at(-1) : undefined;
+    return {
+      applicationNumber: caseNumber, itemCode: app?.itemCode ?? null, communityCode: app?.communityCode ?? other?.communityCode ?? null, practice: app?.practice ?? false,
+      deadlineId: latest?.id ?? null, warningAt: latest?.warningAt ?? null, dueAt: latest?.dueAt ?? null, redAt: latest?.redAt ?? null,
+    };
+  }
+
   return {
+    /**
+     * A case learned its instance after the instance had already created tasks (its start was cut short by a
+     * stop and finished later): those tasks get their case and deadline now, so they show in the case's queue.
+     */
+    async attachCase(processInstanceKey: string): Promise<number> {
+      let attached = 0;
+      for (const t of await tasks.withoutCase(processInstanceKey)) {
+        const c = await caseOf(processInstanceKey, t.step);
+        if (c.applicationNumber && await tasks.attachCase(t.userTaskKey, c)) attached += 1;
+      }
+      return attached;
+    },
+
     /** Applies one engine event; safe to receive the same event twice or out of order. */
     async applyEngineEvent(event: EngineEvent): Promise<'applied' | 'ignored' | 'not-ours'> {
       const u = event.userTask;
@@ -105,25 +130,19 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
           const group = v.candidateGroupsList.find((g) => /^[a-z][a-z-]*:[A-Z0-9-]+$/.test(g));
           if (!group) return 'not-ours';
           const [post, unitCode] = group.split(':') as [string, string];
-          const app = await applications.byProcessInstance(String(v.processInstanceKey));
-          const other = app ? null : await deps.otherCase?.(String(v.processInstanceKey));
-          const caseNumber = app?.applicationNumber ?? other?.number ?? null;
           const step = v.customHeaders.step ?? v.elementId;
-          const latest = caseNumber ? (await deadlines.forApplication(caseNumber)).filter((d) => d.step === step).at(-1) : undefined;
+          const c = await caseOf(String(v.processInstanceKey), step);
           const stored = await tasks.insert({
             userTaskKey: v.userTaskKey, processInstanceKey: v.processInstanceKey, elementId: v.elementId, processDefinitionVersion: v.processDefinitionVersion ?? null,
-            applicationNumber: caseNumber, itemCode: app?.itemCode ?? null,
-            communityCode: app?.communityCode ?? other?.communityCode ?? null, practice: app?.practice ?? false,
-            step, post: v.customHeaders.post ?? post, unitCode, candidateGroups: v.candidateGroupsList,
+            ...c, step, post: v.customHeaders.post ?? post, unitCode, candidateGroups: v.candidateGroupsList,
             state: 'created', createdAt: at, lastPosition: position,
-            deadlineId: latest?.id ?? null, warningAt: latest?.warningAt ?? null, dueAt: latest?.dueAt ?? null, redAt: latest?.redAt ?? null,
           });
           if (!stored) return 'ignored';
           await audit.record({
             at, actor: engineActor, action: AuditAction.TaskCreated, key: `task-created:${v.userTaskKey}`,
             target: { kind: 'user-task', id: v.userTaskKey }, post: v.customHeaders.post ?? post, unit: unitCode,
-            applicationNumber: caseNumber, itemCode: app?.itemCode ?? null,
-            detail: { step, elementId: v.elementId, processInstanceKey: v.processInstanceKey, processDefinitionVersion: v.processDefinitionVersion ?? null, dueAt: latest?.dueAt ?? null },
+            applicationNumber: c.applicationNumber, itemCode: c.itemCode,
+            detail: { step, elementId: v.elementId, processInstanceKey: v.processInstanceKey, processDefinitionVersion: v.processDefinitionVersion ?? null, dueAt: c.dueAt },
           });
           return 'applied';
         }

@@ -29,7 +29,7 @@ describe('reliability: audit entries never trail their actions', function () {
   it('finishes a filing stopped after the application was stored but before its process started, and records the mending', async () => {
     const { services } = platform();
     // what `file` leaves behind when the platform stops between storing the application and starting its process
-    const template = (await ApplicationModel.findOne({ itemCode: 'DSZN', communityCode: 'COM-BINHU', practice: false }).lean())!;
+    const template = await fileApplication('DSZN', 'COM-BINHU');
     const applicationNumber = unusedNumber(900_000);
     const now = await services.now();
     const note = await services.audit.intend({
@@ -72,6 +72,36 @@ describe('reliability: audit entries never trail their actions', function () {
     expect(await instancesOf(applicationNumber)).to.equal(1);
     const verify = await call('GET', '/api/audit/verify', { token: await login('auditor') });
     expect(verify.json()).to.include({ intact: true });
+  });
+
+  it('gives its case the tasks of an instance started just before a stop, before the application knew its instance', async () => {
+    const { services, engine } = platform();
+    const template = await fileApplication('DSZN', 'COM-BINHU');
+    const applicationNumber = unusedNumber(600_000);
+    const now = await services.now();
+    await services.audit.intend({
+      at: now, actor: { kind: ActorKind.User, id: 'binhu.acceptor', role: 'window-staff' }, action: AuditAction.ApplicationFiled,
+      target: { kind: 'application', id: applicationNumber }, applicationNumber, itemCode: 'DSZN', unit: 'COM-BINHU',
+    });
+    const rest: Record<string, unknown> = { ...template };
+    for (const field of ['_id', 'processInstanceKey', 'currentStep']) delete rest[field];
+    const app = (await ApplicationModel.create({ ...rest, applicationNumber, status: 'submitted', filedAt: now, closedAt: null, outcome: null, printSerial: null, documentNumber: null })).toObject({ flattenMaps: true });
+    // the process started, its accept task was created, then the stop: the application never learned its instance
+    const instance = await engine.startInstance('onsite-certificate', {
+      applicationNumber, itemCode: 'DSZN', category: app.category, communityCode: 'COM-BINHU', departmentCode: app.departmentCode, units: app.units, deemedApproval: false, certificateType: 'DSZN-CERT',
+    }, { businessKey: `application:${applicationNumber}` });
+    const orphan = await eventually('the accept task without its case', async () => (await TaskModel.findOne({ processInstanceKey: instance, step: 'accept' }).lean()));
+    expect(orphan.applicationNumber).to.equal(null);
+
+    await services.audit.mendInterrupted(await services.now(), 0);
+    expect((await ApplicationModel.findOne({ applicationNumber }).lean())!.processInstanceKey).to.equal(instance);
+    expect(await instancesOf(applicationNumber)).to.equal(1);
+    const task = (await TaskModel.findOne({ userTaskKey: orphan.userTaskKey }).lean())!;
+    expect(task).to.deep.include({ applicationNumber, itemCode: 'DSZN', communityCode: 'COM-BINHU' });
+    expect(task.dueAt, 'the step deadline reached the task').to.be.instanceOf(Date);
+    const acceptor = await login('binhu.acceptor');
+    const queue = (await call('GET', `/api/tasks?scope=queue&applicationNumber=${applicationNumber}`, { token: acceptor })).json().tasks as { step: string }[];
+    expect(queue.map((t) => t.step)).to.deep.equal(['accept']);
   });
 
   it('drops an action that never took effect, and records that it was not carried out', async () => {
