@@ -41,10 +41,10 @@ export interface LintIssue { rule: string; elementId: string | null; message: st
 export async function lintBpmn(xml: string, target: LintTarget = 'embedded'): Promise<{ errors: LintIssue[]; warnings: LintIssue[]; parseWarnings: string[] }> {
   // a file that is not a Camunda 8 BPMN model is refused here with a plain reason (422), never a server error
   const { definitions, warnings: parseWarnings } = await readModel(xml);
+  const warnings: LintIssue[] = mendDiagramsForCheck(definitions as unknown as DiagramHolder);
   const linter = new Linter({ config: lintConfig(target), resolver: createResolver() });
   const reports = await linter.lint(definitions);
   const errors: LintIssue[] = [];
-  const warnings: LintIssue[] = [];
   for (const [rule, list] of Object.entries(reports)) {
     for (const r of list) {
       const issue = { rule, elementId: r.id ?? null, message: inBothLanguages(rule, r.message, r.category) };
@@ -52,6 +52,40 @@ export async function lintBpmn(xml: string, target: LintTarget = 'embedded'): Pr
     }
   }
   return { errors, warnings, parseWarnings };
+}
+
+type DiagramHolder = {
+  rootElements?: { $type: string }[];
+  diagrams?: { id?: string; plane?: { bpmnElement?: unknown; planeElement?: { id?: string; bpmnElement?: unknown }[] } }[];
+};
+
+/**
+ * A diagram that points at elements the model does not have (a process id renamed by hand, say) says nothing
+ * about how the process runs, but the rules read it and would fail on it. For the check, a plane with a broken
+ * reference is read as the drawing of the model's process, and shapes of missing elements are set aside; each
+ * is reported as a warning, so the owner learns what to fix in the drawing.
+ */
+function mendDiagramsForCheck(definitions: DiagramHolder): LintIssue[] {
+  const issues: LintIssue[] = [];
+  const note = (id: string | undefined) => issues.push({
+    rule: 'gov/diagram-reference', elementId: id ?? null,
+    message: `图形 ${id ?? ''} 引用了模型中不存在的元素，检查时已按本模型的流程读取或略过；请在建模器中修正引用 — the diagram part ${id ?? ''} refers to an element the model does not have; the check read it as this model's process or left it out; fix the reference in the modeler`,
+  });
+  const drawn = (definitions.rootElements ?? []).find((e) => e.$type === 'bpmn:Collaboration') ?? (definitions.rootElements ?? []).find((e) => e.$type === 'bpmn:Process');
+  for (const diagram of definitions.diagrams ?? []) {
+    const plane = diagram.plane;
+    if (!plane) continue;
+    if (!plane.bpmnElement) {
+      note(diagram.id);
+      plane.bpmnElement = drawn;
+    }
+    if (plane.planeElement?.some((e) => !e.bpmnElement)) {
+      for (const e of plane.planeElement.filter((x) => !x.bpmnElement)) note(e.id);
+      plane.planeElement = plane.planeElement.filter((e) => e.bpmnElement);
+    }
+  }
+  definitions.diagrams = (definitions.diagrams ?? []).filter((d) => !d.plane || d.plane.bpmnElement);
+  return issues;
 }
 
 /** bpmnlint's and Camunda's rules speak English; the platform's users read Chinese first. */

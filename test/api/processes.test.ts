@@ -121,6 +121,13 @@ describe('api: process models — check, save versions, deploy, roll back', func
     const bpmn2 = onsite.replaceAll('bpmn:', 'bpmn2:').replace('xmlns:bpmn2=', 'xmlns:bpmn2=').replace('xmlns:bpmn="', 'xmlns:bpmn2="').replace('id="onsite-certificate"', 'id="prefix-check"');
     const checked = await call('POST', '/api/processes/check', { token: owner, body: { xml: bpmn2 } });
     expect(checked.statusCode, checked.body).to.equal(200);
+    // the id was renamed by hand, so the drawing still points at the old one: a warning that says so, no rule failing
+    expect(checked.json().errors, checked.body).to.deep.equal([]);
+    expect(checked.json().deployable).to.equal(true);
+    const drawing = (checked.json().warnings as { rule: string; message: string }[]).filter((w) => w.rule === 'gov/diagram-reference');
+    expect(drawing).to.have.length(1);
+    expect(drawing[0]!.message).to.include('引用了模型中不存在的元素').and.include('refers to an element the model does not have');
+    expect(checked.body).to.not.include('Cannot read');
     const saved = await call('POST', '/api/processes', { token: owner, body: { xml: bpmn2, comment: 'bpmn2 prefix' } });
     expect(saved.statusCode, saved.body).to.equal(201);
     expect(saved.json().processId).to.equal('prefix-check');
