@@ -21,7 +21,6 @@ type InstanceDoc = {
   _id: string; processId: string; version: number; definitionKey: string; parent: { instanceKey: string; waitKey: string } | null; status: string;
   state: string | null; variables: string; rev: number; seq: number; waits: Wait[]; outbox: StoredEvent[]; createdAt: Date; projected?: boolean;
   businessKey?: string;
-  hasOutbox?: boolean; endedAt?: Date | null;
 };
 type StoredEvent = Omit<EngineEvent, 'at' | 'timer'> & { at: string; timer?: { dueAt: string } };
 type TimerRef = { id: string; elementId: string; owner: { expireAt?: Date | string; timerType?: string; timeout?: number }; cb: (...a: unknown[]) => void; args: unknown[] };
@@ -201,27 +200,14 @@ class Live {
   }
 
   stop() {
-    if (this.ended) return; // nothing of an ended run is left to stop
-    try { void Promise.resolve(this.engine.stop()).catch(() => undefined); } catch { /* already stopped */ }
+    try { this.engine.stop(); } catch { /* already stopped */ }
   }
 }
 
-/**
- * How many instances stay loaded after a command, so that the next command on them skips reading the instance and
- * recovering its state: those that wait for a job (its completion follows soon; below this, every instance in flight
- * would be recovered again), and of the others, the most recently used.
- */
-const WARM_AT_JOBS = 512;
+/** How many instances stay loaded after a command, so that the next command on them skips recovering the state. */
 const WARM_INSTANCES = 32;
-/** how many instances' delivery marks are remembered (a forgotten one only costs a read of the outbox) */
-const SETTLED_MARKS = 4096;
 
-interface Subscriber {
-  type: string; handler: (job: JobLike) => Promise<void>; max: number; timeoutMs: number; running: number; closed: boolean;
-  polling: boolean;
-  /** asked for more jobs while looking: look again before resting */
-  again: boolean;
-}
+interface Subscriber { type: string; handler: (job: JobLike) => Promise<void>; max: number; timeoutMs: number; running: number; closed: boolean; polling: boolean }
 
 export interface EmbeddedEngineOptions {
   log: Logger;
@@ -251,50 +237,17 @@ export class EmbeddedEngine implements EnginePort {
   private readonly pending = new Set<Promise<unknown>>();
   /** instances found half-projected by the last poll: repaired if still so at the next */
   private halfProjected = new Set<string>();
-  /**
-   * Instances kept loaded, by key, with the document as this process last wrote it. The next command starts from
-   * them without reading the store; its save is conditional on the document's `rev`, so a change made elsewhere
-   * meanwhile makes the save fail and the command run again from the store.
-   */
-  private readonly warm = new Map<string, { live: Live; doc: InstanceDoc }>();
-  /** the same, for instances that wait for a job */
-  private readonly warmAtJobs = new Map<string, { live: Live; doc: InstanceDoc }>();
-  /**
-   * Per instance, the event seq up to which nothing needs delivering by this process any more: its handlers took
-   * the events, or they had already left the outbox. A save then replaces the outbox instead of appending to it,
-   * and a delivery knows which events are new without reading them back.
-   */
-  private readonly settled = new Map<string, number>();
+  /** instances kept loaded, by key, with the revision they match; any other revision in the store is loaded anew */
+  private readonly warm = new Map<string, { live: Live; rev: number }>();
 
-  private keepWarm(key: string, live: Live, doc: InstanceDoc) {
-    this.takeWarm(key);
-    const atJob = doc.waits.some((w) => w.kind === 'job');
-    const [map, size] = atJob ? [this.warmAtJobs, WARM_AT_JOBS] : [this.warm, WARM_INSTANCES];
-    map.set(key, { live, doc });
-    while (map.size > size) {
-      const [oldest, entry] = map.entries().next().value as [string, { live: Live }];
-      map.delete(oldest);
+  private keepWarm(key: string, live: Live, rev: number) {
+    this.warm.delete(key);
+    this.warm.set(key, { live, rev });
+    while (this.warm.size > WARM_INSTANCES) {
+      const [oldest, entry] = this.warm.entries().next().value as [string, { live: Live }];
+      this.warm.delete(oldest);
       entry.live.stop();
     }
-  }
-
-  /** The instance as this process left it, if kept; it is no longer kept (the command keeps it again). */
-  private takeWarm(key: string) {
-    const entry = this.warm.get(key) ?? this.warmAtJobs.get(key);
-    this.warm.delete(key);
-    this.warmAtJobs.delete(key);
-    return entry;
-  }
-
-  private settledUpTo(key: string): number {
-    return this.settled.get(key) ?? 0;
-  }
-
-  private settle(key: string, seq: number) {
-    if (seq <= this.settledUpTo(key)) return;
-    this.settled.delete(key);
-    this.settled.set(key, seq);
-    if (this.settled.size > SETTLED_MARKS) this.settled.delete(this.settled.keys().next().value!);
   }
 
   private background(work: Promise<unknown>, what: string) {
@@ -362,9 +315,8 @@ export class EmbeddedEngine implements EnginePort {
     if (this.poller) clearInterval(this.poller);
     if (this.timerWake) clearTimeout(this.timerWake);
     for (const s of this.subscribers) s.closed = true;
-    for (const w of [...this.warm.values(), ...this.warmAtJobs.values()]) w.live.stop();
+    for (const w of this.warm.values()) w.live.stop();
     this.warm.clear();
-    this.warmAtJobs.clear();
     for (let i = 0; i < 5 && (this.pending.size || this.locks.size || this.dispatching.size || this.timersRunning); i++) {
       await Promise.allSettled([...this.pending, ...this.locks.values(), ...this.dispatching.values(), this.timersRunning]);
     }
@@ -378,12 +330,10 @@ export class EmbeddedEngine implements EnginePort {
         { $set: { state: 'activatable', deadline: null, worker: null } },
       );
       for (const s of this.subscribers) this.background(this.pump(s), 'handing out jobs');
-      // what a command or a delivery of this process is working on is left to it: it delivers and marks projected
-      const notBusy = trusted({ $nin: [...new Set([...this.locks.keys(), ...this.dispatching.keys()])] });
-      for (const p of await InstanceModel.find({ hasOutbox: true, _id: notBusy }, { _id: 1 }).limit(100).lean<{ _id: string }[]>()) this.background(this.dispatch(p._id), 'delivering events');
+      for (const p of await InstanceModel.find({ hasOutbox: true }, { _id: 1 }).limit(100).lean<{ _id: string }[]>()) this.background(this.dispatch(p._id), 'delivering events');
       await MessageModel.deleteMany({ expiresAt: trusted({ $lt: this.clockNow() }) });
       // an instance whose derived collections were not brought in line (a failed write) is repaired here
-      const half = await InstanceModel.find({ projected: false, _id: notBusy }, { _id: 1 }).limit(100).lean<{ _id: string }[]>();
+      const half = await InstanceModel.find({ projected: false }, { _id: 1 }).limit(100).lean<{ _id: string }[]>();
       for (const h of half.filter((x) => this.halfProjected.has(x._id))) {
         await this.serial(h._id, async () => {
           const doc = await InstanceModel.findById(h._id).lean<InstanceDoc>();
@@ -474,8 +424,7 @@ export class EmbeddedEngine implements EnginePort {
       const started = await InstanceModel.findOne({ businessKey }, { _id: 1 }).lean<{ _id: string }>();
       if (started) return started._id;
     }
-    // the newest version's key, not its model (the compiled model is kept by key)
-    const def = await DefinitionModel.findOne({ processId }, { _id: 1, version: 1 }).sort({ version: -1 }).lean();
+    const def = await DefinitionModel.findOne({ processId }).sort({ version: -1 }).lean();
     if (!def) throw new EngineCommandError('not-found', `流程 ${processId} 尚未部署`, `process ${processId} is not deployed`);
     const process = await this.compiledDefinition(def._id);
     const live = new Live(key, process, structuredClone(variables), () => undefined);
@@ -487,10 +436,10 @@ export class EmbeddedEngine implements EnginePort {
       await this.serial(key, async () => {
         await live.start();
         if (live.failure) throw new EngineCommandError('validation', `流程 ${processId} 无法启动：${live.failure.message}`, `process ${processId} could not start: ${live.failure.message}`);
-        const saved = await this.save(doc, live, true);
-        if (saved && !live.ended) {
+        const rev = await this.save(doc, live, true);
+        if (rev !== null && !live.ended) {
           live.reset(() => undefined);
-          this.keepWarm(key, live, saved);
+          this.keepWarm(key, live, rev);
         }
       });
     } catch (err) {
@@ -506,35 +455,34 @@ export class EmbeddedEngine implements EnginePort {
   private async withInstance<T>(key: string, act: (live: Live, doc: InstanceDoc) => T | Promise<T>): Promise<T> {
     return this.serial(key, async () => {
       for (let attempt = 0; ; attempt++) {
-        if (attempt > 20) throw new Error(`instance ${key} kept changing under this command`);
-        // the instance as this process left it, if kept; else read and recovered from the store
-        const warm = this.takeWarm(key);
-        const doc = warm?.doc ?? (await InstanceModel.findById(key).lean<InstanceDoc>());
+        const doc = await InstanceModel.findById(key).lean<InstanceDoc>();
         if (!doc) throw new EngineCommandError('not-found', `流程实例 ${key} 不存在`, `process instance ${key} does not exist`);
         if (doc.status !== 'active') throw new EngineCommandError('conflict', `流程实例 ${key} 已结束`, `process instance ${key} has ended (${doc.status})`);
         const process = await this.compiledDefinition(doc.definitionKey);
         const waitsById = new Map(doc.waits.filter((w) => w.kind === 'timer').map((w) => [w.executionId, new Date(w.data.dueAt as string)]));
         const timerDue = (id: string) => waitsById.get(id);
-        const live = warm?.live ?? new Live(key, process, JSON.parse(doc.variables) as Vars, timerDue);
+        // the instance as this process left it, if nobody has changed it since; else recovered from the store
+        const warm = this.warm.get(key);
+        this.warm.delete(key);
+        let live: Live;
+        if (warm && warm.rev === doc.rev) {
+          live = warm.live;
+          live.reset(timerDue);
+        } else {
+          warm?.live.stop();
+          live = new Live(key, process, JSON.parse(doc.variables) as Vars, timerDue);
+        }
         let kept = false;
         try {
-          if (warm) live.reset(timerDue);
-          else await live.resume(doc.state!);
-          let result: T;
-          try {
-            result = await act(live, doc);
-            if (live.failure) {
-              throw new EngineCommandError('conflict', `流程实例 ${key} 执行出错：${live.failure.message}`, `process instance ${key} failed to continue: ${live.failure.message}`);
-            }
-          } catch (err) {
-            // a refusal reached on the kept copy is only given once the store's copy says the same
-            if (warm && err instanceof EngineCommandError) continue;
-            throw err;
+          if (live !== warm?.live) await live.resume(doc.state!);
+          const result = await act(live, doc);
+          if (live.failure) {
+            throw new EngineCommandError('conflict', `流程实例 ${key} 执行出错：${live.failure.message}`, `process instance ${key} failed to continue: ${live.failure.message}`);
           }
-          const saved = await this.save(doc, live, false);
-          if (saved) {
+          const rev = await this.save(doc, live, false);
+          if (rev !== null) {
             if (!live.ended) {
-              this.keepWarm(key, live, saved);
+              this.keepWarm(key, live, rev);
               kept = true;
             }
             return result;
@@ -542,6 +490,7 @@ export class EmbeddedEngine implements EnginePort {
         } finally {
           if (!kept) live.stop();
         }
+        if (attempt >= 20) throw new Error(`instance ${key} kept changing under this command`);
       }
     });
   }
@@ -557,7 +506,7 @@ export class EmbeddedEngine implements EnginePort {
   }
 
   /** Works out the instance's wait points, writes the instance in one update, then the collections derived from it. */
-  private async save(doc: InstanceDoc, live: Live, insert: boolean): Promise<InstanceDoc | null> {
+  private async save(doc: InstanceDoc, live: Live, insert: boolean): Promise<number | null> {
     const now = this.clockNow();
     const old = new Map(doc.waits.map((w) => [w.executionId, w]));
     const waits: Wait[] = [];
@@ -599,35 +548,34 @@ export class EmbeddedEngine implements EnginePort {
       ...(e.extra as object), ...(e.extra?.timer ? { timer: { dueAt: e.extra.timer.dueAt.toISOString() } } : {}),
     }) as Unstamped));
     const state = live.ended ? null : await live.state();
-    // events this process has settled leave the outbox with this write, instead of in a write of their own
-    const unsettled = doc.outbox.filter((e) => e.seq > this.settledUpTo(doc._id));
     const set = {
       state, variables: JSON.stringify(live.vars), waits, status, projected: false, seq: doc.seq + events.length,
-      ...(events.length || unsettled.length === 0 ? { hasOutbox: events.length > 0 } : {}), ...(live.ended ? { endedAt: now } : {}),
+      ...(events.length ? { hasOutbox: true } : {}), ...(live.ended ? { endedAt: now } : {}),
     };
-    const next = { ...doc, ...set, rev: doc.rev + 1, outbox: [...unsettled, ...events] } as InstanceDoc;
-    // the instance's own collection is written with the driver directly: these documents are built here, not input
+    let next: InstanceDoc | null;
     if (insert) {
-      await InstanceModel.collection.insertOne({ endedAt: null, ...next } as never);
+      next = { ...doc, ...set, rev: 1, outbox: events } as InstanceDoc;
+      await InstanceModel.create(next);
     } else {
-      const update = unsettled.length
-        ? { $set: set, $inc: { rev: 1 }, ...(events.length ? { $push: { outbox: { $each: events } } } : {}) }
-        : { $set: { ...set, outbox: events }, $inc: { rev: 1 } };
-      const written = await InstanceModel.collection.updateOne({ _id: doc._id, rev: doc.rev } as never, update as never);
-      if (written.matchedCount !== 1) return null;
-      if (unsettled.length === 0) this.settle(doc._id, doc.seq);
+      next = await InstanceModel.findOneAndUpdate(
+        { _id: doc._id, rev: doc.rev },
+        { $set: set, $inc: { rev: 1 }, ...(events.length ? { $push: { outbox: trusted({ $each: events }) } } : {}) },
+        { new: true },
+      ).lean<InstanceDoc>();
+      if (!next) return null;
     }
     await this.project(next, insert ? [] : doc.waits);
     // the events go out in the background; one write then marks the instance projected and empties its outbox
-    this.background(this.dispatch(doc._id, { doc: next, events }), 'delivering events');
+    this.background(this.dispatch(doc._id, next.seq === doc.seq + events.length ? events : undefined, next), 'delivering events');
     for (const c of children) {
       await this.startInstance(c.processId, c.variables, { parent: { instanceKey: doc._id, waitKey: c.waitKey }, key: c.key }).catch(async (err: Error) => {
         await this.raiseIncident(doc._id, c.waitKey, null, 'CALLED_ELEMENT_ERROR', err.message);
       });
     }
     if (live.ended && next.parent) this.background(this.childEnded(next), 'continuing the calling instance');
+    if (waits.some((w) => w.kind === 'job')) for (const s of this.subscribers) this.background(this.pump(s), 'handing out jobs');
     if (waits.some((w) => w.kind === 'timer')) this.scheduleTimers();
-    return next;
+    return next.rev;
   }
 
   private newWait(live: Live, doc: InstanceDoc, info: ElementInfo, executionId: string, children: { key: string; processId: string; variables: Vars; waitKey: string }[], iteration?: Vars): Wait | null {
@@ -681,7 +629,10 @@ export class EmbeddedEngine implements EnginePort {
       if (before.has(w.key)) continue;
       const d = w.data;
       if (w.kind === 'job') {
-        await this.createJob(doc, w, now);
+        await JobModel.updateOne({ _id: w.key }, { $setOnInsert: {
+          instanceKey: doc._id, type: d.type, elementId: w.elementId, executionId: w.executionId, processId: doc.processId, retries: d.retries, state: 'activatable',
+          availableAt: new Date(0), deadline: null, worker: null, errorMessage: null, variables: d.variables, headers: d.headers, createdAt: now,
+        } }, { upsert: true });
       } else if (w.kind === 'timer') {
         await TimerModel.updateOne({ _id: w.key }, { $set: { instanceKey: doc._id, elementId: w.elementId, dueAt: new Date(d.dueAt as string) } }, { upsert: true });
       } else if (w.kind === 'message') {
@@ -690,33 +641,6 @@ export class EmbeddedEngine implements EnginePort {
       } else if (w.kind === 'user-task') {
         await UserTaskModel.updateOne({ _id: w.key }, { $setOnInsert: { instanceKey: doc._id, elementId: w.elementId, assignee: d.assignee ?? null } }, { upsert: true });
       }
-    }
-  }
-
-  /**
-   * Writes a new job. When a subscriber of this process has room for its type, the job is written already
-   * activated for it and handed to it at once (as a Zeebe gateway pushes jobs to streaming workers): the same
-   * record a worker's activation would leave, without a second write and a search for it.
-   */
-  private async createJob(doc: InstanceDoc, w: Wait, now: Date) {
-    const d = w.data;
-    const sub = [...this.subscribers].find((s) => s.type === d.type && !s.closed && s.running < s.max);
-    if (sub && !this.closed) sub.running += 1;
-    const taker = sub && !this.closed ? sub : null;
-    const job = {
-      _id: w.key, instanceKey: doc._id, type: String(d.type), elementId: w.elementId, executionId: w.executionId, processId: doc.processId, retries: Number(d.retries),
-      state: taker ? 'activated' : 'activatable', availableAt: new Date(0), deadline: taker ? new Date(Date.now() + taker.timeoutMs) : null,
-      worker: taker ? this.workerId : null, errorMessage: null, variables: String(d.variables), headers: d.headers as Record<string, string>, createdAt: now,
-    } as const;
-    let created = false;
-    try {
-      const { _id, ...fields } = job;
-      created = (await JobModel.collection.updateOne({ _id } as never, { $setOnInsert: fields }, { upsert: true })).upsertedCount === 1;
-    } finally {
-      // the handler starts once the command that made the job has had its turn
-      if (taker && created) setImmediate(() => this.handOut(taker, job as unknown as JobRecord & { _id: string }));
-      else if (taker) taker.running -= 1;
-      if (!created || !taker) for (const s of this.subscribers) if (s.type === d.type) this.background(this.pump(s), 'handing out jobs');
     }
   }
 
@@ -731,61 +655,49 @@ export class EmbeddedEngine implements EnginePort {
   }
 
   /**
-   * Delivers an instance's undelivered events in order, then removes what every handler took; one delivery at a
-   * time per instance, each after the one before. `saved` is a write that added events (and left the instance
-   * unprojected): its events are delivered without reading them back when everything before them is settled, and
-   * one write then marks it projected and empties the outbox.
+   * Delivers an instance's undelivered events in order, then removes what every handler took. `known` are the
+   * events just saved, when nothing older is waiting (saves a read).
    */
-  private dispatch(instanceKey: string, saved?: { doc: InstanceDoc; events: StoredEvent[] }): Promise<void> {
-    const before = this.dispatching.get(instanceKey);
-    const run = (before ?? Promise.resolve()).catch(() => undefined).then(async () => {
-      const through = await this.deliver(instanceKey, saved);
-      // the next delivery need not wait for this write: each of its updates is conditional on what it clears
-      this.background(this.clearDelivered(instanceKey, through, saved), 'emptying the outbox');
-    }).finally(() => { if (this.dispatching.get(instanceKey) === run) this.dispatching.delete(instanceKey); });
+  private dispatch(instanceKey: string, known?: StoredEvent[], saved?: InstanceDoc): Promise<void> {
+    const running = this.dispatching.get(instanceKey);
+    if (running) {
+      return running.then(async () => {
+        if (saved) await this.markProjected(saved);
+        await this.dispatch(instanceKey);
+      });
+    }
+    const run = (async () => {
+      let delivered: number | null = null;
+      let all = false;
+      if (this.eventHandlers.length > 0) {
+        const outbox = known ?? (await InstanceModel.findById(instanceKey, { outbox: 1 }).lean<{ outbox: StoredEvent[] }>())?.outbox ?? [];
+        all = true;
+        for (const e of outbox) {
+          const event: EngineEvent = { ...e, at: new Date(e.at), timer: e.timer ? { dueAt: new Date(e.timer.dueAt) } : undefined };
+          try {
+            for (const h of this.eventHandlers) await h(event);
+          } catch (err) {
+            this.log.warn({ err, event: e.key }, 'an engine event was not taken; it is delivered again');
+            all = false;
+            break;
+          }
+          delivered = e.seq;
+        }
+        if (delivered === null) all = false;
+      }
+      if (saved) {
+        // the command's own write: projected, and the outbox emptied when everything went out and nothing came since
+        const done = await InstanceModel.updateOne({ _id: instanceKey, rev: saved.rev },
+          { $set: { projected: true, ...(all && delivered === saved.seq ? { outbox: [], hasOutbox: false } : {}) } });
+        if (done.modifiedCount === 1 && all && delivered === saved.seq) return;
+      }
+      if (delivered === null) return;
+      // nothing newer came meanwhile: empty the outbox in one write; else take out what was delivered
+      const cleared = await InstanceModel.updateOne({ _id: instanceKey, seq: delivered }, { $set: { outbox: [], hasOutbox: false } });
+      if (cleared.modifiedCount === 0) await InstanceModel.updateOne({ _id: instanceKey }, { $pull: { outbox: trusted({ seq: trusted({ $lte: delivered }) }) } });
+    })().finally(() => this.dispatching.delete(instanceKey));
     this.dispatching.set(instanceKey, run);
     return run;
-  }
-
-  /**
-   * Hands the undelivered events to every handler, in order. Returns the seq up to which the outbox may be emptied
-   * (what the handlers took, and what this process had settled before), or null when nothing of it may go.
-   */
-  private async deliver(instanceKey: string, saved?: { doc: InstanceDoc; events: StoredEvent[] }): Promise<number | null> {
-    if (this.eventHandlers.length === 0) return null;
-    const settled = this.settledUpTo(instanceKey);
-    const first = saved?.events[0]?.seq ?? (saved ? saved.doc.seq + 1 : Infinity);
-    const outbox = first - 1 <= settled ? saved!.events
-      : (await InstanceModel.findById(instanceKey, { outbox: 1 }).lean<{ outbox: StoredEvent[] }>())?.outbox ?? [];
-    for (const e of outbox) {
-      if (e.seq <= this.settledUpTo(instanceKey)) continue;
-      const event: EngineEvent = { ...e, at: new Date(e.at), timer: e.timer ? { dueAt: new Date(e.timer.dueAt) } : undefined };
-      try {
-        for (const h of this.eventHandlers) await h(event);
-      } catch (err) {
-        this.log.warn({ err, event: e.key }, 'an engine event was not taken; it is delivered again');
-        break;
-      }
-      this.settle(instanceKey, e.seq);
-    }
-    const through = this.settledUpTo(instanceKey);
-    return outbox.some((e) => e.seq <= through) ? through : null;
-  }
-
-  private async clearDelivered(instanceKey: string, through: number | null, saved?: { doc: InstanceDoc; events: StoredEvent[] }) {
-    const collection = InstanceModel.collection;
-    if (saved) {
-      // the save's own write: projected, and the outbox emptied when everything up to the save went out
-      const all = this.settledUpTo(instanceKey) >= saved.doc.seq;
-      const done = await collection.updateOne({ _id: instanceKey, rev: saved.doc.rev } as never,
-        { $set: { projected: true, ...(all ? { outbox: [], hasOutbox: false } : {}) } });
-      // a newer save came meanwhile: the delivery that follows it empties the outbox
-      if (done.matchedCount === 0 || all) return;
-    }
-    if (through === null) return;
-    // nothing newer came meanwhile: empty the outbox in one write; else take out what was delivered
-    const cleared = await collection.updateOne({ _id: instanceKey, seq: through } as never, { $set: { outbox: [], hasOutbox: false } });
-    if (cleared.matchedCount === 0) await collection.updateOne({ _id: instanceKey } as never, { $pull: { outbox: { seq: { $lte: through } } } } as never);
   }
 
   /** Appends events to an instance whose state does not change (incidents). */
@@ -796,12 +708,7 @@ export class EmbeddedEngine implements EnginePort {
         if (!doc) return;
         const events = stamp(doc, this.clockNow(), make(doc));
         const r = await InstanceModel.updateOne({ _id: instanceKey, rev: doc.rev }, { $inc: { rev: 1 }, $set: { seq: doc.seq + events.length, hasOutbox: true }, $push: { outbox: trusted({ $each: events }) } });
-        if (r.modifiedCount === 1) {
-          // the kept copy moves with the store's, so the next command still starts from it
-          const warm = this.warm.get(instanceKey) ?? this.warmAtJobs.get(instanceKey);
-          if (warm && warm.doc.rev === doc.rev) warm.doc = { ...warm.doc, rev: doc.rev + 1, seq: doc.seq + events.length, outbox: [...warm.doc.outbox, ...events] };
-          break;
-        }
+        if (r.modifiedCount === 1) break;
       }
     });
     this.background(this.dispatch(instanceKey), 'delivering events');
@@ -810,7 +717,7 @@ export class EmbeddedEngine implements EnginePort {
   // ——— jobs ———
 
   subscribeJobs(type: string, handler: (job: JobLike) => Promise<void>, options: { maxJobs?: number; timeoutMs?: number } = {}): JobSubscription {
-    const sub: Subscriber = { type, handler, max: options.maxJobs ?? 16, timeoutMs: options.timeoutMs ?? 60_000, running: 0, closed: false, polling: false, again: false };
+    const sub: Subscriber = { type, handler, max: options.maxJobs ?? 16, timeoutMs: options.timeoutMs ?? 60_000, running: 0, closed: false, polling: false };
     this.subscribers.add(sub);
     this.background(this.pump(sub), 'handing out jobs');
     return {
@@ -822,26 +729,20 @@ export class EmbeddedEngine implements EnginePort {
   }
 
   private async pump(sub: Subscriber) {
-    if (sub.closed || this.closed) return;
-    if (sub.polling) {
-      sub.again = true; // a job may have come after the running look found none
-      return;
-    }
+    if (sub.polling || sub.closed || this.closed) return;
     sub.polling = true;
     try {
-      do {
-        sub.again = false;
-        while (!sub.closed && !this.closed && sub.running < sub.max) {
-          const job = await JobModel.findOneAndUpdate(
-            { type: sub.type, state: 'activatable', availableAt: trusted({ $lte: this.clockNow() }) },
-            { $set: { state: 'activated', deadline: new Date(Date.now() + sub.timeoutMs), worker: this.workerId } },
-            { new: true, sort: { availableAt: 1 } },
-          ).lean<JobRecord & { _id: string }>();
-          if (!job) break;
-          sub.running += 1;
-          this.handOut(sub, job);
-        }
-      } while (sub.again && sub.running < sub.max && !sub.closed && !this.closed);
+      while (!sub.closed && !this.closed && sub.running < sub.max) {
+        const job = await JobModel.findOneAndUpdate(
+          { type: sub.type, state: 'activatable', availableAt: trusted({ $lte: this.clockNow() }) },
+          { $set: { state: 'activated', deadline: new Date(Date.now() + sub.timeoutMs), worker: this.workerId } },
+          { new: true, sort: { availableAt: 1 } },
+        ).lean<JobRecord & { _id: string }>();
+        if (!job) break;
+        sub.running += 1;
+        void sub.handler(this.jobLike(job)).catch((err: unknown) => this.log.error({ err, jobKey: job._id }, 'job handler threw'))
+          .finally(() => { sub.running -= 1; this.background(this.pump(sub), 'handing out jobs'); });
+      }
     } catch (err) {
       this.log.warn({ err }, 'job activation failed; trying again');
     } finally {
@@ -849,23 +750,11 @@ export class EmbeddedEngine implements EnginePort {
     }
   }
 
-  /** Runs an activated job's handler on a place the subscriber has already counted. */
-  private handOut(sub: Subscriber, job: JobRecord & { _id: string }) {
-    if (sub.closed || this.closed) {
-      // the subscription went before the job reached it: the job is free again at once, not at its deadline
-      sub.running -= 1;
-      this.background(JobModel.updateOne({ _id: job._id, state: 'activated', worker: this.workerId }, { $set: { state: 'activatable', deadline: null, worker: null } }), 'releasing a job');
-      return;
-    }
-    void sub.handler(this.jobLike(job)).catch((err: unknown) => this.log.error({ err, jobKey: job._id }, 'job handler threw'))
-      .finally(() => { sub.running -= 1; this.background(this.pump(sub), 'handing out jobs'); });
-  }
-
   private jobLike(job: JobRecord & { _id: string }): JobLike {
     return {
       key: job._id, type: job.type, processInstanceKey: job.instanceKey, elementId: job.elementId, retries: job.retries,
       variables: JSON.parse(job.variables) as Vars, customHeaders: (job.headers ?? {}) as Record<string, string>,
-      complete: (variables) => this.completeJobOf(job._id, job.instanceKey, variables ?? {}),
+      complete: (variables) => this.completeJob(job._id, variables ?? {}),
       fail: (c) => this.failJob(job._id, c.errorMessage, c.retries ?? job.retries - 1, c.retryBackOff ?? 0),
       error: (code, message) => this.throwError(job._id, code, message ?? ''),
     };
@@ -874,21 +763,12 @@ export class EmbeddedEngine implements EnginePort {
   async completeJob(jobKey: string, result: Vars): Promise<void> {
     const job = await JobModel.findById(jobKey).lean();
     if (!job) throw jobGone(jobKey);
-    await this.completeJobOf(jobKey, job.instanceKey, result);
-  }
-
-  /** The instance says whether the job is still open (its wait), so a job handed out needs no read of its record. */
-  private async completeJobOf(jobKey: string, instanceKey: string, result: Vars): Promise<void> {
-    await this.withInstance(instanceKey, (live, doc) => {
+    await this.withInstance(job.instanceKey, (live, doc) => {
       const wait = doc.waits.find((w) => w.key === jobKey);
       const api = wait && live.find(wait.executionId);
       if (!wait || !api) throw jobGone(jobKey);
       this.applyOutput(live, wait, result, api);
       api.signal({});
-    }).catch(async (err: unknown) => {
-      // an instance that ended or went took its jobs with it: the worker hears that the job is gone
-      if (err instanceof EngineCommandError && !(await JobModel.exists({ _id: jobKey }))) throw jobGone(jobKey);
-      throw err;
     });
   }
 
@@ -913,12 +793,10 @@ export class EmbeddedEngine implements EnginePort {
   }
 
   private async failJob(jobKey: string, errorMessage: string, retries: number, backOffMs: number): Promise<void> {
-    // the back-off counts from when the worker reported the failure
-    const availableAt = new Date(this.clockNow().getTime() + backOffMs);
     const job = await JobModel.findById(jobKey).lean();
     if (!job) return;
     if (retries > 0) {
-      await JobModel.updateOne({ _id: jobKey }, { $set: { state: 'activatable', retries, errorMessage, deadline: null, worker: null, availableAt } });
+      await JobModel.updateOne({ _id: jobKey }, { $set: { state: 'activatable', retries, errorMessage, deadline: null, worker: null, availableAt: new Date(this.clockNow().getTime() + backOffMs) } });
       setTimeout(() => { for (const s of this.subscribers) if (s.type === job.type) this.background(this.pump(s), 'handing out jobs'); }, backOffMs + 5).unref();
       return;
     }
@@ -1092,8 +970,8 @@ export class EmbeddedEngine implements EnginePort {
 
   private async fireTimer(timerKey: string, instanceKey: string) {
     await this.fireTimerOnce(timerKey, instanceKey);
-    // a moved test clock returns only once what the timers did has reached the platform (the save's delivery)
-    await this.dispatching.get(instanceKey);
+    // a moved test clock returns only once what the timers did has reached the platform
+    await this.dispatch(instanceKey);
   }
 
   private async fireTimerOnce(timerKey: string, instanceKey: string) {
@@ -1131,7 +1009,8 @@ export class EmbeddedEngine implements EnginePort {
 
   async cancelInstance(processInstanceKey: string): Promise<void> {
     await this.serial(processInstanceKey, async () => {
-      this.takeWarm(processInstanceKey)?.live.stop();
+      this.warm.get(processInstanceKey)?.live.stop();
+      this.warm.delete(processInstanceKey);
       const doc = await InstanceModel.findById(processInstanceKey).lean<InstanceDoc>();
       if (!doc) throw new EngineCommandError('not-found', `流程实例 ${processInstanceKey} 不存在`, `process instance ${processInstanceKey} does not exist`);
       if (doc.status !== 'active') throw new EngineCommandError('conflict', `流程实例 ${processInstanceKey} 已结束`, `process instance ${processInstanceKey} has ended (${doc.status})`);
