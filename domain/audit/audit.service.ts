@@ -29,6 +29,8 @@ export const MIN_RETENTION_DAYS = 184;
 export type Settlement = { done: true; after?: unknown; detail?: Record<string, unknown> } | { done: false; why: string };
 export type Settler = (input: AuditInput & { key: string }) => Promise<Settlement>;
 const INTENT = 'intent:';
+/** Why an entry was written late: it marks the entries the mending appends. */
+export const RECOVERED_REASON = 'the platform stopped before this entry was written';
 
 export interface VerifyReport {
   intact: boolean; entries: number; firstSeq: number | null; lastSeq: number | null; headHash: string;
@@ -129,7 +131,7 @@ export function createAuditService(deps: { repo: AuditRepository; retentionDays:
         const settler = settlers.get(input.action);
         const settled: Settlement = settler ? await settler(input) : { done: false, why: `no settler for ${input.action}` };
         if (settled.done) {
-          const detail = { ...(input.detail as Record<string, unknown> | null ?? {}), ...settled.detail, recovered: { at: now, reason: 'the platform stopped before this entry was written' } };
+          const detail = { ...(input.detail as Record<string, unknown> | null ?? {}), ...settled.detail, recovered: { at: now, reason: RECOVERED_REASON } };
           await record({ ...input, after: settled.after ?? input.after, detail });
           recovered.push(what);
         } else {

@@ -5,7 +5,7 @@ import type { OperatorRecordRepository } from '../escalation/operator-record.rep
 import type { TaskFilter, TaskRecord as Task, TaskRepository } from './task.repository.js';
 import { bodyHash } from '../audit/audit-chain.js';
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
-import { engineActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
+import { RECOVERED_REASON, engineActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
 import type { EngineEvent } from '../engine/engine.port.js';
 
 /** The engine's user-task commands, provided by whoever wires the service (REST user-task API). */
@@ -19,6 +19,8 @@ export interface Actor { username: string; unitCode: string; posts: readonly str
 
 /** The engine no longer has the task (it was completed or canceled meanwhile). */
 const isGone = (err: unknown) => err instanceof DomainError && err.kind === ErrorKind.NotFound;
+/** Repeating a command the engine already carried out: its task being gone is the answer wanted. */
+const unlessGone = (err: unknown) => { if (!isGone(err)) throw err; };
 
 /** The decision a step's variables carry, for the audit trail. */
 const DECISION_VARIABLES = ['acceptDecision', 'reviewDecision', 'approveDecision', 'decideDecision', 'verifyResult', 'handover', 'issueMethod'] as const;
@@ -74,20 +76,21 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
     const task = await tasks.get(input.target.id);
     if (!task || !['completing', 'completed'].includes(task.state) || task.completedBy !== input.actor.id) return { done: false, why: `the task is ${task?.state ?? 'gone'}; it was not completed` };
     const variables = (task.result ?? {}) as Record<string, unknown>;
-    if (task.state === 'completing') await engine.complete(task.userTaskKey, variables).catch((err: unknown) => { if (!isGone(err)) throw err; });
-    await completed(task, input.actor.id, variables, input, { reason: 'the platform stopped before this entry was written' });
+    if (task.state === 'completing') await engine.complete(task.userTaskKey, variables).catch(unlessGone);
+    await completed(task, input.actor.id, variables, input, { reason: RECOVERED_REASON });
     return { done: true };
   });
+  const standing = (task: Task | null) => `the task is ${task?.state ?? 'gone'}${task?.assignee ? ` by ${task.assignee}` : ''}`;
   audit.settleWith(AuditAction.TaskClaimed, async (input) => {
     const task = await tasks.get(input.target.id);
-    if (task?.state !== 'assigned' || task.assignee !== input.actor.id) return { done: false, why: `the task is ${task?.state ?? 'gone'}${task?.assignee ? ` by ${task.assignee}` : ''}` };
-    await engine.assign(task.userTaskKey, input.actor.id, true).catch((err: unknown) => { if (!isGone(err)) throw err; });
+    if (task?.state !== 'assigned' || task.assignee !== input.actor.id) return { done: false, why: standing(task) };
+    await engine.assign(task.userTaskKey, input.actor.id, true).catch(unlessGone);
     return { done: true };
   });
   audit.settleWith(AuditAction.TaskUnclaimed, async (input) => {
     const task = await tasks.get(input.target.id);
-    if (task?.state !== 'created' || task.assignee) return { done: false, why: `the task is ${task?.state ?? 'gone'}${task?.assignee ? ` by ${task.assignee}` : ''}` };
-    await engine.unassign(task.userTaskKey).catch((err: unknown) => { if (!isGone(err)) throw err; });
+    if (task?.state !== 'created' || task.assignee) return { done: false, why: standing(task) };
+    await engine.unassign(task.userTaskKey).catch(unlessGone);
     return { done: true };
   });
 

@@ -9,6 +9,13 @@ import { eventually, fileApplication, operator } from '../support/staff.js';
 
 /** An application number far beyond what this run's filings reach. */
 const unusedNumber = (base: number) => `SQ2026${String(base + Math.floor(Math.random() * 99_999)).padStart(6, '0')}`;
+/** What `file` leaves behind when the platform stops between storing an application and starting its process. */
+async function storedNotStarted(template: Record<string, unknown>, applicationNumber: string, now: Date) {
+  const rest: Record<string, unknown> = { ...template };
+  for (const field of ['_id', 'processInstanceKey', 'currentStep', 'queryCode']) delete rest[field];
+  const doc = await ApplicationModel.create({ ...rest, applicationNumber, status: 'submitted', filedAt: now, closedAt: null, outcome: null, printSerial: null, documentNumber: null });
+  return doc.toObject({ flattenMaps: true });
+}
 const intents = () => mongoose.connection.collection('audit_intents');
 const instancesOf = (applicationNumber: string) => mongoose.connection.collection('engine_instances').countDocuments({ businessKey: `application:${applicationNumber}` });
 
@@ -36,9 +43,7 @@ describe('reliability: audit entries never trail their actions', function () {
       at: now, actor: { kind: ActorKind.User, id: 'binhu.acceptor', role: 'window-staff' }, action: AuditAction.ApplicationFiled,
       target: { kind: 'application', id: applicationNumber }, applicationNumber, itemCode: 'DSZN', unit: 'COM-BINHU', detail: { channel: 'window', practice: false, missingMaterials: [] },
     });
-    const rest: Record<string, unknown> = { ...template };
-    for (const field of ['_id', 'processInstanceKey', 'currentStep']) delete rest[field];
-    await ApplicationModel.create({ ...rest, applicationNumber, status: 'submitted', filedAt: now, closedAt: null, outcome: null, printSerial: null, documentNumber: null });
+    await storedNotStarted(template, applicationNumber, now);
     const seqBefore = (await services.audit.head()).seq;
 
     const mended = await services.audit.mendInterrupted(now, 0);
@@ -83,9 +88,7 @@ describe('reliability: audit entries never trail their actions', function () {
       at: now, actor: { kind: ActorKind.User, id: 'binhu.acceptor', role: 'window-staff' }, action: AuditAction.ApplicationFiled,
       target: { kind: 'application', id: applicationNumber }, applicationNumber, itemCode: 'DSZN', unit: 'COM-BINHU',
     });
-    const rest: Record<string, unknown> = { ...template };
-    for (const field of ['_id', 'processInstanceKey', 'currentStep']) delete rest[field];
-    const app = (await ApplicationModel.create({ ...rest, applicationNumber, status: 'submitted', filedAt: now, closedAt: null, outcome: null, printSerial: null, documentNumber: null })).toObject({ flattenMaps: true });
+    const app = await storedNotStarted(template, applicationNumber, now);
     // the process started, its accept task was created, then the stop: the application never learned its instance
     const instance = await engine.startInstance('onsite-certificate', {
       applicationNumber, itemCode: 'DSZN', category: app.category, communityCode: 'COM-BINHU', departmentCode: app.departmentCode, units: app.units, deemedApproval: false, certificateType: 'DSZN-CERT',
