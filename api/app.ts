@@ -108,8 +108,15 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(fastifyMultipart, { limits: { fileSize: config.uploads.maxBytes, files: 1, fields: 0, parts: 1 } });
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  const uiDir = resolve(config.uiDistDir);
+  const uiBuilt = existsSync(resolve(uiDir, 'index.html'));
+  // the web app's own pages (/todo, /cases/…): a browser asking for one gets the app, which routes it
+  const isAppPage = (req: FastifyRequest, path: string) =>
+    uiBuilt && req.method === 'GET' && !/^\/(api|internal|health|ready|openapi|docs)(\/|$|\.)/.test(path) && !/\.[a-z0-9]{1,8}$/i.test(path)
+    && (req.headers.accept ?? '').includes('text/html');
   const noRoute = (req: FastifyRequest, reply: FastifyReply) => {
     const path = req.url.split('?')[0]!;
+    if (isAppPage(req, path)) return void reply.type('text/html; charset=utf-8').sendFile('index.html');
     const allowed = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => m !== req.method && known.find(m as HTTPMethod, path));
     if (allowed.length) {
       void reply.code(405).header('allow', allowed.join(', ')).type('application/problem+json').send({
@@ -133,7 +140,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
   if (services) {
     // app plugins, then routes
     await app.register(authPlugin, { security: config.security, accounts: services.accounts, sessions: services.sessions });
-    await app.register(authRoutes, { services });
+    await app.register(authRoutes, { services, session: { accessTokenMinutes: config.security.accessTokenMinutes, idleMinutes: config.security.idleMinutes } });
     await app.register(accountRoutes, { services });
     await app.register(applicationRoutes, { services });
     await app.register(taskRoutes, { services });
@@ -150,8 +157,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     }
   }
 
-  const uiDir = resolve(config.uiDistDir);
-  if (existsSync(resolve(uiDir, 'index.html'))) {
+  if (uiBuilt) {
     await app.register(fastifyStatic, { root: uiDir, prefix: '/', index: 'index.html' });
   } else {
     log.warn({ uiDir }, 'the modeler UI is not built (npm run build:ui); / serves nothing');

@@ -52,8 +52,10 @@ describe('auditor page in headless Chromium: the diagram with steps and cards, t
     const owner = await browser().newPage();
     await signIn(owner, 'owner.health');
     await owner.waitForSelector('[data-testid=process-list] button.version');
-    expect(await owner.locator('[data-testid=tab]').isHidden()).to.equal(true);
+    expect(await owner.getByRole('menuitem', { name: '审计' }).count(), 'no audit entry in the navigation').to.equal(0);
     expect(await owner.locator('[data-testid=audit-search]').count()).to.equal(0);
+    await owner.goto(owner.url().replace(/\/modeler.*$/, '/audit'));
+    await owner.waitForSelector('[data-testid=page-forbidden]');
     await owner.close();
 
     const page = await browser().newPage();
@@ -61,9 +63,9 @@ describe('auditor page in headless Chromium: the diagram with steps and cards, t
     await page.fill('[data-testid=audit-number]', 'SQ2026999999');
     await page.click('#audit-search button[type=submit]');
     await page.waitForSelector('[data-testid=audit-problem]');
-    expect(await page.textContent('[data-testid=audit-problem]')).to.include('does not exist');
-    // and the auditor can still read the process models
-    await page.click('[data-testid=tab]');
+    expect(await page.textContent('[data-testid=audit-problem]'), 'said in Chinese first').to.match(/不存在/);
+    // and the auditor can still read the process models, from the navigation
+    await page.getByRole('menuitem', { name: '流程建模' }).click();
     await page.waitForSelector('[data-testid=process-list] button.version');
     expect(await page.locator('[data-testid=save]').count(), 'read-only').to.equal(0);
     await page.close();

@@ -397,10 +397,13 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
     await signIn(page, 'supervisor');
     expect(await page.locator('[data-testid=save]').count()).to.equal(0);
     expect(await page.locator('[data-testid=deploy]').count()).to.equal(0);
-    expect(await page.textContent('header h1')).to.equal('政务服务流程建模');
+    expect(await page.textContent('header .brand')).to.include('政务服务平台');
+    const url = page.url();
     await page.click('[data-testid=lang]');
     await page.waitForSelector('[data-testid=process-list] button.version');
-    expect(await page.textContent('header h1')).to.equal('Service process modeler');
+    expect(await page.textContent('header .brand')).to.include('Government services platform');
+    expect(await page.textContent('.gov-modeler .list h2'), 'the modeler itself speaks English now').to.equal('Processes');
+    expect(page.url(), 'the switch keeps the current view').to.equal(url);
     await page.click('[data-testid=lang]'); // back to Chinese for the next visitor of this browser profile
     await page.close();
   });

@@ -1,6 +1,7 @@
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
-import { api, type Timeline, type VerifyReport } from './api';
-import { currentLang, t } from './i18n';
+import { api, type Timeline, type VerifyReport } from '../modeler/modeler-api';
+import { messageOf } from '../shared/errors';
+import { currentLang, t } from '../modeler/modeler-i18n';
 
 interface Canvas { addMarker(id: string, cls: string): void; zoom(level: string): void }
 interface Overlays { add(id: string, type: string, o: { position: object; html: HTMLElement }): void }
@@ -17,7 +18,7 @@ const CARD_SIGN: Record<string, string> = { warning: '⚠', yellow: '■', red: 
  */
 export function renderAuditView(root: HTMLElement) {
   root.innerHTML = `
-    <main class="audit">
+    <main class="audit gov-audit">
       <form id="audit-search" class="toolbar" data-testid="audit-search">
         <label>${t('applicationNumber')} <input name="number" data-testid="audit-number" required pattern="SQ\\d{10}" placeholder="SQ2026000001" size="14" /></label>
         <button type="submit">${t('show')}</button>
@@ -45,7 +46,7 @@ export function renderAuditView(root: HTMLElement) {
     try {
       data = await api.timeline(number);
     } catch (err) {
-      timeline.innerHTML = `<p class="error" data-testid="audit-problem">${esc((err as Error).message)}</p>`;
+      timeline.innerHTML = `<p class="error" data-testid="audit-problem">${esc(messageOf(err))}</p>`;
       return;
     }
     shown = number;
@@ -101,14 +102,7 @@ export function renderAuditView(root: HTMLElement) {
       ? t('chainIntact', { n: r.entries, seq: r.lastSeq ?? 0, hash: r.headHash.slice(0, 12) })
       : t('chainBroken', { seq: r.broken!.seq, why: r.broken!.message });
   };
-  const download = (format: 'json' | 'csv') => async () => {
-    const blob = await api.exportAudit(shown, format);
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = `audit-${shown}.${format}`;
-    link.click();
-    URL.revokeObjectURL(link.href);
-  };
+  const download = (format: 'json' | 'csv') => () => api.exportAudit(shown, format);
   root.querySelector<HTMLButtonElement>('#audit-export-json')!.onclick = download('json');
   root.querySelector<HTMLButtonElement>('#audit-export-csv')!.onclick = download('csv');
   return { show };

@@ -1,4 +1,6 @@
-/** The platform API as the modeler uses it; the token lives only in this tab. */
+import { call as shared, download } from '../shared/api';
+
+/** The platform API as the modeler and the audit page use it. */
 export interface Issue { rule: string; elementId: string | null; message: string }
 export interface ProcessSummary {
   processId: string; name: string | null;
@@ -7,7 +9,6 @@ export interface ProcessSummary {
   archivedVersions: number;
 }
 export interface Elem { id: string; type: string; name: string | null }
-export interface Me { username: string; realName: string; role: string }
 
 export interface Timeline {
   application: { applicationNumber: string; itemCode: string; itemName: string; itemVersion: number; processId: string; status: string; currentStep: string | null; outcome: string | null };
@@ -19,28 +20,9 @@ export interface Timeline {
 }
 export interface VerifyReport { intact: boolean; entries: number; lastSeq: number | null; headHash: string; broken: { seq: number; problem: string; message: string } | null }
 
-let token = sessionStorage.getItem('token') ?? '';
-
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = res.status === 204 ? undefined : await res.json();
-  if (!res.ok) throw Object.assign(new Error((data as { message?: { zh: string; en: string } })?.message?.en ?? res.statusText), { problem: data, status: res.status });
-  return data as T;
-}
+const call = <T>(method: string, url: string, body?: unknown) => shared<T>(method, url, body === undefined ? {} : { body });
 
 export const api = {
-  get loggedIn() { return Boolean(token); },
-  async login(username: string, password: string) {
-    const r = await call<{ accessToken: string }>('POST', '/api/auth/login', { username, password });
-    token = r.accessToken;
-    sessionStorage.setItem('token', token);
-  },
-  logout() { token = ''; sessionStorage.removeItem('token'); },
-  me: () => call<Me>('GET', '/api/me'),
   processes: () => call<{ processes: ProcessSummary[] }>('GET', '/api/processes'),
   version: (processId: string, version: number) => call<{ xml: string; errors: Issue[]; warnings: Issue[] }>('GET', `/api/processes/${processId}/versions/${version}`),
   compare: (processId: string, from: number, to: number) => call<{ added: Elem[]; removed: Elem[]; changed: (Elem & { fields: string[] })[] }>('GET', `/api/processes/${processId}/compare?from=${from}&to=${to}`),
@@ -49,11 +31,8 @@ export const api = {
   save: (xml: string, comment: string) => call<{ processId: string; version: number; errors: Issue[]; warnings: Issue[] }>('POST', '/api/processes', { xml, comment }),
   timeline: (applicationNumber: string) => call<Timeline>('GET', `/api/audit/applications/${encodeURIComponent(applicationNumber)}/timeline`),
   verify: () => call<VerifyReport>('GET', '/api/audit/verify'),
-  async exportAudit(applicationNumber: string, format: 'json' | 'csv'): Promise<Blob> {
-    const res = await fetch(`/api/audit/export?format=${format}&applicationNumber=${encodeURIComponent(applicationNumber)}`, { headers: { authorization: `Bearer ${token}` } });
-    if (!res.ok) throw new Error(`export failed: ${res.status}`);
-    return res.blob();
-  },
+  exportAudit: (applicationNumber: string, format: 'json' | 'csv') =>
+    download(`/api/audit/export?format=${format}&applicationNumber=${encodeURIComponent(applicationNumber)}`, `audit-${applicationNumber}.${format}`),
   archive: (processId: string, version: number, reason: string) => call<null>('POST', `/api/processes/${processId}/versions/${version}/archive`, { reason }),
   deploy: (processId: string, version: number) => call<{ engineVersion: number; message: { zh: string; en: string }; engineAnswer: unknown }>('POST', `/api/processes/${processId}/versions/${version}/deploy`),
 };

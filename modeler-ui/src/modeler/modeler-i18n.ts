@@ -1,10 +1,9 @@
 import { bpmnZh } from './bpmn-zh';
 
 /** The interface in Chinese (default) or English, including the modeler's palette, context pad and panel. */
-export type Lang = 'zh' | 'en';
-let lang: Lang = (localStorage.getItem('lang') as Lang | null) ?? 'zh';
-export const currentLang = () => lang;
-export function setLang(l: Lang) { lang = l; localStorage.setItem('lang', l); }
+import { currentLang } from '../shared/i18n';
+
+export { currentLang };
 
 const ui: Record<string, [string, string]> = {
   title: ['政务服务流程建模', 'Service process modeler'],
@@ -33,14 +32,14 @@ const ui: Record<string, [string, string]> = {
 };
 export function t(key: string, vars: Record<string, string | number> = {}): string {
   const pair = ui[key];
-  const text = pair ? pair[lang === 'zh' ? 0 : 1] : key;
+  const text = pair ? pair[currentLang() === 'zh' ? 0 : 1] : key;
   return text.replace(/\{(\w+)\}/g, (_m, k: string) => String(vars[k] ?? ''));
 }
 
 /** bpmn-js' `translate` service: the palette, context pad, replace menu and properties panel in the chosen language. */
 export const translateModule = {
   translate: ['value', (template: string, replacements?: Record<string, string>) => {
-    const text = lang === 'zh' ? bpmnZh[template] ?? template : template;
+    const text = currentLang() === 'zh' ? bpmnZh[template] ?? template : template;
     return text.replace(/{([^}]+)}/g, (_m, k: string) => replacements?.[k] ?? `{${k}}`);
   }],
 };

@@ -1,0 +1,4 @@
+export default {
+  zh: { nav: { audit: '审计' } },
+  en: { nav: { audit: 'Audit' } },
+};
