@@ -4,6 +4,7 @@ import { Role } from '../../../domain/account/account.model.js';
 import { maskIdNumber } from '../../../domain/account/account.service.js';
 import type { ApplicationRecord } from '../../../domain/application/application.repository.js';
 import { statusWords } from '../../../domain/application/application.service.js';
+import { DocumentKind } from '../../../domain/document/document.texts.js';
 import { ACCEPTED_TYPES } from '../../../domain/material/material.service.js';
 import type { DomainServices } from '../../../domain/services.js';
 import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
@@ -181,6 +182,36 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
       throw broken ? unreadable(broken) : err;
     });
     return reply.code(201).send({ ...stored, at: stored.at.toISOString() });
+  });
+
+  const documents = Object.values(DocumentKind);
+  app.get('/api/applications/:applicationNumber/documents/:document', {
+    // the applicant themself and the staff of the case's units (a proxy agent for the cases they filed)
+    config: { access: { roles: [...staff, Role.Applicant, Role.ProxyAgent] } },
+    schema: {
+      tags: ['applications'],
+      summary: 'A written notice of the case as PDF, in Chinese, headed by the issuing unit: receipt.pdf (受理回执), supplement-notice.pdf (一次性告知书, every missing material) or refusal-notice.pdf (不予受理通知书, with the reasons); 404 when the case has no such notice. Each print is logged as a read of personal data',
+      params: Strict({
+        applicationNumber: ApplicationNumber,
+        document: Type.Union(documents.map((d) => Type.Literal(`${d}.pdf`)), { description: documents.map((d) => `${d}.pdf`).join(', ') }),
+      }),
+      produces: ['application/pdf'],
+      response: {
+        200: Type.Unsafe<Buffer>({ description: 'the notice as PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }),
+        ...problems(400, 401, 403, 404, 503),
+      },
+    },
+  }, async (req, reply) => {
+    const me = principalOf(req);
+    const kind = req.params.document.replace(/\.pdf$/, '') as DocumentKind;
+    const printed = await services.documents.print(kind, req.params.applicationNumber, me, req.id, await services.now());
+    req.log.info({ applicationNumber: req.params.applicationNumber, reader: me.username, document: kind }, 'personal data read');
+    const name = encodeURIComponent(`${req.params.applicationNumber}-${printed.title}.pdf`);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="${printed.fileName}"; filename*=UTF-8''${name}`)
+      .header('cache-control', 'no-store')
+      .send(printed.pdf);
   });
 
   app.get('/api/progress/:applicationNumber', {
