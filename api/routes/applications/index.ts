@@ -32,7 +32,9 @@ const Summary = Type.Object({
 const Detail = Type.Intersect([Summary, Type.Object({
   applicant: Type.Object({ type: Type.String(), name: Type.String(), idNumber: Type.String(), phone: Type.String() }),
   materials: Materials, missingMaterials: Type.Array(Type.String()), units: Type.Record(Type.String(), Type.String()),
-  supplementNotice: Type.Union([Type.String(), Type.Null()]), printSerial: Type.Union([Type.String(), Type.Null()]),
+  supplementNotice: Type.Union([Type.String(), Type.Null()]),
+  supplementMissing: Type.Array(Type.String(), { description: 'every material the supplement notice asked for (一次性告知); empty when there was none' }),
+  printSerial: Type.Union([Type.String(), Type.Null()]),
   documentNumber: Type.Union([Type.String(), Type.Null()]), deemedApprovals: Type.Array(Type.Object({ step: Type.String(), at: Type.String() })),
   legalDeadline: Type.Union([Type.Object({ dueAt: Type.Union([Type.String(), Type.Null()]), explanation: Type.Array(Type.String()) }), Type.Null()]),
   files: Type.Array(Type.Object({ material: Type.String(), fileName: Type.String(), contentType: Type.String(), size: Type.Integer(), sha256: Type.String() })),
@@ -121,6 +123,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
       applicant: { type: a.applicant!.type, name: a.applicant!.name, idNumber: a.applicant!.idNumber, phone: a.applicant!.phone },
       materials: a.materials.map((m) => ({ name: m.name ?? '', provided: m.provided ?? false })), missingMaterials: a.missingMaterials,
       units: (a.units ?? {}) as unknown as Record<string, string>, supplementNotice: a.supplementNotice?.text ?? null,
+      supplementMissing: [...(a.supplementNotice?.missing ?? [])],
       printSerial: a.printSerial ?? null, documentNumber: a.documentNumber ?? null,
       deemedApprovals: (a.deemedApprovals ?? []).map((d) => ({ step: d.step ?? '', at: d.at?.toISOString() ?? '' })),
       legalDeadline: legal ? { dueAt: legal.dueAt, explanation: legal.explanation } : null,
