@@ -9,6 +9,7 @@ const STATUS: Record<string, number> = {
   [ErrorKind.Unauthenticated]: 401,
   [ErrorKind.RateLimited]: 429,
   [ErrorKind.TooLarge]: 413,
+  [ErrorKind.Unavailable]: 503,
 };
 
 /** Chinese wording of the codes people meet most; any other code falls back to its status. */

@@ -6,6 +6,8 @@ export const ErrorKind = {
   Unauthenticated: 'unauthenticated',
   RateLimited: 'rate-limited',
   TooLarge: 'too-large',
+  /** something the platform needs on this machine is missing (a font, a file store): not the caller's fault */
+  Unavailable: 'unavailable',
 } as const;
 export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind];
 

@@ -4,6 +4,7 @@ import { Role } from '../../../domain/account/account.model.js';
 import { maskIdNumber } from '../../../domain/account/account.service.js';
 import type { ApplicationRecord } from '../../../domain/application/application.repository.js';
 import { statusWords } from '../../../domain/application/application.service.js';
+import { DocumentKind } from '../../../domain/document/document.texts.js';
 import { ACCEPTED_TYPES } from '../../../domain/material/material.service.js';
 import type { DomainServices } from '../../../domain/services.js';
 import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
@@ -31,7 +32,9 @@ const Summary = Type.Object({
 const Detail = Type.Intersect([Summary, Type.Object({
   applicant: Type.Object({ type: Type.String(), name: Type.String(), idNumber: Type.String(), phone: Type.String() }),
   materials: Materials, missingMaterials: Type.Array(Type.String()), units: Type.Record(Type.String(), Type.String()),
-  supplementNotice: Type.Union([Type.String(), Type.Null()]), printSerial: Type.Union([Type.String(), Type.Null()]),
+  supplementNotice: Type.Union([Type.String(), Type.Null()]),
+  supplementMissing: Type.Array(Type.String(), { description: 'every material the supplement notice asked for (一次性告知); empty when there was none' }),
+  printSerial: Type.Union([Type.String(), Type.Null()]),
   documentNumber: Type.Union([Type.String(), Type.Null()]), deemedApprovals: Type.Array(Type.Object({ step: Type.String(), at: Type.String() })),
   legalDeadline: Type.Union([Type.Object({ dueAt: Type.Union([Type.String(), Type.Null()]), explanation: Type.Array(Type.String()) }), Type.Null()]),
   files: Type.Array(Type.Object({ material: Type.String(), fileName: Type.String(), contentType: Type.String(), size: Type.Integer(), sha256: Type.String() })),
@@ -120,6 +123,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
       applicant: { type: a.applicant!.type, name: a.applicant!.name, idNumber: a.applicant!.idNumber, phone: a.applicant!.phone },
       materials: a.materials.map((m) => ({ name: m.name ?? '', provided: m.provided ?? false })), missingMaterials: a.missingMaterials,
       units: (a.units ?? {}) as unknown as Record<string, string>, supplementNotice: a.supplementNotice?.text ?? null,
+      supplementMissing: [...(a.supplementNotice?.missing ?? [])],
       printSerial: a.printSerial ?? null, documentNumber: a.documentNumber ?? null,
       deemedApprovals: (a.deemedApprovals ?? []).map((d) => ({ step: d.step ?? '', at: d.at?.toISOString() ?? '' })),
       legalDeadline: legal ? { dueAt: legal.dueAt, explanation: legal.explanation } : null,
@@ -181,6 +185,36 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
       throw broken ? unreadable(broken) : err;
     });
     return reply.code(201).send({ ...stored, at: stored.at.toISOString() });
+  });
+
+  const documents = Object.values(DocumentKind);
+  app.get('/api/applications/:applicationNumber/documents/:document', {
+    // the applicant themself and the staff of the case's units (a proxy agent for the cases they filed)
+    config: { access: { roles: [...staff, Role.Applicant, Role.ProxyAgent] } },
+    schema: {
+      tags: ['applications'],
+      summary: 'A written notice of the case as PDF, in Chinese, headed by the issuing unit: receipt.pdf (受理回执), supplement-notice.pdf (一次性告知书, every missing material) or refusal-notice.pdf (不予受理通知书, with the reasons); 404 when the case has no such notice. Each print is logged as a read of personal data',
+      params: Strict({
+        applicationNumber: ApplicationNumber,
+        document: Type.Union(documents.map((d) => Type.Literal(`${d}.pdf`)), { description: documents.map((d) => `${d}.pdf`).join(', ') }),
+      }),
+      produces: ['application/pdf'],
+      response: {
+        200: Type.Unsafe<Buffer>({ description: 'the notice as PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }),
+        ...problems(400, 401, 403, 404, 503),
+      },
+    },
+  }, async (req, reply) => {
+    const me = principalOf(req);
+    const kind = req.params.document.replace(/\.pdf$/, '') as DocumentKind;
+    const printed = await services.documents.print(kind, req.params.applicationNumber, me, req.id, await services.now());
+    req.log.info({ applicationNumber: req.params.applicationNumber, reader: me.username, document: kind }, 'personal data read');
+    const name = encodeURIComponent(`${req.params.applicationNumber}-${printed.title}.pdf`);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="${printed.fileName}"; filename*=UTF-8''${name}`)
+      .header('cache-control', 'no-store')
+      .send(printed.pdf);
   });
 
   app.get('/api/progress/:applicationNumber', {
