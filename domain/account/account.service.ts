@@ -5,7 +5,7 @@ import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { Post } from '../shared/constants.js';
 import { ActivationState, Role } from './account.model.js';
 import type { AccountRecord as Account, AccountRepository } from './account.repository.js';
-import { PASSWORD_MAX_LENGTH, hashPassword, passwordProblems, verifyPassword } from './password.js';
+import { PASSWORD_MAX_LENGTH, hashPassword, oneTimePassword, passwordProblems, verifyPassword } from './password.js';
 
 export interface AccountPolicy { passwordMinLength: number; maxFailures: number; lockMinutes: number }
 
@@ -45,7 +45,7 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
   const about = (a: { username: string; unitCode?: string | null }) => ({ target: { kind: 'account', id: a.username }, unit: a.unitCode ?? null });
   async function mustGet(username: string): Promise<Account> {
     const a = await accounts.get(username);
-    if (!a) throw new DomainError('ACCOUNT_NOT_FOUND', ErrorKind.NotFound, `no account ${username}`);
+    if (!a) throw new DomainError('ACCOUNT_NOT_FOUND', ErrorKind.NotFound, `no account ${username}`, undefined, `账号 ${username} 不存在`);
     return a;
   }
   function checkPassword(password: string) {
@@ -74,7 +74,7 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
         activation: { state: active ? ActivationState.Active : ActivationState.Registered, activatedAt: active ? now : null, activatedBy: active ? by : null },
         mustChangePassword: options.mustChangePassword ?? true, createdAt: now, createdBy: by,
       });
-      if (!stored) throw new DomainError('USERNAME_TAKEN', ErrorKind.Conflict, `the username ${input.username} is taken`);
+      if (!stored) throw new DomainError('USERNAME_TAKEN', ErrorKind.Conflict, `the username ${input.username} is taken`, undefined, `用户名 ${input.username} 已被使用`);
       const created = toPrincipal(await mustGet(input.username));
       await audit.record({
         at: now, actor: by ? person(by) : person(input.username, input.role), action: AuditAction.AccountRegistered, ...about(created),
@@ -125,16 +125,20 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
 
     /** Activation step 1: the operator completed a practice case (its application is marked practice). */
     async recordPractice(username: string, practiceApplication: string): Promise<void> {
-      if (!(await accounts.markPractised(username, practiceApplication))) throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} is not waiting for a practice case`);
+      if (!(await accounts.markPractised(username, practiceApplication))) {
+        throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} is not waiting for a practice case`, undefined, `${username} 不在等待练习办件的阶段`);
+      }
     },
 
     /** Activation step 2: a leader of the operator's business department approves. */
     async approve(username: string, leader: Principal, now: Date): Promise<void> {
       const account = await mustGet(username);
       if (leader.role !== Role.DepartmentLeader || leader.unitCode !== account.unitCode) {
-        throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, 'only a leader of the operator’s own unit approves its activation');
+        throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, 'only a leader of the operator’s own unit approves its activation', undefined, '只有操作员本单位的负责人才能审批其激活');
       }
-      if (!(await accounts.markApproved(username, leader.username, now))) throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} has no practice case to approve`);
+      if (!(await accounts.markApproved(username, leader.username, now))) {
+        throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} has no practice case to approve`, undefined, `${username} 没有待审批的练习办件`);
+      }
       await audit.record({ at: now, actor: person(leader.username, leader.role), action: AuditAction.AccountApproved, ...about(account), before: { activation: ActivationState.Practised }, after: { activation: ActivationState.Approved } });
     },
 
@@ -153,7 +157,8 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
           `${username} 的角色不能担任岗位 ${wrong.join('、')}（可担任 ${fits.join('、')}）`);
       }
       if (account.activation?.state !== ActivationState.Approved && account.activation?.state !== ActivationState.Active) {
-        throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} must be approved by the department before posts are assigned`);
+        throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} must be approved by the department before posts are assigned`, undefined,
+          `${username} 须先完成练习办件并经本单位负责人审批，才能分配岗位`);
       }
       await accounts.activateWithPosts(username, posts, by, now);
       const changed = toPrincipal(await mustGet(username));
@@ -163,7 +168,7 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
 
     async withdrawPost(username: string, post: Post, by: string, now: Date): Promise<Principal> {
       const account = await mustGet(username);
-      if (!(await accounts.withdrawPost(username, post))) throw new DomainError('POST_NOT_HELD', ErrorKind.Conflict, `${username} does not hold the post ${post}`);
+      if (!(await accounts.withdrawPost(username, post))) throw new DomainError('POST_NOT_HELD', ErrorKind.Conflict, `${username} does not hold the post ${post}`, undefined, `${username} 未担任岗位 ${post}`);
       const changed = toPrincipal(await mustGet(username));
       await audit.record({ at: now, actor: person(by), action: AuditAction.PostWithdrawn, ...about(account), post, before: { posts: account.posts ?? [] }, after: { posts: changed.posts } });
       return changed;
@@ -172,9 +177,11 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
     async setBackup(unitCode: string, post: Post, primary: string, backup: string, by: string, now: Date): Promise<void> {
       for (const u of [primary, backup]) {
         const a = await mustGet(u);
-        if (a.unitCode !== unitCode || !a.posts.includes(post)) throw new DomainError('BACKUP_NOT_ELIGIBLE', ErrorKind.Validation, `${u} does not hold ${post} in ${unitCode}`);
+        if (a.unitCode !== unitCode || !a.posts.includes(post)) {
+          throw new DomainError('BACKUP_NOT_ELIGIBLE', ErrorKind.Validation, `${u} does not hold ${post} in ${unitCode}`, undefined, `${u} 不是 ${unitCode} 的 ${post} 岗位人员`);
+        }
       }
-      if (primary === backup) throw new DomainError('BACKUP_NOT_ELIGIBLE', ErrorKind.Validation, 'an operator cannot back up themself');
+      if (primary === backup) throw new DomainError('BACKUP_NOT_ELIGIBLE', ErrorKind.Validation, 'an operator cannot back up themself', undefined, 'A 岗与 B 岗不能是同一人');
       const before = await accounts.backupOf(unitCode, post, primary);
       await accounts.setBackup(unitCode, post, primary, backup);
       await audit.record({ at: now, actor: person(by), action: AuditAction.BackupSet, target: { kind: 'post-backup', id: `${post}:${unitCode}:${primary}` }, unit: unitCode, post, before: { backup: before }, after: { backup } });
@@ -184,9 +191,33 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
       return accounts.backupOf(unitCode, post, primary);
     },
 
-    async list(filter: { unitCode?: string; role?: Role }) {
-      const rows = await accounts.list(filter);
-      return rows.map((a) => ({ ...toPrincipal(a), idNumber: maskIdNumber(a.idNumber), activation: a.activation?.state ?? ActivationState.Registered }));
+    backups: (unitCode: string) => accounts.backups(unitCode),
+
+    /**
+     * A system administrator resets a forgotten password: a random one-time password, shown to the administrator
+     * once and never stored in clear or audited, that the owner must change at the next login. The holds on
+     * logins for the username end, so the owner can log in with it at once.
+     */
+    async resetPassword(username: string, by: { username: string; role: string }, now: Date): Promise<{ oneTimePassword: string }> {
+      if (username === by.username) {
+        throw new DomainError('RESET_OWN_PASSWORD', ErrorKind.Forbidden, 'administrators change their own password on the password page, not by a reset', undefined,
+          '本人密码请在“修改密码”页面修改，不能重置');
+      }
+      const account = await mustGet(username);
+      const password = oneTimePassword(policy.passwordMinLength);
+      await accounts.resetPassword(username, await hashPassword(password));
+      await throttle.clear(username);
+      await audit.record({ at: now, actor: person(by.username, by.role), action: AuditAction.PasswordReset, ...about(account), after: { mustChangePassword: true } });
+      return { oneTimePassword: password };
+    },
+
+    /** Accounts with their activation and whether logins for them are held off just now (too many failures). */
+    async list(filter: { unitCode?: string; role?: Role }, now = new Date()) {
+      const [rows, held] = await Promise.all([accounts.list(filter), throttle.held(now)]);
+      return rows.map((a) => ({
+        ...toPrincipal(a), idNumber: maskIdNumber(a.idNumber), activation: a.activation?.state ?? ActivationState.Registered,
+        practiceApplication: a.activation?.practiceApplication ?? null, loginHeldUntil: held.get(a.username.toLowerCase()) ?? null,
+      }));
     },
 
     /** accounts with operator posts in a unit, for the `units` of a role check */

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import argon2 from 'argon2';
 
 /** seed 001 §17: at most 20 characters; the minimum is configurable from 5 up. */
@@ -16,3 +17,23 @@ export function passwordProblems(password: string, minLength: number): string[] 
 
 export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
 export const verifyPassword = (hash: string, password: string) => argon2.verify(hash, password);
+
+// no 0/O, 1/l/I: a one-time password is read off a screen and typed in by hand
+const LOWER = 'abcdefghijkmnpqrstuvwxyz';
+const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+const DIGITS = '23456789';
+const SYMBOLS = '#@%+=?!';
+
+/** A random password that meets the rule (seed 001 §17), for an administrator's reset: it works until the first login changes it. */
+export function oneTimePassword(minLength: number): string {
+  const length = Math.min(PASSWORD_MAX_LENGTH, Math.max(12, minLength));
+  const all = LOWER + UPPER + DIGITS + SYMBOLS;
+  const pick = (set: string) => set[randomInt(set.length)]!;
+  const chars = [pick(LOWER), pick(UPPER), pick(DIGITS), pick(SYMBOLS)];
+  while (chars.length < length) chars.push(pick(all));
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
+  return chars.join('');
+}

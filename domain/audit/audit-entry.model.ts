@@ -40,6 +40,7 @@ export const AuditAction = {
   PostWithdrawn: 'account.post-withdrawn',
   BackupSet: 'account.backup-set',
   PasswordChanged: 'account.password-changed',
+  PasswordReset: 'account.password-reset',
   Login: 'auth.login',
   Logout: 'auth.logout',
   PersonalDataRead: 'pii.read',
