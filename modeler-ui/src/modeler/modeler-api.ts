@@ -5,7 +5,7 @@ export interface Issue { rule: string; elementId: string | null; message: string
 export interface ProcessSummary {
   processId: string; name: string | null;
   running: { version: number; engineVersion: number; deployedAt: string; deployedBy: string } | null;
-  versions: { version: number; author: string; comment: string; savedAt: string; checksum: string; errors: number; warnings: number; deployed: boolean; archived: { at: string; by: string; reason: string } | null }[];
+  versions: { version: number; name?: string | null; author: string; comment: string; savedAt: string; checksum: string; errors: number; warnings: number; deployed: boolean; archived: { at: string; by: string; reason: string } | null }[];
   archivedVersions: number;
 }
 export interface Elem { id: string; type: string; name: string | null }

@@ -28,6 +28,10 @@ const ui: Record<string, [string, string]> = {
   details: ['详情', 'details'], deadlines: ['时限推算', 'Deadline derivations'], due: ['到期', 'due'], warningAt: ['预警', 'warning'], redAt: ['红牌', 'red card'],
   chainIntact: ['审计链完整：{n} 条，最新 #{seq}，{hash}…', 'Chain intact: {n} entries, head #{seq}, {hash}…'],
   chainBroken: ['审计链断裂于 #{seq}：{why}', 'Chain broken at #{seq}: {why}'],
+  searchProcess: ['搜索流程（编号或名称）', 'Search processes (id or name)'], noProcessFound: ['没有符合条件的流程', 'No process matches'],
+  clickForFacts: ['只读：单击图中元素查看其属性', 'Read-only: click an element to see its properties'],
+  factName: ['名称', 'Name'], factType: ['类型', 'Type'], factId: ['编号', 'Id'], factPost: ['候选岗位', 'Candidate groups'], factJob: ['作业类型', 'Job type'],
+  factTimer: ['定时', 'Timer'], factHeaders: ['任务头', 'Headers'],
   chooseTemplate: ['选择模板', 'Choose template'], templateErrors: ['模板无效', 'Invalid templates'],
 };
 export function t(key: string, vars: Record<string, string | number> = {}): string {
