@@ -2,6 +2,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { stringify } from 'csv-stringify/sync';
 import { Role } from '../../../domain/account/account.model.js';
+import { statusWords } from '../../../domain/application/application.service.js';
 import { AuditAction, type AuditEntry } from '../../../domain/audit/audit-entry.model.js';
 import type { AuditFilter } from '../../../domain/audit/audit.repository.js';
 import type { DomainServices } from '../../../domain/services.js';
@@ -38,7 +39,7 @@ const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const CaseRow = Type.Object({
   applicationNumber: Type.String(), itemCode: Nullable(Type.String()), itemName: Nullable(Type.String()), unit: Nullable(Type.String()),
   filedAt: Type.String({ format: 'date-time' }), filedBy: Type.String(), channel: Nullable(Type.String()), practice: Type.Boolean(),
-  status: Nullable(Type.String()), currentStep: Nullable(Type.String()), outcome: Nullable(Type.String()),
+  status: Nullable(Type.String()), statusText: Nullable(Type.Object({ zh: Type.String(), en: Type.String() })), currentStep: Nullable(Type.String()), outcome: Nullable(Type.String()),
 });
 const Person = Type.Object({ username: Type.String(), realName: Type.String(), role: Type.String(), unitCode: Nullable(Type.String()) });
 const Export = Strict({ ...Filter, format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json' })) });
@@ -125,7 +126,8 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }
       applicationNumber: q.applicationNumber, itemCode: q.itemCode, unit: q.unit, actor: q.actor,
       from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
     }, page, pageSize);
-    return { applications: cases, total, page, pageSize };
+    const applications = cases.map((c) => ({ ...c, statusText: c.status ? statusWords({ status: c.status, outcome: c.outcome as Parameters<typeof statusWords>[0]["outcome"], currentStep: c.currentStep }) : null }));
+    return { applications, total, page, pageSize };
   });
 
   app.get('/api/audit/directory', {
@@ -169,7 +171,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }
     for (const e of timeline.events) if (e.actorKind === 'user' && e.actorId) named.add(e.actorId);
     for (const c of timeline.cards) named.add(c.holder);
     const people = Object.fromEntries((await staffDirectory()).filter((p) => named.has(p.username)).map((p) => [p.username, p.realName]));
-    return { ...timeline, people };
+    return { ...timeline, application: { ...timeline.application, statusText: statusWords(timeline.application) }, people };
   });
 
   app.get('/api/audit/export', {
