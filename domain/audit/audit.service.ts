@@ -202,8 +202,14 @@ export function createAuditService(deps: { repo: AuditRepository; retentionDays:
       return { removed, throughSeq: lastGone.seq };
     },
 
-    async search(filter: AuditFilter, limit = 100): Promise<AuditEntry[]> {
-      return repo.search(filter, Math.min(limit, 1000));
+    /** Matching entries, oldest first (order 1) or newest first (-1), skipping `offset` of them. */
+    async search(filter: AuditFilter, limit = 100, order: 1 | -1 = 1, offset = 0): Promise<AuditEntry[]> {
+      return repo.search(filter, Math.min(limit, 1000), order, offset);
+    },
+
+    /** How many entries match, all pages together. */
+    async count(filter: AuditFilter): Promise<number> {
+      return repo.count(filter);
     },
 
     /**

@@ -80,11 +80,13 @@ export function createProcessModelService(deps: { versions: ProcessVersionReposi
       return [...byProcess].map(([processId, versions]) => {
         const deployments = versions.flatMap((v) => v.deployments.map((d) => ({ ...d, version: v.version })));
         const running = deployments.sort((a, b) => b.deployedAt!.getTime() - a.deployedAt!.getTime())[0] ?? null;
+        // the name people know the process by is the one the engine runs, not a newer draft's
+        const named = versions.find((v) => v.version === running?.version) ?? versions[0]!;
         return {
-          processId, name: versions[0]!.name ?? null,
+          processId, name: named.name ?? null,
           running: running ? { version: running.version, engineVersion: running.engineVersion!, deployedAt: running.deployedAt!, deployedBy: running.deployedBy! } : null,
           versions: versions.map((v) => ({
-            version: v.version, author: v.author, comment: v.comment, savedAt: v.savedAt, checksum: v.checksum, errors: (v.lint?.errors as unknown[] | undefined)?.length ?? 0, warnings: (v.lint?.warnings as unknown[] | undefined)?.length ?? 0,
+            version: v.version, name: v.name ?? null, author: v.author, comment: v.comment, savedAt: v.savedAt, checksum: v.checksum, errors: (v.lint?.errors as unknown[] | undefined)?.length ?? 0, warnings: (v.lint?.warnings as unknown[] | undefined)?.length ?? 0,
             deployed: v.deployments.length > 0, archived: v.archived ? { at: v.archived.at!, by: v.archived.by!, reason: v.archived.reason! } : null,
           })),
         };
