@@ -68,11 +68,19 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices
     },
   }, async (req, reply) => {
     const me = principalOf(req);
-    if (me.username !== req.params.username) throw new DomainError('NOT_YOURSELF', ErrorKind.Forbidden, 'operators record their own practice case');
+    if (me.username !== req.params.username) {
+      throw new DomainError('NOT_YOURSELF', ErrorKind.Forbidden, {
+        zh: `模拟办件只能由操作员本人登记：${me.username} 不能替 ${req.params.username} 登记`, en: `operators record their own practice case: ${me.username} cannot for ${req.params.username}`,
+      });
+    }
     const a = await services.applications.get(req.body.applicationNumber);
-    if (!a.practice || a.status !== 'closed') throw new DomainError('PRACTICE_NOT_DONE', ErrorKind.Validation, `${a.applicationNumber} is not a closed practice case`);
+    if (!a.practice || a.status !== 'closed') {
+      throw new DomainError('PRACTICE_NOT_DONE', ErrorKind.Validation, { zh: `${a.applicationNumber} 不是已办结的模拟办件`, en: `${a.applicationNumber} is not a closed practice case` });
+    }
     const worked = (await services.records.of(me.username)).some((r) => r.kind === 'completion' && r.applicationNumber === a.applicationNumber);
-    if (!worked) throw new DomainError('PRACTICE_NOT_DONE', ErrorKind.Validation, `you completed no step of ${a.applicationNumber}`);
+    if (!worked) {
+      throw new DomainError('PRACTICE_NOT_DONE', ErrorKind.Validation, { zh: `${me.username} 没有办理过 ${a.applicationNumber} 的任何环节`, en: `${me.username} completed no step of ${a.applicationNumber}` });
+    }
     await services.accounts.recordPractice(me.username, a.applicationNumber);
     return reply.code(204).send(null);
   });
@@ -106,7 +114,12 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices
     },
   }, async (req, reply) => {
     const me = principalOf(req);
-    if (me.role === Role.DepartmentLeader && me.unitCode !== req.params.unitCode) throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, 'leaders name backups in their own unit');
+    if (me.role === Role.DepartmentLeader && me.unitCode !== req.params.unitCode) {
+      throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, {
+        zh: `部门领导只能为本单位 ${me.unitCode ?? '（无）'} 设置 B 岗，不能为 ${req.params.unitCode} 设置`,
+        en: `leaders name backups in their own unit ${me.unitCode ?? '(none)'}, not in ${req.params.unitCode}`,
+      });
+    }
     await services.accounts.setBackup(req.params.unitCode, req.body.post, req.body.primary, req.body.backup, me.username, new Date());
     return reply.code(204).send(null);
   });
