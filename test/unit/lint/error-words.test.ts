@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
+import { createRequire } from 'node:module';
+import { RULES_ZH } from '../../../domain/process-model/process-lint.js';
 
 // Every refusal is read in Chinese first: each `new DomainError(…)` words its cause as { zh, en } where it is
 // thrown, the Chinese in Chinese, naming every value the English names (the task key, the number, the limit).
@@ -156,5 +158,16 @@ describe('lint: every DomainError words its cause in Chinese and English', () =>
 
   it('gives each a Chinese message naming the same values as the English', () => {
     expect(problems).to.deep.equal([]);
+  });
+
+  it('names every rule of the model check in Chinese (the platform’s own rules write both languages)', () => {
+    const require = createRequire(import.meta.url);
+    const rules = (config: { rules: Record<string, unknown> }) => Object.keys(config.rules).map((r) => r.replace(/^bpmnlint\//, ''));
+    const used = [
+      ...rules(require('bpmnlint/config/recommended') as { rules: Record<string, unknown> }),
+      ...rules((require('bpmnlint-plugin-camunda-compat') as { configs: Record<string, { rules: Record<string, unknown> }> }).configs['camunda-cloud-8-8']!),
+    ];
+    expect(used.length).to.be.greaterThan(40);
+    expect(used.filter((r) => !RULES_ZH[r])).to.deep.equal([]);
   });
 });
