@@ -5,7 +5,7 @@ import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { Post } from '../shared/constants.js';
 import { ActivationState, Role } from './account.model.js';
 import type { AccountRecord as Account, AccountRepository } from './account.repository.js';
-import { PASSWORD_MAX_LENGTH, hashPassword, oneTimePassword, passwordProblems, verifyPassword } from './password.js';
+import { PASSWORD_MAX_LENGTH, hashPassword, oneTimePassword, passwordFaults, verifyPassword } from './password.js';
 
 export interface AccountPolicy { passwordMinLength: number; maxFailures: number; lockMinutes: number }
 
@@ -45,12 +45,16 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
   const about = (a: { username: string; unitCode?: string | null }) => ({ target: { kind: 'account', id: a.username }, unit: a.unitCode ?? null });
   async function mustGet(username: string): Promise<Account> {
     const a = await accounts.get(username);
-    if (!a) throw new DomainError('ACCOUNT_NOT_FOUND', ErrorKind.NotFound, `no account ${username}`, undefined, `账号 ${username} 不存在`);
+    if (!a) throw new DomainError('ACCOUNT_NOT_FOUND', ErrorKind.NotFound, { zh: `账号 ${username} 不存在`, en: `no account ${username}` });
     return a;
   }
   function checkPassword(password: string) {
-    const problems = passwordProblems(password, policy.passwordMinLength);
-    if (problems.length) throw new DomainError('PASSWORD_TOO_WEAK', ErrorKind.Validation, `the password needs ${problems.join(', ')}`, { problems });
+    const faults = passwordFaults(password, policy.passwordMinLength);
+    if (faults.length) {
+      throw new DomainError('PASSWORD_TOO_WEAK', ErrorKind.Validation, {
+        zh: `密码须含有字母、数字和符号，现在还缺少：${faults.map((f) => f.zh).join('、')}`, en: `the password needs ${faults.map((f) => f.en).join(', ')}`,
+      }, { problems: faults.map((f) => f.en) });
+    }
   }
 
   return {
@@ -74,7 +78,7 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
         activation: { state: active ? ActivationState.Active : ActivationState.Registered, activatedAt: active ? now : null, activatedBy: active ? by : null },
         mustChangePassword: options.mustChangePassword ?? true, createdAt: now, createdBy: by,
       });
-      if (!stored) throw new DomainError('USERNAME_TAKEN', ErrorKind.Conflict, `the username ${input.username} is taken`, undefined, `用户名 ${input.username} 已被使用`);
+      if (!stored) throw new DomainError('USERNAME_TAKEN', ErrorKind.Conflict, { zh: `用户名 ${input.username} 已被占用`, en: `the username ${input.username} is taken` });
       const created = toPrincipal(await mustGet(input.username));
       await audit.record({
         at: now, actor: by ? person(by) : person(input.username, input.role), action: AuditAction.AccountRegistered, ...about(created),
@@ -94,10 +98,11 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
       if (held) {
         await failed('throttled');
         const minutes = Math.max(1, Math.ceil((held.getTime() - now.getTime()) / 60_000));
-        throw new DomainError('LOGIN_THROTTLED', ErrorKind.RateLimited, `too many failed logins from here; try again in ${minutes} minute(s)`, { retryAfterMinutes: minutes },
-          `此处登录失败次数过多，请 ${minutes} 分钟后再试`);
+        throw new DomainError('LOGIN_THROTTLED', ErrorKind.RateLimited, {
+          zh: `此处登录失败次数过多，请 ${minutes} 分钟后再试`, en: `too many failed logins from here; try again in ${minutes} minute(s)`,
+        }, { retryAfterMinutes: minutes });
       }
-      const invalid = new DomainError('CREDENTIALS_INVALID', ErrorKind.Unauthenticated, 'the username or password is wrong');
+      const invalid = new DomainError('CREDENTIALS_INVALID', ErrorKind.Unauthenticated, { zh: `用户名 ${username} 不存在或密码错误`, en: `the username ${username} does not exist or the password is wrong` });
       if (!account) {
         await hashPassword(password); // same work either way: no telling which usernames exist
         await throttle.failed(username, source, now);
@@ -116,8 +121,8 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
 
     async changePassword(username: string, current: string, next: string, now: Date): Promise<void> {
       const account = await mustGet(username);
-      if (!(await verifyPassword(account.passwordHash, current))) throw new DomainError('CREDENTIALS_INVALID', ErrorKind.Unauthenticated, 'the current password is wrong');
-      if (current === next) throw new DomainError('PASSWORD_UNCHANGED', ErrorKind.Validation, 'the new password must differ from the current one');
+      if (!(await verifyPassword(account.passwordHash, current))) throw new DomainError('CREDENTIALS_INVALID', ErrorKind.Unauthenticated, { zh: '当前密码不正确', en: 'the current password is wrong' });
+      if (current === next) throw new DomainError('PASSWORD_UNCHANGED', ErrorKind.Validation, { zh: '新密码不能与当前密码相同', en: 'the new password must differ from the current one' });
       checkPassword(next);
       await accounts.setPassword(username, await hashPassword(next), now);
       await audit.record({ at: now, actor: person(username, account.role), action: AuditAction.PasswordChanged, ...about(account) });
@@ -125,20 +130,19 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
 
     /** Activation step 1: the operator completed a practice case (its application is marked practice). */
     async recordPractice(username: string, practiceApplication: string): Promise<void> {
-      if (!(await accounts.markPractised(username, practiceApplication))) {
-        throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} is not waiting for a practice case`, undefined, `${username} 不在等待练习办件的阶段`);
-      }
+      if (!(await accounts.markPractised(username, practiceApplication))) throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, { zh: `${username} 当前不在等待模拟办件（练习办件）的阶段`, en: `${username} is not waiting for a practice case` });
     },
 
     /** Activation step 2: a leader of the operator's business department approves. */
     async approve(username: string, leader: Principal, now: Date): Promise<void> {
       const account = await mustGet(username);
       if (leader.role !== Role.DepartmentLeader || leader.unitCode !== account.unitCode) {
-        throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, 'only a leader of the operator’s own unit approves its activation', undefined, '只有操作员本单位的负责人才能审批其激活');
+        throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, {
+          zh: `只有 ${username} 所在单位 ${account.unitCode ?? '（无）'} 的部门领导可以审核其激活`,
+          en: `only a leader of ${username}’s own unit ${account.unitCode ?? '(none)'} approves its activation`,
+        });
       }
-      if (!(await accounts.markApproved(username, leader.username, now))) {
-        throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} has no practice case to approve`, undefined, `${username} 没有待审批的练习办件`);
-      }
+      if (!(await accounts.markApproved(username, leader.username, now))) throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, { zh: `${username} 没有待审核的模拟办件`, en: `${username} has no practice case to approve` });
       await audit.record({ at: now, actor: person(leader.username, leader.role), action: AuditAction.AccountApproved, ...about(account), before: { activation: ActivationState.Practised }, after: { activation: ActivationState.Approved } });
     },
 
@@ -148,17 +152,21 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
       // posts belong to operators: community posts to window staff, back-office posts to department staff (seed 000 §19)
       const fits = POSTS_OF_ROLE[account.role as string];
       if (!fits) {
-        throw new DomainError('POSTS_FOR_STAFF_ONLY', ErrorKind.Validation, `${username} is ${account.role}: only window and department staff hold posts`, undefined,
-          `${username} 不是窗口或部门办事员，不能分配岗位`);
+        throw new DomainError('POSTS_FOR_STAFF_ONLY', ErrorKind.Validation, {
+          zh: `${username} 的角色是 ${account.role}，不是窗口或部门办事员，不能分配岗位`, en: `${username} is ${account.role}: only window and department staff hold posts`,
+        });
       }
       const wrong = posts.filter((p) => !fits.includes(p));
       if (wrong.length) {
-        throw new DomainError('POST_NOT_FOR_ROLE', ErrorKind.Validation, `${username} is ${account.role}, which does not hold ${wrong.join(', ')} (it holds ${fits.join(', ')})`, undefined,
-          `${username} 的角色不能担任岗位 ${wrong.join('、')}（可担任 ${fits.join('、')}）`);
+        throw new DomainError('POST_NOT_FOR_ROLE', ErrorKind.Validation, {
+          zh: `${username} 的角色 ${account.role} 不能担任岗位 ${wrong.join('、')}（可担任 ${fits.join('、')}）`,
+          en: `${username} is ${account.role}, which does not hold ${wrong.join(', ')} (it holds ${fits.join(', ')})`,
+        });
       }
       if (account.activation?.state !== ActivationState.Approved && account.activation?.state !== ActivationState.Active) {
-        throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} must be approved by the department before posts are assigned`, undefined,
-          `${username} 须先完成练习办件并经本单位负责人审批，才能分配岗位`);
+        throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, {
+          zh: `${username} 须先经业务部门审核通过，才能分配岗位`, en: `${username} must be approved by the department before posts are assigned`,
+        });
       }
       await accounts.activateWithPosts(username, posts, by, now);
       const changed = toPrincipal(await mustGet(username));
@@ -168,7 +176,7 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
 
     async withdrawPost(username: string, post: Post, by: string, now: Date): Promise<Principal> {
       const account = await mustGet(username);
-      if (!(await accounts.withdrawPost(username, post))) throw new DomainError('POST_NOT_HELD', ErrorKind.Conflict, `${username} does not hold the post ${post}`, undefined, `${username} 未担任岗位 ${post}`);
+      if (!(await accounts.withdrawPost(username, post))) throw new DomainError('POST_NOT_HELD', ErrorKind.Conflict, { zh: `${username} 没有担任岗位 ${post}`, en: `${username} does not hold the post ${post}` });
       const changed = toPrincipal(await mustGet(username));
       await audit.record({ at: now, actor: person(by), action: AuditAction.PostWithdrawn, ...about(account), post, before: { posts: account.posts ?? [] }, after: { posts: changed.posts } });
       return changed;
@@ -177,11 +185,9 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
     async setBackup(unitCode: string, post: Post, primary: string, backup: string, by: string, now: Date): Promise<void> {
       for (const u of [primary, backup]) {
         const a = await mustGet(u);
-        if (a.unitCode !== unitCode || !a.posts.includes(post)) {
-          throw new DomainError('BACKUP_NOT_ELIGIBLE', ErrorKind.Validation, `${u} does not hold ${post} in ${unitCode}`, undefined, `${u} 不是 ${unitCode} 的 ${post} 岗位人员`);
-        }
+        if (a.unitCode !== unitCode || !a.posts.includes(post)) throw new DomainError('BACKUP_NOT_ELIGIBLE', ErrorKind.Validation, { zh: `${u} 在单位 ${unitCode} 没有担任岗位 ${post}`, en: `${u} does not hold ${post} in ${unitCode}` });
       }
-      if (primary === backup) throw new DomainError('BACKUP_NOT_ELIGIBLE', ErrorKind.Validation, 'an operator cannot back up themself', undefined, 'A 岗与 B 岗不能是同一人');
+      if (primary === backup) throw new DomainError('BACKUP_NOT_ELIGIBLE', ErrorKind.Validation, { zh: `${primary} 不能做自己的 B 岗（备岗）`, en: `${primary} cannot back up themself` });
       const before = await accounts.backupOf(unitCode, post, primary);
       await accounts.setBackup(unitCode, post, primary, backup);
       await audit.record({ at: now, actor: person(by), action: AuditAction.BackupSet, target: { kind: 'post-backup', id: `${post}:${unitCode}:${primary}` }, unit: unitCode, post, before: { backup: before }, after: { backup } });
@@ -200,8 +206,9 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
      */
     async resetPassword(username: string, by: { username: string; role: string }, now: Date): Promise<{ oneTimePassword: string }> {
       if (username === by.username) {
-        throw new DomainError('RESET_OWN_PASSWORD', ErrorKind.Forbidden, 'administrators change their own password on the password page, not by a reset', undefined,
-          '本人密码请在“修改密码”页面修改，不能重置');
+        throw new DomainError('RESET_OWN_PASSWORD', ErrorKind.Forbidden, {
+          zh: `本人（${username}）的密码请在“修改密码”页面修改，不能重置`, en: `administrators change their own password (${username}) on the password page, not by a reset`,
+        });
       }
       const account = await mustGet(username);
       const password = oneTimePassword(policy.passwordMinLength);

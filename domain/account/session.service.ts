@@ -7,7 +7,9 @@ import type { Session, SessionRepository } from './session.repository.js';
 export interface SessionPolicy { idleMinutes: number; refreshHours: number }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const expired = () => new DomainError('SESSION_ENDED', ErrorKind.Unauthenticated, 'the session has ended (logged out, idle too long or expired); log in again');
+const expired = () => new DomainError('SESSION_ENDED', ErrorKind.Unauthenticated, {
+  zh: '会话已结束（已退出、闲置过久或已过期），请重新登录', en: 'the session has ended (logged out, idle too long or expired); log in again',
+});
 
 export function createSessionService(policy: SessionPolicy, deps: { sessions: SessionRepository; audit: AuditService }) {
   const { sessions } = deps;

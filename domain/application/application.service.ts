@@ -46,7 +46,9 @@ const NOT_OPEN: Record<string, [zh: string, en: string]> = {
 /** An item that takes no applications, said plainly in both languages (seed 004 §12). */
 function notOpen(item: { code: string; name: string; status: string }): DomainError {
   const [zh, en] = NOT_OPEN[item.status] ?? [`当前状态为 ${item.status}，不接受申请`, `is ${item.status} and takes no applications`];
-  return new DomainError('ITEM_NOT_OPEN', ErrorKind.Conflict, `service item ${item.code} (${item.name}) ${en}`, { itemStatus: item.status }, `事项「${item.name}」（${item.code}）${zh}`);
+  return new DomainError('ITEM_NOT_OPEN', ErrorKind.Conflict, {
+    zh: `事项「${item.name}」（${item.code}）${zh}`, en: `service item ${item.code} (${item.name}) ${en}`,
+  }, { itemStatus: item.status });
 }
 
 export function createApplicationService(deps: { applications: ApplicationRepository; archives: ArchiveRepository; items: ServiceItemRepository; sequences: SequenceRepository; units: UnitRepository; engine: ProcessEngine; audit: AuditService;
@@ -59,14 +61,14 @@ export function createApplicationService(deps: { applications: ApplicationReposi
   async function stepUnits(item: { category: string; departmentCode: string; stepUnits?: Record<string, string> }, communityCode: string) {
     const community = await deps.units.get(communityCode);
     if (!community || community.kind !== 'community') {
-      throw new DomainError('COMMUNITY_NOT_FOUND', ErrorKind.Validation, `${communityCode} is not a community`);
+      throw new DomainError('COMMUNITY_NOT_FOUND', ErrorKind.Validation, { zh: `${communityCode} 不是社区`, en: `${communityCode} is not a community` });
     }
     const result: Record<string, string> = {};
     for (const s of Steps[item.category as Category]) {
       const configured = item.stepUnits?.[s.step];
       if (s.unit === 'community') result[s.step] = communityCode;
       else if (configured === '@township') {
-        if (!community.parentCode) throw new DomainError('TOWNSHIP_UNKNOWN', ErrorKind.Validation, `${communityCode} has no township`);
+        if (!community.parentCode) throw new DomainError('TOWNSHIP_UNKNOWN', ErrorKind.Validation, { zh: `社区 ${communityCode} 没有所属的乡镇（街道）`, en: `${communityCode} has no township` });
         result[s.step] = community.parentCode;
       } else result[s.step] = configured ?? item.departmentCode;
     }
@@ -98,7 +100,7 @@ export function createApplicationService(deps: { applications: ApplicationReposi
 
   async function mustGet(applicationNumber: string): Promise<ApplicationRecord> {
     const app = await applications.get(applicationNumber);
-    if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, `application ${applicationNumber} does not exist`);
+    if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, { zh: `办件 ${applicationNumber} 不存在`, en: `application ${applicationNumber} does not exist` });
     return app;
   }
 
@@ -108,11 +110,13 @@ export function createApplicationService(deps: { applications: ApplicationReposi
     /** Files an application on the item's current published version and starts its process. */
     async file(input: FileApplicationInput, now: Date): Promise<ApplicationRecord & { queryCode: string }> {
       const item = await items.latest(input.itemCode);
-      if (!item) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, `no service item ${input.itemCode}`);
+      if (!item) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, { zh: `事项 ${input.itemCode} 不存在`, en: `no service item ${input.itemCode}` });
       if (item.status !== 'published') throw notOpen(item);
       const provided = new Set(input.materials.filter((m) => m.provided).map((m) => m.name));
       const unknown = input.materials.map((m) => m.name).filter((n) => !item.materials.some((im) => im.name === n));
-      if (unknown.length) throw new DomainError('MATERIAL_UNKNOWN', ErrorKind.Validation, `item ${item.code} does not ask for: ${unknown.join(', ')}`);
+      if (unknown.length) throw new DomainError('MATERIAL_UNKNOWN', ErrorKind.Validation, {
+        zh: `事项 ${item.code} 不要求以下材料：${unknown.join('、')}`, en: `item ${item.code} does not ask for: ${unknown.join(', ')}`,
+      });
       const missingMaterials = item.materials.filter((m) => m.required && !provided.has(m.name)).map((m) => m.name);
       const units = await stepUnits(item, input.communityCode);
       const year = now.getUTCFullYear();
@@ -150,7 +154,9 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       const codeMatches = app?.queryCodeHash && createHash('sha256').update(secret.toUpperCase()).digest('hex') === app.queryCodeHash;
       const idMatches = app && secret.length === 6 && app.applicant?.idNumber.slice(-6).toUpperCase() === secret.toUpperCase();
       if (!app || !(codeMatches || idMatches)) {
-        throw new DomainError('PROGRESS_NOT_FOUND', ErrorKind.NotFound, 'no application matches that number and secret');
+        throw new DomainError('PROGRESS_NOT_FOUND', ErrorKind.NotFound, {
+          zh: `办件编号 ${applicationNumber} 不存在，或查询密码不正确`, en: `no application ${applicationNumber} matches that secret`,
+        });
       }
       const words = statusWords(app);
       return {
@@ -169,7 +175,7 @@ export function createApplicationService(deps: { applications: ApplicationReposi
     /** One application the reader may see; another unit's case answers as a missing one would. */
     async readableBy(reader: Reader, applicationNumber: string): Promise<ApplicationRecord> {
       const app = await applications.get(applicationNumber);
-      if (!app || !mayRead(reader, app)) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, `application ${applicationNumber} does not exist`);
+      if (!app || !mayRead(reader, app)) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, { zh: `办件 ${applicationNumber} 不存在`, en: `application ${applicationNumber} does not exist` });
       return app;
     },
 
@@ -186,7 +192,7 @@ export function createApplicationService(deps: { applications: ApplicationReposi
     async receiveSupplement(applicationNumber: string, materials: { name: string; provided: boolean }[], now: Date, by?: By): Promise<ApplicationRecord> {
       const app = await mustGet(applicationNumber);
       const open = (app.pauses ?? []).findIndex((p) => !p.to);
-      if (open < 0) throw new DomainError('NO_SUPPLEMENT_PENDING', ErrorKind.Conflict, `application ${applicationNumber} is not waiting for a supplement`);
+      if (open < 0) throw new DomainError('NO_SUPPLEMENT_PENDING', ErrorKind.Conflict, { zh: `办件 ${applicationNumber} 没有待补正的材料`, en: `application ${applicationNumber} is not waiting for a supplement` });
       const byName = new Map(app.materials.map((m) => [m.name, m.provided]));
       for (const m of materials) byName.set(m.name, m.provided || byName.get(m.name) === true);
       const updated = await applications.update(
@@ -194,7 +200,7 @@ export function createApplicationService(deps: { applications: ApplicationReposi
         { $set: { [`pauses.${open}.to`]: now, materials: [...byName].map(([name, provided]) => ({ name, provided })), status: 'supplement-received' } },
         { [`pauses.${open}.to`]: null },
       );
-      if (!updated) throw new DomainError('NO_SUPPLEMENT_PENDING', ErrorKind.Conflict, `application ${applicationNumber} is not waiting for a supplement`);
+      if (!updated) throw new DomainError('NO_SUPPLEMENT_PENDING', ErrorKind.Conflict, { zh: `办件 ${applicationNumber} 没有待补正的材料`, en: `application ${applicationNumber} is not waiting for a supplement` });
       await engine.publishMessage(SUPPLEMENT_MESSAGE, applicationNumber, {});
       await audit.record({
         at: now, actor: user(by), action: AuditAction.SupplementReceived, ...about(app), unit: by?.unitCode ?? null,

@@ -64,7 +64,7 @@ export function createAuditTimelineService(deps: {
 
     async timeline(applicationNumber: string) {
       const app = await deps.applications.get(applicationNumber);
-      if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, `application ${applicationNumber} does not exist`);
+      if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, { zh: `办件 ${applicationNumber} 不存在`, en: `application ${applicationNumber} does not exist` });
       const [engine, entries, deadlines, cards, tasks] = await Promise.all([
         app.processInstanceKey ? deps.history.ofProcessInstance(app.processInstanceKey) : Promise.resolve([]),
         deps.audit.search({ applicationNumber }, 5000), deps.deadlines.forApplication(applicationNumber),

@@ -218,7 +218,9 @@ export function createAuditService(deps: { repo: AuditRepository; retentionDays:
      */
     async export(filter: AuditFilter, max = 10_000) {
       const total = await repo.count(filter);
-      if (total > max) throw new DomainError('EXPORT_TOO_LARGE', ErrorKind.Validation, `${total} entries match; narrow the filter to at most ${max}`);
+      if (total > max) throw new DomainError('EXPORT_TOO_LARGE', ErrorKind.Validation, {
+        zh: `符合条件的记录有 ${total} 条，请缩小筛选范围，一次最多导出 ${max} 条`, en: `${total} entries match; narrow the filter to at most ${max}`,
+      });
       const entries = await repo.search(filter, max);
       const links: { seq: number; prevHash: string; hash: string }[] = [];
       if (entries.length) {

@@ -44,11 +44,11 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
       const existing = await deadlines.get(id);
       if (existing) return toStarted(existing);
       const app = await applications.get(applicationNumber);
-      if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, `application ${applicationNumber} does not exist`);
+      if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, { zh: `办件 ${applicationNumber} 不存在`, en: `application ${applicationNumber} does not exist` });
       const item = await items.version(app.itemCode, app.itemVersion);
-      if (!item) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, `item ${app.itemCode} v${app.itemVersion} does not exist`);
+      if (!item) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, { zh: `事项 ${app.itemCode} 第 ${app.itemVersion} 版不存在`, en: `item ${app.itemCode} v${app.itemVersion} does not exist` });
       const limit = item.stepLimits[step];
-      if (!limit) throw new DomainError('STEP_LIMIT_MISSING', ErrorKind.Validation, `item ${item.code} sets no time limit for step ${step}`);
+      if (!limit) throw new DomainError('STEP_LIMIT_MISSING', ErrorKind.Validation, { zh: `事项 ${item.code} 没有设定环节 ${step} 的办理时限`, en: `item ${item.code} sets no time limit for step ${step}` });
       const started = await store(id, applicationNumber, step, limit, now, { itemCode: app.itemCode, unit: stepUnit(app, step) });
       if (!started.fresh) return started.step;
       const legal = app.legalDeadline as DeadlineDerivation | null;

@@ -15,9 +15,11 @@ const RULE = '#8c8c8c';
 function fontMissing(path: string, why: string): DomainError {
   return new DomainError(
     'PDF_FONT_UNAVAILABLE', ErrorKind.Unavailable,
-    `the notice cannot be printed: the Chinese font ${path} ${why}; install Debian's fonts-noto-cjk or set PDF_FONT_PATH to a CJK font`,
+    {
+      zh: `无法生成 PDF 文书：服务器上的中文字体 ${path} ${why === 'is missing' ? '不存在' : '无法读取'}，请安装 fonts-noto-cjk 或设置 PDF_FONT_PATH`,
+      en: `the notice cannot be printed: the Chinese font ${path} ${why}; install Debian's fonts-noto-cjk or set PDF_FONT_PATH to a CJK font`,
+    },
     { fontPath: path },
-    `无法生成 PDF 文书：服务器上的中文字体 ${path} ${why === 'is missing' ? '不存在' : '无法读取'}，请安装 fonts-noto-cjk 或设置 PDF_FONT_PATH`,
   );
 }
 

@@ -31,8 +31,8 @@ const NAMES: Record<DocumentKind, { zh: string; en: string; why: { zh: string; e
 function notIssued(kind: DocumentKind, applicationNumber: string): DomainError {
   const n = NAMES[kind];
   return new DomainError(
-    'DOCUMENT_NOT_ISSUED', ErrorKind.NotFound, `application ${applicationNumber} has no ${n.en}: ${n.why.en}`, { document: kind },
-    `办件 ${applicationNumber} 没有${n.zh}：${n.why.zh}`,
+    'DOCUMENT_NOT_ISSUED', ErrorKind.NotFound, { zh: `办件 ${applicationNumber} 没有${n.zh}：${n.why.zh}`, en: `application ${applicationNumber} has no ${n.en}: ${n.why.en}` },
+    { document: kind },
   );
 }
 
@@ -94,7 +94,7 @@ export function createDocumentService(deps: {
     /** One notice of a case as PDF, for a reader who may see the case; another unit's case answers as a missing one. */
     async print(kind: DocumentKind, applicationNumber: string, reader: Reader, requestId: string | null, now: Date) {
       const app = await deps.applications.get(applicationNumber);
-      if (!app || !mayRead(reader, app)) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, `application ${applicationNumber} does not exist`);
+      if (!app || !mayRead(reader, app)) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, { zh: `办件 ${applicationNumber} 不存在`, en: `application ${applicationNumber} does not exist` });
       const content = await compose(kind, app);
       const pdf = await deps.renderer.render(content);
       await deps.applications.recordPiiRead({ applicationNumber, reader: reader.username, role: reader.role, fields: PRINTED_FIELDS, requestId, at: now });

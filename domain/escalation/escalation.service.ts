@@ -18,7 +18,7 @@ export function createEscalationService(deps: { cards: CardRepository; tasks: Ta
       const existing = await cards.get(input.deadlineId, input.level);
       if (existing) return existing;
       const deadline = await deadlines.get(input.deadlineId);
-      if (!deadline) throw new DomainError('DEADLINE_NOT_FOUND', ErrorKind.NotFound, `deadline ${input.deadlineId} does not exist`);
+      if (!deadline) throw new DomainError('DEADLINE_NOT_FOUND', ErrorKind.NotFound, { zh: `时限记录 ${input.deadlineId} 不存在`, en: `deadline ${input.deadlineId} does not exist` });
       const task = await tasks.openTaskOf(input.processInstanceKey, input.step);
       const queue = task ? `${task.post}:${task.unitCode}` : `${input.step}:unassigned`;
       const holder = task?.assignee ?? queue;
@@ -41,7 +41,7 @@ export function createEscalationService(deps: { cards: CardRepository; tasks: Ta
     /** 超时默许 (seed 003 §5(2)): the limit passed, so the approval is taken as given, and recorded as such. */
     async recordDeemedApproval(input: { deadlineId: string; step: string; now: Date }): Promise<void> {
       const deadline = await deadlines.get(input.deadlineId);
-      if (!deadline) throw new DomainError('DEADLINE_NOT_FOUND', ErrorKind.NotFound, `deadline ${input.deadlineId} does not exist`);
+      if (!deadline) throw new DomainError('DEADLINE_NOT_FOUND', ErrorKind.NotFound, { zh: `时限记录 ${input.deadlineId} 不存在`, en: `deadline ${input.deadlineId} does not exist` });
       const app = await applications.update(
         deadline.applicationNumber,
         { $push: { deemedApprovals: { step: input.step, at: input.now, deadlineId: input.deadlineId } } },

@@ -17,8 +17,8 @@ export function createIncidentService(deps: {
     /** An administrator resolves an incident once its cause is fixed: the engine runs the job again. */
     async resolve(incidentKey: string, by: { username: string; role: string | null }, retries: number, now: Date): Promise<void> {
       const incident = await incidents.get(incidentKey);
-      if (!incident) throw new DomainError('INCIDENT_NOT_FOUND', ErrorKind.NotFound, `incident ${incidentKey} does not exist`, undefined, `事件 ${incidentKey} 不存在`);
-      if (incident.state !== 'open') throw new DomainError('INCIDENT_RESOLVED', ErrorKind.Conflict, `incident ${incidentKey} is resolved already`, undefined, `事件 ${incidentKey} 已经解决`);
+      if (!incident) throw new DomainError('INCIDENT_NOT_FOUND', ErrorKind.NotFound, { zh: `事件 ${incidentKey} 不存在`, en: `incident ${incidentKey} does not exist` });
+      if (incident.state !== 'open') throw new DomainError('INCIDENT_RESOLVED', ErrorKind.Conflict, { zh: `事件 ${incidentKey} 已经解决`, en: `incident ${incidentKey} is resolved already` });
       if (!deps.engine) throw new Error('no engine to resolve incidents with');
       await deps.engine.resolveIncident(incidentKey, retries);
       await incidents.markResolved(incidentKey, now);

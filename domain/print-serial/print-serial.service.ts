@@ -27,7 +27,10 @@ export function createPrintSerialService(deps: { stock: PrintSerialRepository; a
   async function take(key: StockKey, applicationNumber: string, now: Date): Promise<PrintSerial> {
     const taken = await stock.takeLowest(key, applicationNumber, now);
     if (!taken) {
-      throw new DomainError('PRINT_SERIAL_OUT_OF_STOCK', ErrorKind.Conflict, `community ${key.communityCode} has no blank ${key.certificateType} certificates in stock; request more (seed 000 §23)`);
+      throw new DomainError('PRINT_SERIAL_OUT_OF_STOCK', ErrorKind.Conflict, {
+        zh: `社区 ${key.communityCode} 没有 ${key.certificateType} 空白证件库存，请先申请证件预领`,
+        en: `community ${key.communityCode} has no blank ${key.certificateType} certificates in stock; request more (seed 000 §23)`,
+      });
     }
     await move({ communityCode: key.communityCode, certificateType: key.certificateType, serial: taken.serial, kind: MovementKind.Used, applicationNumber, at: now });
     return taken;
@@ -75,13 +78,19 @@ export function createPrintSerialService(deps: { stock: PrintSerialRepository; a
      */
     async voidSerial(input: { serial: string; reason: string; operator: string; unitCode: string; now: Date }): Promise<{ voided: string; replacement: string | null }> {
       const before = await stock.get(input.serial);
-      if (!before || before.communityCode !== input.unitCode) throw new DomainError('SERIAL_NOT_FOUND', ErrorKind.NotFound, `serial ${input.serial} is not in your community's stock`);
+      if (!before || before.communityCode !== input.unitCode) throw new DomainError('SERIAL_NOT_FOUND', ErrorKind.NotFound, { zh: `印字号 ${input.serial} 不在本社区的库存中`, en: `serial ${input.serial} is not in your community's stock` });
       const app = before.applicationNumber ? await applications.get(before.applicationNumber) : null;
       if (before.state === SerialState.Used && app?.status === 'closed') {
-        throw new DomainError('SERIAL_ISSUED', ErrorKind.Conflict, `serial ${input.serial} was handed out with application ${app.applicationNumber}, which is closed`);
+        throw new DomainError('SERIAL_ISSUED', ErrorKind.Conflict, {
+          zh: `印字号 ${input.serial} 已随办件 ${app.applicationNumber} 发出，该办件已办结，不能核销`,
+          en: `serial ${input.serial} was handed out with application ${app.applicationNumber}, which is closed`,
+        });
       }
       const voided = await stock.voidSerial(input.serial, before.applicationNumber ?? null, { reason: input.reason, by: input.operator, at: input.now });
-      if (!voided) throw new DomainError('SERIAL_NOT_VOIDABLE', ErrorKind.Conflict, `serial ${input.serial} is ${before.state}; only serials in stock or on an open case can be voided`);
+      if (!voided) throw new DomainError('SERIAL_NOT_VOIDABLE', ErrorKind.Conflict, {
+        zh: `印字号 ${input.serial} 的状态为 ${before.state}；只有库存中或在办办件上的印字号可以核销`,
+        en: `serial ${input.serial} is ${before.state}; only serials in stock or on an open case can be voided`,
+      });
       const key = { communityCode: voided.communityCode, certificateType: voided.certificateType };
       await move({ ...key, serial: input.serial, kind: MovementKind.Voided, applicationNumber: voided.applicationNumber, operator: input.operator, reason: input.reason, at: input.now });
       await records.add({ operator: input.operator, kind: 'void', applicationNumber: voided.applicationNumber, step: null, at: input.now, ref: input.serial });

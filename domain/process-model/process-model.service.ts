@@ -22,8 +22,10 @@ async function processOf(xml: string): Promise<{ id: string; name: string | null
 function onlyProcess(processes: { id: string; name: string | null; executable: boolean }[]): { id: string; name: string | null } {
   const executable = processes.filter((p) => p.executable);
   if (executable.length > 1) {
-    throw new DomainError('MODEL_SEVERAL_PROCESSES', ErrorKind.Validation, `the file holds ${executable.length} executable processes (${executable.map((p) => p.id).join(', ')}); save each process in a file of its own`, undefined,
-      `文件中有 ${executable.length} 个可执行流程（${executable.map((p) => p.id).join('、')}）；请每个流程单独保存为一个文件`);
+    throw new DomainError('MODEL_SEVERAL_PROCESSES', ErrorKind.Validation, {
+      zh: `文件中有 ${executable.length} 个可执行流程（${executable.map((p) => p.id).join('、')}）；请每个流程单独保存为一个文件`,
+      en: `the file holds ${executable.length} executable processes (${executable.map((p) => p.id).join(', ')}); save each process in a file of its own`,
+    });
   }
   return { id: executable[0]!.id, name: executable[0]!.name?.slice(0, 200) ?? null };
 }
@@ -66,7 +68,7 @@ export function createProcessModelService(deps: { versions: ProcessVersionReposi
 
   async function mustGet(processId: string, version: number): Promise<ProcessVersion> {
     const v = await versions.get(processId, version);
-    if (!v) throw new DomainError('PROCESS_VERSION_NOT_FOUND', ErrorKind.NotFound, `process ${processId} has no version ${version}`);
+    if (!v) throw new DomainError('PROCESS_VERSION_NOT_FOUND', ErrorKind.NotFound, { zh: `流程 ${processId} 没有第 ${version} 版`, en: `process ${processId} has no version ${version}` });
     return v;
   }
   return {
@@ -112,7 +114,9 @@ export function createProcessModelService(deps: { versions: ProcessVersionReposi
 
     /** Saves a model as the next version of its process; an unchanged model is refused. Errors do not block saving. */
     async save(xml: string, author: string, comment: string, now: Date): Promise<ProcessVersion> {
-      if (xml.length > MAX_XML) throw new DomainError('MODEL_TOO_LARGE', ErrorKind.TooLarge, `a model may have at most ${MAX_XML} characters`);
+      if (xml.length > MAX_XML) throw new DomainError('MODEL_TOO_LARGE', ErrorKind.TooLarge, {
+        zh: `模型不能超过 ${MAX_XML} 个字符（此模型有 ${xml.length} 个）`, en: `a model may have at most ${MAX_XML} characters (this one has ${xml.length})`,
+      });
       const lint = await checkModel(xml, author === 'platform');
       const { id: processId, name } = lint.process;
       const checksum = createHash('sha256').update(xml).digest('hex');
@@ -127,10 +131,10 @@ export function createProcessModelService(deps: { versions: ProcessVersionReposi
           return mustGet(processId, version);
         }
         const same = await versions.withChecksum(processId, checksum);
-        if (same) throw new DomainError('MODEL_UNCHANGED', ErrorKind.Conflict, `this model is identical to version ${same.version} of ${processId}`);
+        if (same) throw new DomainError('MODEL_UNCHANGED', ErrorKind.Conflict, { zh: `此模型与 ${processId} 的第 ${same.version} 版完全相同`, en: `this model is identical to version ${same.version} of ${processId}` });
         // someone saved the same process at the same moment: take the next number
       }
-      throw new DomainError('MODEL_SAVE_CONTENDED', ErrorKind.Conflict, 'too many saves at once; try again');
+      throw new DomainError('MODEL_SAVE_CONTENDED', ErrorKind.Conflict, { zh: `${processId} 同时保存的人太多，请重试`, en: `too many saves of ${processId} at once; try again` });
     },
 
     /**
@@ -163,11 +167,13 @@ export function createProcessModelService(deps: { versions: ProcessVersionReposi
     async archive(processId: string, version: number, user: string, reason: string, now: Date): Promise<void> {
       const v = await mustGet(processId, version);
       if (v.deployments.length) {
-        throw new DomainError('MODEL_VERSION_DEPLOYED', ErrorKind.Conflict, `version ${version} of ${processId} has been deployed; the cases that ran on it keep it in the list`, undefined,
-          `${processId} 的第 ${version} 版已部署过，按它办理的办件需要它，不能归档；只有从未部署的草稿可以归档`);
+        throw new DomainError('MODEL_VERSION_DEPLOYED', ErrorKind.Conflict, {
+          zh: `${processId} 的第 ${version} 版已部署过，按它办理的办件需要它，不能归档；只有从未部署的草稿可以归档`,
+          en: `version ${version} of ${processId} has been deployed; the cases that ran on it keep it in the list`,
+        });
       }
       if (!(await versions.setArchived(processId, version, { at: now, by: user, reason }))) {
-        throw new DomainError('MODEL_VERSION_ARCHIVED', ErrorKind.Conflict, `version ${version} of ${processId} is archived already`, undefined, `${processId} 的第 ${version} 版已经归档`);
+        throw new DomainError('MODEL_VERSION_ARCHIVED', ErrorKind.Conflict, { zh: `${processId} 的第 ${version} 版已经归档`, en: `version ${version} of ${processId} is archived already` });
       }
       await deps.audit.record({ at: now, actor: by(user), action: AuditAction.ModelArchived, target: { kind: 'process-version', id: `${processId}:${version}` }, after: { archived: true }, detail: { reason } });
     },
@@ -176,7 +182,7 @@ export function createProcessModelService(deps: { versions: ProcessVersionReposi
     async restore(processId: string, version: number, user: string, now: Date): Promise<void> {
       const v = await mustGet(processId, version);
       if (!(await versions.setArchived(processId, version, null))) {
-        throw new DomainError('MODEL_VERSION_NOT_ARCHIVED', ErrorKind.Conflict, `version ${version} of ${processId} is not archived`, undefined, `${processId} 的第 ${version} 版未归档`);
+        throw new DomainError('MODEL_VERSION_NOT_ARCHIVED', ErrorKind.Conflict, { zh: `${processId} 的第 ${version} 版未归档`, en: `version ${version} of ${processId} is not archived` });
       }
       await deps.audit.record({ at: now, actor: by(user), action: AuditAction.ModelRestored, target: { kind: 'process-version', id: `${processId}:${version}` }, before: { archived: v.archived }, after: { archived: false } });
     },
@@ -185,16 +191,28 @@ export function createProcessModelService(deps: { versions: ProcessVersionReposi
     async deploy(processId: string, version: number, user: string, now: Date) {
       const v = await mustGet(processId, version);
       if (v.archived) {
-        throw new DomainError('MODEL_VERSION_ARCHIVED', ErrorKind.Conflict, `version ${version} of ${processId} is archived; restore it before deploying`, undefined, `${processId} 的第 ${version} 版已归档，请先恢复再部署`);
+        throw new DomainError('MODEL_VERSION_ARCHIVED', ErrorKind.Conflict, {
+          zh: `${processId} 的第 ${version} 版已归档，请先恢复再部署`, en: `version ${version} of ${processId} is archived; restore it before deploying`,
+        });
       }
       const errors = (v.lint?.errors ?? []) as { rule: string; elementId: string | null; message: string }[];
       if (errors.length) {
-        throw new DomainError('MODEL_HAS_ERRORS', ErrorKind.Validation, `version ${version} of ${processId} has ${errors.length} error(s) and cannot be deployed: ${errors.slice(0, 3).map((e) => `${e.elementId ?? '-'}: ${e.message}`).join(' | ')}`, { errors });
+        // each lint message reads "中文 — English"
+        const said = (e: { message: string }, lang: 'zh' | 'en') => {
+          const at = e.message.indexOf(' — ');
+          return at < 0 ? e.message : lang === 'zh' ? e.message.slice(0, at) : e.message.slice(at + 3);
+        };
+        throw new DomainError('MODEL_HAS_ERRORS', ErrorKind.Validation, {
+          zh: `${processId} 的第 ${version} 版有 ${errors.length} 个错误，不能部署：${errors.slice(0, 3).map((e) => `${e.elementId ?? '-'}：${said(e, 'zh')}`).join('；')}`,
+          en: `version ${version} of ${processId} has ${errors.length} error(s) and cannot be deployed: ${errors.slice(0, 3).map((e) => `${e.elementId ?? '-'}: ${said(e, 'en')}`).join(' | ')}`,
+        }, { errors });
       }
       const running = (await this.list()).find((p) => p.processId === processId)?.running;
       if (running?.version === version) {
-        throw new DomainError('MODEL_ALREADY_RUNNING', ErrorKind.Conflict, `version ${version} of ${processId} is already the one running (engine version ${running.engineVersion}); nothing to deploy`, undefined,
-          `${processId} 的第 ${version} 版已在运行（引擎版本 ${running.engineVersion}），无需再次部署`);
+        throw new DomainError('MODEL_ALREADY_RUNNING', ErrorKind.Conflict, {
+          zh: `${processId} 的第 ${version} 版已在运行（引擎版本 ${running.engineVersion}），无需再次部署`,
+          en: `version ${version} of ${processId} is already the one running (engine version ${running.engineVersion}); nothing to deploy`,
+        });
       }
       const tag = `v${version}.d${v.deployments.length + 1}`;
       const target = { kind: 'process-version', id: `${processId}:${version}` };
@@ -203,7 +221,7 @@ export function createProcessModelService(deps: { versions: ProcessVersionReposi
         throw err;
       });
       const deployed = answer.processes.find((p) => p.processId === processId);
-      if (!deployed) throw new DomainError('DEPLOY_UNEXPECTED', ErrorKind.Conflict, `the engine deployed no process ${processId}`);
+      if (!deployed) throw new DomainError('DEPLOY_UNEXPECTED', ErrorKind.Conflict, { zh: `引擎没有部署流程 ${processId}`, en: `the engine deployed no process ${processId}` });
       await versions.addDeployment(processId, version, { engineVersion: deployed.version, processDefinitionKey: deployed.processDefinitionKey, deploymentKey: answer.deploymentKey, deployedAt: now, deployedBy: user });
       await deps.audit.record({
         at: now, actor: by(user), action: AuditAction.ModelDeployed, target,

@@ -16,7 +16,7 @@ const MAX_QUANTITY = 500;
 /** `first` and the next `count - 1` serials, keeping the width of the number at its end (DSZN-CERT-BINHU-000051 …). */
 export function serialRange(first: string, count: number): string[] {
   const m = /^(.*?)(\d+)$/.exec(first);
-  if (!m) throw new DomainError('SERIAL_FORMAT', ErrorKind.Validation, `the first serial ${first} does not end in a number`);
+  if (!m) throw new DomainError('SERIAL_FORMAT', ErrorKind.Validation, { zh: `起始印字号 ${first} 不是以数字结尾`, en: `the first serial ${first} does not end in a number` });
   const [, prefix, digits] = m as unknown as [string, string, string];
   return Array.from({ length: count }, (_, i) => `${prefix}${String(Number(digits) + i).padStart(digits.length, '0')}`);
 }
@@ -32,7 +32,7 @@ export function createRequisitionService(deps: { requisitions: RequisitionReposi
 
   async function mustGet(requisitionNumber: string): Promise<Requisition> {
     const r = await requisitions.get(requisitionNumber);
-    if (!r) throw new DomainError('REQUISITION_NOT_FOUND', ErrorKind.NotFound, `requisition ${requisitionNumber} does not exist`);
+    if (!r) throw new DomainError('REQUISITION_NOT_FOUND', ErrorKind.NotFound, { zh: `证件预领单 ${requisitionNumber} 不存在`, en: `requisition ${requisitionNumber} does not exist` });
     return r;
   }
   const update = requisitions.update;
@@ -72,10 +72,14 @@ export function createRequisitionService(deps: { requisitions: RequisitionReposi
     /** A community asks for blank certificates of one type; the item catalogue says which department issues them. */
     async request(input: { communityCode: string; certificateType: string; quantity: number; by: { username: string; role: string } }, now: Date): Promise<Requisition> {
       if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > MAX_QUANTITY) {
-        throw new DomainError('QUANTITY_INVALID', ErrorKind.Validation, `ask for 1 to ${MAX_QUANTITY} certificates`);
+        throw new DomainError('QUANTITY_INVALID', ErrorKind.Validation, {
+          zh: `预领数量须为 1 到 ${MAX_QUANTITY} 张，不能是 ${input.quantity}`, en: `ask for 1 to ${MAX_QUANTITY} certificates, not ${input.quantity}`,
+        });
       }
       const item = (await items.listPublished()).find((i) => i.certificateType === input.certificateType && i.category === 'onsite-certificate');
-      if (!item) throw new DomainError('CERTIFICATE_TYPE_UNKNOWN', ErrorKind.Validation, `no on-site item issues certificates of type ${input.certificateType}`);
+      if (!item) throw new DomainError('CERTIFICATE_TYPE_UNKNOWN', ErrorKind.Validation, {
+        zh: `没有现场办证类事项发放 ${input.certificateType} 类证件`, en: `no on-site item issues certificates of type ${input.certificateType}`,
+      });
       const year = now.getUTCFullYear();
       const requisitionNumber = `RQ${year}${String(await sequences.next(`requisition:${year}`)).padStart(6, '0')}`;
       const entry = await audit.intend({
@@ -109,13 +113,21 @@ export function createRequisitionService(deps: { requisitions: RequisitionReposi
     async checkAllocation(requisitionNumber: string, firstSerial: string, count: number): Promise<string[]> {
       const r = await mustGet(requisitionNumber);
       if (!firstSerial.startsWith(`${r.certificateType}-`)) {
-        throw new DomainError('SERIAL_WRONG_TYPE', ErrorKind.Validation, `serials of this requisition start with ${r.certificateType}-, not ${firstSerial}`);
+        throw new DomainError('SERIAL_WRONG_TYPE', ErrorKind.Validation, {
+          zh: `预领单 ${requisitionNumber} 的印字号应以 ${r.certificateType}- 开头，${firstSerial} 不是`,
+          en: `serials of ${requisitionNumber} start with ${r.certificateType}-, not ${firstSerial}`,
+        });
       }
       const open = r.quantity - (await serials.allocatedTo(requisitionNumber)).length - r.bookedCount;
-      if (count > open) throw new DomainError('ALLOCATION_TOO_LARGE', ErrorKind.Validation, `${open} certificate(s) are still owed on ${requisitionNumber}; ${count} is too many`);
+      if (count > open) throw new DomainError('ALLOCATION_TOO_LARGE', ErrorKind.Validation, {
+        zh: `预领单 ${requisitionNumber} 还差 ${open} 张证件，调拨 ${count} 张过多`, en: `${open} certificate(s) are still owed on ${requisitionNumber}; ${count} is too many`,
+      });
       const range = serialRange(firstSerial, count);
       const taken = await serials.existing(range);
-      if (taken.length) throw new DomainError('SERIALS_TAKEN', ErrorKind.Conflict, `these serials exist already: ${taken.slice(0, 10).join(', ')}${taken.length > 10 ? ' …' : ''}`, { taken });
+      if (taken.length) throw new DomainError('SERIALS_TAKEN', ErrorKind.Conflict, {
+        zh: `以下印字号已存在：${taken.slice(0, 10).join('、')}${taken.length > 10 ? ` 等 ${taken.length} 个` : ''}`,
+        en: `these serials exist already: ${taken.slice(0, 10).join(', ')}${taken.length > 10 ? ` … (${taken.length} in all)` : ''}`,
+      }, { taken });
       return range;
     },
 
@@ -124,7 +136,7 @@ export function createRequisitionService(deps: { requisitions: RequisitionReposi
       const r = await mustGet(requisitionNumber);
       const range = serialRange(firstSerial, count);
       const { allocated, taken } = await serials.allocate({ communityCode: r.communityCode, certificateType: r.certificateType }, requisitionNumber, range);
-      if (taken.length) throw new DomainError('SERIALS_TAKEN', ErrorKind.Conflict, `these serials exist already: ${taken.join(', ')}`);
+      if (taken.length) throw new DomainError('SERIALS_TAKEN', ErrorKind.Conflict, { zh: `以下印字号已存在：${taken.join('、')}`, en: `these serials exist already: ${taken.join(', ')}` });
       await update(requisitionNumber, { $set: { status: RequisitionStatus.Allocated }, $addToSet: { allocatedSerials: { $each: allocated } } });
       await audit.record({
         at: now, actor: byWorker(JobType.AllocatePrintSerials), action: AuditAction.SerialsAllocated, ...target(r), key: `allocated:${requisitionNumber}:${firstSerial}:${count}`,

@@ -2,6 +2,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { Reasons, Strict } from '../shared/schema.js';
+import { faultWords, valueFaults } from '../shared/validation-words.js';
 
 const Opinion = Type.Optional(Type.String({ minLength: 1, maxLength: 2000 }));
 const ProxyName = Type.String({ minLength: 1, maxLength: 50 });
@@ -32,6 +33,9 @@ export const StepBodies = {
   confirm: Type.Union([Strict({ result: Type.Literal('match') }), Strict({ result: Type.Literal('mismatch'), missing: Type.Array(Serial, { minItems: 1, maxItems: 500, uniqueItems: true }) })]),
 } as const satisfies Record<string, TSchema>;
 export type StepName = keyof typeof StepBodies;
+const STEP_ZH: Record<StepName, string> = {
+  accept: '受理', review: '审核', approve: '审批', decide: '决定', verify: '核验', close: '办结发证', issue: '发证', answer: '答复预领', exchange: '以档换证', confirm: '确认入库',
+};
 
 /** Any step's body, for the route schema; the task's own step is checked against its schema after. */
 export const CompleteBody = Type.Union(Object.values(StepBodies).flatMap((s) => ('anyOf' in s ? (s.anyOf as TSchema[]) : [s])), {
@@ -41,10 +45,13 @@ export const CompleteBody = Type.Union(Object.values(StepBodies).flatMap((s) => 
 /** Checks a body against the task's step and turns it into the variables the process reads. */
 export function toVariables(step: string, body: unknown): Record<string, unknown> {
   const schema = StepBodies[step as StepName];
-  if (!schema) throw new DomainError('STEP_UNKNOWN', ErrorKind.Validation, `no body is defined for the step ${step}`);
+  if (!schema) throw new DomainError('STEP_UNKNOWN', ErrorKind.Validation, { zh: `环节 ${step} 没有规定提交内容`, en: `no body is defined for the step ${step}` });
   if (!Value.Check(schema, body)) {
-    const errors = [...Value.Errors(schema, body)].map((e) => `${e.path || '/'} ${e.message}`);
-    throw new DomainError('STEP_BODY_INVALID', ErrorKind.Validation, `this is a ${step} task; its body does not fit: ${errors.slice(0, 3).join('; ')}`);
+    const faults = valueFaults(schema, body).slice(0, 3).map((f) => faultWords('body', f));
+    throw new DomainError('STEP_BODY_INVALID', ErrorKind.Validation, {
+      zh: `这是${STEP_ZH[step as StepName]}（${step}）环节的任务，提交内容不符合要求：${faults.map((f) => `${f.field} ${f.zh}`).join('；')}`,
+      en: `this is ${/^[aeiou]/.test(step) ? 'an' : 'a'} ${step} task; its body does not fit: ${faults.map((f) => `${f.field} ${f.en}`).join('; ')}`,
+    });
   }
   const b = body as Record<string, unknown>;
   switch (step as StepName) {

@@ -17,6 +17,18 @@ export interface UserTaskEngine {
 
 export interface Actor { username: string; unitCode: string; posts: readonly string[]; activated: boolean; role?: string }
 
+/** Where a task stands, in Chinese, with who holds it: 已被 li.si 认领. */
+function stateZh(state: string, assignee?: string | null): string {
+  switch (state) {
+    case 'created': return '尚无人认领';
+    case 'assigned': return assignee ? `已被 ${assignee} 认领` : '已被认领';
+    case 'completing': return assignee ? `正由 ${assignee} 办结` : '正在办结';
+    case 'completed': return assignee ? `已由 ${assignee} 办结` : '已办结';
+    case 'canceled': return '已撤销';
+    default: return `处于 ${state} 状态`;
+  }
+}
+
 /** The engine no longer has the task (it was completed or canceled meanwhile). */
 const isGone = (err: unknown) => err instanceof DomainError && err.kind === ErrorKind.NotFound;
 /** Repeating a command the engine already carried out: its task being gone is the answer wanted. */
@@ -34,7 +46,7 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
 
   async function mustGet(userTaskKey: string): Promise<Task> {
     const task = await tasks.get(userTaskKey);
-    if (!task) throw new DomainError('TASK_NOT_FOUND', ErrorKind.NotFound, `task ${userTaskKey} does not exist`);
+    if (!task) throw new DomainError('TASK_NOT_FOUND', ErrorKind.NotFound, { zh: `任务 ${userTaskKey} 不存在`, en: `task ${userTaskKey} does not exist` });
     return task;
   }
 
@@ -42,10 +54,16 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
     // an operator in activation works practice cases of their own unit, on any post, and nothing else (seed 000 §19)
     if (!actor.activated) {
       if (task.practice && actor.unitCode === task.unitCode) return;
-      throw new DomainError('OPERATOR_NOT_ACTIVATED', ErrorKind.Forbidden, 'only an activated operator may take tasks (seed 000 §19)');
+      throw new DomainError('OPERATOR_NOT_ACTIVATED', ErrorKind.Forbidden, {
+        zh: `${actor.username} 尚未激活：激活前只能办理本单位的模拟办件，任务 ${task.userTaskKey} 不是`,
+        en: `${actor.username} is not activated yet: only practice cases of their own unit until then, and task ${task.userTaskKey} is not one (seed 000 §19)`,
+      });
     }
     if (actor.unitCode !== task.unitCode || !actor.posts.includes(task.post)) {
-      throw new DomainError('TASK_NOT_YOUR_POST', ErrorKind.Forbidden, `task ${task.userTaskKey} belongs to post ${task.post} of ${task.unitCode}`);
+      throw new DomainError('TASK_NOT_YOUR_POST', ErrorKind.Forbidden, {
+        zh: `任务 ${task.userTaskKey} 属于单位 ${task.unitCode} 的 ${task.post} 岗位，${actor.username} 不在此岗`,
+        en: `task ${task.userTaskKey} belongs to post ${task.post} of ${task.unitCode}, which ${actor.username} does not hold`,
+      });
     }
   }
 
@@ -179,7 +197,9 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
       const claimed = await tasks.claim(userTaskKey, actor.username);
       if (!claimed) {
         await audit.forget(entry);
-        throw new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, `task ${userTaskKey} is ${task.state}${task.assignee ? ` by ${task.assignee}` : ''}`);
+        throw new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, {
+          zh: `任务 ${userTaskKey} ${stateZh(task.state, task.assignee)}`, en: `task ${userTaskKey} is ${task.state}${task.assignee ? ` by ${task.assignee}` : ''}`,
+        });
       }
       try {
         await engine.assign(userTaskKey, actor.username);
@@ -198,7 +218,7 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
       const entry = await audit.intend({ at: new Date(), actor: who(actor), action: AuditAction.TaskUnclaimed, ...about(task), before: { state: 'assigned', assignee: actor.username }, after: { state: 'created', assignee: null }, detail: { step: task.step } });
       if (!(await tasks.release(userTaskKey, actor.username))) {
         await audit.forget(entry);
-        throw new DomainError('TASK_NOT_YOURS', ErrorKind.Conflict, `task ${userTaskKey} is not claimed by you`);
+        throw new DomainError('TASK_NOT_YOURS', ErrorKind.Conflict, { zh: `任务 ${userTaskKey} 不是由 ${actor.username} 认领的`, en: `task ${userTaskKey} is not claimed by ${actor.username}` });
       }
       await engine.unassign(userTaskKey);
       await audit.record(entry);
@@ -215,7 +235,10 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
       });
       if (!(await tasks.beginCompletion(userTaskKey, actor.username, variables))) {
         await audit.forget(entry);
-        throw new DomainError('TASK_NOT_COMPLETABLE', ErrorKind.Conflict, `task ${userTaskKey} is ${task.state}${task.assignee && task.assignee !== actor.username ? ` and claimed by ${task.assignee}` : ''}`);
+        throw new DomainError('TASK_NOT_COMPLETABLE', ErrorKind.Conflict, {
+          zh: `任务 ${userTaskKey} 不能由 ${actor.username} 办结：${stateZh(task.state, task.assignee)}`,
+          en: `task ${userTaskKey} is ${task.state}${task.assignee && task.assignee !== actor.username ? ` and claimed by ${task.assignee}` : ''}`,
+        });
       }
       try {
         await engine.complete(userTaskKey, variables);
@@ -230,11 +253,11 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
     /** Same-post substitution (AB 岗): a leader of the task's unit hands a claimed or open task to another holder of the post. */
     async handOver(userTaskKey: string, to: Actor, reason: string, leader: { username: string; unitCode: string | null }, now: Date): Promise<Task> {
       const task = await mustGet(userTaskKey);
-      if (leader.unitCode !== task.unitCode) throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, `task ${userTaskKey} belongs to ${task.unitCode}`);
+      if (leader.unitCode !== task.unitCode) throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, { zh: `任务 ${userTaskKey} 属于单位 ${task.unitCode}，不属于本单位`, en: `task ${userTaskKey} belongs to ${task.unitCode}` });
       mayWork(to, task);
-      if (!['created', 'assigned'].includes(task.state)) throw new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, `task ${userTaskKey} is ${task.state}`);
+      if (!['created', 'assigned'].includes(task.state)) throw new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, { zh: `任务 ${userTaskKey} ${stateZh(task.state, task.assignee)}，不能转交`, en: `task ${userTaskKey} is ${task.state}` });
       const moved = await tasks.handOver(userTaskKey, task.assignee ?? null, to.username, { from: task.assignee ?? `${task.post}:${task.unitCode}`, reason, by: leader.username, at: now });
-      if (!moved) throw new DomainError('TASK_CHANGED', ErrorKind.Conflict, `task ${userTaskKey} changed meanwhile; try again`);
+      if (!moved) throw new DomainError('TASK_CHANGED', ErrorKind.Conflict, { zh: `任务 ${userTaskKey} 刚刚有了变化，请重试`, en: `task ${userTaskKey} changed meanwhile; try again` });
       await engine.assign(userTaskKey, to.username, true);
       await audit.record({
         at: now, actor: { kind: ActorKind.User, id: leader.username, role: 'department-leader' }, action: AuditAction.TaskHandedOver, ...about(task),

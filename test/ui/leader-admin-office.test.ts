@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import type { ServiceItemInput } from '../../domain/service-item/service-item.schema.js';

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { expect } from 'chai';
 import jwt from 'jsonwebtoken';
 import type { Page } from 'playwright-core';

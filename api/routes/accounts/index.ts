@@ -58,7 +58,7 @@ function workloadOf(tasks: { post: string; assignee: string | null; escalation: 
 /** A leader acts in their own unit only; an administrator in any. */
 function ownUnit(me: { role: string; unitCode: string | null }, unitCode: string) {
   if (me.role === Role.DepartmentLeader && me.unitCode !== unitCode) {
-    throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, `leaders act in their own unit (${me.unitCode ?? 'none'}), not in ${unitCode}`, undefined, `部门负责人只能管理本单位（${me.unitCode ?? '无'}），不能管理 ${unitCode}`);
+    throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, { zh: `部门负责人只能管理本单位（${me.unitCode ?? '无'}），不能管理 ${unitCode}`, en: `leaders act in their own unit (${me.unitCode ?? 'none'}), not in ${unitCode}` });
   }
 }
 
@@ -137,11 +137,19 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices
     },
   }, async (req, reply) => {
     const me = principalOf(req);
-    if (me.username !== req.params.username) throw new DomainError('NOT_YOURSELF', ErrorKind.Forbidden, 'operators record their own practice case', undefined, '练习办件只能由操作员本人登记');
+    if (me.username !== req.params.username) {
+      throw new DomainError('NOT_YOURSELF', ErrorKind.Forbidden, {
+        zh: `模拟办件只能由操作员本人登记：${me.username} 不能替 ${req.params.username} 登记`, en: `operators record their own practice case: ${me.username} cannot for ${req.params.username}`,
+      });
+    }
     const a = await services.applications.get(req.body.applicationNumber);
-    if (!a.practice || a.status !== 'closed') throw new DomainError('PRACTICE_NOT_DONE', ErrorKind.Validation, `${a.applicationNumber} is not a closed practice case`, undefined, `${a.applicationNumber} 不是已办结的练习办件`);
+    if (!a.practice || a.status !== 'closed') {
+      throw new DomainError('PRACTICE_NOT_DONE', ErrorKind.Validation, { zh: `${a.applicationNumber} 不是已办结的模拟办件`, en: `${a.applicationNumber} is not a closed practice case` });
+    }
     const worked = (await services.records.of(me.username)).some((r) => r.kind === 'completion' && r.applicationNumber === a.applicationNumber);
-    if (!worked) throw new DomainError('PRACTICE_NOT_DONE', ErrorKind.Validation, `you completed no step of ${a.applicationNumber}`, undefined, `您没有办理过 ${a.applicationNumber} 的任何环节`);
+    if (!worked) {
+      throw new DomainError('PRACTICE_NOT_DONE', ErrorKind.Validation, { zh: `${me.username} 没有办理过 ${a.applicationNumber} 的任何环节`, en: `${me.username} completed no step of ${a.applicationNumber}` });
+    }
     await services.accounts.recordPractice(me.username, a.applicationNumber);
     return reply.code(204).send(null);
   });

@@ -78,15 +78,19 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
     let applicant = body.applicant;
     let communityCode = body.communityCode;
     if (me.role === Role.Applicant) {
-      if (body.practice) throw new DomainError('PRACTICE_STAFF_ONLY', ErrorKind.Forbidden, 'only staff file practice cases');
+      if (body.practice) throw new DomainError('PRACTICE_STAFF_ONLY', ErrorKind.Forbidden, { zh: '申请人不能提交模拟办件，模拟办件由窗口办事员提交', en: 'only staff file practice cases' });
       const account = await services.accounts.get(me.username);
       applicant = { type: (account.applicantType ?? 'individual') as 'individual', name: account.realName, idNumber: account.idNumber, phone: account.phone };
-      if (!communityCode) throw new DomainError('COMMUNITY_REQUIRED', ErrorKind.Validation, 'say which community serves you (communityCode)');
+      if (!communityCode) throw new DomainError('COMMUNITY_REQUIRED', ErrorKind.Validation, { zh: '请指定为您办理的社区（communityCode）', en: 'say which community serves you (communityCode)' });
     } else {
-      if (!applicant) throw new DomainError('APPLICANT_REQUIRED', ErrorKind.Validation, 'give the applicant’s name, ID number and phone');
+      if (!applicant) throw new DomainError('APPLICANT_REQUIRED', ErrorKind.Validation, { zh: '请填写申请人的姓名、身份证号和电话（applicant）', en: 'give the applicant’s name, ID number and phone (applicant)' });
       if (me.role === Role.WindowStaff) communityCode = me.unitCode ?? undefined; // the window's own community
-      if (!communityCode) throw new DomainError('COMMUNITY_REQUIRED', ErrorKind.Validation, 'say which community the application goes to (communityCode)');
-      if (body.practice && me.role !== Role.WindowStaff) throw new DomainError('PRACTICE_STAFF_ONLY', ErrorKind.Forbidden, 'only window staff file practice cases');
+      if (!communityCode) {
+        throw new DomainError('COMMUNITY_REQUIRED', ErrorKind.Validation, { zh: '请指定办件提交到哪个社区（communityCode）', en: 'say which community the application goes to (communityCode)' });
+      }
+      if (body.practice && me.role !== Role.WindowStaff) {
+        throw new DomainError('PRACTICE_STAFF_ONLY', ErrorKind.Forbidden, { zh: `模拟办件只能由窗口办事员提交，角色 ${me.role} 不能`, en: `only window staff file practice cases, not the role ${me.role}` });
+      }
     }
     const filed = await services.applications.file({
       itemCode: body.itemCode, communityCode, channel: me.role === Role.Applicant ? 'online' : 'window', applicant, materials: body.materials,
@@ -169,13 +173,20 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
     },
   }, async (req, reply) => {
     const { me, a } = await readable(req);
-    if (!req.isMultipart()) throw new DomainError('MULTIPART_REQUIRED', ErrorKind.Validation, 'send the file as multipart/form-data in the field "file"');
+    if (!req.isMultipart()) {
+      throw new DomainError('MULTIPART_REQUIRED', ErrorKind.Validation, {
+        zh: `请以 multipart/form-data 格式在字段 file 中上传文件（收到的内容类型为 ${req.headers['content-type'] ?? '未声明'}）`,
+        en: `send the file as multipart/form-data in the field "file" (the content type was ${req.headers['content-type'] ?? 'none'})`,
+      });
+    }
     // a form that cannot be read (no boundary, or cut off mid-file) is the client's mistake, not ours
-    const unreadable = (err: Error) => Object.assign(new Error(`the multipart form cannot be read: ${err.message}`), { statusCode: 400, code: 'MULTIPART_INVALID' });
+    const unreadable = (err: Error) => Object.assign(new Error(`the multipart form cannot be read: ${err.message}`), {
+      statusCode: 400, code: 'MULTIPART_INVALID', zh: `上传的表单无法读取（不是完整的 multipart/form-data）：${err.message}`,
+    });
     const part = await req.file().catch((err: Error & { statusCode?: number }) => {
       throw err.statusCode ? err : unreadable(err);
     });
-    if (!part) throw new DomainError('FILE_MISSING', ErrorKind.Validation, 'no file in the request');
+    if (!part) throw new DomainError('FILE_MISSING', ErrorKind.Validation, { zh: '请求中没有文件：请在字段 file 中上传', en: 'no file in the request: send it in the field "file"' });
     const item = await services.items.version(a.itemCode, a.itemVersion);
     const stored = await services.materials.upload({
       applicationNumber: a.applicationNumber, material: req.query.material, fileName: part.filename, stream: part.file, uploadedBy: me.username,

@@ -57,7 +57,7 @@ function toFilter(q: Static<typeof Search> | Static<typeof Export>): AuditFilter
   const unknown = actions?.filter((a) => !(Object.values(AuditAction) as string[]).includes(a)) ?? [];
   if (unknown.length) {
     const message = `has unknown action(s) ${unknown.join(', ')}; known: ${Object.values(AuditAction).join(', ')}`;
-    throw Object.assign(new Error(message), { statusCode: 400, validationContext: 'querystring', validation: [{ instancePath: '/action', keyword: 'enum', message, params: {} }] });
+    throw Object.assign(new Error(message), { statusCode: 400, validationContext: 'querystring', validation: [{ instancePath: '/action', keyword: 'enum', message, params: { allowedValues: Object.values(AuditAction), unknownValues: unknown } }] });
   }
   return {
     applicationNumber: q.applicationNumber, actor: q.actor, target: q.target, unit: q.unit, itemCode: q.itemCode, action: actions,

@@ -102,7 +102,12 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }>
     const leader = principalOf(req);
     const task = await services.tasks.get(req.params.userTaskKey);
     const to = req.body.to ?? (task.assignee ? await services.accounts.backupOf(task.unitCode, task.post, task.assignee) : null);
-    if (!to) throw new DomainError('BACKUP_MISSING', ErrorKind.Validation, `name who takes the task: ${task.assignee ?? 'nobody'} has no backup for ${task.post}`);
+    if (!to) {
+      throw new DomainError('BACKUP_MISSING', ErrorKind.Validation, {
+        zh: `请指定接手任务 ${task.userTaskKey} 的人：${task.assignee ?? '（无人认领）'} 在 ${task.post} 岗位没有 B 岗`,
+        en: `name who takes task ${task.userTaskKey}: ${task.assignee ?? 'nobody'} has no backup for ${task.post}`,
+      });
+    }
     const target = await services.accounts.principal(to);
     return view(await services.tasks.handOver(task.userTaskKey, actor(target), req.body.reason, leader, await services.now()), await services.now());
   });
