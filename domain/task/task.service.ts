@@ -25,6 +25,29 @@ const unlessGone = (err: unknown) => { if (!isGone(err)) throw err; };
 /** The decision a step's variables carry, for the audit trail. */
 const DECISION_VARIABLES = ['acceptDecision', 'reviewDecision', 'approveDecision', 'decideDecision', 'verifyResult', 'handover', 'issueMethod'] as const;
 
+/** Refuses an operator who may not work the task: another unit or post, or not activated (practice cases aside). */
+export function mayWork(actor: Actor, task: Pick<Task, 'userTaskKey' | 'unitCode' | 'post' | 'practice'>) {
+  // an operator in activation works practice cases of their own unit, on any post, and nothing else (seed 000 §19)
+  if (!actor.activated) {
+    if (task.practice && actor.unitCode === task.unitCode) return;
+    throw new DomainError('OPERATOR_NOT_ACTIVATED', ErrorKind.Forbidden, 'only an activated operator may take tasks (seed 000 §19)');
+  }
+  if (actor.unitCode !== task.unitCode || !actor.posts.includes(task.post)) {
+    throw new DomainError('TASK_NOT_YOUR_POST', ErrorKind.Forbidden, `task ${task.userTaskKey} belongs to post ${task.post} of ${task.unitCode}`);
+  }
+}
+
+/** Why a task cannot be claimed, naming who holds it when someone does, in both languages. */
+export function notOpen(task: Pick<Task, 'userTaskKey' | 'state' | 'assignee'> | null, userTaskKey: string): DomainError {
+  const holder = task?.state === 'assigned' && task.assignee ? task.assignee : null;
+  if (holder) {
+    return new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, `task ${userTaskKey} is already claimed by ${holder}`, { assignee: holder },
+      `任务已被 ${holder} 认领，请刷新待办列表`);
+  }
+  return new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, `task ${userTaskKey} is ${task?.state ?? 'gone'}`, undefined,
+    `任务已不在队列中（${task?.state === 'completed' || task?.state === 'completing' ? '已办结' : '已取消或已变更'}），请刷新待办列表`);
+}
+
 export function createTaskService(deps: { tasks: TaskRepository; applications: ApplicationRepository; deadlines: StepDeadlineService; records: OperatorRecordRepository; engine: UserTaskEngine; audit: AuditService;
   /** a task of another kind of case (a certificate requisition): its number and community */
   otherCase?(processInstanceKey: string): Promise<{ number: string; communityCode: string } | null> }) {
@@ -36,17 +59,6 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
     const task = await tasks.get(userTaskKey);
     if (!task) throw new DomainError('TASK_NOT_FOUND', ErrorKind.NotFound, `task ${userTaskKey} does not exist`);
     return task;
-  }
-
-  function mayWork(actor: Actor, task: Task) {
-    // an operator in activation works practice cases of their own unit, on any post, and nothing else (seed 000 §19)
-    if (!actor.activated) {
-      if (task.practice && actor.unitCode === task.unitCode) return;
-      throw new DomainError('OPERATOR_NOT_ACTIVATED', ErrorKind.Forbidden, 'only an activated operator may take tasks (seed 000 §19)');
-    }
-    if (actor.unitCode !== task.unitCode || !actor.posts.includes(task.post)) {
-      throw new DomainError('TASK_NOT_YOUR_POST', ErrorKind.Forbidden, `task ${task.userTaskKey} belongs to post ${task.post} of ${task.unitCode}`);
-    }
   }
 
   /** What follows a completion the engine took: the operator's record, the entry, and the case's outcome entry. */
@@ -179,7 +191,8 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
       const claimed = await tasks.claim(userTaskKey, actor.username);
       if (!claimed) {
         await audit.forget(entry);
-        throw new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, `task ${userTaskKey} is ${task.state}${task.assignee ? ` by ${task.assignee}` : ''}`);
+        // read again: whoever was first a moment ago is the one to name
+        throw notOpen(await tasks.get(userTaskKey), userTaskKey);
       }
       try {
         await engine.assign(userTaskKey, actor.username);
