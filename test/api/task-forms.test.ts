@@ -100,6 +100,29 @@ describe('api: step forms, time left in working time, and step bodies the form c
     expect(done.statusCode, done.body).to.equal(204);
   });
 
+  it('lets the operator of a task open the case’s uploaded material files, and nobody else', async () => {
+    const filed = await fileApplication('DSZN', 'COM-BINHU');
+    const window = await login('binhu.acceptor');
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(500, 0x20), Buffer.from('\n%%EOF\n')]);
+    const boundary = '----task-files-boundary';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="身份证.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), pdf, Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const up = await platform().app.inject({
+      method: 'POST', url: `/api/applications/${filed.applicationNumber}/files?material=${encodeURIComponent('居民身份证')}`, payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${window}` },
+    });
+    expect(up.statusCode, up.body).to.equal(201);
+    const task = await queued(window, filed.applicationNumber, 'accept');
+    const file = await call('GET', `/api/tasks/${task.userTaskKey}/files/${up.json().sha256}`, { token: window });
+    expect(file.statusCode).to.equal(200);
+    expect(file.headers['content-type']).to.equal('application/pdf');
+    expect(file.rawPayload.equals(pdf)).to.equal(true);
+    expect(String(file.headers['content-disposition'])).to.include(encodeURIComponent('身份证.pdf'));
+    expect((await call('GET', `/api/tasks/${task.userTaskKey}/files/${up.json().sha256}`, { token: await login('dushan.acceptor') })).statusCode).to.equal(403);
+    expect((await call('GET', `/api/tasks/${task.userTaskKey}/files/${'0'.repeat(64)}`, { token: window })).statusCode).to.equal(404);
+  });
+
   it('names who holds a task when a second operator tries to claim it', async () => {
     const filed = await fileApplication('DSZN', 'COM-BINHU');
     const task = await openTask(filed.applicationNumber, 'accept');
