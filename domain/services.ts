@@ -47,6 +47,7 @@ import { createStepService } from './task/step.service.js';
 import { createStatisticsService } from './statistics/statistics.service.js';
 import { createTaskRepository } from './task/task.repository.js';
 import { createTaskService } from './task/task.service.js';
+import { createCaseFileService } from './task/case-file.service.js';
 import type { EnginePort } from './engine/engine.port.js';
 import { createEngineEventService } from './engine/engine-event.service.js';
 
@@ -123,6 +124,8 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     tasks,
     applications,
     steps: createStepService({ tasks, applications, requisitions, serials }),
+    /** the material files of a task's case, for its operator */
+    caseFiles: createCaseFileService({ tasks, applications: applicationsRepo, storage: deps.storage ?? unavailableStorage }),
     escalation,
     auditTimeline,
     serials,

@@ -1,8 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { Value, ValueErrorType } from '@sinclair/typebox/value';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { Reasons, Strict } from '../shared/schema.js';
-import { faultWords, valueFaults } from '../shared/validation-words.js';
 
 const Opinion = Type.Optional(Type.String({ minLength: 1, maxLength: 2000 }));
 const ProxyName = Type.String({ minLength: 1, maxLength: 50 });
@@ -33,25 +32,76 @@ export const StepBodies = {
   confirm: Type.Union([Strict({ result: Type.Literal('match') }), Strict({ result: Type.Literal('mismatch'), missing: Type.Array(Serial, { minItems: 1, maxItems: 500, uniqueItems: true }) })]),
 } as const satisfies Record<string, TSchema>;
 export type StepName = keyof typeof StepBodies;
-const STEP_ZH: Record<StepName, string> = {
-  accept: '受理', review: '审核', approve: '审批', decide: '决定', verify: '核验', close: '办结发证', issue: '发证', answer: '答复预领', exchange: '以档换证', confirm: '确认入库',
-};
 
 /** Any step's body, for the route schema; the task's own step is checked against its schema after. */
 export const CompleteBody = Type.Union(Object.values(StepBodies).flatMap((s) => ('anyOf' in s ? (s.anyOf as TSchema[]) : [s])), {
   description: 'accept: {decision: accepted | not-accepted + missingMaterials | refused + reasons}; review/approve: {decision: approved | not-approved + reasons}; decide: {decision: approved, confirmDocumentNumber}; verify: {result: match | mismatch + mismatches}; close: {handover: in-person | proxy + proxyName}; issue: {method: in-person | proxy + proxyName | courier + courierTrackingNumber}',
 });
 
+/** The steps and the body fields in Chinese, for refusals staff read on the page. */
+const STEP_ZH: Record<string, string> = {
+  accept: '受理', review: '审查', decide: '决定', close: '办结', approve: '审批', verify: '核验', issue: '发证', answer: '答复申领', exchange: '交换证件', confirm: '确认收货',
+};
+const FIELD_ZH: Record<string, string> = {
+  decision: '决定', missingMaterials: '需补正的材料', reasons: '理由', opinion: '意见', confirmDocumentNumber: '确认的证书编号', result: '核对结果',
+  mismatches: '不一致之处', handover: '交付方式', proxyName: '代领人姓名', method: '发证方式', courierTrackingNumber: '快递单号', note: '备注',
+  archivesChecked: '档案已核对', firstSerial: '起始印字号', count: '数量', missing: '未收到的印字号',
+};
+const fieldZh = (path: string) => {
+  const name = path.split('/')[1] ?? '';
+  if (!name) return '提交内容';
+  return FIELD_ZH[name] ? `${FIELD_ZH[name]}（${name}）` : `字段 ${name}`;
+};
+const EN: Partial<Record<ValueErrorType, string>> = {
+  [ValueErrorType.ObjectAdditionalProperties]: 'is not an accepted field', [ValueErrorType.ObjectRequiredProperty]: 'is required',
+};
+function problemZh(type: ValueErrorType, path: string): string {
+  const f = fieldZh(path);
+  switch (type) {
+    case ValueErrorType.ObjectAdditionalProperties: return `${f} 不是本环节接受的字段`;
+    case ValueErrorType.ObjectRequiredProperty: return `缺少 ${f}`;
+    case ValueErrorType.StringPattern: case ValueErrorType.StringFormat: return `${f} 格式不正确`;
+    case ValueErrorType.StringMinLength: return `${f} 不能为空`;
+    case ValueErrorType.StringMaxLength: return `${f} 过长`;
+    case ValueErrorType.ArrayMinItems: return `${f} 至少填写一项`;
+    case ValueErrorType.ArrayMaxItems: return `${f} 项数过多`;
+    case ValueErrorType.ArrayUniqueItems: return `${f} 有重复项`;
+    case ValueErrorType.Literal: return `${f} 的取值不在可选范围内`;
+    case ValueErrorType.Integer: return `${f} 须为整数`;
+    case ValueErrorType.NumberMinimum: case ValueErrorType.NumberMaximum: case ValueErrorType.IntegerMinimum: case ValueErrorType.IntegerMaximum: return `${f} 超出允许的范围`;
+    default: return `${f} 不符合要求`;
+  }
+}
+
+/**
+ * Why a body does not fit its step, in both languages: the variant the body names by its literal field
+ * (decision, result, handover, method) is the one explained, so the cause is the field that is wrong.
+ */
+function misfit(step: string, schema: TSchema, body: unknown): { en: string; zh: string } {
+  const variants = ('anyOf' in schema ? schema.anyOf : [schema]) as TSchema[];
+  const literals = (v: TSchema) => Object.entries((v.properties ?? {}) as Record<string, TSchema>).filter(([, p]) => 'const' in p);
+  const given = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const meant = variants.find((v) => literals(v).every(([k, p]) => given[k] === p.const));
+  const lead = { en: `the body does not fit the ${step} step: `, zh: `这是“${STEP_ZH[step] ?? step}”环节的任务，提交内容不符合要求：` };
+  if (!meant) {
+    const [key] = literals(variants[0]!)[0] ?? ['decision'];
+    const allowed = variants.map((v) => String(literals(v).find(([k]) => k === key)?.[1].const)).join(', ');
+    return { en: `${lead.en}/${key} must be one of ${allowed}`, zh: `${lead.zh}${fieldZh(`/${key}`)} 须为以下之一：${allowed}` };
+  }
+  // one line per field: a missing field also reports its wrong type, which says nothing more
+  const errors = [...Value.Errors(meant, body)].filter((e, i, all) => all.findIndex((o) => o.path === e.path) === i).slice(0, 3);
+  return {
+    en: lead.en + errors.map((e) => `${e.path || '/'} ${EN[e.type] ?? e.message}`).join('; '),
+    zh: lead.zh + errors.map((e) => problemZh(e.type, e.path)).join('；'),
+  };
+}
+
 /** Checks a body against the task's step and turns it into the variables the process reads. */
 export function toVariables(step: string, body: unknown): Record<string, unknown> {
   const schema = StepBodies[step as StepName];
   if (!schema) throw new DomainError('STEP_UNKNOWN', ErrorKind.Validation, { zh: `环节 ${step} 没有规定提交内容`, en: `no body is defined for the step ${step}` });
   if (!Value.Check(schema, body)) {
-    const faults = valueFaults(schema, body).slice(0, 3).map((f) => faultWords('body', f));
-    throw new DomainError('STEP_BODY_INVALID', ErrorKind.Validation, {
-      zh: `这是${STEP_ZH[step as StepName]}（${step}）环节的任务，提交内容不符合要求：${faults.map((f) => `${f.field} ${f.zh}`).join('；')}`,
-      en: `this is ${/^[aeiou]/.test(step) ? 'an' : 'a'} ${step} task; its body does not fit: ${faults.map((f) => `${f.field} ${f.en}`).join('; ')}`,
-    });
+    throw new DomainError('STEP_BODY_INVALID', ErrorKind.Validation, misfit(step, schema, body));
   }
   const b = body as Record<string, unknown>;
   switch (step as StepName) {

@@ -37,6 +37,33 @@ const unlessGone = (err: unknown) => { if (!isGone(err)) throw err; };
 /** The decision a step's variables carry, for the audit trail. */
 const DECISION_VARIABLES = ['acceptDecision', 'reviewDecision', 'approveDecision', 'decideDecision', 'verifyResult', 'handover', 'issueMethod'] as const;
 
+/** Refuses an operator who may not work the task: another unit or post, or not activated (practice cases aside). */
+export function mayWork(actor: Actor, task: Pick<Task, 'userTaskKey' | 'unitCode' | 'post' | 'practice'>) {
+  // an operator in activation works practice cases of their own unit, on any post, and nothing else (seed 000 §19)
+  if (!actor.activated) {
+    if (task.practice && actor.unitCode === task.unitCode) return;
+    throw new DomainError('OPERATOR_NOT_ACTIVATED', ErrorKind.Forbidden, {
+      zh: `${actor.username} 尚未激活：激活前只能办理本单位的模拟办件，任务 ${task.userTaskKey} 不是`,
+      en: `${actor.username} is not activated yet: only practice cases of their own unit until then, and task ${task.userTaskKey} is not one (seed 000 §19)`,
+    });
+  }
+  if (actor.unitCode !== task.unitCode || !actor.posts.includes(task.post)) {
+    throw new DomainError('TASK_NOT_YOUR_POST', ErrorKind.Forbidden, {
+      zh: `任务 ${task.userTaskKey} 属于单位 ${task.unitCode} 的 ${task.post} 岗位，${actor.username} 不在此岗`,
+      en: `task ${task.userTaskKey} belongs to post ${task.post} of ${task.unitCode}, which ${actor.username} does not hold`,
+    });
+  }
+}
+
+/** Why a task cannot be claimed, naming who holds it when someone does, in both languages. */
+export function notOpen(task: Pick<Task, 'userTaskKey' | 'state' | 'assignee'> | null, userTaskKey: string): DomainError {
+  const holder = task?.state === 'assigned' && task.assignee ? task.assignee : null;
+  if (holder) {
+    return new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, { zh: `任务已被 ${holder} 认领，请刷新待办列表`, en: `task ${userTaskKey} is already claimed by ${holder}` }, { assignee: holder });
+  }
+  return new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, { zh: `任务已不在队列中（${task?.state === 'completed' || task?.state === 'completing' ? '已办结' : '已取消或已变更'}），请刷新待办列表`, en: `task ${userTaskKey} is ${task?.state ?? 'gone'}` });
+}
+
 export function createTaskService(deps: { tasks: TaskRepository; applications: ApplicationRepository; deadlines: StepDeadlineService; records: OperatorRecordRepository; engine: UserTaskEngine; audit: AuditService;
   /** a task of another kind of case (a certificate requisition): its number and community */
   otherCase?(processInstanceKey: string): Promise<{ number: string; communityCode: string } | null> }) {
@@ -48,23 +75,6 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
     const task = await tasks.get(userTaskKey);
     if (!task) throw new DomainError('TASK_NOT_FOUND', ErrorKind.NotFound, { zh: `任务 ${userTaskKey} 不存在`, en: `task ${userTaskKey} does not exist` });
     return task;
-  }
-
-  function mayWork(actor: Actor, task: Task) {
-    // an operator in activation works practice cases of their own unit, on any post, and nothing else (seed 000 §19)
-    if (!actor.activated) {
-      if (task.practice && actor.unitCode === task.unitCode) return;
-      throw new DomainError('OPERATOR_NOT_ACTIVATED', ErrorKind.Forbidden, {
-        zh: `${actor.username} 尚未激活：激活前只能办理本单位的模拟办件，任务 ${task.userTaskKey} 不是`,
-        en: `${actor.username} is not activated yet: only practice cases of their own unit until then, and task ${task.userTaskKey} is not one (seed 000 §19)`,
-      });
-    }
-    if (actor.unitCode !== task.unitCode || !actor.posts.includes(task.post)) {
-      throw new DomainError('TASK_NOT_YOUR_POST', ErrorKind.Forbidden, {
-        zh: `任务 ${task.userTaskKey} 属于单位 ${task.unitCode} 的 ${task.post} 岗位，${actor.username} 不在此岗`,
-        en: `task ${task.userTaskKey} belongs to post ${task.post} of ${task.unitCode}, which ${actor.username} does not hold`,
-      });
-    }
   }
 
   /** What follows a completion the engine took: the operator's record, the entry, and the case's outcome entry. */
@@ -197,9 +207,8 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
       const claimed = await tasks.claim(userTaskKey, actor.username);
       if (!claimed) {
         await audit.forget(entry);
-        throw new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, {
-          zh: `任务 ${userTaskKey} ${stateZh(task.state, task.assignee)}`, en: `task ${userTaskKey} is ${task.state}${task.assignee ? ` by ${task.assignee}` : ''}`,
-        });
+        // read again: whoever was first a moment ago is the one to name
+        throw notOpen(await tasks.get(userTaskKey), userTaskKey);
       }
       try {
         await engine.assign(userTaskKey, actor.username);
