@@ -100,6 +100,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   });
   const applications = createApplicationService({
     applications: applicationsRepo, archives: createArchiveRepository(), items, sequences, units, engine: processEngine, audit, caseStarted: (key) => tasks.attachCase(key),
+    movedSince: async (key, since) => (await engineHistory.ofProcessInstance(key)).some((e) => e.kind === 'element.completed' && e.at.getTime() >= since.getTime()),
   });
   const notices = createNoticeRepository();
   const auditTimeline = createAuditTimelineService({

@@ -56,6 +56,48 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
       }, { problems: faults.map((f) => f.en) });
     }
   }
+  const registered = (a: Principal) => ({ role: a.role, unitCode: a.unitCode, posts: a.posts, activated: a.activated });
+  const same = (a: Date | null | undefined, b: Date) => a instanceof Date && a.getTime() === b.getTime();
+
+  // An account change interrupted by a stop: each change leaves its mark on the account (when, and by whom), so
+  // the account says whether it was made. See mendInterrupted in the audit service.
+  audit.settleWith(AuditAction.AccountRegistered, async (input) => {
+    const a = await accounts.get(input.target.id);
+    if (!a || !same(a.createdAt, input.at)) return { done: false, why: 'the account was never stored' };
+    return { done: true, after: registered(toPrincipal(a)) };
+  });
+  audit.settleWith(AuditAction.PasswordChanged, async (input) => {
+    const a = await accounts.get(input.target.id);
+    return same(a?.passwordChangedAt, input.at) ? { done: true } : { done: false, why: 'the password was not changed' };
+  });
+  audit.settleWith(AuditAction.AccountPractised, async (input) => {
+    const a = await accounts.get(input.target.id);
+    const practice = (input.detail as { practiceApplication?: string } | null)?.practiceApplication;
+    return a?.activation?.practiceApplication === practice ? { done: true } : { done: false, why: `the account is ${a?.activation?.state ?? 'gone'}; no practice case was recorded` };
+  });
+  audit.settleWith(AuditAction.AccountApproved, async (input) => {
+    const a = await accounts.get(input.target.id);
+    const done = a?.activation?.approvedBy === input.actor.id && same(a.activation.approvedAt, input.at);
+    return done ? { done: true } : { done: false, why: `the account is ${a?.activation?.state ?? 'gone'}; it was not approved` };
+  });
+  audit.settleWith(AuditAction.PostsAssigned, async (input) => {
+    const a = await accounts.get(input.target.id);
+    if (a?.activation?.activatedBy !== input.actor.id || !same(a.activation.activatedAt, input.at)) return { done: false, why: 'the posts were not assigned' };
+    return { done: true, after: { posts: [...a.posts], activation: ActivationState.Active } };
+  });
+  audit.settleWith(AuditAction.PostWithdrawn, async (input) => {
+    const a = await accounts.get(input.target.id);
+    const held = ((input.before as { posts?: string[] } | null)?.posts ?? []).includes(input.post ?? '');
+    if (!a || !held) return { done: false, why: a ? 'the account did not hold the post' : 'the account is gone' };
+    if (a.posts.includes(input.post as Post)) return { done: false, why: 'the account still holds the post' };
+    return { done: true, after: { posts: [...a.posts] } };
+  });
+  audit.settleWith(AuditAction.BackupSet, async (input) => {
+    const primary = input.target.id.split(':').slice(2).join(':');
+    const backup = (input.after as { backup: string }).backup;
+    const now = await accounts.backupOf(input.unit ?? '', input.post ?? '', primary);
+    return now === backup ? { done: true } : { done: false, why: `the backup is ${now ?? 'not named'}` };
+  });
 
   return {
     /** the lengths a new password may have; it must also mix a letter, a digit and a symbol */
@@ -71,19 +113,23 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
       checkPassword(input.password);
       const operator = input.role === Role.WindowStaff || input.role === Role.DepartmentStaff;
       const active = options.activated ?? !operator;
+      const passwordHash = await hashPassword(input.password);
+      const entry = await audit.intend({
+        at: now, actor: by ? person(by) : person(input.username, input.role), action: AuditAction.AccountRegistered, ...about({ username: input.username, unitCode: input.unitCode }),
+      });
       const stored = await accounts.insert({
-        ...input, password: undefined, passwordHash: await hashPassword(input.password),
+        ...input, password: undefined, passwordHash,
         applicantType: input.role === Role.Applicant ? input.applicantType ?? 'individual' : null,
         unitCode: input.unitCode ?? null, posts: options.posts ?? [],
         activation: { state: active ? ActivationState.Active : ActivationState.Registered, activatedAt: active ? now : null, activatedBy: active ? by : null },
         mustChangePassword: options.mustChangePassword ?? true, createdAt: now, createdBy: by,
       });
-      if (!stored) throw new DomainError('USERNAME_TAKEN', ErrorKind.Conflict, { zh: `用户名 ${input.username} 已被占用`, en: `the username ${input.username} is taken` });
+      if (!stored) {
+        await audit.forget(entry);
+        throw new DomainError('USERNAME_TAKEN', ErrorKind.Conflict, { zh: `用户名 ${input.username} 已被占用`, en: `the username ${input.username} is taken` });
+      }
       const created = toPrincipal(await mustGet(input.username));
-      await audit.record({
-        at: now, actor: by ? person(by) : person(input.username, input.role), action: AuditAction.AccountRegistered, ...about(created),
-        after: { role: created.role, unitCode: created.unitCode, posts: created.posts, activated: created.activated },
-      });
+      await audit.record({ ...entry, ...about(created), after: registered(created) });
       return created;
     },
 
@@ -115,7 +161,7 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
         throw invalid;
       }
       await throttle.succeeded(username, source);
-      await audit.record({ at: now, actor: person(username, account.role), action: AuditAction.Login, ...about(account) });
+      // the successful login's entry is written when its session is opened (sessions.open): the session is what it changes
       return toPrincipal(account);
     },
 
@@ -124,13 +170,24 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
       if (!(await verifyPassword(account.passwordHash, current))) throw new DomainError('CREDENTIALS_INVALID', ErrorKind.Unauthenticated, { zh: '当前密码不正确', en: 'the current password is wrong' });
       if (current === next) throw new DomainError('PASSWORD_UNCHANGED', ErrorKind.Validation, { zh: '新密码不能与当前密码相同', en: 'the new password must differ from the current one' });
       checkPassword(next);
-      await accounts.setPassword(username, await hashPassword(next), now);
-      await audit.record({ at: now, actor: person(username, account.role), action: AuditAction.PasswordChanged, ...about(account) });
+      const passwordHash = await hashPassword(next);
+      const entry = await audit.intend({ at: now, actor: person(username, account.role), action: AuditAction.PasswordChanged, ...about(account) });
+      await accounts.setPassword(username, passwordHash, now);
+      await audit.record(entry);
     },
 
     /** Activation step 1: the operator completed a practice case (its application is marked practice). */
-    async recordPractice(username: string, practiceApplication: string): Promise<void> {
-      if (!(await accounts.markPractised(username, practiceApplication))) throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, { zh: `${username} 当前不在等待模拟办件（练习办件）的阶段`, en: `${username} is not waiting for a practice case` });
+    async recordPractice(username: string, practiceApplication: string, now = new Date()): Promise<void> {
+      const account = await mustGet(username);
+      const entry = await audit.intend({
+        at: now, actor: person(username, account.role), action: AuditAction.AccountPractised, ...about(account),
+        before: { activation: ActivationState.Registered }, after: { activation: ActivationState.Practised }, detail: { practiceApplication },
+      });
+      if (!(await accounts.markPractised(username, practiceApplication))) {
+        await audit.forget(entry);
+        throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, { zh: `${username} 当前不在等待模拟办件（练习办件）的阶段`, en: `${username} is not waiting for a practice case` });
+      }
+      await audit.record(entry);
     },
 
     /** Activation step 2: a leader of the operator's business department approves. */
@@ -142,8 +199,12 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
           en: `only a leader of ${username}’s own unit ${account.unitCode ?? '(none)'} approves its activation`,
         });
       }
-      if (!(await accounts.markApproved(username, leader.username, now))) throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, { zh: `${username} 没有待审核的模拟办件`, en: `${username} has no practice case to approve` });
-      await audit.record({ at: now, actor: person(leader.username, leader.role), action: AuditAction.AccountApproved, ...about(account), before: { activation: ActivationState.Practised }, after: { activation: ActivationState.Approved } });
+      const entry = await audit.intend({ at: now, actor: person(leader.username, leader.role), action: AuditAction.AccountApproved, ...about(account), before: { activation: ActivationState.Practised }, after: { activation: ActivationState.Approved } });
+      if (!(await accounts.markApproved(username, leader.username, now))) {
+        await audit.forget(entry);
+        throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, { zh: `${username} 没有待审核的模拟办件`, en: `${username} has no practice case to approve` });
+      }
+      await audit.record(entry);
     },
 
     /** Activation step 3: a system administrator assigns posts; the operator is then active. */
@@ -168,17 +229,22 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
           zh: `${username} 须先经业务部门审核通过，才能分配岗位`, en: `${username} must be approved by the department before posts are assigned`,
         });
       }
+      const entry = await audit.intend({ at: now, actor: person(by), action: AuditAction.PostsAssigned, ...about(account), before: { posts: account.posts ?? [], activation: account.activation?.state ?? null } });
       await accounts.activateWithPosts(username, posts, by, now);
       const changed = toPrincipal(await mustGet(username));
-      await audit.record({ at: now, actor: person(by), action: AuditAction.PostsAssigned, ...about(account), before: { posts: account.posts ?? [], activation: account.activation?.state ?? null }, after: { posts: changed.posts, activation: ActivationState.Active } });
+      await audit.record({ ...entry, after: { posts: changed.posts, activation: ActivationState.Active } });
       return changed;
     },
 
     async withdrawPost(username: string, post: Post, by: string, now: Date): Promise<Principal> {
       const account = await mustGet(username);
-      if (!(await accounts.withdrawPost(username, post))) throw new DomainError('POST_NOT_HELD', ErrorKind.Conflict, { zh: `${username} 没有担任岗位 ${post}`, en: `${username} does not hold the post ${post}` });
+      const entry = await audit.intend({ at: now, actor: person(by), action: AuditAction.PostWithdrawn, ...about(account), post, before: { posts: account.posts ?? [] } });
+      if (!(await accounts.withdrawPost(username, post))) {
+        await audit.forget(entry);
+        throw new DomainError('POST_NOT_HELD', ErrorKind.Conflict, { zh: `${username} 没有担任岗位 ${post}`, en: `${username} does not hold the post ${post}` });
+      }
       const changed = toPrincipal(await mustGet(username));
-      await audit.record({ at: now, actor: person(by), action: AuditAction.PostWithdrawn, ...about(account), post, before: { posts: account.posts ?? [] }, after: { posts: changed.posts } });
+      await audit.record({ ...entry, after: { posts: changed.posts } });
       return changed;
     },
 
@@ -189,8 +255,9 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
       }
       if (primary === backup) throw new DomainError('BACKUP_NOT_ELIGIBLE', ErrorKind.Validation, { zh: `${primary} 不能做自己的 B 岗（备岗）`, en: `${primary} cannot back up themself` });
       const before = await accounts.backupOf(unitCode, post, primary);
+      const entry = await audit.intend({ at: now, actor: person(by), action: AuditAction.BackupSet, target: { kind: 'post-backup', id: `${post}:${unitCode}:${primary}` }, unit: unitCode, post, before: { backup: before }, after: { backup } });
       await accounts.setBackup(unitCode, post, primary, backup);
-      await audit.record({ at: now, actor: person(by), action: AuditAction.BackupSet, target: { kind: 'post-backup', id: `${post}:${unitCode}:${primary}` }, unit: unitCode, post, before: { backup: before }, after: { backup } });
+      await audit.record(entry);
     },
 
     async backupOf(unitCode: string, post: string, primary: string): Promise<string | null> {

@@ -53,7 +53,9 @@ function notOpen(item: { code: string; name: string; status: string }): DomainEr
 
 export function createApplicationService(deps: { applications: ApplicationRepository; archives: ArchiveRepository; items: ServiceItemRepository; sequences: SequenceRepository; units: UnitRepository; engine: ProcessEngine; audit: AuditService;
   /** the case knows its instance now: tasks the instance created before that get their case */
-  caseStarted?(processInstanceKey: string): Promise<unknown> }) {
+  caseStarted?(processInstanceKey: string): Promise<unknown>;
+  /** whether the instance completed any element at or after `since` (it is not waiting where it waited then) */
+  movedSince?(processInstanceKey: string, since: Date): Promise<boolean> }) {
   const { applications, archives, items, sequences, engine, audit } = deps;
   const about = (app: Pick<ApplicationRecord, 'applicationNumber' | 'itemCode'>) => ({ target: { kind: 'application', id: app.applicationNumber }, applicationNumber: app.applicationNumber, itemCode: app.itemCode });
 
@@ -96,6 +98,17 @@ export function createApplicationService(deps: { applications: ApplicationReposi
     }
     await deps.caseStarted?.(processInstanceKey);
     return { done: true, after: { status: 'submitted', itemVersion: app.itemVersion, processInstanceKey } };
+  });
+
+  // A supplement interrupted by a stop: the application's pause, ended at that moment, says it was received. The
+  // process hears of it again when it is still waiting where it waited then and the case has not moved on.
+  audit.settleWith(AuditAction.SupplementReceived, async (input) => {
+    const app = await applications.get(input.target.id);
+    const received = app?.pauses?.some((p) => p.to instanceof Date && p.to.getTime() === input.at.getTime());
+    if (!app || !received) return { done: false, why: 'the application is still waiting for its supplement' };
+    const waiting = app.status === 'supplement-received' && app.processInstanceKey && deps.movedSince && !(await deps.movedSince(app.processInstanceKey, input.at));
+    if (waiting) await engine.publishMessage(SUPPLEMENT_MESSAGE, app.applicationNumber, {});
+    return { done: true, after: { status: app.status, materials: app.materials }, ...(waiting ? { detail: { messageSentAgain: true } } : {}) };
   });
 
   async function mustGet(applicationNumber: string): Promise<ApplicationRecord> {
@@ -195,17 +208,21 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       if (open < 0) throw new DomainError('NO_SUPPLEMENT_PENDING', ErrorKind.Conflict, { zh: `办件 ${applicationNumber} 没有待补正的材料`, en: `application ${applicationNumber} is not waiting for a supplement` });
       const byName = new Map(app.materials.map((m) => [m.name, m.provided]));
       for (const m of materials) byName.set(m.name, m.provided || byName.get(m.name) === true);
+      const entry = await audit.intend({
+        at: now, actor: user(by), action: AuditAction.SupplementReceived, ...about(app), unit: by?.unitCode ?? null,
+        before: { status: app.status, materials: app.materials },
+      });
       const updated = await applications.update(
         applicationNumber,
         { $set: { [`pauses.${open}.to`]: now, materials: [...byName].map(([name, provided]) => ({ name, provided })), status: 'supplement-received' } },
         { [`pauses.${open}.to`]: null },
       );
-      if (!updated) throw new DomainError('NO_SUPPLEMENT_PENDING', ErrorKind.Conflict, { zh: `办件 ${applicationNumber} 没有待补正的材料`, en: `application ${applicationNumber} is not waiting for a supplement` });
+      if (!updated) {
+        await audit.forget(entry);
+        throw new DomainError('NO_SUPPLEMENT_PENDING', ErrorKind.Conflict, { zh: `办件 ${applicationNumber} 没有待补正的材料`, en: `application ${applicationNumber} is not waiting for a supplement` });
+      }
       await engine.publishMessage(SUPPLEMENT_MESSAGE, applicationNumber, {});
-      await audit.record({
-        at: now, actor: user(by), action: AuditAction.SupplementReceived, ...about(app), unit: by?.unitCode ?? null,
-        before: { status: app.status, materials: app.materials }, after: { status: updated.status, materials: updated.materials },
-      });
+      await audit.record({ ...entry, after: { status: updated.status, materials: updated.materials } });
       return updated;
     },
 

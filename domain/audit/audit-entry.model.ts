@@ -35,6 +35,7 @@ export const AuditAction = {
   ItemChangeRejected: 'item.change-rejected',
   ItemEvaluated: 'item.evaluated',
   AccountRegistered: 'account.registered',
+  AccountPractised: 'account.practised',
   AccountApproved: 'account.approved',
   PostsAssigned: 'account.posts-assigned',
   PostWithdrawn: 'account.post-withdrawn',

@@ -13,6 +13,12 @@ export function createIncidentService(deps: {
   audit?: AuditService;
 }) {
   const { incidents } = deps;
+  // A resolution interrupted by a stop: the engine reports every incident it resolves, so one still open by the
+  // time the mending looks was not resolved.
+  deps.audit?.settleWith(AuditAction.IncidentResolved, async (input) => {
+    const incident = await incidents.get(input.target.id);
+    return incident?.state === 'resolved' ? { done: true } : { done: false, why: `the incident is ${incident?.state ?? 'gone'}; the engine did not resolve it` };
+  });
   return {
     /** An administrator resolves an incident once its cause is fixed: the engine runs the job again. */
     async resolve(incidentKey: string, by: { username: string; role: string | null }, retries: number, now: Date): Promise<void> {
@@ -20,14 +26,20 @@ export function createIncidentService(deps: {
       if (!incident) throw new DomainError('INCIDENT_NOT_FOUND', ErrorKind.NotFound, { zh: `事件 ${incidentKey} 不存在`, en: `incident ${incidentKey} does not exist` });
       if (incident.state !== 'open') throw new DomainError('INCIDENT_RESOLVED', ErrorKind.Conflict, { zh: `事件 ${incidentKey} 已经解决`, en: `incident ${incidentKey} is resolved already` });
       if (!deps.engine) throw new Error('no engine to resolve incidents with');
-      await deps.engine.resolveIncident(incidentKey, retries);
-      await incidents.markResolved(incidentKey, now);
-      await deps.audit?.record({
-        at: now, actor: { kind: ActorKind.User, id: by.username, role: by.role }, action: AuditAction.IncidentResolved, key: `incident-resolved:${incidentKey}`,
+      const entry = await deps.audit?.intend({
+        at: now, actor: { kind: ActorKind.User, id: by.username, role: by.role }, action: AuditAction.IncidentResolved,
         target: { kind: 'incident', id: incidentKey }, applicationNumber: incident.applicationNumber ?? null,
         before: { state: 'open' }, after: { state: 'resolved', retries },
         detail: { elementId: incident.elementId, errorType: incident.errorType, errorMessage: incident.errorMessage, processInstanceKey: incident.processInstanceKey },
       });
+      try {
+        await deps.engine.resolveIncident(incidentKey, retries);
+      } catch (err) {
+        if (entry) await deps.audit?.forget(entry);
+        throw err;
+      }
+      await incidents.markResolved(incidentKey, now);
+      if (entry) await deps.audit?.record(entry);
     },
     /** Records a created incident, or marks it resolved; repeats change nothing. */
     async applyEngineEvent(event: EngineEvent): Promise<'applied' | 'ignored'> {

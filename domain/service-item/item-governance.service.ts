@@ -2,7 +2,7 @@ import { canonicalize } from 'json-canonicalize';
 import { Role } from '../account/account.model.js';
 import type { ApplicationRepository } from '../application/application.repository.js';
 import { ActorKind, AuditAction } from '../audit/audit-entry.model.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditInput, AuditService } from '../audit/audit.service.js';
 import type { UnitRepository } from '../organisation/unit.repository.js';
 import type { SequenceRepository } from '../sequence/sequence.repository.js';
 import { Steps, type Category } from '../shared/constants.js';
@@ -136,6 +136,63 @@ export function createItemGovernanceService(deps: {
   });
   type RequestView = ReturnType<typeof view>;
 
+  /**
+   * What follows storing a proposal: the item may have moved between the first look and taking its one open
+   * slot, and an opening writes its draft. A proposal that cannot stand is withdrawn; false then.
+   */
+  async function complete(r: Pick<ChangeRequestRecord, 'requestId' | 'itemCode' | 'kind' | 'item'>, seen: { status: string; version: number } | null): Promise<boolean> {
+    const held = await items.latest(r.itemCode);
+    const moved = held?.version !== seen?.version || held?.status !== seen?.status;
+    const draftRefused = !moved && r.kind === ChangeKind.Open && !(await items.saveDraft(r.item as ServiceItemInput, r.requestId));
+    if (moved || draftRefused) await requests.discard(r.requestId);
+    return !(moved || draftRefused);
+  }
+  const requestOf = async (input: AuditInput) => requests.get((input.detail as { requestId?: string } | null)?.requestId ?? '');
+  const same = (a: Date | null | undefined, b: Date) => a instanceof Date && a.getTime() === b.getTime();
+  const approvedAfter = (r: ChangeRequestRecord) => ({ status: r.toStatus, version: r.resultVersion ?? null });
+
+  // A decision on the catalogue interrupted by a stop: the change request (and the evaluation) says whether it was
+  // taken. An approval that was claimed is finished, as the approver asked; see mendInterrupted in the audit service.
+  audit.settleWith(AuditAction.ItemChangeProposed, async (input) => {
+    const r = await requestOf(input);
+    if (!r || r.proposedBy.username !== input.actor.id || !same(r.proposedAt, input.at)) return { done: false, why: 'the change request was never stored' };
+    if (r.status === RequestStatus.Pending && !(await complete(r, input.before as { status: string; version: number } | null))) {
+      return { done: false, why: `the item changed before the proposal was complete; ${r.requestId} was withdrawn` };
+    }
+    return { done: true };
+  });
+  audit.settleWith(AuditAction.ItemChangeApproved, async (input) => {
+    let r = await requestOf(input);
+    if (!r || r.decidedBy?.username !== input.actor.id || ![RequestStatus.Approving, RequestStatus.Approved].includes(r.status as never)) {
+      return { done: false, why: `the change request is ${r?.status ?? 'gone'}${r?.decidedBy ? ` (${r.decidedBy.username})` : ''}; it was not approved` };
+    }
+    if (r.status === RequestStatus.Approving) {
+      const effect = await applyEffect(r);
+      if (!effect.ok) {
+        await requests.release(r.requestId, r.decidedBy);
+        return { done: false, why: `the change could not take effect: the item is ${effect.status}; the request is pending again` };
+      }
+      await requests.finish(r.requestId, effect.version);
+      r = (await requests.get(r.requestId))!;
+      if (r.status !== RequestStatus.Approved) return { done: false, why: `the change request is ${r.status}` };
+    } else {
+      // the approver sent the approval again after the stop and finished it: that entry stands for it
+      const entries = await audit.search({ target: r.itemCode, action: [AuditAction.ItemChangeApproved], from: input.at }, 1000);
+      if (entries.some((e) => (e.detail as { requestId?: string } | null)?.requestId === r!.requestId)) return { done: false, why: `${r.requestId} was approved again and recorded then` };
+    }
+    return { done: true, after: approvedAfter(r) };
+  });
+  audit.settleWith(AuditAction.ItemChangeRejected, async (input) => {
+    const r = await requestOf(input);
+    const done = r?.status === RequestStatus.Rejected && r.decidedBy?.username === input.actor.id && same(r.decidedAt, input.at);
+    return done ? { done: true, after: state(await items.latest(r.itemCode)) } : { done: false, why: `the change request is ${r?.status ?? 'gone'}; it was not rejected` };
+  });
+  audit.settleWith(AuditAction.ItemEvaluated, async (input) => {
+    const year = (input.detail as { year?: number } | null)?.year;
+    const found = (await evaluations.list(input.target.id)).find((e) => e.year === year && e.by.username === input.actor.id && same(e.at, input.at));
+    return found ? { done: true } : { done: false, why: `no evaluation of ${year} was stored` };
+  });
+
   return {
     /** Proposes an item change; nothing changes until another person of the service office approves it. */
     async propose(input: ProposeInput, by: ItemActor, now: Date): Promise<RequestView> {
@@ -174,26 +231,24 @@ export function createItemGovernanceService(deps: {
         requestId, itemCode, kind, baseVersion: current?.version ?? 1, fromStatus: from, toStatus: Transitions[kind].to, item: input.item ?? null, changes,
         reason: input.reason, proposedBy: person(by), proposedAt: now, openFor: itemCode,
       };
+      const entry = await audit.intend({
+        at: now, actor: actor(by), action: AuditAction.ItemChangeProposed, ...target(itemCode), unit: by.unitCode ?? null,
+        before: state(current), after: state(current),
+        detail: { requestId, kind, reason: input.reason, changes, proposed: { status: request.toStatus, version: kind === ChangeKind.Change ? request.baseVersion + 1 : request.baseVersion } },
+      });
       if (!(await requests.insert(request))) {
+        await audit.forget(entry);
         const other = await requests.undecidedFor(itemCode);
         throw new DomainError('ITEM_REQUEST_PENDING', ErrorKind.Conflict, {
           zh: `事项 ${itemCode} 已有待审核的变更申请${other ? `（${other.requestId}，${KIND_ZH[other.kind as Kind] ?? other.kind}）` : ''}，请待其批准或驳回后再提出`,
           en: `${itemCode} has an undecided change request${other ? ` (${other.requestId}, ${other.kind})` : ''}; it is approved or rejected first`,
         });
       }
-      // the item may have moved between the first look and taking the item's one open slot
-      const held = await items.latest(itemCode);
-      const moved = held?.version !== current?.version || held?.status !== current?.status;
-      const draftRefused = !moved && kind === ChangeKind.Open && !(await items.saveDraft(input.item!, requestId));
-      if (moved || draftRefused) {
-        await requests.discard(requestId);
+      if (!(await complete(request, state(current)))) {
+        await audit.forget(entry);
         throw wrongStatus(itemCode, (await items.latest(itemCode))?.status ?? ItemStatus.Published, kind);
       }
-      await audit.record({
-        at: now, actor: actor(by), action: AuditAction.ItemChangeProposed, ...target(itemCode), unit: by.unitCode ?? null,
-        before: state(current), after: state(current),
-        detail: { requestId, kind, reason: input.reason, changes, proposed: { status: request.toStatus, version: kind === ChangeKind.Change ? request.baseVersion + 1 : request.baseVersion } },
-      });
+      await audit.record(entry);
       return view((await requests.get(requestId))!);
     },
 
@@ -209,23 +264,28 @@ export function createItemGovernanceService(deps: {
         en: `${by.username} proposed ${requestId}; another person of the service office decides it`,
       });
       const resuming = r.status === RequestStatus.Approving && r.decidedBy?.username === by.username;
-      if (!resuming) {
-        if (r.status !== RequestStatus.Pending) throw decided(r);
-        if (!(await requests.claim(requestId, person(by), now, comment))) throw decided(await mustGetRequest(requestId));
+      if (!resuming && r.status !== RequestStatus.Pending) throw decided(r);
+      const entry = await audit.intend({
+        at: now, actor: actor(by), action: AuditAction.ItemChangeApproved, ...target(r.itemCode), unit: by.unitCode ?? null,
+        before: { status: r.fromStatus ?? null, version: r.kind === ChangeKind.Open && !r.fromStatus ? null : r.baseVersion },
+        detail: { requestId, kind: r.kind, reason: r.reason, comment, proposedBy: r.proposedBy.username, changes: r.changes },
+      });
+      if (!resuming && !(await requests.claim(requestId, person(by), now, comment))) {
+        await audit.forget(entry);
+        throw decided(await mustGetRequest(requestId));
       }
       const effect = await applyEffect(r);
       if (!effect.ok) {
         await requests.release(requestId, by);
+        await audit.forget(entry);
         throw wrongStatus(r.itemCode, effect.status, r.kind as Kind);
       }
       // the same approver sending twice at once: one of the two finishes and records it
-      if (!(await requests.finish(requestId, effect.version))) throw decided(await mustGetRequest(requestId));
-      await audit.record({
-        at: now, actor: actor(by), action: AuditAction.ItemChangeApproved, ...target(r.itemCode), unit: by.unitCode ?? null,
-        before: { status: r.fromStatus ?? null, version: r.kind === ChangeKind.Open && !r.fromStatus ? null : r.baseVersion },
-        after: { status: r.toStatus, version: effect.version },
-        detail: { requestId, kind: r.kind, reason: r.reason, comment, proposedBy: r.proposedBy.username, changes: r.changes },
-      });
+      if (!(await requests.finish(requestId, effect.version))) {
+        await audit.forget(entry);
+        throw decided(await mustGetRequest(requestId));
+      }
+      await audit.record({ ...entry, after: { status: r.toStatus, version: effect.version } });
       return view((await requests.get(requestId))!);
     },
 
@@ -241,12 +301,16 @@ export function createItemGovernanceService(deps: {
         en: `${by.username} proposed ${requestId}; another person of the service office decides it`,
       });
       if (r.status !== RequestStatus.Pending) throw decided(r);
-      if (!(await requests.reject(requestId, person(by), now, comment))) throw decided(await mustGetRequest(requestId));
       const current = state(await items.latest(r.itemCode));
-      await audit.record({
+      const entry = await audit.intend({
         at: now, actor: actor(by), action: AuditAction.ItemChangeRejected, ...target(r.itemCode), unit: by.unitCode ?? null,
         before: current, after: current, detail: { requestId, kind: r.kind, reason: r.reason, comment, proposedBy: r.proposedBy.username },
       });
+      if (!(await requests.reject(requestId, person(by), now, comment))) {
+        await audit.forget(entry);
+        throw decided(await mustGetRequest(requestId));
+      }
+      await audit.record(entry);
       return view((await requests.get(requestId))!);
     },
 
@@ -284,13 +348,15 @@ export function createItemGovernanceService(deps: {
         itemCode: item.code, year: input.year, itemVersion: item.version, itemStatus: item.status, demand: input.demand, volume,
         problems: input.problems, decision: input.decision, by: person(by), at: now,
       };
-      if (!(await evaluations.insert(evaluation))) {
-        throw new DomainError('EVALUATION_EXISTS', ErrorKind.Conflict, { zh: `事项 ${item.code} 的 ${input.year} 年度评估已记录`, en: `${item.code} is already evaluated for ${input.year}` });
-      }
-      await audit.record({
+      const entry = await audit.intend({
         at: now, actor: actor(by), action: AuditAction.ItemEvaluated, ...target(item.code), unit: by.unitCode ?? null,
         before: state(item), after: state(item), detail: { year: input.year, volume, decision: input.decision, problems: input.problems.length },
       });
+      if (!(await evaluations.insert(evaluation))) {
+        await audit.forget(entry);
+        throw new DomainError('EVALUATION_EXISTS', ErrorKind.Conflict, { zh: `事项 ${item.code} 的 ${input.year} 年度评估已记录`, en: `${item.code} is already evaluated for ${input.year}` });
+      }
+      await audit.record(entry);
       return evaluation;
     },
 

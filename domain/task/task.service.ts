@@ -115,6 +115,15 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
     await engine.assign(task.userTaskKey, input.actor.id, true).catch(unlessGone);
     return { done: true };
   });
+  // a hand-over the task stored goes to the engine again; one the task does not list was not made
+  audit.settleWith(AuditAction.TaskHandedOver, async (input) => {
+    const task = await tasks.get(input.target.id);
+    const to = (input.after as { assignee: string }).assignee;
+    const made = task?.handovers?.some((h) => h.by === input.actor.id && h.to === to && h.at?.getTime() === input.at.getTime());
+    if (!task || !made) return { done: false, why: `${standing(task)}; it was not handed over` };
+    if (task.state === 'assigned' && task.assignee === to) await engine.assign(task.userTaskKey, to, true).catch(unlessGone);
+    return { done: true };
+  });
   audit.settleWith(AuditAction.TaskUnclaimed, async (input) => {
     const task = await tasks.get(input.target.id);
     if (task?.state !== 'created' || task.assignee) return { done: false, why: standing(task) };
@@ -265,13 +274,18 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
       if (leader.unitCode !== task.unitCode) throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, { zh: `任务 ${userTaskKey} 属于单位 ${task.unitCode}，不属于本单位`, en: `task ${userTaskKey} belongs to ${task.unitCode}` });
       mayWork(to, task);
       if (!['created', 'assigned'].includes(task.state)) throw new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, { zh: `任务 ${userTaskKey} ${stateZh(task.state, task.assignee)}，不能转交`, en: `task ${userTaskKey} is ${task.state}` });
-      const moved = await tasks.handOver(userTaskKey, task.assignee ?? null, to.username, { from: task.assignee ?? `${task.post}:${task.unitCode}`, reason, by: leader.username, at: now });
-      if (!moved) throw new DomainError('TASK_CHANGED', ErrorKind.Conflict, { zh: `任务 ${userTaskKey} 刚刚有了变化，请重试`, en: `task ${userTaskKey} changed meanwhile; try again` });
-      await engine.assign(userTaskKey, to.username, true);
-      await audit.record({
+      const entry = await audit.intend({
         at: now, actor: { kind: ActorKind.User, id: leader.username, role: 'department-leader' }, action: AuditAction.TaskHandedOver, ...about(task),
         before: { assignee: task.assignee ?? null }, after: { assignee: to.username }, detail: { step: task.step, reason },
       });
+      const moved = await tasks.handOver(userTaskKey, task.assignee ?? null, to.username, { from: task.assignee ?? `${task.post}:${task.unitCode}`, reason, by: leader.username, at: now });
+      if (!moved) {
+        await audit.forget(entry);
+        throw new DomainError('TASK_CHANGED', ErrorKind.Conflict, { zh: `任务 ${userTaskKey} 刚刚有了变化，请重试`, en: `task ${userTaskKey} changed meanwhile; try again` });
+      }
+      // the task is stored as handed over: an engine that fails here is asked again by the mending
+      await engine.assign(userTaskKey, to.username, true);
+      await audit.record(entry);
       return moved;
     },
 

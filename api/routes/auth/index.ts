@@ -31,7 +31,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices; s
   }, async (req) => {
     const now = new Date();
     const principal = await services.accounts.verifyLogin(req.body.username, req.body.password, now, req.ip);
-    const session = await services.sessions.open(principal.username, now);
+    const session = await services.sessions.open(principal.username, now, principal);
     req.log.info({ username: principal.username, outcome: 'success' }, 'login');
     return { ...app.issueTokens(principal, session.sessionId), refreshToken: session.refreshToken, tokenType: 'Bearer' as const, mustChangePassword: principal.mustChangePassword };
   });
