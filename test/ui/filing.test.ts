@@ -40,8 +40,8 @@ async function fillApplicant(page: Page) {
 // (run in the page; written as text since the tests are compiled without the DOM's types)
 const overflow = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
 
-/** Waits until the page's transitions (a dialog fading in) have run, so the screenshot shows the end state. */
-const settled = (page: Page) => page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished)).then(() => true)');
+/** Waits until the page's transitions (a dialog fading in) have run or been cancelled, so the screenshot shows the end state. */
+const settled = (page: Page) => page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))).then(() => true)');
 
 async function downloaded(page: Page, testid: string): Promise<Buffer> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${testid}]`)]);
