@@ -20,6 +20,21 @@ async function enter(page: Page, username: string, landing: string) {
   await page.waitForSelector(landing);
 }
 
+// what the tests read in the page (the test code has no DOM types of its own)
+interface Dom {
+  document: { getAnimations(): { playState: string }[]; documentElement: { scrollWidth: number }; querySelector(s: string): { scrollWidth: number; clientWidth: number } | null };
+  innerWidth: number;
+  sessionStorage: { clear(): void };
+}
+
+/** Waits until dialogs and tags have finished appearing, so what is measured and saved is what a user sees. */
+const settle = (page: Page) => page.waitForFunction(() => (globalThis as unknown as Dom).document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5_000 });
+
+async function snap(page: Page, name: string, fullPage = false) {
+  await settle(page);
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage });
+}
+
 /** Picks an option of an Element Plus select by its visible text. */
 async function choose(page: Page, testid: string, text: string) {
   await page.locator(`[data-testid=${testid}]`).click();
@@ -33,9 +48,11 @@ const field = (page: Page, testid: string) => page.locator(`input[data-testid=${
 
 /** Nothing wider than the screen: neither the page nor the main area scrolls sideways. */
 async function fitsScreen(page: Page, what: string) {
+  await settle(page);
   const sizes = await page.evaluate(() => {
+    const { document, innerWidth } = globalThis as unknown as Dom;
     const main = document.querySelector('.shell-main')!;
-    return { page: document.documentElement.scrollWidth, screen: window.innerWidth, main: main.scrollWidth, mainBox: main.clientWidth };
+    return { page: document.documentElement.scrollWidth, screen: innerWidth, main: main.scrollWidth, mainBox: main.clientWidth };
   });
   expect(sizes.page, `${what}: the page is wider than the screen`).to.be.at.most(sizes.screen);
   expect(sizes.main, `${what}: the main area scrolls sideways`).to.be.at.most(sizes.mainBox);
@@ -95,7 +112,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
     await card.waitFor();
     expect(await card.locator('[data-testid=activation-state]').textContent()).to.equal('已完成练习，待审批');
     expect(await card.textContent()).to.include(practice);
-    await page.screenshot({ path: `${ARTIFACTS}/14-leader-activation.png` });
+    await snap(page, `14-leader-activation`);
     await card.getByRole('button', { name: '批准激活' }).click();
     await page.locator('.el-message-box').getByRole('button', { name: '批准激活' }).click();
     await eventually('the approval on screen', async () => (await card.locator('[data-testid=activation-state]').textContent()) === '已批准，待分配岗位');
@@ -113,7 +130,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
     await dialog.getByRole('button', { name: '转交' }).click();
     expect(await dialog.locator('[data-testid=handover-error]').textContent(), 'no reason, no handover').to.include('转交原因');
     await dialog.locator('textarea[name=reason]').fill('原受理员外出培训');
-    await page.screenshot({ path: `${ARTIFACTS}/14-leader-handover.png` });
+    await snap(page, `14-leader-handover`);
     await dialog.getByRole('button', { name: '转交' }).click();
     await eventually('the new holder on screen', async () => (await row.locator('[data-testid=task-holder]').textContent())?.includes(backup));
     const moved = await services.tasks.get(task.userTaskKey);
@@ -128,7 +145,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
     expect(cells.slice(0, 4), 'post, holder, open, warning').to.deep.equal(['受理', '后备受理员', '1', '1']);
     const warnings = Number((await page.locator('[data-total=warning]').textContent())!.replace(/\D/g, ''));
     expect(warnings).to.be.at.least(1);
-    await page.screenshot({ path: `${ARTIFACTS}/14-leader-workload.png`, fullPage: true });
+    await snap(page, `14-leader-workload`, true);
     await page.close();
 
     // at 390 px each tab fits the screen
@@ -139,13 +156,13 @@ describe('leader, administrator and service office pages in headless Chromium', 
       await phone.waitForTimeout(300);
       if (tab === 'workload') await phone.waitForSelector('[data-testid=workload-chart] canvas');
       await fitsScreen(phone, `leader ${tab}`);
-      await phone.screenshot({ path: `${ARTIFACTS}/14-leader-390-${tab}.png`, fullPage: true });
+      await snap(phone, `14-leader-390-${tab}`, true);
     }
     await phone.locator('[data-testid=tab-handover]').click();
     await phone.locator(`[data-application="${filed.applicationNumber}"]`).getByRole('button', { name: '转交' }).click();
     await phone.locator('[data-testid=handover-dialog]').waitFor();
     await fitsScreen(phone, 'leader handover dialog');
-    await phone.screenshot({ path: `${ARTIFACTS}/14-leader-390-dialog.png` });
+    await snap(phone, `14-leader-390-dialog`);
     await phone.close();
   });
 
@@ -171,7 +188,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
     await choose(page, 'register-role', '部门办事员');
     await choose(page, 'register-unit', '区民政局');
     await form.locator('input[name=password]').fill('Init#2026a');
-    await page.screenshot({ path: `${ARTIFACTS}/14-admin-register.png` });
+    await snap(page, `14-admin-register`);
     await page.locator('[data-testid=register-submit]').click();
     const row = page.locator('[data-testid=account-list] tr', { has: page.locator(`[data-username="${username}"]`) });
     await row.waitFor();
@@ -184,7 +201,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
     await posts.locator('[data-testid=assign-posts] label', { hasText: '审查' }).click();
     await posts.locator('[data-testid=assign-submit]').click();
     expect(await posts.locator('[data-testid=posts-error]').textContent()).to.include('须先完成练习办件并经本单位负责人审批');
-    await page.screenshot({ path: `${ARTIFACTS}/14-admin-posts-refused.png` });
+    await snap(page, `14-admin-posts-refused`);
     await posts.getByRole('button', { name: '取消' }).click();
 
     // the department's part: a practice case in DEPT-CIVIL and the leader's approval
@@ -211,7 +228,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
     await posts.locator('[data-post=decider] .el-tag__close').click();
     await page.locator('.el-message-box').getByRole('button', { name: '撤销' }).click();
     await eventually('the post withdrawn', async () => (await posts.locator('[data-testid=current-posts] [data-post]').count()) === 1);
-    await page.screenshot({ path: `${ARTIFACTS}/14-admin-posts.png` });
+    await snap(page, `14-admin-posts`);
     await posts.getByRole('button', { name: '取消' }).click();
     expect(await row.locator('[data-testid=account-post]').allTextContents()).to.deep.equal(['审查']);
     expect((await services.accounts.get(username)).posts).to.deep.equal(['reviewer']);
@@ -221,7 +238,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
     await page.locator('.el-message-box').getByRole('button', { name: '重置密码' }).click();
     const otp = (await page.locator('[data-testid=one-time-password]').textContent())!.trim();
     expect(otp).to.have.length.of.at.least(12);
-    await page.screenshot({ path: `${ARTIFACTS}/14-admin-reset.png` });
+    await snap(page, `14-admin-reset`);
     await page.locator('[data-testid=reset-close]').click();
     // gone once the dialog is closed: it is shown this once
     await page.locator('[data-testid=one-time-password]').waitFor({ state: 'detached' });
@@ -235,7 +252,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
     await page.locator('[data-testid=backup-save]').click();
     await eventually('the backup listed', async () => (await page.locator('[data-testid=backups-list]').textContent())?.includes(username));
     expect(await services.accounts.backupOf('DEPT-CIVIL', 'reviewer', 'civil.reviewer')).to.equal(username);
-    await page.screenshot({ path: `${ARTIFACTS}/14-admin-backups.png` });
+    await snap(page, `14-admin-backups`);
     await page.close();
 
     // the user logs in with the one-time password and is sent to change it
@@ -246,7 +263,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
     await user.click('form[data-testid=login-form] button[type=submit]');
     await user.waitForSelector('[data-testid=must-change]');
     expect(new URL(user.url()).pathname).to.equal('/password');
-    await user.screenshot({ path: `${ARTIFACTS}/14-admin-user-must-change.png` });
+    await snap(user, `14-admin-user-must-change`);
     await user.fill('input[name=currentPassword]', otp);
     await user.fill('input[name=newPassword]', 'Mine#2026d');
     await user.fill('input[name=repeat]', 'Mine#2026d');
@@ -264,17 +281,17 @@ describe('leader, administrator and service office pages in headless Chromium', 
     await field(phone, 'account-search').fill(username);
     await phone.locator(`[data-testid=account-list] [data-username="${username}"]`).waitFor();
     await fitsScreen(phone, 'admin accounts');
-    await phone.screenshot({ path: `${ARTIFACTS}/14-admin-390-accounts.png`, fullPage: true });
+    await snap(phone, `14-admin-390-accounts`, true);
     await phone.locator('[data-testid=register-open]').click();
     await phone.locator('[data-testid=register-form]').waitFor();
     await fitsScreen(phone, 'admin register dialog');
-    await phone.screenshot({ path: `${ARTIFACTS}/14-admin-390-register.png` });
+    await snap(phone, `14-admin-390-register`);
     await phone.keyboard.press('Escape');
     await phone.locator('[data-testid=tab-backups]').click();
     await choose(phone, 'backups-unit', '区民政局');
     await phone.locator('[data-testid=backups-list]').waitFor();
     await fitsScreen(phone, 'admin backups');
-    await phone.screenshot({ path: `${ARTIFACTS}/14-admin-390-backups.png`, fullPage: true });
+    await snap(phone, `14-admin-390-backups`, true);
     await phone.close();
   });
 
@@ -295,7 +312,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
     expect(await propose.locator('[data-testid=propose-kind] .is-active').textContent()).to.include('变更');
     await propose.locator('textarea[name=reason]').fill('减免工本费，便民利民');
     await propose.locator('input[name=fees]').fill('免费');
-    await owner.screenshot({ path: `${ARTIFACTS}/14-office-propose.png` });
+    await snap(owner, `14-office-propose`);
     await propose.locator('[data-testid=propose-submit]').click();
     await owner.locator('.note', { hasText: '待审核的变更申请' }).waitFor();
     await owner.locator('[data-testid=tab-requests]').click();
@@ -321,7 +338,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
     await zhang.locator('[data-testid=tab-versions]').click();
     const v2 = zhang.locator('[data-testid=versions] [data-version="2"]');
     expect(await v2.textContent()).to.include('现行').and.include('免费').and.include(requestId);
-    await zhang.screenshot({ path: `${ARTIFACTS}/14-office-approved.png`, fullPage: true });
+    await snap(zhang, `14-office-approved`, true);
 
     // office.li proposes a suspension and tries to approve it: the platform refuses, and the screen says why
     const li = await browser().newPage({ viewport: DESK });
@@ -341,7 +358,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
     const refusal = li.locator('[data-testid=decide-error]');
     await refusal.waitFor();
     expect(await refusal.textContent()).to.include('事项变更须由提出人以外的政务服务管理办公室人员审核');
-    await li.screenshot({ path: `${ARTIFACTS}/14-office-four-eyes.png` });
+    await snap(li, `14-office-four-eyes`);
     const suspension = (await own.getAttribute('data-request'))!;
     expect((await call('GET', `/api/change-requests/${suspension}`, { token: await login('office.zhang') })).json().status, 'nothing decided').to.equal('pending');
     await li.close();
@@ -369,7 +386,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
     expect(await evaluated.textContent()).to.include(String(year)).and.include('调整').and.include('材料说明不够清楚');
     const stored = (await call('GET', `/api/items/${code}/evaluations`, { token: await login('office.li') })).json().evaluations as Json[];
     expect(stored[0]).to.deep.include({ year, decision: 'adjust', itemVersion: 2, problems: ['材料说明不够清楚', '部分居民不知道可网上申请'] });
-    await zhang.screenshot({ path: `${ARTIFACTS}/14-office-evaluation.png` });
+    await snap(zhang, `14-office-evaluation`);
     await zhang.close();
 
     // and at 390 px
@@ -378,11 +395,11 @@ describe('leader, administrator and service office pages in headless Chromium', 
     await phone.goto(`http://127.0.0.1:${platform().config.http.port}/office/items`);
     await phone.locator(`[data-testid=item-list] [data-code="${code}"]`).waitFor();
     await fitsScreen(phone, 'office items');
-    await phone.screenshot({ path: `${ARTIFACTS}/14-office-390-items.png`, fullPage: true });
+    await snap(phone, `14-office-390-items`, true);
     await phone.locator(`[data-testid=item-list] [data-code="${code}"]`).click();
     await phone.locator('[data-testid=versions]').waitFor();
     await fitsScreen(phone, 'office item');
-    await phone.screenshot({ path: `${ARTIFACTS}/14-office-390-item.png`, fullPage: true });
+    await snap(phone, `14-office-390-item`, true);
     await phone.close();
   });
 
@@ -392,7 +409,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
     for (const [username, landing, path] of [['owner.health', '[data-testid=process-list]', '/leader'], ['binhu.leader', '[data-testid=leader]', '/admin/accounts'], ['admin', '[data-testid=admin-accounts]', '/office/items']] as const) {
       await page.context().clearCookies();
       await page.goto(base);
-      await page.evaluate(() => sessionStorage.clear());
+      await page.evaluate(() => (globalThis as unknown as Dom).sessionStorage.clear());
       await enter(page, username, landing);
       await page.goto(`${base}${path}`);
       await page.waitForSelector('[data-testid=page-forbidden]');
