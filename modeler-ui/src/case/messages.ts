@@ -10,7 +10,7 @@ export default {
       supplementNotice: '补正告知', deemed: '超时默许通过',
       currentStep: '当前环节', deadline: '办理期限', timeLeft: '剩余工作时间', card: '警示', heldBy: '由 {who} 办理中',
       inQueue: '此任务在岗位队列中，认领后即可办理。', claim: '认领并办理', notMine: '此任务已由 {who} 认领。', noTask: '本人岗位在此办件上没有待办任务。',
-      form: '办理', submit: '提交', submitting: '提交中…', done: '{step}已办结', formProblem: '提交未被接受',
+      form: '办理', submit: '提交', submitting: '提交中…', done: '{step}环节已完成', formProblem: '提交未被接受',
       formMissing: '本环节没有可用的表单：{why}', unclaim: '退回队列',
       details: { documentNumberConfirmed: '确认的证书编号', proxyName: '代领人', courierTrackingNumber: '快递单号', allocation: '调拨印字号' },
       decision: {
