@@ -83,7 +83,7 @@ describe('to-do list and case page in headless Chromium: window and department s
     await page.screenshot({ path: `${ARTIFACTS}/14-todo-case-accept-1366.png`, fullPage: true });
     await page.click('[data-testid=form-submit]');
     await page.waitForSelector('[data-testid=step-done]');
-    expect(await page.textContent('[data-testid=step-done]')).to.include('受理已办结');
+    expect(await page.textContent('[data-testid=step-done]')).to.include('受理环节已完成');
     await page.waitForSelector('[data-testid=history-step][data-step=accept]');
     expect(await page.textContent('[data-testid=history-step][data-step=accept]')).to.include('受理').and.include('binhu.acceptor');
     await openTask(filed.applicationNumber, 'review');
