@@ -31,7 +31,10 @@ export const POSTS_OF_ROLE: Record<string, string[]> = {
   'window-staff': ['acceptor', 'closer', 'stock-keeper'],
   'department-staff': ['reviewer', 'decider', 'approver', 'verifier', 'issuer'],
 };
+/** Every role, for the list's filter. */
 export const ROLES = [
   'window-staff', 'department-staff', 'department-leader', 'business-owner', 'service-office', 'supervisor', 'auditor',
   'network-admin', 'proxy-agent', 'system-admin', 'applicant',
 ];
+/** The roles an administrator registers; applicants register themselves with their real name. */
+export const STAFF_ROLES = ROLES.filter((r) => r !== 'applicant');
