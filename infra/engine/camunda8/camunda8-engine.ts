@@ -195,7 +195,10 @@ export function createCamunda8Engine(settings: Camunda8Settings, log: Logger): E
     },
 
     async deploy(resources) {
-      const answer = await command('deploy', () => zeebe.deployResources(resources.map((r) => ({ name: r.name, process: Buffer.from(r.xml, 'utf8') }))));
+      // a .form resource is a Camunda form (JSON), deployed as such; everything else is a BPMN model
+      const answer = await command('deploy', () => zeebe.deployResources(resources.map((r) => (r.name.endsWith('.form')
+        ? { name: r.name, form: Buffer.from(r.xml, 'utf8') }
+        : { name: r.name, process: Buffer.from(r.xml, 'utf8') }))));
       const processes: DeployedProcess[] = (answer.deployments as { process?: { bpmnProcessId: string; version: number; processDefinitionKey: string | number } }[])
         .flatMap((d) => (d.process ? [{ processId: d.process.bpmnProcessId, version: d.process.version, definitionKey: String(d.process.processDefinitionKey) }] : []));
       return { deploymentKey: String(answer.key), processes };
