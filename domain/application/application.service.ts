@@ -9,7 +9,7 @@ import type { ApplicationRepository, ApplicationRecord } from './application.rep
 import { mayRead, readScopeOf, type Reader } from './application-access.js';
 import { op } from '../shared/trusted.js';
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
-import { workerActor, type AuditService } from '../audit/audit.service.js';
+import { workerActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
 import { JobType } from '../process-model/job-types.js';
 
 /** The engine commands the application service needs, provided by whoever wires it. */
@@ -241,8 +241,15 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       const app = await mustGet(applicationNumber);
       const month = now.toISOString().slice(0, 7);
       const paperLocation = `${app.communityCode}/${app.itemCode}/${month}/${app.applicationNumber}`;
-      if (!(await archives.insert({ applicationNumber, electronic: app, paperLocation, archivedAt: now }))) return (await archives.get(applicationNumber))!.paperLocation;
-      await audit.record({ at: now, actor: workerActor(JobType.ArchiveCase), action: AuditAction.CaseArchived, ...about(app), unit: app.communityCode, key: `archived:${applicationNumber}`, after: { paperLocation } });
+      const key = `archived:${applicationNumber}`;
+      const entry = (at: Date, location: string): AuditInput => ({ at, actor: workerActor(JobType.ArchiveCase), action: AuditAction.CaseArchived, ...about(app), unit: app.communityCode, after: { paperLocation: location } });
+      if (!(await archives.insert({ applicationNumber, electronic: app, paperLocation, archivedAt: now }))) {
+        // delivered again: the first run kept the archive but may have stopped before its entry
+        const kept = (await archives.get(applicationNumber))!;
+        await audit.recordMissing(key, now, () => entry(kept.archivedAt, kept.paperLocation));
+        return kept.paperLocation;
+      }
+      await audit.record({ ...entry(now, paperLocation), key });
       return paperLocation;
     },
 
@@ -252,12 +259,19 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       const open = (app.pauses ?? []).findIndex((p) => !p.to);
       const set: Record<string, unknown> = { status: 'closed', outcome, closedAt: now, currentStep: null };
       if (open >= 0) set[`pauses.${open}.to`] = now; // a case closed while waiting waits no more
-      const closed = await applications.update(applicationNumber, { $set: set }, { status: op({ $ne: 'closed' }) });
-      if (!closed) return mustGet(applicationNumber);
-      await audit.record({
-        at: now, actor: workerActor(JobType.CloseCase), action: AuditAction.ApplicationClosed, ...about(app), unit: app.communityCode, key: `closed:${applicationNumber}`,
-        before: { status: app.status }, after: { status: 'closed', outcome },
+      const key = `closed:${applicationNumber}`;
+      const entry = (at: Date, before: unknown, how: string | null): AuditInput => ({
+        at, actor: workerActor(JobType.CloseCase), action: AuditAction.ApplicationClosed, ...about(app), unit: app.communityCode,
+        before, after: { status: 'closed', outcome: how },
       });
+      const closed = await applications.update(applicationNumber, { $set: set }, { status: op({ $ne: 'closed' }) });
+      if (!closed) {
+        // delivered again: the first run closed the case but may have stopped before its entry; the status it
+        // had before closing is no longer known
+        if (app.status === 'closed') await audit.recordMissing(key, now, () => entry(app.closedAt ?? now, null, app.outcome ?? null));
+        return mustGet(applicationNumber);
+      }
+      await audit.record({ ...entry(now, { status: app.status }, outcome), key });
       return closed;
     },
   };

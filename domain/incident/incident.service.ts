@@ -1,6 +1,6 @@
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { ActorKind, AuditAction } from '../audit/audit-entry.model.js';
-import { engineActor, type AuditService } from '../audit/audit.service.js';
+import { engineActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
 import type { ApplicationRepository } from '../application/application.repository.js';
 import type { IncidentRecord as Incident, IncidentRepository } from './incident.repository.js';
 import type { EngineEvent } from '../engine/engine.port.js';
@@ -18,6 +18,12 @@ export function createIncidentService(deps: {
   deps.audit?.settleWith(AuditAction.IncidentResolved, async (input) => {
     const incident = await incidents.get(input.target.id);
     return incident?.state === 'resolved' ? { done: true } : { done: false, why: `the incident is ${incident?.state ?? 'gone'}; the engine did not resolve it` };
+  });
+  const raisedKey = (incidentKey: string) => `incident-raised:${incidentKey}`;
+  const raisedEntry = (i: Omit<Incident, 'resolvedAt'>): AuditInput => ({
+    at: i.createdAt, actor: engineActor, action: AuditAction.IncidentRaised, target: { kind: 'incident', id: i.incidentKey },
+    applicationNumber: i.applicationNumber ?? null, outcome: 'failure',
+    detail: { elementId: i.elementId, errorType: i.errorType, errorMessage: (i.errorMessage ?? '').slice(0, 2000), processInstanceKey: i.processInstanceKey },
   });
   return {
     /** An administrator resolves an incident once its cause is fixed: the engine runs the job again. */
@@ -48,17 +54,18 @@ export function createIncidentService(deps: {
       const key = event.incident.key;
       if (event.kind === 'incident.raised') {
         const app = await deps.applications.byProcessInstance(String(v.processInstanceKey));
-        const stored = await incidents.insert({
+        const incident = {
           incidentKey: key, processInstanceKey: v.processInstanceKey, applicationNumber: app?.applicationNumber ?? null,
           bpmnProcessId: v.bpmnProcessId, elementId: v.elementId, errorType: v.errorType, errorMessage: v.errorMessage,
-          state: 'open', createdAt: event.at,
-        });
-        if (!stored) return 'ignored';
-        await deps.audit?.record({
-          at: event.at, actor: engineActor, action: AuditAction.IncidentRaised, key: `incident-raised:${key}`, target: { kind: 'incident', id: key },
-          applicationNumber: app?.applicationNumber ?? null, outcome: 'failure',
-          detail: { elementId: v.elementId, errorType: v.errorType, errorMessage: v.errorMessage.slice(0, 2000), processInstanceKey: v.processInstanceKey },
-        });
+          state: 'open' as const, createdAt: event.at,
+        };
+        if (!(await incidents.insert(incident))) {
+          // delivered again: the first delivery stored the incident but may have stopped before its entry
+          const known = await incidents.get(key);
+          if (known) await deps.audit?.recordMissing(raisedKey(key), new Date(), () => raisedEntry(known));
+          return 'ignored';
+        }
+        await deps.audit?.record({ ...raisedEntry(incident), key: raisedKey(key) });
         return 'applied';
       }
       if (event.kind === 'incident.resolved') {

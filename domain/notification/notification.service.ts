@@ -1,5 +1,5 @@
 import { AuditAction } from '../audit/audit-entry.model.js';
-import { workerActor, type AuditService } from '../audit/audit.service.js';
+import { workerActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
 import { JobType } from '../process-model/job-types.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import type { ApplicationRepository, ApplicationRecord } from '../application/application.repository.js';
@@ -54,6 +54,19 @@ function compose(kind: NoticeKind, app: ApplicationRecord, d: NoticeDetails): { 
 
 export function createNotificationService(deps: { notices: NoticeRepository; applications: ApplicationRepository; notifier: Notifier; audit: AuditService }) {
   const { notices, applications, notifier, audit } = deps;
+  /** The entries of a notice that went out: the notice, and for a supplement notice the request it makes. */
+  async function sentEntries(notice: Notice): Promise<(AuditInput & { key: string })[]> {
+    const { key, kind, applicationNumber, details } = notice;
+    const app = await applications.get(applicationNumber);
+    const base = { at: notice.sentAt!, actor: workerActor(JobType.NotifyParty), applicationNumber, itemCode: app?.itemCode ?? null, unit: notice.toUnit ?? null };
+    const entries: (AuditInput & { key: string })[] = [{ ...base, action: AuditAction.NoticeSent, key: `notice:${key}`, target: { kind: 'notice', id: key }, detail: { kind, to: notice.to, channel: notice.channel } }];
+    if (kind === NoticeKind.SupplementNotice || (kind === NoticeKind.NotApproved && app?.category === 'online-application')) {
+      const d = (details ?? {}) as NoticeDetails;
+      entries.push({ ...base, action: AuditAction.SupplementRequested, key: `supplement:${key}`, target: { kind: 'application', id: applicationNumber }, detail: { missing: d.missingMaterials ?? d.reasons ?? null } });
+    }
+    return entries;
+  }
+
   return {
     /** Stores and sends a notice once per key; a retry after a failed send sends the stored one. */
     async notify(key: string, kind: NoticeKind, applicationNumber: string, details: NoticeDetails, now: Date): Promise<Notice> {
@@ -82,12 +95,10 @@ export function createNotificationService(deps: { notices: NoticeRepository; app
         await notifier.send(notice);
         await notices.markSent(key, now, notifier.channel);
         notice = { ...notice, sentAt: now, channel: notifier.channel };
-        const app = await applications.get(applicationNumber);
-        const base = { at: now, actor: workerActor(JobType.NotifyParty), applicationNumber, itemCode: app?.itemCode ?? null, unit: notice.toUnit ?? null };
-        await audit.record({ ...base, action: AuditAction.NoticeSent, key: `notice:${key}`, target: { kind: 'notice', id: key }, detail: { kind, to: notice.to, channel: notifier.channel } });
-        if (kind === NoticeKind.SupplementNotice || (kind === NoticeKind.NotApproved && app?.category === 'online-application')) {
-          await audit.record({ ...base, action: AuditAction.SupplementRequested, key: `supplement:${key}`, target: { kind: 'application', id: applicationNumber }, detail: { missing: details.missingMaterials ?? details.reasons ?? null } });
-        }
+        for (const entry of await sentEntries(notice)) await audit.record(entry);
+      } else {
+        // delivered again after it went out: the first run may have stopped before its entries
+        for (const entry of await sentEntries(notice)) await audit.recordMissing(entry.key, now, () => entry);
       }
       return notice;
     },

@@ -1,7 +1,7 @@
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { op } from '../shared/trusted.js';
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
-import { workerActor, type AuditService } from '../audit/audit.service.js';
+import { workerActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
 import type { ProcessEngine } from '../application/application.service.js';
 import type { PrintSerialService } from '../print-serial/print-serial.service.js';
 import { JobType } from '../process-model/job-types.js';
@@ -103,8 +103,12 @@ export function createRequisitionService(deps: { requisitions: RequisitionReposi
       const returned = await serials.returnVoided(key, requisitionNumber, r.departmentCode, now);
       const mismatches = breaks.map((b) => ({ kind: b.kind, serial: b.serial ?? '', applicationNumber: b.applicationNumber ?? '', message: b.message }));
       await update(requisitionNumber, { $set: { status: RequisitionStatus.Exchanging, archiveMismatches: mismatches }, $addToSet: { returnedSerials: { $each: returned } } });
+      const entry = (list: readonly string[]): AuditInput => ({ at: now, actor: byWorker(JobType.CheckStockArchives), action: AuditAction.SerialsReturned, ...target(r), detail: { serials: list, certificateType: r.certificateType } });
       if (returned.length) {
-        await audit.record({ at: now, actor: byWorker(JobType.CheckStockArchives), action: AuditAction.SerialsReturned, ...target(r), key: `returned:${requisitionNumber}`, detail: { serials: returned, certificateType: r.certificateType } });
+        await audit.record({ ...entry(returned), key: `returned:${requisitionNumber}` });
+      } else if (r.returnedSerials?.length) {
+        // delivered again: the first run returned the forms but may have stopped before its entry
+        await audit.recordMissing(`returned:${requisitionNumber}`, now, () => entry(r.returnedSerials!));
       }
       return { archiveMismatches: mismatches.length, returned };
     },
@@ -158,11 +162,15 @@ export function createRequisitionService(deps: { requisitions: RequisitionReposi
       const r = await mustGet(requisitionNumber);
       const booked = await serials.book(requisitionNumber, null, now);
       const done = await update(requisitionNumber, { $set: { status: RequisitionStatus.Booked, closedAt: now }, $inc: { bookedCount: booked } }, { status: op({ $ne: RequisitionStatus.Booked }) });
+      const entry = async (at: Date, count: number): Promise<AuditInput> => ({
+        at, actor: byWorker(JobType.BookPrintSerials), action: AuditAction.SerialsBooked, ...target(r),
+        after: { status: RequisitionStatus.Booked, booked: count, balance: await serials.balance(r.communityCode, r.certificateType) },
+      });
       if (done) {
-        await audit.record({
-          at: now, actor: byWorker(JobType.BookPrintSerials), action: AuditAction.SerialsBooked, ...target(r), key: `booked:${requisitionNumber}`,
-          after: { status: RequisitionStatus.Booked, booked, balance: await serials.balance(r.communityCode, r.certificateType) },
-        });
+        await audit.record({ ...(await entry(now, booked)), key: `booked:${requisitionNumber}` });
+      } else if (r.status === RequisitionStatus.Booked) {
+        // delivered again: the first run booked the serials but may have stopped before its entry
+        await audit.recordMissing(`booked:${requisitionNumber}`, now, () => entry(r.closedAt ?? now, r.bookedCount ?? 0));
       }
       return booked;
     },

@@ -131,6 +131,15 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
     return { done: true };
   });
 
+  const createdKey = (task: Pick<Task, 'userTaskKey'>) => `task-created:${task.userTaskKey}`;
+  /** The entry of a task the engine created, from what the mirror stored of it. */
+  const createdEntry = (task: Pick<Task, 'userTaskKey' | 'processInstanceKey' | 'elementId' | 'processDefinitionVersion' | 'step' | 'post' | 'unitCode' | 'applicationNumber' | 'itemCode' | 'createdAt' | 'dueAt'>): AuditInput => ({
+    at: task.createdAt!, actor: engineActor, action: AuditAction.TaskCreated,
+    target: { kind: 'user-task', id: task.userTaskKey }, post: task.post, unit: task.unitCode,
+    applicationNumber: task.applicationNumber ?? null, itemCode: task.itemCode ?? null,
+    detail: { step: task.step, elementId: task.elementId, processInstanceKey: task.processInstanceKey, processDefinitionVersion: task.processDefinitionVersion ?? null, dueAt: task.dueAt ?? null },
+  });
+
   /** The case an instance's task belongs to, and the step's deadline, as far as they are known yet. */
   async function caseOf(processInstanceKey: string, step: string) {
     const app = await applications.byProcessInstance(processInstanceKey);
@@ -172,18 +181,18 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
           const [post, unitCode] = group.split(':') as [string, string];
           const step = v.customHeaders.step ?? v.elementId;
           const c = await caseOf(String(v.processInstanceKey), step);
-          const stored = await tasks.insert({
+          const task = {
             userTaskKey: v.userTaskKey, processInstanceKey: v.processInstanceKey, elementId: v.elementId, processDefinitionVersion: v.processDefinitionVersion ?? null,
             ...c, step, post: v.customHeaders.post ?? post, unitCode, candidateGroups: v.candidateGroupsList,
-            state: 'created', createdAt: at, lastPosition: position,
-          });
-          if (!stored) return 'ignored';
-          await audit.record({
-            at, actor: engineActor, action: AuditAction.TaskCreated, key: `task-created:${v.userTaskKey}`,
-            target: { kind: 'user-task', id: v.userTaskKey }, post: v.customHeaders.post ?? post, unit: unitCode,
-            applicationNumber: c.applicationNumber, itemCode: c.itemCode,
-            detail: { step, elementId: v.elementId, processInstanceKey: v.processInstanceKey, processDefinitionVersion: v.processDefinitionVersion ?? null, dueAt: c.dueAt },
-          });
+            state: 'created' as const, createdAt: at, lastPosition: position,
+          };
+          if (!(await tasks.insert(task))) {
+            // delivered again: the first delivery stored the task but may have stopped before its entry
+            const known = await tasks.get(v.userTaskKey);
+            if (known) await audit.recordMissing(createdKey(known), new Date(), () => createdEntry(known));
+            return 'ignored';
+          }
+          await audit.record({ ...createdEntry(task), key: createdKey(task) });
           return 'applied';
         }
         case 'user-task.assigned': {
