@@ -46,6 +46,15 @@ function view(t: Task, now: Date, calendar: WorkingCalendar, itemName: string | 
     timeLeft: t.dueAt ? workingTimeLeft(calendar, now, t.dueAt) : null,
   };
 }
+/** True when the operator may work the task (its unit and post), without saying why not. */
+function mayWorkOn(a: ReturnType<typeof actor>, task: Task): boolean {
+  try {
+    mayWork(a, task);
+    return true;
+  } catch {
+    return false;
+  }
+}
 const actor = (p: Principal) => ({ username: p.username, unitCode: p.unitCode ?? '', posts: p.posts, activated: p.activated, role: p.role });
 
 const StepRecord = Type.Object({
@@ -181,10 +190,9 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices; f
   }, async (req, reply) => {
     const invalid = req.validationError as (Error & { validationContext?: string }) | undefined;
     if (invalid) {
-      if (invalid.validationContext !== 'body') throw invalid;
-      const task = await services.tasks.get(req.params.userTaskKey);
-      mayWork(actor(principalOf(req)), task);
-      toVariables(task.step, req.body);
+      // the operator's own task: its step says which field does not fit (422); anything else stays a plain 400
+      const task = invalid.validationContext === 'body' ? await services.tasks.get(req.params.userTaskKey).catch(() => null) : null;
+      if (task && mayWorkOn(actor(principalOf(req)), task)) toVariables(task.step, req.body);
       throw invalid;
     }
     await services.steps.complete(req.params.userTaskKey, actor(principalOf(req)), req.body, await services.now());
