@@ -16,7 +16,7 @@ export function createCaseFileService(deps: { tasks: { get(userTaskKey: string):
       const app = task.applicationNumber ? await deps.applications.get(task.applicationNumber) : null;
       const file = (app?.files ?? []).find((f) => f.sha256 === sha256);
       if (!file?.storageKey) {
-        throw new DomainError('FILE_NOT_FOUND', ErrorKind.NotFound, { zh: `该办件没有这个材料文件`, en: `the case of task ${userTaskKey} has no file ${sha256}` });
+        throw new DomainError('FILE_NOT_FOUND', ErrorKind.NotFound, { zh: `任务 ${userTaskKey} 的办件没有材料文件 ${sha256}`, en: `the case of task ${userTaskKey} has no file ${sha256}` });
       }
       return { fileName: file.fileName ?? 'file', contentType: file.contentType ?? 'application/octet-stream', size: file.size ?? 0, sha256, stream: deps.storage.read(file.storageKey) };
     },

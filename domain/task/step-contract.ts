@@ -101,7 +101,8 @@ export function toVariables(step: string, body: unknown): Record<string, unknown
   const schema = StepBodies[step as StepName];
   if (!schema) throw new DomainError('STEP_UNKNOWN', ErrorKind.Validation, { zh: `环节 ${step} 没有规定提交内容`, en: `no body is defined for the step ${step}` });
   if (!Value.Check(schema, body)) {
-    throw new DomainError('STEP_BODY_INVALID', ErrorKind.Validation, misfit(step, schema, body));
+    const why = misfit(step, schema, body);
+    throw new DomainError('STEP_BODY_INVALID', ErrorKind.Validation, { zh: why.zh, en: why.en });
   }
   const b = body as Record<string, unknown>;
   switch (step as StepName) {

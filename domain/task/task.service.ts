@@ -59,9 +59,9 @@ export function mayWork(actor: Actor, task: Pick<Task, 'userTaskKey' | 'unitCode
 export function notOpen(task: Pick<Task, 'userTaskKey' | 'state' | 'assignee'> | null, userTaskKey: string): DomainError {
   const holder = task?.state === 'assigned' && task.assignee ? task.assignee : null;
   if (holder) {
-    return new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, { zh: `任务已被 ${holder} 认领，请刷新待办列表`, en: `task ${userTaskKey} is already claimed by ${holder}` }, { assignee: holder });
+    return new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, { zh: `任务 ${userTaskKey} 已被 ${holder} 认领，请刷新待办列表`, en: `task ${userTaskKey} is already claimed by ${holder}` }, { assignee: holder });
   }
-  return new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, { zh: `任务已不在队列中（${task?.state === 'completed' || task?.state === 'completing' ? '已办结' : '已取消或已变更'}），请刷新待办列表`, en: `task ${userTaskKey} is ${task?.state ?? 'gone'}` });
+  return new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, { zh: `任务 ${userTaskKey} 已不在队列中（${task?.state === 'completed' || task?.state === 'completing' ? '已办结' : '已取消或已变更'}），请刷新待办列表`, en: `task ${userTaskKey} is ${task?.state ?? 'gone'}` });
 }
 
 export function createTaskService(deps: { tasks: TaskRepository; applications: ApplicationRepository; deadlines: StepDeadlineService; records: OperatorRecordRepository; engine: UserTaskEngine; audit: AuditService;
