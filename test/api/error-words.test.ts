@@ -101,8 +101,8 @@ describe('api: every refusal says its cause in Chinese', function () {
       const colleague = { username: 'binhu.acceptor2', unitCode: 'COM-BINHU', posts: ['acceptor'], activated: true };
       await platform().services.tasks.claim(open.userTaskKey, colleague);
       const taken = problem(await call('POST', `/api/tasks/${open.userTaskKey}/claim`, { token: await login('binhu.acceptor') }), 409, 'TASK_NOT_OPEN');
-      expect(taken.message.zh).to.equal(`任务 ${open.userTaskKey} 已被 binhu.acceptor2 认领`);
-      expect(taken.message.en).to.equal(`task ${open.userTaskKey} is assigned by binhu.acceptor2`);
+      expect(taken.message.zh).to.equal(`任务 ${open.userTaskKey} 已被 binhu.acceptor2 认领，请刷新待办列表`);
+      expect(taken.message.en).to.equal(`task ${open.userTaskKey} is already claimed by binhu.acceptor2`);
       const closer = problem(await call('POST', `/api/tasks/${open.userTaskKey}/claim`, { token: await login('binhu.closer') }), 403, 'TASK_NOT_YOUR_POST');
       expect(closer.message.zh).to.equal(`任务 ${open.userTaskKey} 属于单位 COM-BINHU 的 acceptor 岗位，binhu.closer 不在此岗`);
     });
@@ -114,10 +114,10 @@ describe('api: every refusal says its cause in Chinese', function () {
       expect((await call('POST', `/api/tasks/${open.userTaskKey}/claim`, { token })).statusCode).to.equal(200);
       const res = await call('POST', `/api/tasks/${open.userTaskKey}/complete`, { token, body: { decision: 'approved' } });
       const p = problem(res, 422, 'STEP_BODY_INVALID');
-      expect(p.message.zh).to.equal('这是受理（accept）环节的任务，提交内容不符合要求：body/decision 必须是 accepted、not-accepted、refused 之一');
-      expect(p.message.en).to.equal('this is an accept task; its body does not fit: body/decision must be one of accepted, not-accepted, refused');
+      expect(p.message.zh).to.equal('这是“受理”环节的任务，提交内容不符合要求：决定（decision） 须为以下之一：accepted, not-accepted, refused');
+      expect(p.message.en).to.equal('the body does not fit the accept step: /decision must be one of accepted, not-accepted, refused');
       const closing = problem(await call('POST', `/api/tasks/${open.userTaskKey}/complete`, { token, body: { handover: 'proxy', proxyName: '王大明' } }), 422, 'STEP_BODY_INVALID');
-      expect(closing.message.zh).to.equal('这是受理（accept）环节的任务，提交内容不符合要求：body 须包含以下字段之一：decision');
+      expect(closing.message.zh, 'a closing body on an accept task is told which decision the step takes').to.equal('这是“受理”环节的任务，提交内容不符合要求：决定（decision） 须为以下之一：accepted, not-accepted, refused');
     });
 
     it('names the account a login failed for, the same whether it exists or not', async () => {
