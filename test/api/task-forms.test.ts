@@ -58,7 +58,7 @@ describe('api: step forms, time left in working time, and step bodies the form c
     expect((await call('GET', `/api/tasks/${task.userTaskKey}/form`, { token: await login('binhu.closer') })).statusCode, 'not the closer’s post').to.equal(403);
     const unknown = await call('GET', '/api/tasks/no-such-task/form', { token: window });
     expect(unknown.statusCode).to.equal(404);
-    expect(unknown.json().message.zh).to.equal('任务不存在');
+    expect(unknown.json().message.zh).to.equal('任务 no-such-task 不存在');
 
     await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { decision: 'accepted' });
     await act(filed.applicationNumber, 'review', 'health.reviewer', { decision: 'approved', opinion: '符合条件' });
@@ -130,7 +130,7 @@ describe('api: step forms, time left in working time, and step bodies the form c
     await services.tasks.claim(task.userTaskKey, { username: 'binhu.acceptor', unitCode: 'COM-BINHU', posts: ['acceptor'], activated: true });
     const second = await services.tasks.claim(task.userTaskKey, { username: 'binhu.other', unitCode: 'COM-BINHU', posts: ['acceptor'], activated: true })
       .then(() => null, (err: { code: string; zh: string; message: string }) => err);
-    expect(second).to.include({ code: 'TASK_NOT_OPEN', zh: '任务已被 binhu.acceptor 认领，请刷新待办列表' });
+    expect(second).to.include({ code: 'TASK_NOT_OPEN', zh: `任务 ${task.userTaskKey} 已被 binhu.acceptor 认领，请刷新待办列表` });
     expect(second!.message).to.include('already claimed by binhu.acceptor');
   });
 });
