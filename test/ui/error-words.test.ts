@@ -29,7 +29,7 @@ describe('refusals on screen in headless Chromium: the cause in Chinese', functi
     const page = await browser().newPage({ viewport: { width: 1366, height: 800 } });
     await signIn(page, 'auditor');
     await page.fill('[data-testid=audit-number]', 'SQ2026999997');
-    await page.click('#audit-search button[type=submit]');
+    await page.click('[data-testid=audit-open]');
     await page.waitForSelector('[data-testid=audit-problem]');
     expect(await page.textContent('[data-testid=audit-problem]')).to.include('办件 SQ2026999997 不存在');
     await page.screenshot({ path: `${ARTIFACTS}/error-audit-unknown-1366.png` });
