@@ -200,7 +200,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
     const posts = page.locator('[data-testid=posts-dialog]');
     await posts.locator('[data-testid=assign-posts] label', { hasText: '审查' }).click();
     await posts.locator('[data-testid=assign-submit]').click();
-    expect(await posts.locator('[data-testid=posts-error]').textContent()).to.include('须先完成练习办件并经本单位负责人审批');
+    expect(await posts.locator('[data-testid=posts-error]').textContent()).to.include('须先经业务部门审核通过，才能分配岗位');
     await snap(page, `14-admin-posts-refused`);
     await posts.getByRole('button', { name: '取消' }).click();
 
@@ -357,7 +357,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
     await li.locator('[data-testid=decide-submit]').click();
     const refusal = li.locator('[data-testid=decide-error]');
     await refusal.waitFor();
-    expect(await refusal.textContent()).to.include('事项变更须由提出人以外的政务服务管理办公室人员审核');
+    expect(await refusal.textContent()).to.include('须由提出人以外的政务服务管理办公室人员审核');
     await snap(li, `14-office-four-eyes`);
     const suspension = (await own.getAttribute('data-request'))!;
     expect((await call('GET', `/api/change-requests/${suspension}`, { token: await login('office.zhang') })).json().status, 'nothing decided').to.equal('pending');

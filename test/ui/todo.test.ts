@@ -203,7 +203,7 @@ describe('to-do list and case page in headless Chromium: window and department s
     // the late operator's list still shows the task as open
     await late.click(`[data-testid="claim-${task.userTaskKey}"]`);
     await late.waitForSelector('[data-testid=todo-conflict]');
-    expect(await late.textContent('[data-testid=todo-conflict]')).to.include('任务已被 binhu.acceptor 认领');
+    expect(await late.textContent('[data-testid=todo-conflict]')).to.include('已被 binhu.acceptor 认领');
     await eventually('the refreshed queue', async () => (await late.locator(`[data-testid="claim-${task.userTaskKey}"]`).count()) === 0);
     await late.screenshot({ path: `${ARTIFACTS}/14-todo-conflict-1366.png` });
     await first.close();
