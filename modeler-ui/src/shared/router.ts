@@ -30,10 +30,10 @@ export const router = createRouter({
     { path: '/', name: 'home', component: { render: () => null }, meta: {} },
     { path: '/login', name: 'login', component: () => import('../login/LoginView.vue'), meta: { public: true } },
     { path: '/password', name: 'password', component: () => import('../login/PasswordView.vue'), meta: {} },
-    { path: '/forbidden', name: 'forbidden', component: () => import('./ForbiddenPage.vue'), meta: {} },
+    { path: '/forbidden', name: 'forbidden', component: () => import('./StatusPage.vue'), props: { kind: 'forbidden' }, meta: {} },
     { path: '/me', name: 'me', component: () => import('./ProfilePage.vue'), meta: {} },
     ...workspaceRoutes,
-    { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./NotFoundPage.vue'), meta: { public: true } },
+    { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./StatusPage.vue'), props: { kind: 'notFound' }, meta: { public: true } },
   ],
 });
 

@@ -1,4 +1,3 @@
-import { onBeforeUnmount, ref } from 'vue';
 import { call } from '../shared/api';
 import { tr } from '../shared/i18n';
 
@@ -39,12 +38,3 @@ export function timeLeftText(left: TimeLeft | null): string {
   return tr(left.overdue ? 'todo.overdueBy' : 'todo.left', { time: parts.join(' ') });
 }
 
-/** True while the screen is phone-narrow: lists become cards. */
-export function useNarrow(maxWidth = 768) {
-  const query = window.matchMedia(`(max-width: ${maxWidth}px)`);
-  const narrow = ref(query.matches);
-  const update = () => { narrow.value = query.matches; };
-  query.addEventListener('change', update);
-  onBeforeUnmount(() => query.removeEventListener('change', update));
-  return narrow;
-}
