@@ -53,8 +53,11 @@ describe('auditor page in headless Chromium: find a case, its diagram with steps
     await page.waitForURL(/actor=binhu\.acceptor/);
     const row = page.locator(`[data-testid=audit-cases] [data-testid=case-${applicationNumber}]`);
     await row.waitFor();
-    const filers = await page.locator('[data-testid=audit-cases] .el-table__row td:nth-child(4)').allTextContents();
-    expect(new Set(filers.map((f) => f.trim())), 'only cases 李慧 filed').to.deep.equal(new Set(['李慧']));
+    // the list before the search may still be on screen for a moment: wait for the filtered one (fails if it never comes)
+    await eventually('only cases 李慧 filed', async () => {
+      const names = (await page.locator('[data-testid=audit-cases] .el-table__row td:nth-child(4)').allTextContents()).map((f) => f.trim());
+      return names.length > 0 && names.every((n) => n === '李慧') ? names : null;
+    });
     expect(await page.textContent('[data-testid=audit-pager]')).to.match(/共 \d+ 条/);
     await page.screenshot({ path: `${ARTIFACTS}/14-audit-search.png` });
 

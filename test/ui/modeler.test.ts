@@ -381,6 +381,8 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
     expect(await entryLabel('taskDefinitionRetries')).to.equal('重试次数');
 
     await page.click('[data-testid=lang]');
+    // the modeler is built anew in English: wait for the new one before working on it
+    await page.waitForFunction(() => (globalThis as unknown as { document: Doc }).document.querySelector('.gov-modeler .list h2')?.textContent === 'Processes');
     await page.waitForSelector('[data-testid=process-list] button.version');
     await open(page, 'onsite-certificate', 1);
     await select(page, 'review');
