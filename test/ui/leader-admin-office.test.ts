@@ -139,7 +139,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
 
     // workload and cards: the backup now holds a task past its warning
     await page.locator('[data-testid=tab-workload]').click();
-    await page.waitForSelector('[data-testid=workload-chart] canvas');
+    await page.waitForSelector('[data-testid=workload-chart]:not([data-drawn="0"]) canvas');
     const backupRow = page.locator('[data-testid=workload-table] tr', { has: page.locator(`[data-holder="${backup}"]`) });
     const cells = (await backupRow.locator('td').allTextContents()).map((s) => s.trim());
     expect(cells.slice(0, 4), 'post, holder, open, warning').to.deep.equal(['受理', '后备受理员', '1', '1']);
@@ -154,7 +154,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
     for (const tab of ['activation', 'handover', 'workload']) {
       await phone.locator(`[data-testid=tab-${tab}]`).click();
       await phone.waitForTimeout(300);
-      if (tab === 'workload') await phone.waitForSelector('[data-testid=workload-chart] canvas');
+      if (tab === 'workload') await phone.waitForSelector('[data-testid=workload-chart]:not([data-drawn="0"]) canvas');
       await fitsScreen(phone, `leader ${tab}`);
       await snap(phone, `14-leader-390-${tab}`, true);
     }
