@@ -9,6 +9,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** shown in the navigation under this text key, in this order */
     nav?: { label: string; order: number; icon?: string };
+    /** the roles that land on this page after login, whatever its place in the navigation */
+    homeFor?: Role[];
   }
 }
 
@@ -18,6 +20,8 @@ export const workspaceRoutes: RouteRecordRaw[] = Object.values(workspaces).flatM
 
 /** The first page a role lands on after login. */
 export function homeOf(role: Role): string {
+  const home = workspaceRoutes.find((r) => r.meta?.homeFor?.includes(role));
+  if (home) return home.path;
   const mine = workspaceRoutes
     .filter((r) => r.meta?.nav && (!r.meta.roles || r.meta.roles.includes(role)))
     .sort((a, b) => a.meta!.nav!.order - b.meta!.nav!.order);
