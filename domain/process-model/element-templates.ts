@@ -20,7 +20,11 @@ const service = (id: string, name: string, description: string, properties: obje
 });
 const stepHeader = header('环节 Step', 'step', STEPS.map((s) => choice(s)));
 
-export function elementTemplates() {
+/**
+ * `formIds`: the platform's step forms (processes/forms), offered to a human step so that its form is chosen
+ * from a list, as its post is.
+ */
+export function elementTemplates(formIds: readonly string[] = []) {
   const all: { step: string; post: string }[] = Object.values(Steps).flatMap((s) => [...s]);
   const posts = all.filter((s, i) => all.findIndex((x) => x.step === s.step) === i);
   return [
@@ -49,6 +53,8 @@ export function elementTemplates() {
           choices: posts.map((p) => choice(`=["${p.post}:" + units.${p.step}]`, `${p.step} → ${p.post}`)), binding: { type: 'zeebe:assignmentDefinition', property: 'candidateGroups' } },
         stepHeader,
         header('岗位 Post', 'post', [...new Set(posts.map((p) => p.post))].map((p) => choice(p))),
+        ...(formIds.length ? [{ label: '表单 Form', type: 'Dropdown', group: 'gov', value: formIds[0], choices: formIds.map((f) => choice(f)),
+          binding: { type: 'zeebe:formDefinition', property: 'formId' }, constraints: { notEmpty: true } }] : []),
       ],
     },
   ];

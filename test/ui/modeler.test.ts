@@ -10,7 +10,7 @@ async function signIn(page: Page, username: string) {
 }
 
 // What the tests read of the modeler the page exposes as globalThis.modeler (bpmn-js services by name).
-type Ext = { $type: string; type?: string; candidateGroups?: string; values?: { key: string; value: string }[] };
+type Ext = { $type: string; type?: string; candidateGroups?: string; formId?: string; values?: { key: string; value: string }[] };
 type Bo = { $type: string; cancelActivity?: boolean; eventDefinitions?: { timeDate?: { body?: string } }[]; extensionElements?: { values: Ext[] }; get(key: string): unknown };
 interface Shape { id: string; type: string; x: number; y: number; businessObject: Bo; attachers?: Shape[]; outgoing: { target: Shape }[] }
 interface Services {
@@ -74,6 +74,7 @@ const summaryOf = (id: string) => {
     jobType: ext.find((x) => x.$type === 'zeebe:TaskDefinition')?.type,
     headers: Object.fromEntries((ext.find((x) => x.$type === 'zeebe:TaskHeaders')?.values ?? []).map((h) => [h.key, h.value])),
     candidateGroups: ext.find((x) => x.$type === 'zeebe:AssignmentDefinition')?.candidateGroups,
+    formId: ext.find((x) => x.$type === 'zeebe:FormDefinition')?.formId,
     timers: (el.attachers ?? []).map((b) => {
       const card = b.outgoing[0]?.target;
       const cardExt = card?.businessObject.extensionElements?.values ?? [];
@@ -288,7 +289,8 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
     await page.waitForSelector('[data-testid=template-chooser]', { state: 'detached' });
 
     const step = (await page.evaluate(summaryOf, id))!;
-    expect(step).to.include({ type: 'bpmn:UserTask', template: 'gov.human-step', candidateGroups: '=["acceptor:" + units.accept]' });
+    // the step's form is chosen from the platform's forms, like its post
+    expect(step).to.include({ type: 'bpmn:UserTask', template: 'gov.human-step', candidateGroups: '=["acceptor:" + units.accept]', formId: 'gov-accept' });
     expect(step.headers).to.deep.equal({ step: 'accept', post: 'acceptor' });
     expect(step.timers.map(({ nonInterrupting, timeDate, card }) => ({ nonInterrupting, timeDate, jobType: card?.jobType, headers: card?.headers, then: card?.then }))).to.deep.equal([
       { nonInterrupting: true, timeDate: '=deadline.warningAt', jobType: 'record-card', headers: { level: 'warning', step: 'accept' }, then: 'bpmn:EndEvent' },

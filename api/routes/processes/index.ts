@@ -2,7 +2,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Role } from '../../../domain/account/account.model.js';
 import type { DomainServices } from '../../../domain/services.js';
+import { resolve } from 'node:path';
 import { elementTemplates } from '../../../domain/process-model/element-templates.js';
+import { loadFormDirectory } from '../tasks/form-directory.js';
 import { principalOf } from '../../plugins/auth.js';
 import { Strict, problems } from '../../schemas/common.js';
 
@@ -85,10 +87,12 @@ export const processRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices
     };
   });
 
+  // the human step offers the step forms saved with the models
+  const templates = elementTemplates(loadFormDirectory(resolve('processes', 'forms')).ids);
   app.get('/api/processes/element-templates', {
     config: { access: readers },
     schema: { tags: ['processes'], summary: 'Camunda 8 element templates for every job type and for a human step', response: { 200: Type.Array(Type.Unknown()), ...problems(401, 403) } },
-  }, async () => elementTemplates());
+  }, async () => templates);
 
   const Element = Type.Object({ id: Type.String(), type: Type.String(), name: Type.Union([Type.String(), Type.Null()]) });
   app.get('/api/processes/:processId/compare', {

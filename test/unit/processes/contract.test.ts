@@ -39,10 +39,17 @@ describe('processes/: the BPMN models', function () {
   });
 
   it('offers only templates that the Camunda 8 template schema accepts (the modeler drops the others)', () => {
-    const { results } = validateAllZeebe(elementTemplates());
+    const forms = ['gov-accept', 'gov-review'];
+    const { results } = validateAllZeebe(elementTemplates(forms));
     const invalid = results.filter((r) => !r.valid).map((r) => ({ id: (r.object as { id: string }).id, errors: r.errors?.map((e) => e.message) }));
     expect(invalid).to.deep.equal([]);
     expect(results.length).to.equal(elementTemplates().length);
+    // the human step offers the platform's step forms as a list bound to zeebe:formDefinition formId
+    const human = (elementTemplates(forms) as { id: string; properties: { binding: { type: string; property?: string }; choices?: { value: string }[] }[] }[])
+      .find((t) => t.id === 'gov.human-step')!;
+    const form = human.properties.find((p) => p.binding.type === 'zeebe:formDefinition');
+    expect(form?.binding.property).to.equal('formId');
+    expect(form?.choices?.map((c) => c.value)).to.deep.equal(forms);
   });
 
   for (const f of files) {
