@@ -4,7 +4,7 @@ import { AuditCheckpointModel, AuditEntryModel, AuditIntentModel, type AuditChec
 
 export interface AuditFilter {
   applicationNumber?: string; actor?: string; target?: string; unit?: string; itemCode?: string; action?: string[];
-  from?: Date; to?: Date; afterSeq?: number; fromSeq?: number; toSeq?: number;
+  from?: Date; to?: Date; afterSeq?: number; beforeSeq?: number; fromSeq?: number; toSeq?: number;
 }
 
 function query(f: AuditFilter) {
@@ -18,6 +18,7 @@ function query(f: AuditFilter) {
   if (f.from || f.to) q.at = op({ ...(f.from ? { $gte: f.from } : {}), ...(f.to ? { $lte: f.to } : {}) });
   const seq: Record<string, number> = {};
   if (f.afterSeq !== undefined) seq.$gt = f.afterSeq;
+  if (f.beforeSeq !== undefined) seq.$lt = f.beforeSeq;
   if (f.fromSeq !== undefined) seq.$gte = f.fromSeq;
   if (f.toSeq !== undefined) seq.$lte = f.toSeq;
   if (Object.keys(seq).length) q.seq = op(seq);
@@ -65,8 +66,8 @@ export function createAuditRepository() {
         afterSeq = page.at(-1)!.seq;
       }
     },
-    async search(filter: AuditFilter, limit: number, order: 1 | -1 = 1): Promise<AuditEntry[]> {
-      return AuditEntryModel.find(query(filter), { _id: 0 }).sort({ seq: order }).limit(limit).lean<AuditEntry[]>();
+    async search(filter: AuditFilter, limit: number, order: 1 | -1 = 1, offset = 0): Promise<AuditEntry[]> {
+      return AuditEntryModel.find(query(filter), { _id: 0 }).sort({ seq: order }).skip(offset).limit(limit).lean<AuditEntry[]>();
     },
     async count(filter: AuditFilter): Promise<number> {
       return AuditEntryModel.countDocuments(query(filter));

@@ -104,7 +104,7 @@ export const engineEventRoutes: FastifyPluginAsyncTypebox<{ apply: (e: EngineEve
   }, async (req) => {
     const given = req.headers.authorization.replace(/^Bearer /, '');
     if (!sameSecret(given, token)) {
-      throw new DomainError('ENGINE_TOKEN_INVALID', ErrorKind.Unauthenticated, 'the engine events token is missing or wrong');
+      throw new DomainError('ENGINE_TOKEN_INVALID', ErrorKind.Unauthenticated, { zh: '引擎事件凭证缺失或不正确', en: 'the engine events token is missing or wrong' });
     }
     const event = toEngineEvent(req.body as unknown as ZeebeRecord);
     if (!event) return { result: 'ignored' as const };
