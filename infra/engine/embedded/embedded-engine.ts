@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import mongoose from 'mongoose';
+import mongoose, { type mongo } from 'mongoose';
 import { Engine } from 'bpmn-engine';
 import type { Logger } from 'pino';
 import type {
@@ -8,6 +8,7 @@ import type {
 } from '../../../domain/engine/engine.port.js';
 import { DomainError, isDuplicateKey } from '../../../domain/shared/domain-error.js';
 import { feelExpressions, feelValue, isFeel } from './feel.js';
+import { GroupReader, GroupWriter, type GroupOp } from './group-commit.js';
 import { compileModel, type CompiledProcess, type ElementInfo } from './model.js';
 import {
   DefinitionModel, EngineIncidentModel, InstanceModel, JobModel, MessageModel, SubscriptionModel, TimerModel, UserTaskModel, type JobRecord,
@@ -20,7 +21,9 @@ type Wait = { kind: 'job' | 'user-task' | 'message' | 'timer' | 'call'; key: str
 type InstanceDoc = {
   _id: string; processId: string; version: number; definitionKey: string; parent: { instanceKey: string; waitKey: string } | null; status: string;
   state: string | null; variables: string; rev: number; seq: number; waits: Wait[]; outbox: StoredEvent[]; createdAt: Date; projected?: boolean;
-  businessKey?: string;
+  businessKey?: string; hasOutbox?: boolean; endedAt?: Date | null;
+  /** which save wrote the document last (a group commit that cannot say whether a save matched reads it back) */
+  saveId?: string;
 };
 type StoredEvent = Omit<EngineEvent, 'at' | 'timer'> & { at: string; timer?: { dueAt: string } };
 type TimerRef = { id: string; elementId: string; owner: { expireAt?: Date | string; timerType?: string; timeout?: number }; cb: (...a: unknown[]) => void; args: unknown[] };
@@ -40,6 +43,8 @@ const visible = (vars: Vars): Vars => Object.fromEntries(Object.entries(vars).fi
 const jobGone = (jobKey: string) => new EngineCommandError('not-found', `作业 ${jobKey} 不存在或已完成`, `job ${jobKey} does not exist or is done`);
 const userTaskGone = (userTaskKey: string) => new EngineCommandError('not-found', `用户任务 ${userTaskKey} 不存在或已结束`, `user task ${userTaskKey} does not exist or has ended`);
 
+/** the engineVersion bpmn-engine writes into its state, learnt from the first state it gives */
+let bpmnEngineVersion: string | undefined;
 const silentLogger = () => ({ debug() {}, error() {}, warn() {}, info() {} });
 const elementType = (type: string) => type.replace(/^bpmn:/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 
@@ -186,10 +191,24 @@ class Live {
     return this.postponed().find((a) => a.content.executionId === executionId);
   }
 
+  /**
+   * bpmn-engine's state without the model: what engine.getState() gives, built without serializing each
+   * definition's source to JSON only to drop it (the model is recovered from the deployed definition).
+   */
   async state(): Promise<string> {
-    const state = (await this.engine.getState()) as { definitions?: { source?: unknown }[] };
-    for (const d of state.definitions ?? []) delete d.source;
-    return JSON.stringify(state);
+    const execution = this.engine.execution as unknown as {
+      state: string; stopped: boolean; environment: { getState(): unknown }; definitions: { getState(): object }[];
+    } | null;
+    if (!execution || bpmnEngineVersion === undefined) {
+      const state = (await this.engine.getState()) as { engineVersion?: string; definitions?: { source?: unknown }[] };
+      for (const d of state.definitions ?? []) delete d.source;
+      bpmnEngineVersion ??= state.engineVersion;
+      return JSON.stringify(state);
+    }
+    return JSON.stringify({
+      name: this.engine.name, state: execution.state, stopped: execution.stopped, engineVersion: bpmnEngineVersion,
+      environment: execution.environment.getState(), definitions: execution.definitions.map((d) => d.getState()),
+    });
   }
 
   /** Ready for the next command after a save: what this one collected is written. */
@@ -200,14 +219,58 @@ class Live {
   }
 
   stop() {
+    if (this.ended) return; // nothing of an ended run is left to stop
     try { this.engine.stop(); } catch { /* already stopped */ }
   }
 }
 
-/** How many instances stay loaded after a command, so that the next command on them skips recovering the state. */
+/**
+ * Which instances stay loaded after a command, so that the next command on them skips recovering the state. Those
+ * waiting for a job (a worker answers soon), as many as WARM_AT_JOBS_WEIGHT allows: a loaded instance holds about
+ * 250 KiB plus 65 KiB per element of its process (bpmn-elements), so each weighs its process's elements plus 4 —
+ * some 290 instances of a three-element process, 23 of the 83-element online application. Of the others (a person,
+ * a timer or a message answers much later), the WARM_INSTANCES most recent. One that drops out is let go as it
+ * stands (it has no timer of its own running, and nothing signals it any more).
+ */
+const WARM_AT_JOBS_WEIGHT = 2048;
 const WARM_INSTANCES = 32;
+const warmWeight = (live: Live) => live.process.elements.size + 4;
 
-interface Subscriber { type: string; handler: (job: JobLike) => Promise<void>; max: number; timeoutMs: number; running: number; closed: boolean; polling: boolean }
+/** The driver's collection of a model (the engine's hot paths build their documents and filters themselves). */
+function rawCollection(model: { collection: { collectionName: string }; db: mongoose.Connection }): () => mongo.Collection {
+  let db: mongo.Db | undefined;
+  let collection: mongo.Collection | undefined;
+  return () => {
+    const current = model.db.db;
+    if (!current) throw new Error('the store is not connected');
+    if (current !== db || !collection) {
+      db = current;
+      collection = current.collection(model.collection.collectionName);
+    }
+    return collection;
+  };
+}
+
+interface Subscriber {
+  type: string; handler: (job: JobLike) => Promise<void>; max: number; timeoutMs: number; running: number; closed: boolean; polling: boolean;
+  /** there may be activatable jobs of its type in the store: the pump looks (set by whoever may have made one) */
+  more: boolean;
+  /** when a look last found none (jobs that other engine processes write are looked for again after LOOK_AGAIN_MS) */
+  emptyAt: number;
+}
+
+/**
+ * A subscriber busy with jobs looks for activatable ones (written by other engine processes, whose subscribers
+ * are full) at most this often besides the poll; the jobs this process writes wake it at once.
+ */
+const LOOK_AGAIN_MS = 100;
+
+/** How far ahead the timer loop looks, and so the longest it sleeps between looks (the poll also looks). */
+const TIMER_HORIZON_MS = 1000;
+/** timers firing at once in the timer loop */
+const TIMER_BATCH = 32;
+/** at most this many timers taken from one look at the store */
+const TIMER_LOOK = 1024;
 
 export interface EmbeddedEngineOptions {
   log: Logger;
@@ -225,12 +288,15 @@ export class EmbeddedEngine implements EnginePort {
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly subscribers = new Set<Subscriber>();
   private readonly eventHandlers: ((e: EngineEvent) => Promise<void>)[] = [];
-  private readonly dispatching = new Map<string, Promise<void>>();
+  private readonly dispatching = new Map<string, Promise<number | null>>();
   private readonly workerId = randomBytes(6).toString('hex');
   private offsetMs = 0;
   private poller: NodeJS.Timeout | null = null;
   private timerWake: NodeJS.Timeout | null = null;
   private timersRunning: Promise<void> | null = null;
+  private timersNext: Promise<void> | null = null;
+  /** the timer loop's last look at the store: every timer due before `until`, soonest first, less those fired */
+  private timerLook: { until: number; timers: { _id: string; instanceKey: string; dueAt: Date }[] } | null = null;
   private closed = false;
   private counter = 0;
   /** work started in the background: close() waits for it, and a failure is logged, never thrown at Node */
@@ -239,15 +305,65 @@ export class EmbeddedEngine implements EnginePort {
   private halfProjected = new Set<string>();
   /** instances kept loaded, by key, with the revision they match; any other revision in the store is loaded anew */
   private readonly warm = new Map<string, { live: Live; rev: number }>();
+  private readonly warmAtJobs = new Map<string, { live: Live; rev: number }>();
+  private warmAtJobsWeight = 0;
+  private readonly raw = {
+    instances: rawCollection(InstanceModel), jobs: rawCollection(JobModel), timers: rawCollection(TimerModel),
+    subscriptions: rawCollection(SubscriptionModel), userTasks: rawCollection(UserTaskModel), definitions: rawCollection(DefinitionModel),
+  };
+  /**
+   * Group commit per collection (group-commit.ts): what the commands on many instances write at the same moment
+   * goes to the store as one bulk write; each command still waits until its own write is acknowledged.
+   */
+  private readonly writers = {
+    instances: new GroupWriter(this.raw.instances), jobs: new GroupWriter(this.raw.jobs), timers: new GroupWriter(this.raw.timers),
+    subscriptions: new GroupWriter(this.raw.subscriptions), userTasks: new GroupWriter(this.raw.userTasks),
+  };
+  private saves = 0;
+  /** reads by key grouped the same way: an instance as it is stored; the newest definition of a process */
+  private readonly readers = {
+    instances: new GroupReader<InstanceDoc>(async (keys) => {
+      const docs = await this.raw.instances().find({ _id: { $in: keys as never[] } }).toArray() as unknown as InstanceDoc[];
+      return new Map(docs.map((d) => [d._id, d]));
+    }),
+    definitions: new GroupReader<{ _id: string; version: number }>(async (processIds) => {
+      // every version's key (small), newest first: the first of each process is its newest
+      const defs = await this.raw.definitions().find({ processId: { $in: processIds } }, { projection: { _id: 1, version: 1, processId: 1 } }).sort({ processId: 1, version: -1 }).toArray() as unknown as { _id: string; version: number; processId: string }[];
+      const newest = new Map<string, { _id: string; version: number }>();
+      for (const d of defs) if (!newest.has(d.processId) || newest.get(d.processId)!.version < d.version) newest.set(d.processId, { _id: d._id, version: d.version });
+      return newest;
+    }),
+  };
 
-  private keepWarm(key: string, live: Live, rev: number) {
-    this.warm.delete(key);
-    this.warm.set(key, { live, rev });
-    while (this.warm.size > WARM_INSTANCES) {
-      const [oldest, entry] = this.warm.entries().next().value as [string, { live: Live }];
-      this.warm.delete(oldest);
-      entry.live.stop();
+  private keepWarm(key: string, live: Live, rev: number, atJob: boolean) {
+    this.takeWarm(key);
+    if (atJob) {
+      this.warmAtJobs.set(key, { live, rev });
+      this.warmAtJobsWeight += warmWeight(live);
+      while (this.warmAtJobsWeight > WARM_AT_JOBS_WEIGHT && this.warmAtJobs.size > 1) this.takeWarm(this.warmAtJobs.keys().next().value as string);
+    } else {
+      this.warm.set(key, { live, rev });
+      while (this.warm.size > WARM_INSTANCES) this.takeWarm(this.warm.keys().next().value as string);
     }
+    // one that drops out is let go as it stands: stopping it would only run its stop through the engine
+  }
+
+  /** The instance as this process left it after its last command, if kept; it is no longer kept. */
+  private takeWarm(key: string) {
+    const entry = this.warm.get(key) ?? this.warmAtJobs.get(key);
+    this.warm.delete(key);
+    if (this.warmAtJobs.delete(key)) this.warmAtJobsWeight -= warmWeight(entry!.live);
+    return entry;
+  }
+
+  /**
+   * An idempotent conditional update through the group commit; true when its filter matched. When the group cannot
+   * say (another update in it did not match), the update runs again on its own, which answers.
+   */
+  private async updateMatched(writer: GroupWriter, collection: () => mongo.Collection, filter: Record<string, unknown>, update: Record<string, unknown>): Promise<boolean> {
+    const outcome = await writer.write({ updateOne: { filter: filter as mongo.Filter<mongo.Document>, update } });
+    if (outcome.matched !== null) return outcome.matched;
+    return (await collection().updateOne(filter as mongo.Filter<mongo.Document>, update)).matchedCount === 1;
   }
 
   private background(work: Promise<unknown>, what: string) {
@@ -315,8 +431,10 @@ export class EmbeddedEngine implements EnginePort {
     if (this.poller) clearInterval(this.poller);
     if (this.timerWake) clearTimeout(this.timerWake);
     for (const s of this.subscribers) s.closed = true;
-    for (const w of this.warm.values()) w.live.stop();
+    for (const w of [...this.warm.values(), ...this.warmAtJobs.values()]) w.live.stop();
     this.warm.clear();
+    this.warmAtJobs.clear();
+    this.warmAtJobsWeight = 0;
     for (let i = 0; i < 5 && (this.pending.size || this.locks.size || this.dispatching.size || this.timersRunning); i++) {
       await Promise.allSettled([...this.pending, ...this.locks.values(), ...this.dispatching.values(), this.timersRunning]);
     }
@@ -329,11 +447,16 @@ export class EmbeddedEngine implements EnginePort {
         { state: 'activated', deadline: trusted({ $lt: new Date() }) },
         { $set: { state: 'activatable', deadline: null, worker: null } },
       );
-      for (const s of this.subscribers) this.background(this.pump(s), 'handing out jobs');
-      for (const p of await InstanceModel.find({ hasOutbox: true }, { _id: 1 }).limit(100).lean<{ _id: string }[]>()) this.background(this.dispatch(p._id), 'delivering events');
+      for (const s of this.subscribers) this.wake(s);
+      // what a command or a delivery of this process is working on is left to it: it delivers and marks projected
+      const busy = (key: string) => this.locks.has(key) || this.dispatching.has(key);
+      const limit = 100 + this.locks.size + this.dispatching.size;
+      for (const p of await InstanceModel.find({ hasOutbox: true }, { _id: 1 }).limit(limit).lean<{ _id: string }[]>()) {
+        if (!busy(p._id)) this.background(this.dispatch(p._id), 'delivering events');
+      }
       await MessageModel.deleteMany({ expiresAt: trusted({ $lt: this.clockNow() }) });
       // an instance whose derived collections were not brought in line (a failed write) is repaired here
-      const half = await InstanceModel.find({ projected: false }, { _id: 1 }).limit(100).lean<{ _id: string }[]>();
+      const half = (await InstanceModel.find({ projected: false }, { _id: 1 }).limit(limit).lean<{ _id: string }[]>()).filter((x) => !busy(x._id));
       for (const h of half.filter((x) => this.halfProjected.has(x._id))) {
         await this.serial(h._id, async () => {
           const doc = await InstanceModel.findById(h._id).lean<InstanceDoc>();
@@ -424,7 +547,8 @@ export class EmbeddedEngine implements EnginePort {
       const started = await InstanceModel.findOne({ businessKey }, { _id: 1 }).lean<{ _id: string }>();
       if (started) return started._id;
     }
-    const def = await DefinitionModel.findOne({ processId }).sort({ version: -1 }).lean();
+    // the newest version's key, not its model (the compiled model is kept by key)
+    const def = await this.readers.definitions.load(processId);
     if (!def) throw new EngineCommandError('not-found', `流程 ${processId} 尚未部署`, `process ${processId} is not deployed`);
     const process = await this.compiledDefinition(def._id);
     const live = new Live(key, process, structuredClone(variables), () => undefined);
@@ -436,10 +560,10 @@ export class EmbeddedEngine implements EnginePort {
       await this.serial(key, async () => {
         await live.start();
         if (live.failure) throw new EngineCommandError('validation', `流程 ${processId} 无法启动：${live.failure.message}`, `process ${processId} could not start: ${live.failure.message}`);
-        const rev = await this.save(doc, live, true);
-        if (rev !== null && !live.ended) {
+        const saved = await this.save(doc, live, true);
+        if (saved && !live.ended) {
           live.reset(() => undefined);
-          this.keepWarm(key, live, rev);
+          this.keepWarm(key, live, saved.rev, saved.atJob);
         }
       });
     } catch (err) {
@@ -455,15 +579,14 @@ export class EmbeddedEngine implements EnginePort {
   private async withInstance<T>(key: string, act: (live: Live, doc: InstanceDoc) => T | Promise<T>): Promise<T> {
     return this.serial(key, async () => {
       for (let attempt = 0; ; attempt++) {
-        const doc = await InstanceModel.findById(key).lean<InstanceDoc>();
+        const doc = await this.readers.instances.load(key);
         if (!doc) throw new EngineCommandError('not-found', `流程实例 ${key} 不存在`, `process instance ${key} does not exist`);
         if (doc.status !== 'active') throw new EngineCommandError('conflict', `流程实例 ${key} 已结束（${doc.status}）`, `process instance ${key} has ended (${doc.status})`);
         const process = await this.compiledDefinition(doc.definitionKey);
         const waitsById = new Map(doc.waits.filter((w) => w.kind === 'timer').map((w) => [w.executionId, new Date(w.data.dueAt as string)]));
         const timerDue = (id: string) => waitsById.get(id);
         // the instance as this process left it, if nobody has changed it since; else recovered from the store
-        const warm = this.warm.get(key);
-        this.warm.delete(key);
+        const warm = this.takeWarm(key);
         let live: Live;
         if (warm && warm.rev === doc.rev) {
           live = warm.live;
@@ -479,10 +602,10 @@ export class EmbeddedEngine implements EnginePort {
           if (live.failure) {
             throw new EngineCommandError('conflict', `流程实例 ${key} 执行出错：${live.failure.message}`, `process instance ${key} failed to continue: ${live.failure.message}`);
           }
-          const rev = await this.save(doc, live, false);
-          if (rev !== null) {
+          const saved = await this.save(doc, live, false);
+          if (saved) {
             if (!live.ended) {
-              this.keepWarm(key, live, rev);
+              this.keepWarm(key, live, saved.rev, saved.atJob);
               kept = true;
             }
             return result;
@@ -506,7 +629,7 @@ export class EmbeddedEngine implements EnginePort {
   }
 
   /** Works out the instance's wait points, writes the instance in one update, then the collections derived from it. */
-  private async save(doc: InstanceDoc, live: Live, insert: boolean): Promise<number | null> {
+  private async save(doc: InstanceDoc, live: Live, insert: boolean): Promise<{ rev: number; atJob: boolean } | null> {
     const now = this.clockNow();
     const old = new Map(doc.waits.map((w) => [w.executionId, w]));
     const waits: Wait[] = [];
@@ -548,23 +671,28 @@ export class EmbeddedEngine implements EnginePort {
       ...(e.extra as object), ...(e.extra?.timer ? { timer: { dueAt: e.extra.timer.dueAt.toISOString() } } : {}),
     }) as Unstamped));
     const state = live.ended ? null : await live.state();
+    const saveId = `${this.workerId}.${(this.saves += 1).toString(36)}`;
     const set = {
-      state, variables: JSON.stringify(live.vars), waits, status, projected: false, seq: doc.seq + events.length,
+      state, variables: JSON.stringify(live.vars), waits, status, projected: false, seq: doc.seq + events.length, saveId,
       ...(events.length ? { hasOutbox: true } : {}), ...(live.ended ? { endedAt: now } : {}),
     };
-    let next: InstanceDoc | null;
+    // one write of the instance, through the group commit: acknowledged (in the store) before anything follows
+    let next: InstanceDoc;
     if (insert) {
-      next = { ...doc, ...set, rev: 1, outbox: events } as InstanceDoc;
-      await InstanceModel.create(next);
+      next = { hasOutbox: false, endedAt: null, ...doc, ...set, rev: 1, outbox: events };
+      await this.writers.instances.write({ insertOne: { document: next as never } });
     } else {
-      next = await InstanceModel.findOneAndUpdate(
-        { _id: doc._id, rev: doc.rev },
-        { $set: set, $inc: { rev: 1 }, ...(events.length ? { $push: { outbox: trusted({ $each: events }) } } : {}) },
-        { new: true },
-      ).lean<InstanceDoc>();
-      if (!next) return null;
+      const outcome = await this.writers.instances.write({ updateOne: {
+        filter: { _id: doc._id as never, rev: doc.rev },
+        update: { $set: set, $inc: { rev: 1 }, ...(events.length ? { $push: { outbox: { $each: events } } } : {}) } as never,
+      } });
+      // the group could not say whether this save matched: the document says whether it is this save's
+      const matched = outcome.matched ?? (await this.raw.instances().findOne({ _id: doc._id as never }, { projection: { saveId: 1 } }))?.saveId === saveId;
+      if (!matched) return null;
+      // the document as the store now has it (the update matched, so it changed nothing else)
+      next = { ...doc, ...set, rev: doc.rev + 1, outbox: [...doc.outbox, ...events] };
     }
-    await this.project(next, insert ? [] : doc.waits);
+    const unclaimed = await this.project(next, insert ? [] : doc.waits);
     // the events go out in the background; one write then marks the instance projected and empties its outbox
     this.background(this.dispatch(doc._id, next.seq === doc.seq + events.length ? events : undefined, next), 'delivering events');
     for (const c of children) {
@@ -573,9 +701,11 @@ export class EmbeddedEngine implements EnginePort {
       });
     }
     if (live.ended && next.parent) this.background(this.childEnded(next), 'continuing the calling instance');
-    if (waits.some((w) => w.kind === 'job')) for (const s of this.subscribers) this.background(this.pump(s), 'handing out jobs');
-    if (waits.some((w) => w.kind === 'timer')) this.scheduleTimers();
-    return next.rev;
+    for (const type of unclaimed) for (const s of this.subscribers) if (s.type === type) this.wake(s);
+    // a timer due soon gets the timer loop's attention now; one due later is found by the loop's next look
+    const soon = now.getTime() + TIMER_HORIZON_MS + (this.options.pollMs ?? 500);
+    if (waits.some((w) => w.kind === 'timer' && Date.parse(w.data.dueAt as string) <= soon)) this.scheduleTimers();
+    return { rev: next.rev, atJob: waits.some((w) => w.kind === 'job') };
   }
 
   private newWait(live: Live, doc: InstanceDoc, info: ElementInfo, executionId: string, children: { key: string; processId: string; variables: Vars; waitKey: string }[], iteration?: Vars): Wait | null {
@@ -610,42 +740,71 @@ export class EmbeddedEngine implements EnginePort {
    * Brings the job, timer, subscription and user-task collections in line with the instance document: only what
    * changed since `previous` (the waits before the command), or everything when `previous` is null (repair).
    */
-  private async project(doc: InstanceDoc, previous: Wait[] | null) {
+  private async project(doc: InstanceDoc, previous: Wait[] | null): Promise<Set<string>> {
+    /** the types of jobs written activatable (no subscriber of this process took them): the pumps look for them */
+    const unclaimed = new Set<string>();
     const models = { job: JobModel, timer: TimerModel, message: SubscriptionModel, 'user-task': UserTaskModel } as const;
+    const writers = { job: this.writers.jobs, timer: this.writers.timers, message: this.writers.subscriptions, 'user-task': this.writers.userTasks } as const;
     const current = new Set(doc.waits.map((w) => w.key));
+    // the writes go through the group commit together (each collection's in one bulk write with other instances'):
+    // they touch different documents, so their order does not matter; all are acknowledged before this returns
+    const writes: Promise<unknown>[] = [];
     if (previous === null) {
       await Promise.all(Object.entries(models).map(([kind, model]) => (model as typeof JobModel).deleteMany({
         instanceKey: doc._id, _id: trusted({ $nin: doc.waits.filter((w) => w.kind === kind).map((w) => w.key) }),
       })));
     } else {
-      for (const [kind, model] of Object.entries(models)) {
+      for (const kind of Object.keys(writers) as (keyof typeof writers)[]) {
         const gone = previous.filter((w) => w.kind === kind && !current.has(w.key)).map((w) => w.key);
-        if (gone.length) await (model as typeof JobModel).deleteMany({ _id: trusted({ $in: gone }) });
+        if (gone.length === 1) writes.push(writers[kind].write({ deleteOne: { filter: { _id: gone[0] as never } } }));
+        else if (gone.length) writes.push(writers[kind].write({ deleteMany: { filter: { _id: { $in: gone as never[] } } } }));
       }
     }
     const before = new Set((previous ?? []).map((w) => w.key));
     const now = this.clockNow();
+    const upsert = (writer: GroupWriter, key: string, update: Record<string, unknown>) => writer.write({ updateOne: { filter: { _id: key as never }, update, upsert: true } } as GroupOp);
     for (const w of doc.waits) {
       if (before.has(w.key)) continue;
       const d = w.data;
       if (w.kind === 'job') {
-        await JobModel.updateOne({ _id: w.key }, { $setOnInsert: {
-          instanceKey: doc._id, type: d.type, elementId: w.elementId, executionId: w.executionId, processId: doc.processId, retries: d.retries, state: 'activatable',
-          availableAt: new Date(0), deadline: null, worker: null, errorMessage: null, variables: d.variables, headers: d.headers, createdAt: now,
-        } }, { upsert: true });
+        // a subscriber of this process with room takes the job as it is written (activated for it, as the pump
+        // would): no search and no second write; it is handed out once the store has it
+        const type = String(d.type);
+        const sub = [...this.subscribers].find((x) => x.type === type && !x.closed && x.running < x.max);
+        if (sub) sub.running += 1;
+        else unclaimed.add(type);
+        const job = {
+          instanceKey: doc._id, type, elementId: w.elementId, executionId: w.executionId, processId: doc.processId, retries: d.retries as number,
+          state: sub ? 'activated' as const : 'activatable' as const, availableAt: new Date(0), deadline: sub ? new Date(Date.now() + sub.timeoutMs) : null,
+          worker: sub ? this.workerId : null, errorMessage: null, variables: String(d.variables), headers: d.headers ?? {}, createdAt: now,
+        };
+        writes.push(upsert(this.writers.jobs, w.key, { $setOnInsert: job }).then((written) => {
+          if (!sub) return;
+          if (written.upserted) this.handOut(sub, { _id: w.key, ...job });
+          else this.release(sub); // the job was there already (written before): it keeps its own state
+        }, (err: unknown) => {
+          if (sub) this.release(sub);
+          throw err;
+        }));
       } else if (w.kind === 'timer') {
-        await TimerModel.updateOne({ _id: w.key }, { $set: { instanceKey: doc._id, elementId: w.elementId, dueAt: new Date(d.dueAt as string) } }, { upsert: true });
+        writes.push(upsert(this.writers.timers, w.key, { $set: { instanceKey: doc._id, elementId: w.elementId, dueAt: new Date(d.dueAt as string) } }));
       } else if (w.kind === 'message') {
-        const inserted = await SubscriptionModel.updateOne({ _id: w.key }, { $setOnInsert: { instanceKey: doc._id, name: d.name, correlationKey: d.correlationKey, elementId: w.elementId, createdAt: now } }, { upsert: true });
-        if (inserted.upsertedCount) this.background(this.correlateBuffered(String(d.name), String(d.correlationKey)), 'correlating a kept message');
+        writes.push(upsert(this.writers.subscriptions, w.key, { $setOnInsert: { instanceKey: doc._id, name: d.name, correlationKey: d.correlationKey, elementId: w.elementId, createdAt: now } }).then((inserted) => {
+          if (inserted.upserted) this.background(this.correlateBuffered(String(d.name), String(d.correlationKey)), 'correlating a kept message');
+        }));
       } else if (w.kind === 'user-task') {
-        await UserTaskModel.updateOne({ _id: w.key }, { $setOnInsert: { instanceKey: doc._id, elementId: w.elementId, assignee: d.assignee ?? null } }, { upsert: true });
+        writes.push(upsert(this.writers.userTasks, w.key, { $setOnInsert: { instanceKey: doc._id, elementId: w.elementId, assignee: d.assignee ?? null } }));
       }
     }
+    // every write is awaited (a failed one is thrown once all have settled: the instance stays unprojected)
+    const settled = await Promise.allSettled(writes);
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return unclaimed;
   }
 
   private async markProjected(doc: InstanceDoc) {
-    await InstanceModel.updateOne({ _id: doc._id, rev: doc.rev }, { $set: { projected: true } });
+    await this.writers.instances.write({ updateOne: { filter: { _id: doc._id as never, rev: doc.rev }, update: { $set: { projected: true } } } });
   }
 
   // ——— events ———
@@ -656,48 +815,55 @@ export class EmbeddedEngine implements EnginePort {
 
   /**
    * Delivers an instance's undelivered events in order, then removes what every handler took. `known` are the
-   * events just saved, when nothing older is waiting (saves a read).
+   * events just saved, when nothing older is waiting (saves a read). Deliveries of one instance run one after the
+   * other; one that follows a delivery which handed out everything before its own events needs no read either.
    */
   private dispatch(instanceKey: string, known?: StoredEvent[], saved?: InstanceDoc): Promise<void> {
-    const running = this.dispatching.get(instanceKey);
-    if (running) {
-      return running.then(async () => {
-        if (saved) await this.markProjected(saved);
-        await this.dispatch(instanceKey);
-      });
-    }
-    const run = (async () => {
-      let delivered: number | null = null;
-      let all = false;
-      if (this.eventHandlers.length > 0) {
-        const outbox = known ?? (await InstanceModel.findById(instanceKey, { outbox: 1 }).lean<{ outbox: StoredEvent[] }>())?.outbox ?? [];
-        all = true;
-        for (const e of outbox) {
-          const event: EngineEvent = { ...e, at: new Date(e.at), timer: e.timer ? { dueAt: new Date(e.timer.dueAt) } : undefined };
-          try {
-            for (const h of this.eventHandlers) await h(event);
-          } catch (err) {
-            this.log.warn({ err, event: e.key }, 'an engine event was not taken; it is delivered again');
-            all = false;
-            break;
-          }
-          delivered = e.seq;
+    const before = this.dispatching.get(instanceKey);
+    const run = (before ?? Promise.resolve(null)).then((through) => {
+      const first = known?.[0]?.seq;
+      const usable = before === undefined || (through !== null && first !== undefined && through >= first - 1);
+      return this.deliver(instanceKey, usable ? known : undefined, saved);
+    });
+    // what the next delivery of the instance waits for (never a rejection: a failed one knows nothing delivered)
+    const tail: Promise<number | null> = run.catch(() => null).finally(() => { if (this.dispatching.get(instanceKey) === tail) this.dispatching.delete(instanceKey); });
+    this.dispatching.set(instanceKey, tail);
+    return run.then(() => undefined);
+  }
+
+  /** One delivery (see dispatch); the seq up to which every event of the instance has gone out, when known. */
+  private async deliver(instanceKey: string, known?: StoredEvent[], saved?: InstanceDoc): Promise<number | null> {
+    let delivered: number | null = null;
+    let all = false;
+    if (this.eventHandlers.length > 0) {
+      const outbox = known ?? (await this.raw.instances().findOne({ _id: instanceKey as never }, { projection: { outbox: 1 } }) as { outbox?: StoredEvent[] } | null)?.outbox ?? [];
+      all = true;
+      for (const e of outbox) {
+        const event: EngineEvent = { ...e, at: new Date(e.at), timer: e.timer ? { dueAt: new Date(e.timer.dueAt) } : undefined };
+        try {
+          for (const h of this.eventHandlers) await h(event);
+        } catch (err) {
+          this.log.warn({ err, event: e.key }, 'an engine event was not taken; it is delivered again');
+          all = false;
+          break;
         }
-        if (delivered === null) all = false;
+        delivered = e.seq;
       }
-      if (saved) {
-        // the command's own write: projected, and the outbox emptied when everything went out and nothing came since
-        const done = await InstanceModel.updateOne({ _id: instanceKey, rev: saved.rev },
-          { $set: { projected: true, ...(all && delivered === saved.seq ? { outbox: [], hasOutbox: false } : {}) } });
-        if (done.modifiedCount === 1 && all && delivered === saved.seq) return;
-      }
-      if (delivered === null) return;
-      // nothing newer came meanwhile: empty the outbox in one write; else take out what was delivered
-      const cleared = await InstanceModel.updateOne({ _id: instanceKey, seq: delivered }, { $set: { outbox: [], hasOutbox: false } });
-      if (cleared.modifiedCount === 0) await InstanceModel.updateOne({ _id: instanceKey }, { $pull: { outbox: trusted({ seq: trusted({ $lte: delivered }) }) } });
-    })().finally(() => this.dispatching.delete(instanceKey));
-    this.dispatching.set(instanceKey, run);
-    return run;
+      if (delivered === null) all = false;
+    }
+    const through = all ? delivered : null;
+    const { instances } = this.writers;
+    if (saved) {
+      // the command's own write: projected, and the outbox emptied when everything went out and nothing came since
+      const done = await this.updateMatched(instances, this.raw.instances, { _id: instanceKey, rev: saved.rev },
+        { $set: { projected: true, ...(all && delivered === saved.seq ? { outbox: [], hasOutbox: false } : {}) } });
+      if (done && all && delivered === saved.seq) return through;
+    }
+    if (delivered === null) return through;
+    // nothing newer came meanwhile: empty the outbox in one write; else take out what was delivered
+    const cleared = await this.updateMatched(instances, this.raw.instances, { _id: instanceKey, seq: delivered }, { $set: { outbox: [], hasOutbox: false } });
+    if (!cleared) await instances.write({ updateOne: { filter: { _id: instanceKey as never }, update: { $pull: { outbox: { seq: { $lte: delivered } } } } as never } });
+    return through;
   }
 
   /** Appends events to an instance whose state does not change (incidents). */
@@ -717,9 +883,9 @@ export class EmbeddedEngine implements EnginePort {
   // ——— jobs ———
 
   subscribeJobs(type: string, handler: (job: JobLike) => Promise<void>, options: { maxJobs?: number; timeoutMs?: number } = {}): JobSubscription {
-    const sub: Subscriber = { type, handler, max: options.maxJobs ?? 16, timeoutMs: options.timeoutMs ?? 60_000, running: 0, closed: false, polling: false };
+    const sub: Subscriber = { type, handler, max: options.maxJobs ?? 16, timeoutMs: options.timeoutMs ?? 60_000, running: 0, closed: false, polling: false, more: true, emptyAt: 0 };
     this.subscribers.add(sub);
-    this.background(this.pump(sub), 'handing out jobs');
+    this.wake(sub);
     return {
       close: async () => {
         sub.closed = true;
@@ -728,33 +894,64 @@ export class EmbeddedEngine implements EnginePort {
     };
   }
 
+  /** There may be activatable jobs for the subscriber (new, failed back, timed out, or of another process): look. */
+  private wake(sub: Subscriber) {
+    sub.more = true;
+    this.background(this.pump(sub), 'handing out jobs');
+  }
+
+  /** Activates jobs for the subscriber while it has room and the store may have some; a look that finds none rests. */
   private async pump(sub: Subscriber) {
     if (sub.polling || sub.closed || this.closed) return;
     sub.polling = true;
     try {
-      while (!sub.closed && !this.closed && sub.running < sub.max) {
-        const job = await JobModel.findOneAndUpdate(
-          { type: sub.type, state: 'activatable', availableAt: trusted({ $lte: this.clockNow() }) },
+      while (sub.more && !sub.closed && !this.closed && sub.running < sub.max) {
+        sub.more = false; // a job made while this look runs sets it again, so the loop looks once more
+        const job = await this.raw.jobs().findOneAndUpdate(
+          { type: sub.type, state: 'activatable', availableAt: { $lte: this.clockNow() } },
           { $set: { state: 'activated', deadline: new Date(Date.now() + sub.timeoutMs), worker: this.workerId } },
-          { new: true, sort: { availableAt: 1 } },
-        ).lean<JobRecord & { _id: string }>();
-        if (!job) break;
+          { returnDocument: 'after', sort: { availableAt: 1 } },
+        ) as (JobRecord & { _id: string }) | null;
+        if (!job) {
+          sub.emptyAt = Date.now();
+          continue;
+        }
+        sub.more = true; // there may be more behind it
         sub.running += 1;
-        void sub.handler(this.jobLike(job)).catch((err: unknown) => this.log.error({ err, jobKey: job._id }, 'job handler threw'))
-          .finally(() => { sub.running -= 1; this.background(this.pump(sub), 'handing out jobs'); });
+        this.handOut(sub, job);
       }
     } catch (err) {
+      sub.more = true;
       this.log.warn({ err }, 'job activation failed; trying again');
     } finally {
       sub.polling = false;
     }
   }
 
+  /** Runs an activated job's handler on a place already counted for the subscriber. */
+  private handOut(sub: Subscriber, job: JobRecord & { _id: string }) {
+    if (sub.closed || this.closed) {
+      // the subscription went before the job reached it: the job is free again at once, not at its deadline
+      this.release(sub);
+      this.background(this.raw.jobs().updateOne({ _id: job._id as never, state: 'activated', worker: this.workerId }, { $set: { state: 'activatable', deadline: null, worker: null } }), 'releasing a job');
+      return;
+    }
+    void Promise.resolve().then(() => sub.handler(this.jobLike(job))).catch((err: unknown) => this.log.error({ err, jobKey: job._id }, 'job handler threw'))
+      .finally(() => this.release(sub));
+  }
+
+  /** A place of the subscriber is free again: the pump looks if there may be jobs waiting. */
+  private release(sub: Subscriber) {
+    sub.running -= 1;
+    if (!sub.more && Date.now() - sub.emptyAt >= LOOK_AGAIN_MS) sub.more = true;
+    if (sub.more) this.background(this.pump(sub), 'handing out jobs');
+  }
+
   private jobLike(job: JobRecord & { _id: string }): JobLike {
     return {
       key: job._id, type: job.type, processInstanceKey: job.instanceKey, elementId: job.elementId, retries: job.retries,
       variables: JSON.parse(job.variables) as Vars, customHeaders: (job.headers ?? {}) as Record<string, string>,
-      complete: (variables) => this.completeJob(job._id, variables ?? {}),
+      complete: (variables) => this.completeJobOf(job._id, job.instanceKey, variables ?? {}),
       fail: (c) => this.failJob(job._id, c.errorMessage, c.retries ?? job.retries - 1, c.retryBackOff ?? 0),
       error: (code, message) => this.throwError(job._id, code, message ?? ''),
     };
@@ -763,12 +960,21 @@ export class EmbeddedEngine implements EnginePort {
   async completeJob(jobKey: string, result: Vars): Promise<void> {
     const job = await JobModel.findById(jobKey).lean();
     if (!job) throw jobGone(jobKey);
-    await this.withInstance(job.instanceKey, (live, doc) => {
+    await this.completeJobOf(jobKey, job.instanceKey, result);
+  }
+
+  /** The instance says whether the job is still open (its wait): a job handed out needs no read of its record. */
+  private async completeJobOf(jobKey: string, instanceKey: string, result: Vars): Promise<void> {
+    await this.withInstance(instanceKey, (live, doc) => {
       const wait = doc.waits.find((w) => w.key === jobKey);
       const api = wait && live.find(wait.executionId);
       if (!wait || !api) throw jobGone(jobKey);
       this.applyOutput(live, wait, result, api);
       api.signal({});
+    }).catch(async (err: unknown) => {
+      // an instance that ended or went took its jobs with it: the worker hears that the job is gone, as before
+      if (err instanceof EngineCommandError && !(await JobModel.exists({ _id: jobKey }))) throw jobGone(jobKey);
+      throw err;
     });
   }
 
@@ -797,7 +1003,7 @@ export class EmbeddedEngine implements EnginePort {
     if (!job) return;
     if (retries > 0) {
       await JobModel.updateOne({ _id: jobKey }, { $set: { state: 'activatable', retries, errorMessage, deadline: null, worker: null, availableAt: new Date(this.clockNow().getTime() + backOffMs) } });
-      setTimeout(() => { for (const s of this.subscribers) if (s.type === job.type) this.background(this.pump(s), 'handing out jobs'); }, backOffMs + 5).unref();
+      setTimeout(() => { for (const s of this.subscribers) if (s.type === job.type) this.wake(s); }, backOffMs + 5).unref();
       return;
     }
     await JobModel.updateOne({ _id: jobKey }, { $set: { state: 'failed', retries: 0, errorMessage, deadline: null, worker: null } });
@@ -835,7 +1041,7 @@ export class EmbeddedEngine implements EnginePort {
       await JobModel.updateOne({ _id: incident.jobKey, state: 'failed' }, { $set: { state: 'activatable', retries: Math.max(1, retries), availableAt: new Date(0) } });
     }
     await this.appendEvents(incident.instanceKey, () => [{ kind: 'incident.resolved', elementId: incident.elementId, elementType: null, elementInstanceKey: incident.jobKey ?? null, incident: { key: incidentKey, errorType: incident.errorType, message: incident.message } }]);
-    for (const s of this.subscribers) this.background(this.pump(s), 'handing out jobs');
+    for (const s of this.subscribers) this.wake(s);
   }
 
   // ——— user tasks ———
@@ -930,31 +1136,74 @@ export class EmbeddedEngine implements EnginePort {
 
   // ——— timers ———
 
+  /** A save wrote a timer due soon: the timer loop looks at the store again now. */
   private scheduleTimers() {
     if (this.closed) return;
+    this.timerLook = null;
     this.background(this.fireDueTimers(), 'firing due timers');
   }
 
-  /** Fires every timer due on the engine clock, then sleeps until the next one (or the next poll). */
+  /**
+   * Fires every timer due on the engine clock, then sleeps until the next one due within a second; a timer due
+   * later is found by a later run (the poll starts one every pollMs), which sets its wake once it is that close.
+   *
+   * The store is asked for what falls due within TIMER_HORIZON_MS, and that answer serves the runs until then (a
+   * range the local store answers only by a scan of every timer: one look per second of engine time, not one per
+   * handful of timers falling due). A timer this process writes due within it makes the loop look again at once;
+   * one another engine process writes is found by the next look, at most TIMER_HORIZON_MS later.
+   */
   private fireDueTimers(): Promise<void> {
-    if (this.timersRunning) return this.timersRunning.then(() => this.timersAgain());
+    if (this.timersRunning) {
+      // one more run once this one is done, shared by everyone who asks meanwhile
+      this.timersNext ??= this.timersRunning.catch(() => undefined).then(() => {
+        this.timersNext = null;
+        return this.fireDueTimers();
+      });
+      return this.timersNext;
+    }
     const run = (async () => {
-      // each due timer is tried once per round: one that cannot fire waits for the next round, never spins
+      // each due timer is tried once per round: one that cannot fire waits for the next look, never spins
       const tried = new Set<string>();
+      // up to TIMER_BATCH timers fire at once; the next due one starts as soon as one of them is done
+      let firing = 0;
+      let freed: (() => void) | null = null;
       for (;;) {
-        if (this.closed) return;
-        const now = this.clockNow();
-        const due = (await TimerModel.find({ dueAt: trusted({ $lte: now }) }).sort({ dueAt: 1 }).limit(64 + tried.size).lean()).filter((t) => !tried.has(t._id)).slice(0, 64);
-        if (due.length === 0) break;
-        for (const t of due) tried.add(t._id);
-        await Promise.all(due.map((t) => this.fireTimer(t._id, t.instanceKey).catch((err: unknown) => {
-          this.log.error({ err, timer: t._id }, 'a timer could not fire; it is tried again');
-        })));
+        if (this.closed) break;
+        const now = this.clockNow().getTime();
+        let look = this.timerLook;
+        if (!look || now >= look.until) {
+          const limit = TIMER_LOOK + tried.size;
+          const found = await TimerModel.find({ dueAt: trusted({ $lte: new Date(now + TIMER_HORIZON_MS) }) }, { instanceKey: 1, dueAt: 1 })
+            .sort({ dueAt: 1 }).limit(limit).lean<{ _id: string; instanceKey: string; dueAt: Date }[]>();
+          // complete up to its horizon, or (cut at the limit) up to its last timer's due time
+          look = { until: found.length < limit ? now + TIMER_HORIZON_MS + 1 : found.at(-1)!.dueAt.getTime(), timers: found.filter((t) => !tried.has(t._id)) };
+          this.timerLook = look;
+        }
+        while (firing < TIMER_BATCH && look.timers.length && look.timers[0]!.dueAt.getTime() <= now) {
+          const t = look.timers.shift()!;
+          tried.add(t._id);
+          firing += 1;
+          void this.fireTimer(t._id, t.instanceKey).catch((err: unknown) => {
+            this.log.error({ err, timer: t._id }, 'a timer could not fire; it is tried again');
+          }).finally(() => {
+            firing -= 1;
+            freed?.();
+          });
+        }
+        if (firing === 0) break; // nothing due, and everything fired is done
+        await new Promise<void>((r) => { freed = r; });
+        freed = null;
       }
+      // a closing engine still waits for what it fired
+      while (firing > 0) {
+        await new Promise<void>((r) => { freed = r; });
+        freed = null;
+      }
+      if (this.closed) return;
       if (this.timerWake) clearTimeout(this.timerWake);
-      const next = await TimerModel.findOne({}, { dueAt: 1 }).sort({ dueAt: 1 }).lean();
+      const next = this.timerLook?.timers[0]?.dueAt;
       if (next && !this.closed) {
-        const wait = Math.min(Math.max(next.dueAt.getTime() - this.clockNow().getTime(), 0), 1000);
+        const wait = Math.min(Math.max(next.getTime() - this.clockNow().getTime(), 0), TIMER_HORIZON_MS);
         this.timerWake = setTimeout(() => this.background(this.fireDueTimers(), 'firing due timers'), wait);
         this.timerWake.unref();
       }
@@ -963,14 +1212,12 @@ export class EmbeddedEngine implements EnginePort {
     return run;
   }
 
-  private async timersAgain() {
-    const due = await TimerModel.exists({ dueAt: trusted({ $lte: this.clockNow() }) });
-    if (due) await this.fireDueTimers();
-  }
-
   private async fireTimer(timerKey: string, instanceKey: string) {
     await this.fireTimerOnce(timerKey, instanceKey);
-    // a moved test clock returns only once what the timers did has reached the platform
+    // a moved test clock returns only once what the timers did has reached the platform: the save's own delivery
+    // when it handed out everything it had, else one that reads what is undelivered
+    const delivering = this.dispatching.get(instanceKey);
+    if (delivering && (await delivering) !== null) return;
     await this.dispatch(instanceKey);
   }
 
@@ -1009,8 +1256,7 @@ export class EmbeddedEngine implements EnginePort {
 
   async cancelInstance(processInstanceKey: string): Promise<void> {
     await this.serial(processInstanceKey, async () => {
-      this.warm.get(processInstanceKey)?.live.stop();
-      this.warm.delete(processInstanceKey);
+      this.takeWarm(processInstanceKey)?.live.stop();
       const doc = await InstanceModel.findById(processInstanceKey).lean<InstanceDoc>();
       if (!doc) throw new EngineCommandError('not-found', `流程实例 ${processInstanceKey} 不存在`, `process instance ${processInstanceKey} does not exist`);
       if (doc.status !== 'active') throw new EngineCommandError('conflict', `流程实例 ${processInstanceKey} 已结束（${doc.status}）`, `process instance ${processInstanceKey} has ended (${doc.status})`);

@@ -45,6 +45,8 @@ const instanceSchema = new Schema({
   projected: { type: Boolean, default: true },
   createdAt: { type: Date, required: true },
   endedAt: { type: Date, default: null },
+  /** which save wrote the document last (the engine's group commit reads it back when a bulk write cannot say) */
+  saveId: { type: String },
   /** the caller's identity for the instance: a second start with it answers this instance */
   businessKey: { type: String },
 }, { versionKey: false, collection: 'engine_instances' });
