@@ -18,6 +18,9 @@ import { NoticeKind } from '../../domain/notification/notice.model.js';
 import { createNoticeRepository } from '../../domain/notification/notice.repository.js';
 import { createNotificationService } from '../../domain/notification/notification.service.js';
 import { createUnitRepository } from '../../domain/organisation/unit.repository.js';
+import { RequisitionStatus } from '../../domain/requisition/requisition.model.js';
+import { createRequisitionRepository } from '../../domain/requisition/requisition.repository.js';
+import { createRequisitionService } from '../../domain/requisition/requisition.service.js';
 import { createSequenceRepository } from '../../domain/sequence/sequence.repository.js';
 import { createTaskRepository } from '../../domain/task/task.repository.js';
 import { createTaskService } from '../../domain/task/task.service.js';
@@ -82,6 +85,22 @@ async function caseInAccept(): Promise<string> {
     && (await services.tasks.list({ applicationNumber })).find((t) => t.step === 'accept' && t.dueAt));
   return applicationNumber;
 }
+
+let requisitions = 0;
+/** A requisition of a certificate type no other test uses, stored as the community's request stores it. */
+async function requisitionOf(status: RequisitionStatus) {
+  requisitions += 1;
+  const requisitionNumber = `RQ9${String(Date.now() % 1e7).padStart(7, '0')}${requisitions % 10}`;
+  const certificateType = `REDO-${uniqueKey('t').replace(/[^a-z0-9]/gi, '').slice(-8).toUpperCase()}`;
+  await createRequisitionRepository().insert({
+    requisitionNumber, communityCode: 'COM-BINHU', departmentCode: 'DEPT-HEALTH', certificateType, quantity: 2, status, requestedBy: 'binhu.stock', requestedAt: new Date(),
+  });
+  return { requisitionNumber, certificateType };
+}
+const requisitionService = (audit: AuditService) => createRequisitionService({
+  requisitions: createRequisitionRepository(), serials: platform().services.serials, items: platform().services.items, sequences: createSequenceRepository(),
+  engine: { startInstance: () => expect.fail('no start here'), publishMessage: async () => undefined }, audit,
+});
 
 describe('reliability: a job or engine record delivered again writes the entry its first run missed', function () {
   this.timeout(120_000);
@@ -277,6 +296,58 @@ describe('reliability: a job or engine record delivered again writes the entry i
     await services.notifications.notify(key, NoticeKind.SupplementNotice, n, details, new Date(again.getTime() + 30_000));
     expect((await createApplicationRepository().get(n))!.pauses).to.have.length(1);
     expect(await entriesOf(AuditAction.SupplementRequested, n)).to.have.length(1);
+  });
+
+  it('serial.booked: the booking job of a requisition, delivered again', async () => {
+    const { services } = platform();
+    const { requisitionNumber, certificateType } = await requisitionOf(RequisitionStatus.Allocated);
+    const [held, one, two] = ['000001', '000002', '000003'].map((s) => `${certificateType}-${s}`) as [string, string, string];
+    await services.serials.addStock('COM-BINHU', certificateType, [held]);
+    await services.serials.allocate({ communityCode: 'COM-BINHU', certificateType }, requisitionNumber, [one, two]);
+    const first = await services.now();
+    await requisitionService(stopsBeforeEntryOf(services.audit, AuditAction.SerialsBooked)).book(requisitionNumber, first)
+      .then(() => expect.fail('the first run should have stopped'), () => undefined);
+    expect(await services.requisitions.get(requisitionNumber)).to.include({ status: RequisitionStatus.Booked, bookedCount: 2 });
+    expect(await entriesOf(AuditAction.SerialsBooked, requisitionNumber)).to.have.length(0);
+
+    const again = new Date(first.getTime() + 5_000);
+    expect(await services.requisitions.book(requisitionNumber, again)).to.equal(0);
+    const entry = await writtenOnceRecovered(AuditAction.SerialsBooked, requisitionNumber);
+    expect(entry).to.deep.include({
+      at: first, actor: { kind: ActorKind.Worker, id: 'book-print-serials', role: null }, action: AuditAction.SerialsBooked,
+      target: { kind: 'requisition', id: requisitionNumber }, unit: 'COM-BINHU', post: null, applicationNumber: null, itemCode: null, outcome: 'success',
+      before: null, after: { status: RequisitionStatus.Booked, booked: 2, balance: 3 }, key: `booked:${requisitionNumber}`,
+    });
+    expect(entry.detail).to.deep.equal({ recovered: { at: again.toISOString(), reason: RECOVERED_REASON } });
+    await services.requisitions.book(requisitionNumber, new Date(again.getTime() + 5_000));
+    expect(await entriesOf(AuditAction.SerialsBooked, requisitionNumber)).to.have.length(1);
+    expect(await services.serials.balance('COM-BINHU', certificateType)).to.equal(3);
+  });
+
+  it('serial.returned: the archive check that hands voided forms back, delivered again', async () => {
+    const { services } = platform();
+    const { requisitionNumber, certificateType } = await requisitionOf(RequisitionStatus.Requested);
+    const [spoiled, torn, kept] = ['000001', '000002', '000003'].map((s) => `${certificateType}-${s}`) as [string, string, string];
+    await services.serials.addStock('COM-BINHU', certificateType, [spoiled, torn, kept]);
+    for (const serial of [spoiled, torn]) await services.serials.voidSerial({ serial, reason: '打印错位', operator: 'binhu.closer', unitCode: 'COM-BINHU', now: new Date() });
+    const first = await services.now();
+    await requisitionService(stopsBeforeEntryOf(services.audit, AuditAction.SerialsReturned)).checkArchives(requisitionNumber, first)
+      .then(() => expect.fail('the first run should have stopped'), () => undefined);
+    expect((await services.requisitions.get(requisitionNumber)).returnedSerials).to.have.members([spoiled, torn]);
+    expect(await entriesOf(AuditAction.SerialsReturned, requisitionNumber)).to.have.length(0);
+
+    const again = new Date(first.getTime() + 5_000);
+    expect((await services.requisitions.checkArchives(requisitionNumber, again)).returned).to.deep.equal([]);
+    const entry = await writtenOnceRecovered(AuditAction.SerialsReturned, requisitionNumber);
+    expect(entry).to.deep.include({
+      at: again, actor: { kind: ActorKind.Worker, id: 'check-stock-archives', role: null }, action: AuditAction.SerialsReturned,
+      target: { kind: 'requisition', id: requisitionNumber }, unit: 'COM-BINHU', post: null, applicationNumber: null, itemCode: null, outcome: 'success',
+      before: null, after: null, key: `returned:${requisitionNumber}`,
+    });
+    expect(entry.detail).to.deep.equal({ serials: [spoiled, torn], certificateType, recovered: { at: again.toISOString(), reason: RECOVERED_REASON } });
+    await services.requisitions.checkArchives(requisitionNumber, new Date(again.getTime() + 5_000));
+    expect(await entriesOf(AuditAction.SerialsReturned, requisitionNumber)).to.have.length(1);
+    expect(await services.serials.balance('COM-BINHU', certificateType)).to.equal(1);
   });
 
   it('mending: a stop after the recovered entries but before the summary leaves the summary to the next mending', async () => {
