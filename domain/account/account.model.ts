@@ -35,11 +35,15 @@ const accountSchema = new Schema(
     activation: {
       state: { type: String, required: true, enum: Object.values(ActivationState), default: ActivationState.Registered },
       practiceApplication: { type: String, default: null },
+      /** when the practice case was recorded: tells that request apart from a repeat of it */
+      practisedAt: { type: Date, default: null },
       approvedBy: { type: String, default: null },
       approvedAt: { type: Date, default: null },
       activatedBy: { type: String, default: null },
       activatedAt: { type: Date, default: null },
     },
+    /** each assignment of posts, newest last: who assigned which posts when */
+    postAssignments: { type: [{ _id: false, posts: [String], by: String, at: Date }], default: [] },
     passwordHash: { type: String, required: true },
     mustChangePassword: { type: Boolean, required: true, default: true },
     passwordChangedAt: { type: Date, default: null },

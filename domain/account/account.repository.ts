@@ -2,6 +2,8 @@ import { isDuplicateKey } from '../shared/domain-error.js';
 import { AccountModel, ActivationState, PostBackupModel, type Account } from './account.model.js';
 
 export type AccountRecord = Account;
+/** the latest assignments an account keeps, enough for the mending after any stop */
+const POST_ASSIGNMENTS_KEPT = 20;
 
 export function createAccountRepository() {
   return {
@@ -34,10 +36,10 @@ export function createAccountRepository() {
     },
 
     /** Activation step 1; false when the account is not waiting for a practice case. */
-    async markPractised(username: string, practiceApplication: string): Promise<boolean> {
+    async markPractised(username: string, practiceApplication: string, at: Date): Promise<boolean> {
       const r = await AccountModel.updateOne(
         { username, 'activation.state': ActivationState.Registered },
-        { $set: { 'activation.state': ActivationState.Practised, 'activation.practiceApplication': practiceApplication } },
+        { $set: { 'activation.state': ActivationState.Practised, 'activation.practiceApplication': practiceApplication, 'activation.practisedAt': at } },
       );
       return r.modifiedCount === 1;
     },
@@ -51,11 +53,12 @@ export function createAccountRepository() {
       return r.modifiedCount === 1;
     },
 
-    /** Activation step 3: the posts are added and the account is active. */
+    /** Activation step 3: the posts are added and the account is active; the assignment is kept as a line of its own. */
     async activateWithPosts(username: string, posts: readonly string[], by: string, at: Date): Promise<void> {
       await AccountModel.updateOne({ username }, {
         $addToSet: { posts: { $each: posts } },
         $set: { 'activation.state': ActivationState.Active, 'activation.activatedBy': by, 'activation.activatedAt': at },
+        $push: { postAssignments: { $each: [{ posts: [...posts], by, at }], $slice: -POST_ASSIGNMENTS_KEPT } },
       });
     },
 

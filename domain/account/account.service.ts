@@ -5,6 +5,7 @@ import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { Post } from '../shared/constants.js';
 import { ActivationState, Role } from './account.model.js';
 import type { AccountRecord as Account, AccountRepository } from './account.repository.js';
+import type { SessionRepository } from './session.repository.js';
 import { PASSWORD_MAX_LENGTH, hashPassword, oneTimePassword, passwordFaults, verifyPassword } from './password.js';
 
 export interface AccountPolicy { passwordMinLength: number; maxFailures: number; lockMinutes: number }
@@ -39,8 +40,10 @@ const POSTS_OF_ROLE: Record<string, readonly Post[]> = {
   [Role.DepartmentStaff]: [Post.Reviewer, Post.Decider, Post.Approver, Post.Verifier, Post.Issuer],
 };
 
-export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLength'>, deps: { accounts: AccountRepository; throttle: LoginThrottleRepository; audit: AuditService }) {
-  const { accounts, throttle, audit } = deps;
+export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLength'>, deps: {
+  accounts: AccountRepository; throttle: LoginThrottleRepository; audit: AuditService; sessions: Pick<SessionRepository, 'revokeOpenedBy'>;
+}) {
+  const { accounts, throttle, audit, sessions } = deps;
   const person = (username: string | null, role: string | null = null) => (username ? { kind: ActorKind.User, id: username, role } : systemActor);
   const about = (a: { username: string; unitCode?: string | null }) => ({ target: { kind: 'account', id: a.username }, unit: a.unitCode ?? null });
   async function mustGet(username: string): Promise<Account> {
@@ -58,6 +61,7 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
   }
   const registered = (a: Principal) => ({ role: a.role, unitCode: a.unitCode, posts: a.posts, activated: a.activated });
   const same = (a: Date | null | undefined, b: Date) => a instanceof Date && a.getTime() === b.getTime();
+  const endOldSessions = (username: string, at: Date) => sessions.revokeOpenedBy(username, at, 'password changed');
 
   // An account change interrupted by a stop: each change leaves its mark on the account (when, and by whom), so
   // the account says whether it was made. See mendInterrupted in the audit service.
@@ -66,24 +70,30 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
     if (!a || !same(a.createdAt, input.at)) return { done: false, why: 'the account was never stored' };
     return { done: true, after: registered(toPrincipal(a)) };
   });
+  // a change stored before the stop still ends the sessions opened with the old password
   audit.settleWith(AuditAction.PasswordChanged, async (input) => {
     const a = await accounts.get(input.target.id);
-    return same(a?.passwordChangedAt, input.at) ? { done: true } : { done: false, why: 'the password was not changed' };
+    if (!same(a?.passwordChangedAt, input.at)) return { done: false, why: 'the password was not changed' };
+    return { done: true, detail: { sessionsEnded: await endOldSessions(input.target.id, input.at) } };
   });
   audit.settleWith(AuditAction.AccountPractised, async (input) => {
     const a = await accounts.get(input.target.id);
     const practice = (input.detail as { practiceApplication?: string } | null)?.practiceApplication;
-    return a?.activation?.practiceApplication === practice ? { done: true } : { done: false, why: `the account is ${a?.activation?.state ?? 'gone'}; no practice case was recorded` };
+    const done = a?.activation?.practiceApplication === practice && same(a?.activation?.practisedAt, input.at);
+    return done ? { done: true } : { done: false, why: `the account is ${a?.activation?.state ?? 'gone'}; no practice case was recorded at that moment` };
   });
   audit.settleWith(AuditAction.AccountApproved, async (input) => {
     const a = await accounts.get(input.target.id);
     const done = a?.activation?.approvedBy === input.actor.id && same(a.activation.approvedAt, input.at);
     return done ? { done: true } : { done: false, why: `the account is ${a?.activation?.state ?? 'gone'}; it was not approved` };
   });
+  // each assignment leaves its own line on the account: a later one does not hide an earlier one
   audit.settleWith(AuditAction.PostsAssigned, async (input) => {
     const a = await accounts.get(input.target.id);
-    if (a?.activation?.activatedBy !== input.actor.id || !same(a.activation.activatedAt, input.at)) return { done: false, why: 'the posts were not assigned' };
-    return { done: true, after: { posts: [...a.posts], activation: ActivationState.Active } };
+    const line = a?.postAssignments?.find((p) => p.by === input.actor.id && same(p.at, input.at));
+    if (!a || !line) return { done: false, why: 'the posts were not assigned' };
+    const before = (input.before as { posts?: string[] } | null)?.posts ?? [];
+    return { done: true, after: { posts: [...new Set([...before, ...line.posts])], activation: ActivationState.Active } };
   });
   audit.settleWith(AuditAction.PostWithdrawn, async (input) => {
     const a = await accounts.get(input.target.id);
@@ -173,18 +183,25 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
       const passwordHash = await hashPassword(next);
       const entry = await audit.intend({ at: now, actor: person(username, account.role), action: AuditAction.PasswordChanged, ...about(account) });
       await accounts.setPassword(username, passwordHash, now);
-      await audit.record(entry);
+      // the old sessions end before the change is answered: a stop after this leaves none alive, a stop before
+      // it leaves the note, and the mending ends them
+      const sessionsEnded = await endOldSessions(username, now);
+      await audit.record({ ...entry, detail: { sessionsEnded } });
     },
 
     /** Activation step 1: the operator completed a practice case (its application is marked practice). */
     async recordPractice(username: string, practiceApplication: string, now = new Date()): Promise<void> {
       const account = await mustGet(username);
+      // the same practice case sent again (a retry after a stop) is already recorded: nothing more to do
+      const already = (a: Account) => a.activation?.state !== ActivationState.Registered && a.activation?.practiceApplication === practiceApplication;
+      if (already(account)) return;
       const entry = await audit.intend({
         at: now, actor: person(username, account.role), action: AuditAction.AccountPractised, ...about(account),
         before: { activation: ActivationState.Registered }, after: { activation: ActivationState.Practised }, detail: { practiceApplication },
       });
-      if (!(await accounts.markPractised(username, practiceApplication))) {
+      if (!(await accounts.markPractised(username, practiceApplication, now))) {
         await audit.forget(entry);
+        if (already(await mustGet(username))) return;
         throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, { zh: `${username} 当前不在等待模拟办件（练习办件）的阶段`, en: `${username} is not waiting for a practice case` });
       }
       await audit.record(entry);

@@ -1,3 +1,4 @@
+import { op } from '../shared/trusted.js';
 import { SessionModel, type Session } from './session.model.js';
 
 export type { Session };
@@ -27,6 +28,11 @@ export function createSessionRepository() {
     },
     async revokeAll(username: string, at: Date, why: string): Promise<void> {
       await SessionModel.updateMany({ username, revokedAt: null }, { $set: { revokedAt: at, revokedWhy: why } });
+    },
+    /** Ends a user's sessions opened at or before `at` and still running; how many it ended. */
+    async revokeOpenedBy(username: string, at: Date, why: string): Promise<number> {
+      const r = await SessionModel.updateMany({ username, revokedAt: null, createdAt: op({ $lte: at }) }, { $set: { revokedAt: at, revokedWhy: why } });
+      return r.modifiedCount;
     },
     /** Swaps the refresh hash, unless the session ended or was refreshed meanwhile; false then. */
     async rotate(sessionId: string, refreshHash: string, nextHash: string, at: Date): Promise<boolean> {

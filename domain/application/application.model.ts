@@ -40,10 +40,13 @@ const applicationSchema = new Schema(
     currentStep: { type: String, default: null },
     outcome: { type: String, default: null, enum: [null, 'issued', 'refused', 'not-approved'] },
     supplementNotice: { type: { _id: false, missing: [String], text: String, at: Date }, default: null },
-    pauses: [{ _id: false, from: Date, to: Date, reason: String }],
+    /** the clock stops while the case waits; `notice` names the notice that stopped it, so a repeat stops it once */
+    pauses: [{ _id: false, from: Date, to: Date, reason: String, notice: String }],
     documentNumber: { type: String, default: null },
     printSerial: { type: String, default: null },
     legalDeadline: { type: Schema.Types.Mixed, default: null },
+    /** the step clock that last moved the case on: a repeated job tells from it whether its move was made */
+    stepClock: { type: { _id: false, id: String, at: Date }, default: null },
     deemedApprovals: [{ _id: false, step: String, at: Date, deadlineId: String }],
     closedAt: { type: Date, default: null },
   },

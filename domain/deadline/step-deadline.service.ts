@@ -1,6 +1,8 @@
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { stepUnit, type ApplicationRepository } from '../application/application.repository.js';
+import type { ApplicationRecord } from '../application/application.repository.js';
 import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
+import { op } from '../shared/trusted.js';
 import { computeDeadline, type DeadlineDerivation, type StepLimit } from './deadline.service.js';
 import type { StepDeadline, StepDeadlineRepository } from './step-deadline.repository.js';
 import type { WorkingCalendar } from './working-calendar.js';
@@ -33,6 +35,26 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
     return toStarted(existing);
   }
 
+  async function itemOf(app: ApplicationRecord) {
+    const item = await items.version(app.itemCode, app.itemVersion);
+    if (!item) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, { zh: `事项 ${app.itemCode} 第 ${app.itemVersion} 版不存在`, en: `item ${app.itemCode} v${app.itemVersion} does not exist` });
+    return item;
+  }
+  /**
+   * Moves the case to the step and refreshes its whole legal limit. `repeat`: a job delivered again whose first
+   * run may have stopped before this; it moves the case only when no later step clock has moved it since.
+   */
+  async function moveCase(app: ApplicationRecord, step: string, clock: { id: string; at: Date }, repeat: boolean) {
+    const item = await itemOf(app);
+    const legal = app.legalDeadline as DeadlineDerivation | null;
+    const legalStart = legal ? new Date(legal.start) : app.filedAt;
+    const pauses = (app.pauses ?? []).map((p) => ({ from: p.from!, to: p.to ?? undefined, reason: p.reason ?? '' }));
+    const guard = repeat ? { 'stepClock.id': op({ $ne: clock.id }), 'stepClock.at': op({ $not: op({ $gt: clock.at }) }) } : {};
+    await applications.update(app.applicationNumber, {
+      $set: { currentStep: step, status: `in-${step}`, legalDeadline: computeDeadline(calendar, { start: legalStart, limit: item.totalLimit, pauses }), stepClock: clock },
+    }, guard);
+  }
+
   /** Stores one derivation (once per id) and enters it in the audit trail. */
   async function store(id: string, caseNumber: string, step: string, limit: StepLimit, now: Date, where: Where) {
     const derivation = computeDeadline(calendar, { start: now, limit });
@@ -53,25 +75,20 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
     async startStep(id: string, applicationNumber: string, step: string, now: Date): Promise<StartedStep> {
       const existing = await deadlines.get(id);
       if (existing) {
-        return entered(existing, now, async () => {
-          const app = await applications.get(applicationNumber);
-          return { itemCode: app?.itemCode ?? null, unit: app ? stepUnit(app, step) : null };
-        });
+        const app = await applications.get(applicationNumber);
+        const started = await entered(existing, now, async () => ({ itemCode: app?.itemCode ?? null, unit: app ? stepUnit(app, step) : null }));
+        // delivered again: the first run may have stopped after storing the clock, before the case moved on
+        if (app && app.stepClock?.id !== id) await moveCase(app, step, { id, at: existing.computedAt! }, true);
+        return started;
       }
       const app = await applications.get(applicationNumber);
       if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, { zh: `办件 ${applicationNumber} 不存在`, en: `application ${applicationNumber} does not exist` });
-      const item = await items.version(app.itemCode, app.itemVersion);
-      if (!item) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, { zh: `事项 ${app.itemCode} 第 ${app.itemVersion} 版不存在`, en: `item ${app.itemCode} v${app.itemVersion} does not exist` });
+      const item = await itemOf(app);
       const limit = item.stepLimits[step];
       if (!limit) throw new DomainError('STEP_LIMIT_MISSING', ErrorKind.Validation, { zh: `事项 ${item.code} 没有设定环节 ${step} 的办理时限`, en: `item ${item.code} sets no time limit for step ${step}` });
       const started = await store(id, applicationNumber, step, limit, now, { itemCode: app.itemCode, unit: stepUnit(app, step) });
-      if (!started.fresh) return started.step;
-      const legal = app.legalDeadline as DeadlineDerivation | null;
-      const legalStart = legal ? new Date(legal.start) : app.filedAt;
-      const pauses = (app.pauses ?? []).map((p) => ({ from: p.from!, to: p.to ?? undefined, reason: p.reason ?? '' }));
-      await applications.update(applicationNumber, {
-        $set: { currentStep: step, status: `in-${step}`, legalDeadline: computeDeadline(calendar, { start: legalStart, limit: item.totalLimit, pauses }) },
-      });
+      if (started.fresh) await moveCase(app, step, { id, at: now }, false);
+      else if (app.stepClock?.id !== id) await moveCase(app, step, { id, at: (await deadlines.get(id))!.computedAt! }, true);
       return started.step;
     },
 

@@ -2,6 +2,7 @@ import { AuditAction } from '../audit/audit-entry.model.js';
 import { workerActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
 import { JobType } from '../process-model/job-types.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
+import { op } from '../shared/trusted.js';
 import type { ApplicationRepository, ApplicationRecord } from '../application/application.repository.js';
 import { NoticeKind } from './notice.model.js';
 import type { Notice, NoticeRepository } from './notice.repository.js';
@@ -67,30 +68,39 @@ export function createNotificationService(deps: { notices: NoticeRepository; app
     return entries;
   }
 
+  /** Sets the case waiting for the notice and stops its clock, once per notice (the pause names the notice). */
+  async function stopClock(notice: Notice, app: ApplicationRecord): Promise<void> {
+    const once = { 'pauses.notice': op({ $ne: notice.key }) };
+    const from = notice.createdAt;
+    if (notice.kind === NoticeKind.NotApproved && app.category === 'online-application') {
+      // online: the case goes back to the community, which supplements it; that time is not counted
+      await applications.update(app.applicationNumber, {
+        $set: { status: 'returned-to-community' },
+        $push: { pauses: { from, to: null, reason: 'returned to the community for supplement (退回补正)', notice: notice.key } },
+      }, once);
+    }
+    if (notice.kind === NoticeKind.SupplementNotice) {
+      const missing = (notice.details as NoticeDetails | null)?.missingMaterials;
+      await applications.update(app.applicationNumber, {
+        $set: { supplementNotice: { missing, text: notice.text, at: from }, status: 'supplement-requested' },
+        $push: { pauses: { from, to: null, reason: 'waiting for the applicant’s supplement (补正)', notice: notice.key } },
+      }, once);
+    }
+  }
+
   return {
     /** Stores and sends a notice once per key; a retry after a failed send sends the stored one. */
     async notify(key: string, kind: NoticeKind, applicationNumber: string, details: NoticeDetails, now: Date): Promise<Notice> {
       let notice = await notices.get(key);
+      const app = await applications.get(applicationNumber);
       if (!notice) {
-        const app = await applications.get(applicationNumber);
         if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, { zh: `办件 ${applicationNumber} 不存在`, en: `application ${applicationNumber} does not exist` });
         const { to, toUnit, text } = compose(kind, app, details);
         const fresh = { key, applicationNumber, kind, to, toUnit, text, details, createdAt: now, sentAt: null, channel: null };
         notice = (await notices.insert(fresh)) ? fresh : (await notices.get(key))!;
-        if (kind === NoticeKind.NotApproved && app.category === 'online-application') {
-          // online: the case goes back to the community, which supplements it; that time is not counted
-          await applications.update(applicationNumber, {
-            $set: { status: 'returned-to-community' },
-            $push: { pauses: { from: now, to: null, reason: 'returned to the community for supplement (退回补正)' } },
-          });
-        }
-        if (kind === NoticeKind.SupplementNotice) {
-          await applications.update(applicationNumber, {
-            $set: { supplementNotice: { missing: details.missingMaterials, text, at: now }, status: 'supplement-requested' },
-            $push: { pauses: { from: now, to: null, reason: 'waiting for the applicant’s supplement (补正)' } },
-          });
-        }
       }
+      // the case waits from the notice on; a run delivered again finishes this when the first stopped before it
+      if (app) await stopClock(notice, app);
       if (!notice.sentAt) {
         await notifier.send(notice);
         await notices.markSent(key, now, notifier.channel);

@@ -2,10 +2,14 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { AccountModel, ActivationState } from '../../domain/account/account.model.js';
+import { createAccountRepository } from '../../domain/account/account.repository.js';
 import { hashPassword } from '../../domain/account/password.js';
 import { SessionModel } from '../../domain/account/session.model.js';
 import { AuditAction, ActorKind, type AuditEntry } from '../../domain/audit/audit-entry.model.js';
-import { RECOVERED_REASON, type AuditInput } from '../../domain/audit/audit.service.js';
+import { RECOVERED_REASON, type AuditInput, type AuditService } from '../../domain/audit/audit.service.js';
+import { createAccountService } from '../../domain/account/account.service.js';
+import { createLoginThrottleRepository } from '../../domain/account/login-throttle.repository.js';
+import { createSessionRepository } from '../../domain/account/session.repository.js';
 import { PrintSerialModel, SerialUseModel, StockMovementModel } from '../../domain/print-serial/print-serial.model.js';
 import { tagged } from '../../domain/process-model/process-model.service.js';
 import { createProcessVersionRepository } from '../../domain/process-model/process-version.repository.js';
@@ -108,7 +112,7 @@ describe('reliability: audit entries of actions outside a case never trail them'
     const other = await freshAccount('window-staff', approved);
     const at = moment();
     const note = await intend({ at, actor: user('admin'), action: AuditAction.PostsAssigned, target: { kind: 'account', id: username }, unit: 'COM-BINHU', before: { posts: [], activation: ActivationState.Approved } });
-    await AccountModel.updateOne({ username }, { $addToSet: { posts: 'acceptor' }, $set: { 'activation.state': ActivationState.Active, 'activation.activatedBy': 'admin', 'activation.activatedAt': at } });
+    await createAccountRepository().activateWithPosts(username, ['acceptor'], 'admin', at);
     const never = await intend({ at: moment(), actor: user('admin'), action: AuditAction.PostsAssigned, target: { kind: 'account', id: other }, unit: 'COM-BINHU', before: { posts: [], activation: ActivationState.Approved } });
 
     const mended = await mend();
@@ -133,6 +137,107 @@ describe('reliability: audit entries of actions outside a case never trail them'
     await dropped({ ...later, action: AuditAction.PasswordChanged }, mended, 'the password was not changed');
     // the recovered change is the real one: the new password logs in
     expect((await call('POST', '/api/auth/login', { body: { username, password: 'Mine#2026b' } })).statusCode).to.equal(200);
+  });
+
+  it('posts assigned twice: the first assignment, cut short before its entry, is recovered although a second one of the same post followed', async () => {
+    const { services } = platform();
+    const approved = { 'activation.state': ActivationState.Approved, 'activation.approvedBy': 'binhu.leader', 'activation.approvedAt': new Date() };
+    const username = await freshAccount('window-staff', approved);
+    const other = await freshAccount('window-staff', approved);
+    const before = { posts: [], activation: ActivationState.Approved };
+    // the first assignment was stored, then the stop; the administrator, seeing no answer, assigned the post again
+    const first = await intend({ at: moment(), actor: user('admin'), action: AuditAction.PostsAssigned, target: { kind: 'account', id: username }, unit: 'COM-BINHU', before });
+    await createAccountRepository().activateWithPosts(username, ['acceptor'], 'admin', first.at);
+    await services.accounts.assignPosts(username, ['acceptor'], 'admin', moment());
+    // on the other account the first assignment never reached the store, and a second one followed
+    const never = await intend({ at: moment(), actor: user('admin'), action: AuditAction.PostsAssigned, target: { kind: 'account', id: other }, unit: 'COM-BINHU', before });
+    await services.accounts.assignPosts(other, ['acceptor'], 'admin', moment());
+
+    const mended = await mend();
+    const entry = await recoveredEntry({ ...first, action: AuditAction.PostsAssigned }, mended);
+    expect(entry.before).to.deep.equal(before);
+    expect(entry.after).to.deep.equal({ posts: ['acceptor'], activation: ActivationState.Active });
+    await dropped({ ...never, action: AuditAction.PostsAssigned }, mended, 'the posts were not assigned');
+    // each account: one entry per assignment that happened
+    expect(await services.audit.search({ target: username, action: [AuditAction.PostsAssigned] })).to.have.length(2);
+    expect(await services.audit.search({ target: other, action: [AuditAction.PostsAssigned] })).to.have.length(1);
+  });
+
+  it('practice case sent again: a repeat of a request cut short is recorded once, whether the first reached the store or not', async () => {
+    const { services } = platform();
+    const practice = `SQPRACTICE${suffix()}`;
+    const noted = (username: string) => intend({
+      at: moment(), actor: user(username, 'window-staff'), action: AuditAction.AccountPractised, target: { kind: 'account', id: username }, unit: 'COM-BINHU',
+      before: { activation: ActivationState.Registered }, after: { activation: ActivationState.Practised }, detail: { practiceApplication: practice },
+    });
+    // 1. the first request stopped before the account took it; the operator sent it again, and once more
+    const late = await freshAccount('window-staff');
+    const lost = await noted(late);
+    await services.accounts.recordPractice(late, practice, moment());
+    await services.accounts.recordPractice(late, practice, moment());
+    // 2. the first request reached the account, then the stop; the repeat finds it done and answers as the first would have
+    const early = await freshAccount('window-staff');
+    const stored = await noted(early);
+    await createAccountRepository().markPractised(early, practice, stored.at);
+    await services.accounts.recordPractice(early, practice, moment());
+
+    const mended = await mend();
+    await dropped({ ...lost, action: AuditAction.AccountPractised }, mended, 'the account is practised; no practice case was recorded at that moment');
+    await recoveredEntry({ ...stored, action: AuditAction.AccountPractised }, mended);
+    for (const username of [late, early]) {
+      expect(await services.audit.search({ target: username, action: [AuditAction.AccountPractised] }), `practice entries of ${username}`).to.have.length(1);
+      expect((await AccountModel.findOne({ username }).lean())!.activation).to.deep.include({ state: ActivationState.Practised, practiceApplication: practice });
+    }
+    // another practice case is still refused: the step is done
+    await services.accounts.recordPractice(late, `${practice}X`, moment()).then(() => expect.fail('a second practice case should be refused'), (err: Error) => expect(err.message).to.match(/practice case/));
+  });
+
+  it('password change: a change stored before the stop ends the sessions opened before it when its entry is recovered', async () => {
+    const username = await freshAccount('applicant');
+    const old = await login(username, 'Init#2026a');
+    expect((await call('GET', '/api/me', { token: old })).statusCode).to.equal(200);
+    const at = moment();
+    const note = await intend({ at, actor: user(username, 'applicant'), action: AuditAction.PasswordChanged, target: { kind: 'account', id: username }, unit: null });
+    // the new password was stored, then the stop: the session opened with the old one still works
+    await createAccountRepository().setPassword(username, await hashPassword('Mine#2026c'), at);
+    expect((await call('GET', '/api/me', { token: old })).statusCode).to.equal(200);
+
+    const mended = await mend();
+    const entry = await recoveredEntry({ ...note, action: AuditAction.PasswordChanged }, mended);
+    expect(entry.detail).to.deep.include({ sessionsEnded: 1 });
+    expect((await call('GET', '/api/me', { token: old })).statusCode, 'the old session ended with the change').to.equal(401);
+    const fresh = await login(username, 'Mine#2026c');
+    expect((await call('GET', '/api/me', { token: fresh })).statusCode).to.equal(200);
+  });
+
+  it('password change: the old sessions end before the change is answered, so a stop before its entry leaves none alive', async () => {
+    const { services } = platform();
+    const username = await freshAccount('applicant');
+    const [one, two] = [await login(username, 'Init#2026a'), await login(username, 'Init#2026a')];
+    // the stop comes right before the entry
+    let stopped = false;
+    const stopping: AuditService = {
+      ...services.audit, settleWith: () => undefined,
+      async record(input) {
+        if (!stopped && input.action === AuditAction.PasswordChanged) {
+          stopped = true;
+          throw new Error('the platform stopped before the audit entry');
+        }
+        return services.audit.record(input);
+      },
+    };
+    const accounts = createAccountService({ passwordMinLength: 8 }, {
+      accounts: createAccountRepository(), throttle: createLoginThrottleRepository({ maxFailures: 5, holdMinutes: 15 }), audit: stopping, sessions: createSessionRepository(),
+    });
+    await accounts.changePassword(username, 'Init#2026a', 'Mine#2026d', moment()).then(() => expect.fail('the change should have stopped'), () => undefined);
+    for (const token of [one, two]) expect((await call('GET', '/api/me', { token })).statusCode, 'a session opened with the old password').to.equal(401);
+
+    const mended = await mend();
+    expect(mended.recovered).to.have.length.greaterThan(0);
+    const entries = await services.audit.search({ target: username, action: [AuditAction.PasswordChanged] });
+    expect(entries).to.have.length(1);
+    expect((entries[0]!.detail as { recovered?: unknown }).recovered).to.include({ reason: RECOVERED_REASON });
+    expect((await call('POST', '/api/auth/login', { body: { username, password: 'Mine#2026d' } })).statusCode).to.equal(200);
   });
 
   it('login and logout: decided by the session opened, or ended, at that moment', async () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
-import { createApplicationRepository } from '../../domain/application/application.repository.js';
+import { createApplicationRepository, type ApplicationRepository } from '../../domain/application/application.repository.js';
 import { createApplicationService } from '../../domain/application/application.service.js';
 import { createArchiveRepository } from '../../domain/archive/archive.repository.js';
 import { ActorKind, AuditAction } from '../../domain/audit/audit-entry.model.js';
@@ -8,7 +8,7 @@ import { createAuditRepository } from '../../domain/audit/audit.repository.js';
 import { RECOVERED_REASON, createAuditService, type AuditService } from '../../domain/audit/audit.service.js';
 import { createStepDeadlineRepository } from '../../domain/deadline/step-deadline.repository.js';
 import { createStepDeadlineService } from '../../domain/deadline/step-deadline.service.js';
-import { LimitUnit } from '../../domain/deadline/deadline.service.js';
+import { LimitUnit, computeDeadline, type DeadlineDerivation } from '../../domain/deadline/deadline.service.js';
 import type { EngineEvent } from '../../domain/engine/engine.port.js';
 import { createCardRepository } from '../../domain/escalation/card.repository.js';
 import { createEscalationService } from '../../domain/escalation/escalation.service.js';
@@ -18,6 +18,9 @@ import { NoticeKind } from '../../domain/notification/notice.model.js';
 import { createNoticeRepository } from '../../domain/notification/notice.repository.js';
 import { createNotificationService } from '../../domain/notification/notification.service.js';
 import { createUnitRepository } from '../../domain/organisation/unit.repository.js';
+import { RequisitionStatus } from '../../domain/requisition/requisition.model.js';
+import { createRequisitionRepository } from '../../domain/requisition/requisition.repository.js';
+import { createRequisitionService } from '../../domain/requisition/requisition.service.js';
 import { createSequenceRepository } from '../../domain/sequence/sequence.repository.js';
 import { createTaskRepository } from '../../domain/task/task.repository.js';
 import { createTaskService } from '../../domain/task/task.service.js';
@@ -57,6 +60,47 @@ async function writtenOnceRecovered(action: AuditAction, targetId: string) {
 }
 
 const limit = { value: 2, unit: LimitUnit.WorkingDays };
+
+/** The case store as a job's first run sees it: the platform stops at the first update of a case. */
+function stopsAtCaseUpdate(): ApplicationRepository {
+  const applications = createApplicationRepository();
+  let stopped = false;
+  return {
+    ...applications,
+    async update(...args) {
+      if (!stopped) {
+        stopped = true;
+        throw new Error('the platform stopped before the case was updated');
+      }
+      return applications.update(...args);
+    },
+  };
+}
+
+/** A case filed at the window whose accept step is under way: nothing of the filing still moves it. */
+async function caseInAccept(): Promise<string> {
+  const { services } = platform();
+  const { applicationNumber } = await fileApplication('DSZN', 'COM-BINHU');
+  await eventually('the accept step under way', async () => (await services.applications.get(applicationNumber))?.status === 'in-accept'
+    && (await services.tasks.list({ applicationNumber })).find((t) => t.step === 'accept' && t.dueAt));
+  return applicationNumber;
+}
+
+let requisitions = 0;
+/** A requisition of a certificate type no other test uses, stored as the community's request stores it. */
+async function requisitionOf(status: RequisitionStatus) {
+  requisitions += 1;
+  const requisitionNumber = `RQ9${String(Date.now() % 1e7).padStart(7, '0')}${requisitions % 10}`;
+  const certificateType = `REDO-${uniqueKey('t').replace(/[^a-z0-9]/gi, '').slice(-8).toUpperCase()}`;
+  await createRequisitionRepository().insert({
+    requisitionNumber, communityCode: 'COM-BINHU', departmentCode: 'DEPT-HEALTH', certificateType, quantity: 2, status, requestedBy: 'binhu.stock', requestedAt: new Date(),
+  });
+  return { requisitionNumber, certificateType };
+}
+const requisitionService = (audit: AuditService) => createRequisitionService({
+  requisitions: createRequisitionRepository(), serials: platform().services.serials, items: platform().services.items, sequences: createSequenceRepository(),
+  engine: { startInstance: () => expect.fail('no start here'), publishMessage: async () => undefined }, audit,
+});
 
 describe('reliability: a job or engine record delivered again writes the entry its first run missed', function () {
   this.timeout(120_000);
@@ -197,6 +241,113 @@ describe('reliability: a job or engine record delivered again writes the entry i
     await services.notifications.notify(key, NoticeKind.SupplementNotice, n, details, now);
     expect(await entriesOf(AuditAction.NoticeSent, key)).to.have.length(1);
     expect(await entriesOf(AuditAction.SupplementRequested, n)).to.have.length(1);
+  });
+
+  it('compute-step-deadline: a run stopped right after storing the clock is finished by the next delivery; the case moves to the step once', async () => {
+    const { services } = platform();
+    const n = await caseInAccept();
+    const id = uniqueKey('job');
+    const now = await services.now();
+    const firstRun = createStepDeadlineService({ deadlines: createStepDeadlineRepository(), calendar: services.calendar, applications: stopsAtCaseUpdate(), items: services.items, audit: services.audit });
+    await firstRun.startStep(id, n, 'review', now).then(() => expect.fail('the first run should have stopped'), () => undefined);
+    expect(await services.stepDeadlines.get(id)).to.include({ applicationNumber: n, step: 'review' });
+    expect(await services.applications.get(n)).to.include({ status: 'in-accept', currentStep: 'accept' });
+
+    const started = await services.stepDeadlines.startStep(id, n, 'review', now);
+    const app = (await createApplicationRepository().get(n))!;
+    expect(app).to.deep.include({ status: 'in-review', currentStep: 'review', stepClock: { id, at: now } });
+    const total = (await services.items.version(app.itemCode, app.itemVersion))!.totalLimit;
+    const legal = app.legalDeadline as DeadlineDerivation;
+    expect(legal.dueAt).to.equal(computeDeadline(services.calendar, { start: app.filedAt, limit: total }).dueAt);
+    expect(new Date(legal.start).getTime()).to.equal(app.filedAt.getTime());
+    expect(started.step).to.equal('review');
+    expect(await entriesOf(AuditAction.DeadlineComputed, id)).to.have.length(1);
+
+    // the case goes on to a later step; the same job delivered once more does not move it back
+    await services.stepDeadlines.startStep(uniqueKey('job'), n, 'decide', new Date(now.getTime() + 60_000));
+    await services.stepDeadlines.startStep(id, n, 'review', now);
+    expect(await services.applications.get(n)).to.include({ status: 'in-decide', currentStep: 'decide' });
+  });
+
+  it('notify-party: a supplement notice stopped right after it was stored is finished by the next delivery; the case waits and its clock stops once', async () => {
+    const { services } = platform();
+    const n = await caseInAccept();
+    const key = uniqueKey('notice');
+    const details = { missingMaterials: ['户口簿', '结婚证'] };
+    const sent: string[] = [];
+    const firstRun = createNotificationService({
+      notices: createNoticeRepository(), applications: stopsAtCaseUpdate(), notifier: { channel: 'sms', send: async (notice) => { sent.push(notice.key); } }, audit: services.audit,
+    });
+    const first = await services.now();
+    await firstRun.notify(key, NoticeKind.SupplementNotice, n, details, first).then(() => expect.fail('the first run should have stopped'), () => undefined);
+    expect(sent).to.deep.equal([]);
+    expect(await services.applications.get(n)).to.include({ status: 'in-accept' });
+
+    const again = new Date(first.getTime() + 30_000);
+    await services.notifications.notify(key, NoticeKind.SupplementNotice, n, details, again);
+    const waiting = (await createApplicationRepository().get(n))!;
+    expect(waiting.status).to.equal('supplement-requested');
+    expect(waiting.supplementNotice).to.deep.include({ missing: ['户口簿', '结婚证'], at: first });
+    expect(waiting.pauses.map((p) => ({ from: p.from, to: p.to ?? null, notice: p.notice }))).to.deep.equal([{ from: first, to: null, notice: key }]);
+    expect(await entriesOf(AuditAction.NoticeSent, key)).to.have.length(1);
+    expect(await entriesOf(AuditAction.SupplementRequested, n)).to.have.length(1);
+
+    // delivered once more after a complete run: the clock is not stopped a second time
+    await services.notifications.notify(key, NoticeKind.SupplementNotice, n, details, new Date(again.getTime() + 30_000));
+    expect((await createApplicationRepository().get(n))!.pauses).to.have.length(1);
+    expect(await entriesOf(AuditAction.SupplementRequested, n)).to.have.length(1);
+  });
+
+  it('serial.booked: the booking job of a requisition, delivered again', async () => {
+    const { services } = platform();
+    const { requisitionNumber, certificateType } = await requisitionOf(RequisitionStatus.Allocated);
+    const [held, one, two] = ['000001', '000002', '000003'].map((s) => `${certificateType}-${s}`) as [string, string, string];
+    await services.serials.addStock('COM-BINHU', certificateType, [held]);
+    await services.serials.allocate({ communityCode: 'COM-BINHU', certificateType }, requisitionNumber, [one, two]);
+    const first = await services.now();
+    await requisitionService(stopsBeforeEntryOf(services.audit, AuditAction.SerialsBooked)).book(requisitionNumber, first)
+      .then(() => expect.fail('the first run should have stopped'), () => undefined);
+    expect(await services.requisitions.get(requisitionNumber)).to.include({ status: RequisitionStatus.Booked, bookedCount: 2 });
+    expect(await entriesOf(AuditAction.SerialsBooked, requisitionNumber)).to.have.length(0);
+
+    const again = new Date(first.getTime() + 5_000);
+    expect(await services.requisitions.book(requisitionNumber, again)).to.equal(0);
+    const entry = await writtenOnceRecovered(AuditAction.SerialsBooked, requisitionNumber);
+    expect(entry).to.deep.include({
+      at: first, actor: { kind: ActorKind.Worker, id: 'book-print-serials', role: null }, action: AuditAction.SerialsBooked,
+      target: { kind: 'requisition', id: requisitionNumber }, unit: 'COM-BINHU', post: null, applicationNumber: null, itemCode: null, outcome: 'success',
+      before: null, after: { status: RequisitionStatus.Booked, booked: 2, balance: 3 }, key: `booked:${requisitionNumber}`,
+    });
+    expect(entry.detail).to.deep.equal({ recovered: { at: again.toISOString(), reason: RECOVERED_REASON } });
+    await services.requisitions.book(requisitionNumber, new Date(again.getTime() + 5_000));
+    expect(await entriesOf(AuditAction.SerialsBooked, requisitionNumber)).to.have.length(1);
+    expect(await services.serials.balance('COM-BINHU', certificateType)).to.equal(3);
+  });
+
+  it('serial.returned: the archive check that hands voided forms back, delivered again', async () => {
+    const { services } = platform();
+    const { requisitionNumber, certificateType } = await requisitionOf(RequisitionStatus.Requested);
+    const [spoiled, torn, kept] = ['000001', '000002', '000003'].map((s) => `${certificateType}-${s}`) as [string, string, string];
+    await services.serials.addStock('COM-BINHU', certificateType, [spoiled, torn, kept]);
+    for (const serial of [spoiled, torn]) await services.serials.voidSerial({ serial, reason: '打印错位', operator: 'binhu.closer', unitCode: 'COM-BINHU', now: new Date() });
+    const first = await services.now();
+    await requisitionService(stopsBeforeEntryOf(services.audit, AuditAction.SerialsReturned)).checkArchives(requisitionNumber, first)
+      .then(() => expect.fail('the first run should have stopped'), () => undefined);
+    expect((await services.requisitions.get(requisitionNumber)).returnedSerials).to.have.members([spoiled, torn]);
+    expect(await entriesOf(AuditAction.SerialsReturned, requisitionNumber)).to.have.length(0);
+
+    const again = new Date(first.getTime() + 5_000);
+    expect((await services.requisitions.checkArchives(requisitionNumber, again)).returned).to.deep.equal([]);
+    const entry = await writtenOnceRecovered(AuditAction.SerialsReturned, requisitionNumber);
+    expect(entry).to.deep.include({
+      at: again, actor: { kind: ActorKind.Worker, id: 'check-stock-archives', role: null }, action: AuditAction.SerialsReturned,
+      target: { kind: 'requisition', id: requisitionNumber }, unit: 'COM-BINHU', post: null, applicationNumber: null, itemCode: null, outcome: 'success',
+      before: null, after: null, key: `returned:${requisitionNumber}`,
+    });
+    expect(entry.detail).to.deep.equal({ serials: [spoiled, torn], certificateType, recovered: { at: again.toISOString(), reason: RECOVERED_REASON } });
+    await services.requisitions.checkArchives(requisitionNumber, new Date(again.getTime() + 5_000));
+    expect(await entriesOf(AuditAction.SerialsReturned, requisitionNumber)).to.have.length(1);
+    expect(await services.serials.balance('COM-BINHU', certificateType)).to.equal(1);
   });
 
   it('mending: a stop after the recovered entries but before the summary leaves the summary to the next mending', async () => {

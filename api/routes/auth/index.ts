@@ -67,8 +67,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices; s
   }, async (req, reply) => {
     const me = principalOf(req);
     const now = new Date();
+    // every session opened before the change, this one too, ends with it
     await services.accounts.changePassword(me.username, req.body.currentPassword, req.body.newPassword, now);
-    await services.sessions.revokeAll(me.username, now, 'password changed');
     return reply.code(204).send(null);
   });
 
