@@ -18,7 +18,7 @@ export interface TimelineEvent {
  */
 export function createAuditTimelineService(deps: {
   applications: ApplicationRepository; audit: AuditRepository; deadlines: StepDeadlineService; history: EngineHistoryService;
-  cardsOf(applicationNumber: string): Promise<Card[]>; tasksOf(applicationNumber: string): Promise<Task[]>;
+  cardsOf(caseNumber: string): Promise<Card[]>; tasksOf(caseNumber: string): Promise<Task[]>;
   modelOf(processId: string, engineVersion: number): Promise<ProcessVersion | null>;
 }) {
   return {
@@ -27,7 +27,7 @@ export function createAuditTimelineService(deps: {
       if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, `application ${applicationNumber} does not exist`);
       const [engine, entries, deadlines, cards, tasks] = await Promise.all([
         app.processInstanceKey ? deps.history.ofProcessInstance(app.processInstanceKey) : Promise.resolve([]),
-        deps.audit.search({ applicationNumber }, 5000), deps.deadlines.forApplication(applicationNumber),
+        deps.audit.search({ caseNumber: applicationNumber }, 5000), deps.deadlines.forCase(applicationNumber),
         deps.cardsOf(applicationNumber), deps.tasksOf(applicationNumber),
       ]);
       const engineVersion = engine.find((e) => e.processVersion)?.processVersion ?? tasks.find((t) => t.processDefinitionVersion)?.processDefinitionVersion ?? null;

@@ -7,6 +7,7 @@ import type { WorkingCalendar } from './working-calendar.js';
 import { AuditAction } from '../audit/audit-entry.model.js';
 import { workerActor, type AuditService } from '../audit/audit.service.js';
 import { JobType } from '../process-model/job-types.js';
+import { CaseKind } from '../shared/constants.js';
 
 export interface StepDeadlineDeps {
   deadlines: StepDeadlineRepository;
@@ -20,7 +21,7 @@ export interface StartedStep { id: string; step: string; warningAt: string; dueA
 
 export function createStepDeadlineService({ deadlines, calendar, applications, items, audit }: StepDeadlineDeps) {
   /** Stores one derivation (once per id) and enters it in the audit trail. */
-  async function store(id: string, caseNumber: string, step: string, limit: StepLimit, now: Date, where: { itemCode: string | null; unit: string | null }) {
+  async function store(id: string, caseNumber: string, step: string, limit: StepLimit, now: Date, where: { caseKind: CaseKind; itemCode: string | null; unit: string | null }) {
     const derivation = computeDeadline(calendar, { start: now, limit });
     const record = {
       id, applicationNumber: caseNumber, step, derivation, computedAt: now,
@@ -29,7 +30,7 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
     if (!(await deadlines.insert(record))) return { fresh: false, step: toStarted((await deadlines.get(id))!) };
     await audit.record({
       at: now, actor: workerActor(JobType.ComputeStepDeadline), action: AuditAction.DeadlineComputed, key: `deadline:${id}`,
-      target: { kind: 'step-deadline', id }, applicationNumber: caseNumber, itemCode: where.itemCode, unit: where.unit,
+      target: { kind: 'step-deadline', id }, caseNumber, caseKind: where.caseKind, itemCode: where.itemCode, unit: where.unit,
       detail: { step, limit, warningAt: record.warningAt, dueAt: record.dueAt, redAt: record.redAt, explanation: derivation.explanation },
     });
     return { fresh: true, step: toStarted(record) };
@@ -49,7 +50,7 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
       if (!item) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, `item ${app.itemCode} v${app.itemVersion} does not exist`);
       const limit = item.stepLimits[step];
       if (!limit) throw new DomainError('STEP_LIMIT_MISSING', ErrorKind.Validation, `item ${item.code} sets no time limit for step ${step}`);
-      const started = await store(id, applicationNumber, step, limit, now, { itemCode: app.itemCode, unit: stepUnit(app, step) });
+      const started = await store(id, applicationNumber, step, limit, now, { caseKind: CaseKind.Application, itemCode: app.itemCode, unit: stepUnit(app, step) });
       if (!started.fresh) return started.step;
       const legal = app.legalDeadline as DeadlineDerivation | null;
       const legalStart = legal ? new Date(legal.start) : app.filedAt;
@@ -64,11 +65,12 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
     async startFixedStep(id: string, caseNumber: string, step: string, limit: StepLimit, unit: string | null, now: Date): Promise<StartedStep> {
       const existing = await deadlines.get(id);
       if (existing) return toStarted(existing);
-      return (await store(id, caseNumber, step, limit, now, { itemCode: null, unit })).step;
+      return (await store(id, caseNumber, step, limit, now, { caseKind: CaseKind.Requisition, itemCode: null, unit })).step;
     },
 
-    async forApplication(applicationNumber: string): Promise<StepDeadline[]> {
-      return deadlines.ofCase(applicationNumber);
+    /** The step deadlines of a case: an application or a certificate requisition. */
+    async forCase(caseNumber: string): Promise<StepDeadline[]> {
+      return deadlines.ofCase(caseNumber);
     },
     async get(id: string): Promise<StepDeadline | null> {
       return deadlines.get(id);

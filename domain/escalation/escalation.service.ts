@@ -1,5 +1,5 @@
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
-import type { CardLevel } from '../shared/constants.js';
+import { CaseKind, caseKindOfNumber, type CardLevel } from '../shared/constants.js';
 import { stepUnit, type ApplicationRepository } from '../application/application.repository.js';
 import type { StepDeadlineService } from '../deadline/step-deadline.service.js';
 import type { TaskService } from '../task/task.service.js';
@@ -31,7 +31,9 @@ export function createEscalationService(deps: { cards: CardRepository; tasks: Ta
       const app = await applications.get(deadline.applicationNumber);
       await audit.record({
         at: input.now, actor: workerActor(JobType.RecordCard), action: AuditAction.CardIssued, key: `card:${input.deadlineId}:${input.level}`,
-        target: { kind: 'step-deadline', id: input.deadlineId }, applicationNumber: deadline.applicationNumber, itemCode: app?.itemCode ?? null,
+        target: { kind: 'step-deadline', id: input.deadlineId }, itemCode: app?.itemCode ?? null,
+        // a deadline's case is an application or a certificate requisition
+        caseNumber: deadline.applicationNumber, caseKind: app ? CaseKind.Application : caseKindOfNumber(deadline.applicationNumber),
         post: task?.post ?? null, unit: task?.unitCode ?? null,
         detail: { level: input.level, step: input.step, holder, heldByQueue: card.heldByQueue, userTaskKey: card.userTaskKey, warningAt: deadline.warningAt, dueAt: deadline.dueAt, redAt: deadline.redAt },
       });
@@ -50,14 +52,15 @@ export function createEscalationService(deps: { cards: CardRepository; tasks: Ta
       if (app) {
         await audit.record({
           at: input.now, actor: workerActor(JobType.RecordDeemedApproval), action: AuditAction.DeemedApproval, key: `deemed:${input.deadlineId}`,
-          target: { kind: 'step-deadline', id: input.deadlineId }, applicationNumber: app.applicationNumber, itemCode: app.itemCode,
+          target: { kind: 'step-deadline', id: input.deadlineId }, caseNumber: app.applicationNumber, caseKind: CaseKind.Application, itemCode: app.itemCode,
           unit: stepUnit(app, input.step), detail: { step: input.step, dueAt: deadline.dueAt, rule: 'seed 003 §5(2) 超时默许' },
         });
       }
     },
 
-    async cardsOf(applicationNumber: string): Promise<Card[]> {
-      return cards.ofApplication(applicationNumber);
+    /** The cards of a case: an application or a certificate requisition. */
+    async cardsOf(caseNumber: string): Promise<Card[]> {
+      return cards.ofCase(caseNumber);
     },
   };
 }

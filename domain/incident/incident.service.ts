@@ -1,3 +1,4 @@
+import { CaseKind } from '../shared/constants.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { ActorKind, AuditAction } from '../audit/audit-entry.model.js';
 import { engineActor, type AuditService } from '../audit/audit.service.js';
@@ -24,7 +25,7 @@ export function createIncidentService(deps: {
       await incidents.markResolved(incidentKey, now);
       await deps.audit?.record({
         at: now, actor: { kind: ActorKind.User, id: by.username, role: by.role }, action: AuditAction.IncidentResolved, key: `incident-resolved:${incidentKey}`,
-        target: { kind: 'incident', id: incidentKey }, applicationNumber: incident.applicationNumber ?? null,
+        target: { kind: 'incident', id: incidentKey }, caseNumber: incident.applicationNumber ?? null, caseKind: incident.applicationNumber ? CaseKind.Application : null,
         before: { state: 'open' }, after: { state: 'resolved', retries },
         detail: { elementId: incident.elementId, errorType: incident.errorType, errorMessage: incident.errorMessage, processInstanceKey: incident.processInstanceKey },
       });
@@ -44,7 +45,7 @@ export function createIncidentService(deps: {
         if (!stored) return 'ignored';
         await deps.audit?.record({
           at: event.at, actor: engineActor, action: AuditAction.IncidentRaised, key: `incident-raised:${key}`, target: { kind: 'incident', id: key },
-          applicationNumber: app?.applicationNumber ?? null, outcome: 'failure',
+          caseNumber: app?.applicationNumber ?? null, caseKind: app ? CaseKind.Application : null, outcome: 'failure',
           detail: { elementId: v.elementId, errorType: v.errorType, errorMessage: v.errorMessage.slice(0, 2000), processInstanceKey: v.processInstanceKey },
         });
         return 'applied';

@@ -1,6 +1,7 @@
 import { AuditAction } from '../audit/audit-entry.model.js';
 import { workerActor, type AuditService } from '../audit/audit.service.js';
 import { JobType } from '../process-model/job-types.js';
+import { CaseKind } from '../shared/constants.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import type { ApplicationRepository, ApplicationRecord } from '../application/application.repository.js';
 import { NoticeKind } from './notice.model.js';
@@ -76,7 +77,7 @@ export function createNotificationService(deps: { notices: NoticeRepository; app
         await notices.markSent(key, now, notifier.channel);
         notice = { ...notice, sentAt: now, channel: notifier.channel };
         const app = await applications.get(applicationNumber);
-        const base = { at: now, actor: workerActor(JobType.NotifyParty), applicationNumber, itemCode: app?.itemCode ?? null, unit: notice.toUnit ?? null };
+        const base = { at: now, actor: workerActor(JobType.NotifyParty), caseNumber: applicationNumber, caseKind: CaseKind.Application, itemCode: app?.itemCode ?? null, unit: notice.toUnit ?? null };
         await audit.record({ ...base, action: AuditAction.NoticeSent, key: `notice:${key}`, target: { kind: 'notice', id: key }, detail: { kind, to: notice.to, channel: notifier.channel } });
         if (kind === NoticeKind.SupplementNotice || (kind === NoticeKind.NotApproved && app?.category === 'online-application')) {
           await audit.record({ ...base, action: AuditAction.SupplementRequested, key: `supplement:${key}`, target: { kind: 'application', id: applicationNumber }, detail: { missing: details.missingMaterials ?? details.reasons ?? null } });

@@ -1,3 +1,4 @@
+import { CaseKind } from '../shared/constants.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import type { ApplicationRepository } from '../application/application.repository.js';
 import { maskIdNumber } from '../account/account.service.js';
@@ -94,7 +95,7 @@ export function createPrintSerialService(deps: { stock: PrintSerialRepository; a
       }
       await audit.record({
         at: input.now, actor: { kind: ActorKind.User, id: input.operator, role: null }, action: AuditAction.SerialVoided, unit: voided.communityCode,
-        target: { kind: 'print-serial', id: input.serial }, applicationNumber: voided.applicationNumber, before: { state: voided.state }, after: { state: SerialState.Voided, replacement },
+        target: { kind: 'print-serial', id: input.serial }, caseNumber: voided.applicationNumber ?? null, caseKind: voided.applicationNumber ? CaseKind.Application : null, before: { state: voided.state }, after: { state: SerialState.Voided, replacement },
         detail: { reason: input.reason, certificateType: voided.certificateType },
       });
       return { voided: input.serial, replacement };

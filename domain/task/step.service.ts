@@ -44,7 +44,7 @@ export function createStepService(deps: { tasks: TaskService; applications: Pick
       if (task.unitCode !== actor.unitCode) throw new DomainError('TASK_NOT_YOUR_POST', ErrorKind.Forbidden, `task ${task.userTaskKey} belongs to ${task.unitCode}`, undefined, `任务 ${task.userTaskKey} 属于 ${task.unitCode}`);
       const variables = toVariables(task.step, body);
       const check = checks[task.step];
-      if (check && task.applicationNumber) await check(task.applicationNumber, variables);
+      if (check && task.caseNumber) await check(task.caseNumber, variables);
       await tasks.complete(task.userTaskKey, actor, variables, now, body);
     },
   };

@@ -1,3 +1,4 @@
+import { CaseKind } from '../shared/constants.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import type { ApplicationRepository } from '../application/application.repository.js';
 import type { StepDeadlineService } from '../deadline/step-deadline.service.js';
@@ -30,7 +31,9 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
   otherCase?(processInstanceKey: string): Promise<{ number: string; communityCode: string } | null> }) {
   const { tasks, applications, deadlines, records, engine, audit } = deps;
   const who = (a: Actor) => ({ kind: ActorKind.User, id: a.username, role: a.role ?? null });
-  const about = (task: Task) => ({ target: { kind: 'user-task', id: task.userTaskKey }, post: task.post, unit: task.unitCode, applicationNumber: task.applicationNumber ?? null, itemCode: task.itemCode ?? null });
+  const about = (task: Task) => ({ target: { kind: 'user-task', id: task.userTaskKey }, post: task.post, unit: task.unitCode, caseNumber: task.caseNumber ?? null, caseKind: task.caseKind ?? null, itemCode: task.itemCode ?? null });
+  /** the application a task works on, when its case is one */
+  const applicationOf = (task: Task) => (task.caseKind === CaseKind.Application ? task.caseNumber ?? null : null);
 
   async function mustGet(userTaskKey: string): Promise<Task> {
     const task = await tasks.get(userTaskKey);
@@ -52,18 +55,19 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
   /** What follows a completion the engine took: the operator's record, the entry, and the case's outcome entry. */
   async function completed(task: Task, operator: string, variables: Record<string, unknown>, entry: AuditInput & { key: string }, recovered?: Record<string, unknown>) {
     const now = entry.at;
-    await records.add({ operator, kind: 'completion', applicationNumber: task.applicationNumber, step: task.step, at: now, ref: task.userTaskKey });
-    if (task.step === 'close' && task.applicationNumber) {
+    await records.add({ operator, kind: 'completion', applicationNumber: task.caseNumber, step: task.step, at: now, ref: task.userTaskKey });
+    const applicationNumber = applicationOf(task);
+    if (task.step === 'close' && applicationNumber) {
       // the closer hands over the certificate printed on the case's serial: the use is theirs (seed 000 §25)
-      const app = await applications.get(task.applicationNumber);
+      const app = await applications.get(applicationNumber);
       if (app?.printSerial) await records.add({ operator, kind: 'serial-use', applicationNumber: app.applicationNumber, step: task.step, at: now, ref: app.printSerial });
     }
     const outcome = stepOutcome(task.step, variables);
     const detail = entry.detail as { decision: unknown };
     // the outcome's entry shares the completion's identity, so mending after a stop writes it once
-    if (outcome && task.applicationNumber) {
+    if (outcome && applicationNumber) {
       await audit.record({
-        at: now, actor: entry.actor, ...about(task), action: outcome, target: { kind: 'application', id: task.applicationNumber }, key: `${entry.key}:outcome`,
+        at: now, actor: entry.actor, ...about(task), action: outcome, target: { kind: 'application', id: applicationNumber }, key: `${entry.key}:outcome`,
         detail: { step: task.step, decision: detail.decision, userTaskKey: task.userTaskKey, ...(recovered ? { recovered } : {}) },
       });
     }
@@ -99,9 +103,10 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
     const app = await applications.byProcessInstance(processInstanceKey);
     const other = app ? null : await deps.otherCase?.(processInstanceKey);
     const caseNumber = app?.applicationNumber ?? other?.number ?? null;
-    const latest = caseNumber ? (await deadlines.forApplication(caseNumber)).filter((d) => d.step === step).at(-1) : undefined;
+    const caseKind = app ? CaseKind.Application : other ? CaseKind.Requisition : null;
+    const latest = caseNumber ? (await deadlines.forCase(caseNumber)).filter((d) => d.step === step).at(-1) : undefined;
     return {
-      applicationNumber: caseNumber, itemCode: app?.itemCode ?? null, communityCode: app?.communityCode ?? other?.communityCode ?? null, practice: app?.practice ?? false,
+      caseNumber, caseKind, itemCode: app?.itemCode ?? null, communityCode: app?.communityCode ?? other?.communityCode ?? null, practice: app?.practice ?? false,
       deadlineId: latest?.id ?? null, warningAt: latest?.warningAt ?? null, dueAt: latest?.dueAt ?? null, redAt: latest?.redAt ?? null,
     };
   }
@@ -115,7 +120,7 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
       let attached = 0;
       for (const t of await tasks.withoutCase(processInstanceKey)) {
         const c = await caseOf(processInstanceKey, t.step);
-        if (c.applicationNumber && await tasks.attachCase(t.userTaskKey, c)) attached += 1;
+        if (c.caseNumber && await tasks.attachCase(t.userTaskKey, c)) attached += 1;
       }
       return attached;
     },
@@ -144,7 +149,7 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
           await audit.record({
             at, actor: engineActor, action: AuditAction.TaskCreated, key: `task-created:${v.userTaskKey}`,
             target: { kind: 'user-task', id: v.userTaskKey }, post: v.customHeaders.post ?? post, unit: unitCode,
-            applicationNumber: c.applicationNumber, itemCode: c.itemCode,
+            caseNumber: c.caseNumber, caseKind: c.caseKind, itemCode: c.itemCode,
             detail: { step, elementId: v.elementId, processInstanceKey: v.processInstanceKey, processDefinitionVersion: v.processDefinitionVersion ?? null, dueAt: c.dueAt },
           });
           return 'applied';

@@ -49,8 +49,9 @@ export const api = {
   save: (xml: string, comment: string) => call<{ processId: string; version: number; errors: Issue[]; warnings: Issue[] }>('POST', '/api/processes', { xml, comment }),
   timeline: (applicationNumber: string) => call<Timeline>('GET', `/api/audit/applications/${encodeURIComponent(applicationNumber)}/timeline`),
   verify: () => call<VerifyReport>('GET', '/api/audit/verify'),
-  async exportAudit(applicationNumber: string, format: 'json' | 'csv'): Promise<Blob> {
-    const res = await fetch(`/api/audit/export?format=${format}&applicationNumber=${encodeURIComponent(applicationNumber)}`, { headers: { authorization: `Bearer ${token}` } });
+  /** The audit entries of one case (an application here), with the chain proof (json) or as a table (csv). */
+  async exportAudit(caseNumber: string, format: 'json' | 'csv'): Promise<Blob> {
+    const res = await fetch(`/api/audit/export?format=${format}&caseNumber=${encodeURIComponent(caseNumber)}`, { headers: { authorization: `Bearer ${token}` } });
     if (!res.ok) throw new Error(`export failed: ${res.status}`);
     return res.blob();
   },

@@ -43,7 +43,7 @@ describe('auditor page in headless Chromium: the diagram with steps and cards, t
     const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
     const exportedActions = (exported.entries as { action: string }[]).map((e) => e.action);
     expect(exportedActions, 'the case’s own entries').to.include.members(['application.filed', 'card.issued', 'task.completed']);
-    expect(exported.entries.filter((e: { applicationNumber: string }) => e.applicationNumber !== filed.applicationNumber), 'no other case').to.deep.equal([]);
+    expect(exported.entries.filter((e: { caseNumber: string }) => e.caseNumber !== filed.applicationNumber), 'no other case').to.deep.equal([]);
     expect(verifyExport(exported).intact, 'the downloaded export re-verifies').to.equal(true);
     await page.close();
   });
