@@ -10,6 +10,8 @@ RUN npm run build
 
 FROM node:20.19.5-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# the notices are printed as PDF in Chinese: a CJK font (PDF_FONT_PATH points into it)
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force

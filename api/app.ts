@@ -34,6 +34,16 @@ import { healthRoutes, type ReadinessChecks } from './routes/health/index.js';
 const MAX_PARAM_LENGTH = 500;
 const AJV_OPTIONS = { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } as const;
 
+/** Why a text is not JSON, in the parser's words; undefined when it is JSON (refused for another reason). */
+function jsonBreak(text: string): Error | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (err) {
+    return err as Error;
+  }
+}
+
 export interface AppDeps {
   config: Config;
   log: Logger;
@@ -103,14 +113,17 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
   const jsonParser = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     if (body === '') return done(null, undefined);
-    return jsonParser(req, body as string, done);
+    // Fastify's refusal drops where the text breaks; the plain parser finds it again for the problem document
+    return jsonParser(req, body as string, (err, value) => done(err ? Object.assign(err, { cause: jsonBreak(body as string) }) : null, value));
   });
 
   // external plugins
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"] } },
   });
-  await app.register(fastifyRateLimit, { global: false, errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `too many requests: at most ${ctx.max} per ${ctx.after}` }) });
+  await app.register(fastifyRateLimit, { global: false, errorResponseBuilder: (_req, ctx) => ({
+    statusCode: 429, message: `too many requests: at most ${ctx.max} per ${ctx.after}`, zh: `请求过于频繁：此处最多 ${ctx.max} 次，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`,
+  }) });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
@@ -123,8 +136,15 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(fastifyMultipart, { limits: { fileSize: config.uploads.maxBytes, files: 1, fields: 0, parts: 1 } });
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  const uiDir = resolve(config.uiDistDir);
+  const uiBuilt = existsSync(resolve(uiDir, 'index.html'));
+  // the web app's own pages (/todo, /cases/…): a browser asking for one gets the app, which routes it
+  const isAppPage = (req: FastifyRequest, path: string) =>
+    uiBuilt && req.method === 'GET' && !/^\/(api|internal|health|ready|openapi|docs)(\/|$|\.)/.test(path) && !/\.[a-z0-9]{1,8}$/i.test(path)
+    && (req.headers.accept ?? '').includes('text/html');
   const noRoute = (req: FastifyRequest, reply: FastifyReply) => {
     const path = req.url.split('?')[0]!;
+    if (isAppPage(req, path)) return void reply.type('text/html; charset=utf-8').sendFile('index.html');
     const allowed = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => m !== req.method && known.find(m as HTTPMethod, path));
     if (allowed.length) {
       void reply.code(405).header('allow', allowed.join(', ')).type('application/problem+json').send({
@@ -136,7 +156,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     }
     void reply.code(404).type('application/problem+json').send({
       type: 'about:blank', title: 'Not Found', status: 404, code: 'ROUTE_NOT_FOUND', requestId: req.id,
-      detail: `No route ${req.method} ${path}`, message: { zh: '没有这个地址', en: 'No such route' },
+      detail: `No route ${req.method} ${path}`, message: { zh: `没有这个地址：${req.method} ${path}`, en: `No route ${req.method} ${path}` },
     });
   };
   app.setNotFoundHandler(noRoute);
@@ -148,7 +168,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
   if (services) {
     // app plugins, then routes
     await app.register(authPlugin, { security: config.security, accounts: services.accounts, sessions: services.sessions });
-    await app.register(authRoutes, { services });
+    await app.register(authRoutes, { services, session: { accessTokenMinutes: config.security.accessTokenMinutes, idleMinutes: config.security.idleMinutes } });
     await app.register(accountRoutes, { services });
     await app.register(applicationRoutes, { services });
     await app.register(taskRoutes, { services });
@@ -165,8 +185,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     }
   }
 
-  const uiDir = resolve(config.uiDistDir);
-  if (existsSync(resolve(uiDir, 'index.html'))) {
+  if (uiBuilt) {
     await app.register(fastifyStatic, { root: uiDir, prefix: '/', index: 'index.html' });
   } else {
     log.warn({ uiDir }, 'the modeler UI is not built (npm run build:ui); / serves nothing');

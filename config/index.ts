@@ -43,6 +43,8 @@ export const EnvSchema = Type.Object({
   AUDIT_HEAD_LOG_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 60 }),
   AUDIT_MEND_AFTER_SECONDS: Type.Integer({ minimum: 5, maximum: 3600, default: 60, description: 'an action written down this long ago whose audit entry never followed counts as interrupted by a stop, and is mended' }),
   OFFICE_UTC_OFFSET_MINUTES: Type.Integer({ minimum: -720, maximum: 840, default: 480 }),
+  PDF_FONT_PATH: Type.String({ minLength: 1, default: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', description: 'a font file with Chinese glyphs (.ttf, .otf, .ttc) for the printed notices; Debian: fonts-noto-cjk' }),
+  PDF_FONT_NAME: Type.String({ pattern: '^[A-Za-z0-9_-]{1,63}$', default: 'NotoSansCJKsc-Regular', description: 'the PostScript name of the font to use when PDF_FONT_PATH is a collection (.ttc, .otc)' }),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -109,6 +111,8 @@ function toConfig(env: Env) {
     },
     audit: { retentionDays: env.AUDIT_RETENTION_DAYS, headLogMinutes: env.AUDIT_HEAD_LOG_MINUTES, mendAfterSeconds: env.AUDIT_MEND_AFTER_SECONDS },
     uploads: { dir: env.UPLOAD_DIR ?? `${env.DATA_DIR}/uploads`, maxBytes: env.UPLOAD_MAX_BYTES },
+    /** the printed notices (receipt, supplement notice, refusal notice) are PDF in Chinese: they need a CJK font */
+    documents: { fontPath: env.PDF_FONT_PATH, fontName: env.PDF_FONT_NAME },
     office: {
       hours: env.OFFICE_HOURS.split(',').map((p) => {
         const [start, end] = p.split('-') as [string, string];

@@ -12,6 +12,8 @@ import { createStepDeadlineRepository } from './deadline/step-deadline.repositor
 import { createStepDeadlineService } from './deadline/step-deadline.service.js';
 import { createDocumentNumberRepository } from './document-number/document-number.repository.js';
 import { createDocumentNumberService } from './document-number/document-number.service.js';
+import { createPdfRenderer } from './document/document-pdf.js';
+import { createDocumentService } from './document/document.service.js';
 import { createArchiveRepository } from './archive/archive.repository.js';
 import { createCardRepository } from './escalation/card.repository.js';
 import { createEscalationService } from './escalation/escalation.service.js';
@@ -45,6 +47,7 @@ import { createStepService } from './task/step.service.js';
 import { createStatisticsService } from './statistics/statistics.service.js';
 import { createTaskRepository } from './task/task.repository.js';
 import { createTaskService } from './task/task.service.js';
+import { createCaseFileService } from './task/case-file.service.js';
 import type { EnginePort } from './engine/engine.port.js';
 import { createEngineEventService } from './engine/engine-event.service.js';
 
@@ -53,7 +56,7 @@ const MESSAGE_TTL_MS = 3_600_000;
 
 
 /** Wires the domain services to the real store and to the engine's ports (given by api/ or workers/). */
-export function createDomainServices(deps: { engine: EnginePort; config: Pick<Config, 'office' | 'security' | 'uploads' | 'audit'>; log: Logger; notifier?: Notifier; storage?: FileStorage }) {
+export function createDomainServices(deps: { engine: EnginePort; config: Pick<Config, 'office' | 'security' | 'uploads' | 'audit' | 'documents'>; log: Logger; notifier?: Notifier; storage?: FileStorage }) {
   const { engine, log } = deps;
   const { office, security } = deps.config;
   const calendar = createWorkingCalendar({ officeHours: office.hours, utcOffsetMinutes: office.utcOffsetMinutes });
@@ -97,7 +100,9 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   });
   const applications = createApplicationService({
     applications: applicationsRepo, archives: createArchiveRepository(), items, sequences, units, engine: processEngine, audit, caseStarted: (key) => tasks.attachCase(key),
+    movedSince: async (key, since) => (await engineHistory.ofProcessInstance(key)).some((e) => e.kind === 'element.completed' && e.at.getTime() >= since.getTime()),
   });
+  const notices = createNoticeRepository();
   const auditTimeline = createAuditTimelineService({
     applications: applicationsRepo, audit: auditRepo, deadlines: stepDeadlines, history: engineHistory,
     cardsOf: (n) => escalation.cardsOf(n), tasksOf: (n) => tasks.list({ caseNumber: n }), modelOf: (p, v) => processModels.byEngineVersion(p, v),
@@ -120,6 +125,8 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     tasks,
     applications,
     steps: createStepService({ tasks, applications, requisitions, serials }),
+    /** the material files of a task's case, for its operator */
+    caseFiles: createCaseFileService({ tasks, applications: applicationsRepo, storage: deps.storage ?? unavailableStorage }),
     escalation,
     auditTimeline,
     serials,
@@ -134,8 +141,12 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     incidents,
     /** every engine event comes in here, whichever engine runs */
     engineEvents: createEngineEventService({ tasks, incidents, history: engineHistory, log }),
-    notifications: createNotificationService({ notices: createNoticeRepository(), applications: applicationsRepo, notifier: deps.notifier ?? createLogNotifier(log), audit }),
+    notifications: createNotificationService({ notices, applications: applicationsRepo, notifier: deps.notifier ?? createLogNotifier(log), audit }),
     documentNumbers: createDocumentNumberService({ numbers: createDocumentNumberRepository(), sequences }),
+    /** the case's written notices as PDF (receipt, one-time supplement notice, refusal notice) */
+    documents: createDocumentService({
+      applications: applicationsRepo, items, units, notices, audit, renderer: createPdfRenderer(deps.config.documents), utcOffsetMinutes: office.utcOffsetMinutes,
+    }),
   };
 }
 export type DomainServices = ReturnType<typeof createDomainServices>;

@@ -21,7 +21,7 @@ const ALGORITHMS: jwt.Algorithm[] = ['HS256'];
 export const AUDIENCE = 'gov-services-api';
 export const ISSUER = 'gov-services-platform';
 
-const unauthenticated = (detail: string) => new DomainError('TOKEN_INVALID', ErrorKind.Unauthenticated, detail);
+const unauthenticated = (zh: string, en: string) => new DomainError('TOKEN_INVALID', ErrorKind.Unauthenticated, { zh: `登录凭证无效：${zh}`, en });
 
 /**
  * Access tokens: HS256 only, signed with the current key of a keyring and carrying its key id, so keys rotate
@@ -41,21 +41,24 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { security: Conf
 
   async function authenticate(req: FastifyRequest): Promise<Principal> {
     const header = req.headers.authorization;
-    if (!header?.startsWith('Bearer ')) throw new DomainError('TOKEN_MISSING', ErrorKind.Unauthenticated, 'send an access token: Authorization: Bearer <token>');
+    if (!header?.startsWith('Bearer ')) {
+      throw new DomainError('TOKEN_MISSING', ErrorKind.Unauthenticated, { zh: '请先登录：请求须带访问令牌（Authorization: Bearer <令牌>）', en: 'send an access token: Authorization: Bearer <token>' });
+    }
     const token = header.slice(7);
     const decoded = jwt.decode(token, { complete: true }) as { header: JwtHeader } | null;
     const key = decoded?.header.kid ? keys[decoded.header.kid] : undefined;
-    if (!key) throw unauthenticated('the token is malformed or signed with an unknown key');
+    if (!key) throw unauthenticated('令牌格式不正确，或由未知的密钥签发', 'the token is malformed or signed with an unknown key');
     let claims: jwt.JwtPayload;
     try {
       claims = jwt.verify(token, key, { algorithms: ALGORITHMS, audience: AUDIENCE, issuer: ISSUER }) as jwt.JwtPayload;
     } catch (err) {
-      throw unauthenticated(err instanceof jwt.TokenExpiredError ? 'the token has expired; refresh it' : 'the token is not valid');
+      if (err instanceof jwt.TokenExpiredError) throw unauthenticated('令牌已过期，请刷新', 'the token has expired; refresh it');
+      throw unauthenticated('令牌校验未通过', 'the token is not valid');
     }
-    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') throw unauthenticated('the token is not valid');
+    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') throw unauthenticated('令牌缺少用户或会话', 'the token is not valid: it names no user or session');
     await opts.sessions.touch(claims.sid, new Date());
     const principal = await opts.accounts.principal(claims.sub).catch(() => {
-      throw unauthenticated('the account no longer exists');
+      throw unauthenticated(`账号 ${String(claims.sub)} 已不存在`, `the account ${String(claims.sub)} no longer exists`);
     });
     req.sessionId = claims.sid;
     return principal;
@@ -74,10 +77,14 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { security: Conf
     if (!access || access === 'public' || access === 'engine') return;
     const principal = await authenticate(req);
     if (principal.mustChangePassword && !access.passwordChangePending) {
-      throw new DomainError('PASSWORD_CHANGE_REQUIRED', ErrorKind.Forbidden, 'change the initial password first: POST /api/auth/password');
+      throw new DomainError('PASSWORD_CHANGE_REQUIRED', ErrorKind.Forbidden, {
+        zh: `${principal.username} 首次登录须先修改初始密码（POST /api/auth/password）`, en: `${principal.username} must change the initial password first: POST /api/auth/password`,
+      });
     }
     if (!access.roles.includes(principal.role)) {
-      throw new DomainError('ROLE_FORBIDDEN', ErrorKind.Forbidden, `this is not open to the role ${principal.role}`);
+      throw new DomainError('ROLE_FORBIDDEN', ErrorKind.Forbidden, {
+        zh: `当前角色 ${principal.role} 无权执行 ${req.method} ${req.routeOptions.url}`, en: `${req.method} ${req.routeOptions.url} is not open to the role ${principal.role}`,
+      });
     }
     req.principal = principal;
   });
@@ -85,6 +92,6 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { security: Conf
 
 /** The signed-in user of a route that requires one. */
 export function principalOf(req: FastifyRequest): Principal {
-  if (!req.principal) throw new DomainError('TOKEN_MISSING', ErrorKind.Unauthenticated, 'sign in first');
+  if (!req.principal) throw new DomainError('TOKEN_MISSING', ErrorKind.Unauthenticated, { zh: '请先登录', en: 'sign in first' });
   return req.principal;
 }

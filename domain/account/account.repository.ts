@@ -28,6 +28,11 @@ export function createAccountRepository() {
       await AccountModel.updateOne({ username }, { $set: { passwordHash, mustChangePassword: false, passwordChangedAt: at } });
     },
 
+    /** An administrator's reset: the new password must be changed at the next login. */
+    async resetPassword(username: string, passwordHash: string): Promise<void> {
+      await AccountModel.updateOne({ username }, { $set: { passwordHash, mustChangePassword: true } });
+    },
+
     /** Activation step 1; false when the account is not waiting for a practice case. */
     async markPractised(username: string, practiceApplication: string): Promise<boolean> {
       const r = await AccountModel.updateOne(
@@ -76,6 +81,12 @@ export function createAccountRepository() {
     /** AB 岗: the backup named for a primary holder of a post, or null. */
     async backupOf(unitCode: string, post: string, primary: string): Promise<string | null> {
       return (await PostBackupModel.findOne({ unitCode, post, primary }).lean())?.backup ?? null;
+    },
+
+    /** Every backup named in a unit, by post and primary holder. */
+    async backups(unitCode: string): Promise<{ post: string; primary: string; backup: string }[]> {
+      const rows = await PostBackupModel.find({ unitCode }, { _id: 0, post: 1, primary: 1, backup: 1 }).sort({ post: 1, primary: 1 }).lean();
+      return rows.map((r) => ({ post: r.post, primary: r.primary, backup: r.backup }));
     },
 
     async setBackup(unitCode: string, post: string, primary: string, backup: string): Promise<void> {

@@ -5,7 +5,7 @@ import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { Post } from '../shared/constants.js';
 import { ActivationState, Role } from './account.model.js';
 import type { AccountRecord as Account, AccountRepository } from './account.repository.js';
-import { PASSWORD_MAX_LENGTH, hashPassword, passwordProblems, verifyPassword } from './password.js';
+import { PASSWORD_MAX_LENGTH, hashPassword, oneTimePassword, passwordFaults, verifyPassword } from './password.js';
 
 export interface AccountPolicy { passwordMinLength: number; maxFailures: number; lockMinutes: number }
 
@@ -45,13 +45,59 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
   const about = (a: { username: string; unitCode?: string | null }) => ({ target: { kind: 'account', id: a.username }, unit: a.unitCode ?? null });
   async function mustGet(username: string): Promise<Account> {
     const a = await accounts.get(username);
-    if (!a) throw new DomainError('ACCOUNT_NOT_FOUND', ErrorKind.NotFound, `no account ${username}`);
+    if (!a) throw new DomainError('ACCOUNT_NOT_FOUND', ErrorKind.NotFound, { zh: `账号 ${username} 不存在`, en: `no account ${username}` });
     return a;
   }
   function checkPassword(password: string) {
-    const problems = passwordProblems(password, policy.passwordMinLength);
-    if (problems.length) throw new DomainError('PASSWORD_TOO_WEAK', ErrorKind.Validation, `the password needs ${problems.join(', ')}`, { problems });
+    const faults = passwordFaults(password, policy.passwordMinLength);
+    if (faults.length) {
+      throw new DomainError('PASSWORD_TOO_WEAK', ErrorKind.Validation, {
+        zh: `密码须含有字母、数字和符号，现在还缺少：${faults.map((f) => f.zh).join('、')}`, en: `the password needs ${faults.map((f) => f.en).join(', ')}`,
+      }, { problems: faults.map((f) => f.en) });
+    }
   }
+  const registered = (a: Principal) => ({ role: a.role, unitCode: a.unitCode, posts: a.posts, activated: a.activated });
+  const same = (a: Date | null | undefined, b: Date) => a instanceof Date && a.getTime() === b.getTime();
+
+  // An account change interrupted by a stop: each change leaves its mark on the account (when, and by whom), so
+  // the account says whether it was made. See mendInterrupted in the audit service.
+  audit.settleWith(AuditAction.AccountRegistered, async (input) => {
+    const a = await accounts.get(input.target.id);
+    if (!a || !same(a.createdAt, input.at)) return { done: false, why: 'the account was never stored' };
+    return { done: true, after: registered(toPrincipal(a)) };
+  });
+  audit.settleWith(AuditAction.PasswordChanged, async (input) => {
+    const a = await accounts.get(input.target.id);
+    return same(a?.passwordChangedAt, input.at) ? { done: true } : { done: false, why: 'the password was not changed' };
+  });
+  audit.settleWith(AuditAction.AccountPractised, async (input) => {
+    const a = await accounts.get(input.target.id);
+    const practice = (input.detail as { practiceApplication?: string } | null)?.practiceApplication;
+    return a?.activation?.practiceApplication === practice ? { done: true } : { done: false, why: `the account is ${a?.activation?.state ?? 'gone'}; no practice case was recorded` };
+  });
+  audit.settleWith(AuditAction.AccountApproved, async (input) => {
+    const a = await accounts.get(input.target.id);
+    const done = a?.activation?.approvedBy === input.actor.id && same(a.activation.approvedAt, input.at);
+    return done ? { done: true } : { done: false, why: `the account is ${a?.activation?.state ?? 'gone'}; it was not approved` };
+  });
+  audit.settleWith(AuditAction.PostsAssigned, async (input) => {
+    const a = await accounts.get(input.target.id);
+    if (a?.activation?.activatedBy !== input.actor.id || !same(a.activation.activatedAt, input.at)) return { done: false, why: 'the posts were not assigned' };
+    return { done: true, after: { posts: [...a.posts], activation: ActivationState.Active } };
+  });
+  audit.settleWith(AuditAction.PostWithdrawn, async (input) => {
+    const a = await accounts.get(input.target.id);
+    const held = ((input.before as { posts?: string[] } | null)?.posts ?? []).includes(input.post ?? '');
+    if (!a || !held) return { done: false, why: a ? 'the account did not hold the post' : 'the account is gone' };
+    if (a.posts.includes(input.post as Post)) return { done: false, why: 'the account still holds the post' };
+    return { done: true, after: { posts: [...a.posts] } };
+  });
+  audit.settleWith(AuditAction.BackupSet, async (input) => {
+    const primary = input.target.id.split(':').slice(2).join(':');
+    const backup = (input.after as { backup: string }).backup;
+    const now = await accounts.backupOf(input.unit ?? '', input.post ?? '', primary);
+    return now === backup ? { done: true } : { done: false, why: `the backup is ${now ?? 'not named'}` };
+  });
 
   return {
     /** the lengths a new password may have; it must also mix a letter, a digit and a symbol */
@@ -67,19 +113,23 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
       checkPassword(input.password);
       const operator = input.role === Role.WindowStaff || input.role === Role.DepartmentStaff;
       const active = options.activated ?? !operator;
+      const passwordHash = await hashPassword(input.password);
+      const entry = await audit.intend({
+        at: now, actor: by ? person(by) : person(input.username, input.role), action: AuditAction.AccountRegistered, ...about({ username: input.username, unitCode: input.unitCode }),
+      });
       const stored = await accounts.insert({
-        ...input, password: undefined, passwordHash: await hashPassword(input.password),
+        ...input, password: undefined, passwordHash,
         applicantType: input.role === Role.Applicant ? input.applicantType ?? 'individual' : null,
         unitCode: input.unitCode ?? null, posts: options.posts ?? [],
         activation: { state: active ? ActivationState.Active : ActivationState.Registered, activatedAt: active ? now : null, activatedBy: active ? by : null },
         mustChangePassword: options.mustChangePassword ?? true, createdAt: now, createdBy: by,
       });
-      if (!stored) throw new DomainError('USERNAME_TAKEN', ErrorKind.Conflict, `the username ${input.username} is taken`);
+      if (!stored) {
+        await audit.forget(entry);
+        throw new DomainError('USERNAME_TAKEN', ErrorKind.Conflict, { zh: `用户名 ${input.username} 已被占用`, en: `the username ${input.username} is taken` });
+      }
       const created = toPrincipal(await mustGet(input.username));
-      await audit.record({
-        at: now, actor: by ? person(by) : person(input.username, input.role), action: AuditAction.AccountRegistered, ...about(created),
-        after: { role: created.role, unitCode: created.unitCode, posts: created.posts, activated: created.activated },
-      });
+      await audit.record({ ...entry, ...about(created), after: registered(created) });
       return created;
     },
 
@@ -94,10 +144,11 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
       if (held) {
         await failed('throttled');
         const minutes = Math.max(1, Math.ceil((held.getTime() - now.getTime()) / 60_000));
-        throw new DomainError('LOGIN_THROTTLED', ErrorKind.RateLimited, `too many failed logins from here; try again in ${minutes} minute(s)`, { retryAfterMinutes: minutes },
-          `此处登录失败次数过多，请 ${minutes} 分钟后再试`);
+        throw new DomainError('LOGIN_THROTTLED', ErrorKind.RateLimited, {
+          zh: `此处登录失败次数过多，请 ${minutes} 分钟后再试`, en: `too many failed logins from here; try again in ${minutes} minute(s)`,
+        }, { retryAfterMinutes: minutes });
       }
-      const invalid = new DomainError('CREDENTIALS_INVALID', ErrorKind.Unauthenticated, 'the username or password is wrong');
+      const invalid = new DomainError('CREDENTIALS_INVALID', ErrorKind.Unauthenticated, { zh: `用户名 ${username} 不存在或密码错误`, en: `the username ${username} does not exist or the password is wrong` });
       if (!account) {
         await hashPassword(password); // same work either way: no telling which usernames exist
         await throttle.failed(username, source, now);
@@ -110,32 +161,50 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
         throw invalid;
       }
       await throttle.succeeded(username, source);
-      await audit.record({ at: now, actor: person(username, account.role), action: AuditAction.Login, ...about(account) });
+      // the successful login's entry is written when its session is opened (sessions.open): the session is what it changes
       return toPrincipal(account);
     },
 
     async changePassword(username: string, current: string, next: string, now: Date): Promise<void> {
       const account = await mustGet(username);
-      if (!(await verifyPassword(account.passwordHash, current))) throw new DomainError('CREDENTIALS_INVALID', ErrorKind.Unauthenticated, 'the current password is wrong');
-      if (current === next) throw new DomainError('PASSWORD_UNCHANGED', ErrorKind.Validation, 'the new password must differ from the current one');
+      if (!(await verifyPassword(account.passwordHash, current))) throw new DomainError('CREDENTIALS_INVALID', ErrorKind.Unauthenticated, { zh: '当前密码不正确', en: 'the current password is wrong' });
+      if (current === next) throw new DomainError('PASSWORD_UNCHANGED', ErrorKind.Validation, { zh: '新密码不能与当前密码相同', en: 'the new password must differ from the current one' });
       checkPassword(next);
-      await accounts.setPassword(username, await hashPassword(next), now);
-      await audit.record({ at: now, actor: person(username, account.role), action: AuditAction.PasswordChanged, ...about(account) });
+      const passwordHash = await hashPassword(next);
+      const entry = await audit.intend({ at: now, actor: person(username, account.role), action: AuditAction.PasswordChanged, ...about(account) });
+      await accounts.setPassword(username, passwordHash, now);
+      await audit.record(entry);
     },
 
     /** Activation step 1: the operator completed a practice case (its application is marked practice). */
-    async recordPractice(username: string, practiceApplication: string): Promise<void> {
-      if (!(await accounts.markPractised(username, practiceApplication))) throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} is not waiting for a practice case`);
+    async recordPractice(username: string, practiceApplication: string, now = new Date()): Promise<void> {
+      const account = await mustGet(username);
+      const entry = await audit.intend({
+        at: now, actor: person(username, account.role), action: AuditAction.AccountPractised, ...about(account),
+        before: { activation: ActivationState.Registered }, after: { activation: ActivationState.Practised }, detail: { practiceApplication },
+      });
+      if (!(await accounts.markPractised(username, practiceApplication))) {
+        await audit.forget(entry);
+        throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, { zh: `${username} 当前不在等待模拟办件（练习办件）的阶段`, en: `${username} is not waiting for a practice case` });
+      }
+      await audit.record(entry);
     },
 
     /** Activation step 2: a leader of the operator's business department approves. */
     async approve(username: string, leader: Principal, now: Date): Promise<void> {
       const account = await mustGet(username);
       if (leader.role !== Role.DepartmentLeader || leader.unitCode !== account.unitCode) {
-        throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, 'only a leader of the operator’s own unit approves its activation');
+        throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, {
+          zh: `只有 ${username} 所在单位 ${account.unitCode ?? '（无）'} 的部门领导可以审核其激活`,
+          en: `only a leader of ${username}’s own unit ${account.unitCode ?? '(none)'} approves its activation`,
+        });
       }
-      if (!(await accounts.markApproved(username, leader.username, now))) throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} has no practice case to approve`);
-      await audit.record({ at: now, actor: person(leader.username, leader.role), action: AuditAction.AccountApproved, ...about(account), before: { activation: ActivationState.Practised }, after: { activation: ActivationState.Approved } });
+      const entry = await audit.intend({ at: now, actor: person(leader.username, leader.role), action: AuditAction.AccountApproved, ...about(account), before: { activation: ActivationState.Practised }, after: { activation: ActivationState.Approved } });
+      if (!(await accounts.markApproved(username, leader.username, now))) {
+        await audit.forget(entry);
+        throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, { zh: `${username} 没有待审核的模拟办件`, en: `${username} has no practice case to approve` });
+      }
+      await audit.record(entry);
     },
 
     /** Activation step 3: a system administrator assigns posts; the operator is then active. */
@@ -144,49 +213,85 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
       // posts belong to operators: community posts to window staff, back-office posts to department staff (seed 000 §19)
       const fits = POSTS_OF_ROLE[account.role as string];
       if (!fits) {
-        throw new DomainError('POSTS_FOR_STAFF_ONLY', ErrorKind.Validation, `${username} is ${account.role}: only window and department staff hold posts`, undefined,
-          `${username} 不是窗口或部门办事员，不能分配岗位`);
+        throw new DomainError('POSTS_FOR_STAFF_ONLY', ErrorKind.Validation, {
+          zh: `${username} 的角色是 ${account.role}，不是窗口或部门办事员，不能分配岗位`, en: `${username} is ${account.role}: only window and department staff hold posts`,
+        });
       }
       const wrong = posts.filter((p) => !fits.includes(p));
       if (wrong.length) {
-        throw new DomainError('POST_NOT_FOR_ROLE', ErrorKind.Validation, `${username} is ${account.role}, which does not hold ${wrong.join(', ')} (it holds ${fits.join(', ')})`, undefined,
-          `${username} 的角色不能担任岗位 ${wrong.join('、')}（可担任 ${fits.join('、')}）`);
+        throw new DomainError('POST_NOT_FOR_ROLE', ErrorKind.Validation, {
+          zh: `${username} 的角色 ${account.role} 不能担任岗位 ${wrong.join('、')}（可担任 ${fits.join('、')}）`,
+          en: `${username} is ${account.role}, which does not hold ${wrong.join(', ')} (it holds ${fits.join(', ')})`,
+        });
       }
       if (account.activation?.state !== ActivationState.Approved && account.activation?.state !== ActivationState.Active) {
-        throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, `${username} must be approved by the department before posts are assigned`);
+        throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, {
+          zh: `${username} 须先经业务部门审核通过，才能分配岗位`, en: `${username} must be approved by the department before posts are assigned`,
+        });
       }
+      const entry = await audit.intend({ at: now, actor: person(by), action: AuditAction.PostsAssigned, ...about(account), before: { posts: account.posts ?? [], activation: account.activation?.state ?? null } });
       await accounts.activateWithPosts(username, posts, by, now);
       const changed = toPrincipal(await mustGet(username));
-      await audit.record({ at: now, actor: person(by), action: AuditAction.PostsAssigned, ...about(account), before: { posts: account.posts ?? [], activation: account.activation?.state ?? null }, after: { posts: changed.posts, activation: ActivationState.Active } });
+      await audit.record({ ...entry, after: { posts: changed.posts, activation: ActivationState.Active } });
       return changed;
     },
 
     async withdrawPost(username: string, post: Post, by: string, now: Date): Promise<Principal> {
       const account = await mustGet(username);
-      if (!(await accounts.withdrawPost(username, post))) throw new DomainError('POST_NOT_HELD', ErrorKind.Conflict, `${username} does not hold the post ${post}`);
+      const entry = await audit.intend({ at: now, actor: person(by), action: AuditAction.PostWithdrawn, ...about(account), post, before: { posts: account.posts ?? [] } });
+      if (!(await accounts.withdrawPost(username, post))) {
+        await audit.forget(entry);
+        throw new DomainError('POST_NOT_HELD', ErrorKind.Conflict, { zh: `${username} 没有担任岗位 ${post}`, en: `${username} does not hold the post ${post}` });
+      }
       const changed = toPrincipal(await mustGet(username));
-      await audit.record({ at: now, actor: person(by), action: AuditAction.PostWithdrawn, ...about(account), post, before: { posts: account.posts ?? [] }, after: { posts: changed.posts } });
+      await audit.record({ ...entry, after: { posts: changed.posts } });
       return changed;
     },
 
     async setBackup(unitCode: string, post: Post, primary: string, backup: string, by: string, now: Date): Promise<void> {
       for (const u of [primary, backup]) {
         const a = await mustGet(u);
-        if (a.unitCode !== unitCode || !a.posts.includes(post)) throw new DomainError('BACKUP_NOT_ELIGIBLE', ErrorKind.Validation, `${u} does not hold ${post} in ${unitCode}`);
+        if (a.unitCode !== unitCode || !a.posts.includes(post)) throw new DomainError('BACKUP_NOT_ELIGIBLE', ErrorKind.Validation, { zh: `${u} 在单位 ${unitCode} 没有担任岗位 ${post}`, en: `${u} does not hold ${post} in ${unitCode}` });
       }
-      if (primary === backup) throw new DomainError('BACKUP_NOT_ELIGIBLE', ErrorKind.Validation, 'an operator cannot back up themself');
+      if (primary === backup) throw new DomainError('BACKUP_NOT_ELIGIBLE', ErrorKind.Validation, { zh: `${primary} 不能做自己的 B 岗（备岗）`, en: `${primary} cannot back up themself` });
       const before = await accounts.backupOf(unitCode, post, primary);
+      const entry = await audit.intend({ at: now, actor: person(by), action: AuditAction.BackupSet, target: { kind: 'post-backup', id: `${post}:${unitCode}:${primary}` }, unit: unitCode, post, before: { backup: before }, after: { backup } });
       await accounts.setBackup(unitCode, post, primary, backup);
-      await audit.record({ at: now, actor: person(by), action: AuditAction.BackupSet, target: { kind: 'post-backup', id: `${post}:${unitCode}:${primary}` }, unit: unitCode, post, before: { backup: before }, after: { backup } });
+      await audit.record(entry);
     },
 
     async backupOf(unitCode: string, post: string, primary: string): Promise<string | null> {
       return accounts.backupOf(unitCode, post, primary);
     },
 
-    async list(filter: { unitCode?: string; role?: Role }) {
-      const rows = await accounts.list(filter);
-      return rows.map((a) => ({ ...toPrincipal(a), idNumber: maskIdNumber(a.idNumber), activation: a.activation?.state ?? ActivationState.Registered }));
+    backups: (unitCode: string) => accounts.backups(unitCode),
+
+    /**
+     * A system administrator resets a forgotten password: a random one-time password, shown to the administrator
+     * once and never stored in clear or audited, that the owner must change at the next login. The holds on
+     * logins for the username end, so the owner can log in with it at once.
+     */
+    async resetPassword(username: string, by: { username: string; role: string }, now: Date): Promise<{ oneTimePassword: string }> {
+      if (username === by.username) {
+        throw new DomainError('RESET_OWN_PASSWORD', ErrorKind.Forbidden, {
+          zh: `本人（${username}）的密码请在“修改密码”页面修改，不能重置`, en: `administrators change their own password (${username}) on the password page, not by a reset`,
+        });
+      }
+      const account = await mustGet(username);
+      const password = oneTimePassword(policy.passwordMinLength);
+      await accounts.resetPassword(username, await hashPassword(password));
+      await throttle.clear(username);
+      await audit.record({ at: now, actor: person(by.username, by.role), action: AuditAction.PasswordReset, ...about(account), after: { mustChangePassword: true } });
+      return { oneTimePassword: password };
+    },
+
+    /** Accounts with their activation and whether logins for them are held off just now (too many failures). */
+    async list(filter: { unitCode?: string; role?: Role }, now = new Date()) {
+      const [rows, held] = await Promise.all([accounts.list(filter), throttle.held(now)]);
+      return rows.map((a) => ({
+        ...toPrincipal(a), idNumber: maskIdNumber(a.idNumber), activation: a.activation?.state ?? ActivationState.Registered,
+        practiceApplication: a.activation?.practiceApplication ?? null, loginHeldUntil: held.get(a.username.toLowerCase()) ?? null,
+      }));
     },
 
     /** accounts with operator posts in a unit, for the `units` of a role check */

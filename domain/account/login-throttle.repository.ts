@@ -15,6 +15,7 @@ const throttleSchema = new Schema({
 const ThrottleModel = mongoose.model('LoginThrottle', throttleSchema);
 
 const keyOf = (username: string, source: string) => `${username.toLowerCase()}|${source}`;
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function createLoginThrottleRepository(policy: { maxFailures: number; holdMinutes: number }) {
   return {
@@ -33,6 +34,21 @@ export function createLoginThrottleRepository(policy: { maxFailures: number; hol
     },
     async succeeded(username: string, source: string): Promise<void> {
       await ThrottleModel.deleteOne({ _id: keyOf(username, source) });
+    },
+    /** the usernames some source is held off for at `now`, each with the latest end of its holds */
+    async held(now: Date): Promise<Map<string, Date>> {
+      const rows = await ThrottleModel.find({ heldUntil: op({ $gt: now }) }, { _id: 1, heldUntil: 1 }).lean();
+      const until = new Map<string, Date>();
+      for (const r of rows) {
+        const username = String(r._id).split('|')[0]!;
+        const before = until.get(username);
+        if (!before || r.heldUntil! > before) until.set(username, r.heldUntil!);
+      }
+      return until;
+    },
+    /** forgets every failure and hold for the username, from every source */
+    async clear(username: string): Promise<void> {
+      await ThrottleModel.deleteMany({ _id: new RegExp(`^${escape(username.toLowerCase())}\\|`) });
     },
   };
 }

@@ -7,6 +7,10 @@ export function createSessionRepository() {
     async get(sessionId: string): Promise<Session | null> {
       return SessionModel.findOne({ sessionId }).lean<Session>();
     },
+    /** A user's sessions opened (`createdAt`) or ended (`revokedAt`) at exactly that moment. */
+    async at(username: string, field: 'createdAt' | 'revokedAt', at: Date): Promise<Session[]> {
+      return SessionModel.find({ username, [field]: at }).lean<Session[]>();
+    },
     async insert(session: Omit<Session, 'revokedAt' | 'revokedWhy'>): Promise<void> {
       await SessionModel.create(session);
     },

@@ -9,7 +9,7 @@ import type { ApplicationRepository, ApplicationRecord } from './application.rep
 import { mayRead, readScopeOf, type Reader } from './application-access.js';
 import { op } from '../shared/trusted.js';
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
-import { workerActor, type AuditService } from '../audit/audit.service.js';
+import { workerActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
 import { JobType } from '../process-model/job-types.js';
 
 /** The engine commands the application service needs, provided by whoever wires it. */
@@ -46,12 +46,16 @@ const NOT_OPEN: Record<string, [zh: string, en: string]> = {
 /** An item that takes no applications, said plainly in both languages (seed 004 §12). */
 function notOpen(item: { code: string; name: string; status: string }): DomainError {
   const [zh, en] = NOT_OPEN[item.status] ?? [`当前状态为 ${item.status}，不接受申请`, `is ${item.status} and takes no applications`];
-  return new DomainError('ITEM_NOT_OPEN', ErrorKind.Conflict, `service item ${item.code} (${item.name}) ${en}`, { itemStatus: item.status }, `事项「${item.name}」（${item.code}）${zh}`);
+  return new DomainError('ITEM_NOT_OPEN', ErrorKind.Conflict, {
+    zh: `事项「${item.name}」（${item.code}）${zh}`, en: `service item ${item.code} (${item.name}) ${en}`,
+  }, { itemStatus: item.status });
 }
 
 export function createApplicationService(deps: { applications: ApplicationRepository; archives: ArchiveRepository; items: ServiceItemRepository; sequences: SequenceRepository; units: UnitRepository; engine: ProcessEngine; audit: AuditService;
   /** the case knows its instance now: tasks the instance created before that get their case */
-  caseStarted?(processInstanceKey: string): Promise<unknown> }) {
+  caseStarted?(processInstanceKey: string): Promise<unknown>;
+  /** whether the instance completed any element at or after `since` (it is not waiting where it waited then) */
+  movedSince?(processInstanceKey: string, since: Date): Promise<boolean> }) {
   const { applications, archives, items, sequences, engine, audit } = deps;
   const about = (app: Pick<ApplicationRecord, 'applicationNumber' | 'itemCode'>) => ({ target: { kind: 'application', id: app.applicationNumber }, caseNumber: app.applicationNumber, caseKind: CaseKind.Application, itemCode: app.itemCode });
 
@@ -59,14 +63,14 @@ export function createApplicationService(deps: { applications: ApplicationReposi
   async function stepUnits(item: { category: string; departmentCode: string; stepUnits?: Record<string, string> }, communityCode: string) {
     const community = await deps.units.get(communityCode);
     if (!community || community.kind !== 'community') {
-      throw new DomainError('COMMUNITY_NOT_FOUND', ErrorKind.Validation, `${communityCode} is not a community`);
+      throw new DomainError('COMMUNITY_NOT_FOUND', ErrorKind.Validation, { zh: `${communityCode} 不是社区`, en: `${communityCode} is not a community` });
     }
     const result: Record<string, string> = {};
     for (const s of Steps[item.category as Category]) {
       const configured = item.stepUnits?.[s.step];
       if (s.unit === 'community') result[s.step] = communityCode;
       else if (configured === '@township') {
-        if (!community.parentCode) throw new DomainError('TOWNSHIP_UNKNOWN', ErrorKind.Validation, `${communityCode} has no township`);
+        if (!community.parentCode) throw new DomainError('TOWNSHIP_UNKNOWN', ErrorKind.Validation, { zh: `社区 ${communityCode} 没有所属的乡镇（街道）`, en: `${communityCode} has no township` });
         result[s.step] = community.parentCode;
       } else result[s.step] = configured ?? item.departmentCode;
     }
@@ -96,9 +100,20 @@ export function createApplicationService(deps: { applications: ApplicationReposi
     return { done: true, after: { status: 'submitted', itemVersion: app.itemVersion, processInstanceKey } };
   });
 
+  // A supplement interrupted by a stop: the application's pause, ended at that moment, says it was received. The
+  // process hears of it again when it is still waiting where it waited then and the case has not moved on.
+  audit.settleWith(AuditAction.SupplementReceived, async (input) => {
+    const app = await applications.get(input.target.id);
+    const received = app?.pauses?.some((p) => p.to instanceof Date && p.to.getTime() === input.at.getTime());
+    if (!app || !received) return { done: false, why: 'the application is still waiting for its supplement' };
+    const waiting = app.status === 'supplement-received' && app.processInstanceKey && deps.movedSince && !(await deps.movedSince(app.processInstanceKey, input.at));
+    if (waiting) await engine.publishMessage(SUPPLEMENT_MESSAGE, app.applicationNumber, {});
+    return { done: true, after: { status: app.status, materials: app.materials }, ...(waiting ? { detail: { messageSentAgain: true } } : {}) };
+  });
+
   async function mustGet(applicationNumber: string): Promise<ApplicationRecord> {
     const app = await applications.get(applicationNumber);
-    if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, `application ${applicationNumber} does not exist`);
+    if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, { zh: `办件 ${applicationNumber} 不存在`, en: `application ${applicationNumber} does not exist` });
     return app;
   }
 
@@ -108,11 +123,13 @@ export function createApplicationService(deps: { applications: ApplicationReposi
     /** Files an application on the item's current published version and starts its process. */
     async file(input: FileApplicationInput, now: Date): Promise<ApplicationRecord & { queryCode: string }> {
       const item = await items.latest(input.itemCode);
-      if (!item) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, `no service item ${input.itemCode}`);
+      if (!item) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, { zh: `事项 ${input.itemCode} 不存在`, en: `no service item ${input.itemCode}` });
       if (item.status !== 'published') throw notOpen(item);
       const provided = new Set(input.materials.filter((m) => m.provided).map((m) => m.name));
       const unknown = input.materials.map((m) => m.name).filter((n) => !item.materials.some((im) => im.name === n));
-      if (unknown.length) throw new DomainError('MATERIAL_UNKNOWN', ErrorKind.Validation, `item ${item.code} does not ask for: ${unknown.join(', ')}`);
+      if (unknown.length) throw new DomainError('MATERIAL_UNKNOWN', ErrorKind.Validation, {
+        zh: `事项 ${item.code} 不要求以下材料：${unknown.join('、')}`, en: `item ${item.code} does not ask for: ${unknown.join(', ')}`,
+      });
       const missingMaterials = item.materials.filter((m) => m.required && !provided.has(m.name)).map((m) => m.name);
       const units = await stepUnits(item, input.communityCode);
       const year = now.getUTCFullYear();
@@ -150,7 +167,9 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       const codeMatches = app?.queryCodeHash && createHash('sha256').update(secret.toUpperCase()).digest('hex') === app.queryCodeHash;
       const idMatches = app && secret.length === 6 && app.applicant?.idNumber.slice(-6).toUpperCase() === secret.toUpperCase();
       if (!app || !(codeMatches || idMatches)) {
-        throw new DomainError('PROGRESS_NOT_FOUND', ErrorKind.NotFound, 'no application matches that number and secret');
+        throw new DomainError('PROGRESS_NOT_FOUND', ErrorKind.NotFound, {
+          zh: `办件编号 ${applicationNumber} 不存在，或查询密码不正确`, en: `no application ${applicationNumber} matches that secret`,
+        });
       }
       const words = statusWords(app);
       return {
@@ -169,7 +188,7 @@ export function createApplicationService(deps: { applications: ApplicationReposi
     /** One application the reader may see; another unit's case answers as a missing one would. */
     async readableBy(reader: Reader, applicationNumber: string): Promise<ApplicationRecord> {
       const app = await applications.get(applicationNumber);
-      if (!app || !mayRead(reader, app)) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, `application ${applicationNumber} does not exist`);
+      if (!app || !mayRead(reader, app)) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, { zh: `办件 ${applicationNumber} 不存在`, en: `application ${applicationNumber} does not exist` });
       return app;
     },
 
@@ -186,20 +205,24 @@ export function createApplicationService(deps: { applications: ApplicationReposi
     async receiveSupplement(applicationNumber: string, materials: { name: string; provided: boolean }[], now: Date, by?: By): Promise<ApplicationRecord> {
       const app = await mustGet(applicationNumber);
       const open = (app.pauses ?? []).findIndex((p) => !p.to);
-      if (open < 0) throw new DomainError('NO_SUPPLEMENT_PENDING', ErrorKind.Conflict, `application ${applicationNumber} is not waiting for a supplement`);
+      if (open < 0) throw new DomainError('NO_SUPPLEMENT_PENDING', ErrorKind.Conflict, { zh: `办件 ${applicationNumber} 没有待补正的材料`, en: `application ${applicationNumber} is not waiting for a supplement` });
       const byName = new Map(app.materials.map((m) => [m.name, m.provided]));
       for (const m of materials) byName.set(m.name, m.provided || byName.get(m.name) === true);
+      const entry = await audit.intend({
+        at: now, actor: user(by), action: AuditAction.SupplementReceived, ...about(app), unit: by?.unitCode ?? null,
+        before: { status: app.status, materials: app.materials },
+      });
       const updated = await applications.update(
         applicationNumber,
         { $set: { [`pauses.${open}.to`]: now, materials: [...byName].map(([name, provided]) => ({ name, provided })), status: 'supplement-received' } },
         { [`pauses.${open}.to`]: null },
       );
-      if (!updated) throw new DomainError('NO_SUPPLEMENT_PENDING', ErrorKind.Conflict, `application ${applicationNumber} is not waiting for a supplement`);
+      if (!updated) {
+        await audit.forget(entry);
+        throw new DomainError('NO_SUPPLEMENT_PENDING', ErrorKind.Conflict, { zh: `办件 ${applicationNumber} 没有待补正的材料`, en: `application ${applicationNumber} is not waiting for a supplement` });
+      }
       await engine.publishMessage(SUPPLEMENT_MESSAGE, applicationNumber, {});
-      await audit.record({
-        at: now, actor: user(by), action: AuditAction.SupplementReceived, ...about(app), unit: by?.unitCode ?? null,
-        before: { status: app.status, materials: app.materials }, after: { status: updated.status, materials: updated.materials },
-      });
+      await audit.record({ ...entry, after: { status: updated.status, materials: updated.materials } });
       return updated;
     },
 
@@ -218,8 +241,15 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       const app = await mustGet(applicationNumber);
       const month = now.toISOString().slice(0, 7);
       const paperLocation = `${app.communityCode}/${app.itemCode}/${month}/${app.applicationNumber}`;
-      if (!(await archives.insert({ applicationNumber, electronic: app, paperLocation, archivedAt: now }))) return (await archives.get(applicationNumber))!.paperLocation;
-      await audit.record({ at: now, actor: workerActor(JobType.ArchiveCase), action: AuditAction.CaseArchived, ...about(app), unit: app.communityCode, key: `archived:${applicationNumber}`, after: { paperLocation } });
+      const key = `archived:${applicationNumber}`;
+      const entry = (at: Date, location: string): AuditInput => ({ at, actor: workerActor(JobType.ArchiveCase), action: AuditAction.CaseArchived, ...about(app), unit: app.communityCode, after: { paperLocation: location } });
+      if (!(await archives.insert({ applicationNumber, electronic: app, paperLocation, archivedAt: now }))) {
+        // delivered again: the first run kept the archive but may have stopped before its entry
+        const kept = (await archives.get(applicationNumber))!;
+        await audit.recordMissing(key, now, () => entry(kept.archivedAt, kept.paperLocation));
+        return kept.paperLocation;
+      }
+      await audit.record({ ...entry(now, paperLocation), key });
       return paperLocation;
     },
 
@@ -229,12 +259,19 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       const open = (app.pauses ?? []).findIndex((p) => !p.to);
       const set: Record<string, unknown> = { status: 'closed', outcome, closedAt: now, currentStep: null };
       if (open >= 0) set[`pauses.${open}.to`] = now; // a case closed while waiting waits no more
-      const closed = await applications.update(applicationNumber, { $set: set }, { status: op({ $ne: 'closed' }) });
-      if (!closed) return mustGet(applicationNumber);
-      await audit.record({
-        at: now, actor: workerActor(JobType.CloseCase), action: AuditAction.ApplicationClosed, ...about(app), unit: app.communityCode, key: `closed:${applicationNumber}`,
-        before: { status: app.status }, after: { status: 'closed', outcome },
+      const key = `closed:${applicationNumber}`;
+      const entry = (at: Date, before: unknown, how: string | null): AuditInput => ({
+        at, actor: workerActor(JobType.CloseCase), action: AuditAction.ApplicationClosed, ...about(app), unit: app.communityCode,
+        before, after: { status: 'closed', outcome: how },
       });
+      const closed = await applications.update(applicationNumber, { $set: set }, { status: op({ $ne: 'closed' }) });
+      if (!closed) {
+        // delivered again: the first run closed the case but may have stopped before its entry; the status it
+        // had before closing is no longer known
+        if (app.status === 'closed') await audit.recordMissing(key, now, () => entry(app.closedAt ?? now, null, app.outcome ?? null));
+        return mustGet(applicationNumber);
+      }
+      await audit.record({ ...entry(now, { status: app.status }, outcome), key });
       return closed;
     },
   };

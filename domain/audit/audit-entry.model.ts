@@ -36,11 +36,13 @@ export const AuditAction = {
   ItemChangeRejected: 'item.change-rejected',
   ItemEvaluated: 'item.evaluated',
   AccountRegistered: 'account.registered',
+  AccountPractised: 'account.practised',
   AccountApproved: 'account.approved',
   PostsAssigned: 'account.posts-assigned',
   PostWithdrawn: 'account.post-withdrawn',
   BackupSet: 'account.backup-set',
   PasswordChanged: 'account.password-changed',
+  PasswordReset: 'account.password-reset',
   Login: 'auth.login',
   Logout: 'auth.logout',
   PersonalDataRead: 'pii.read',
@@ -95,6 +97,11 @@ const auditEntrySchema = new Schema(
   { versionKey: false, collection: 'audit_entries', minimize: false },
 );
 auditEntrySchema.index({ 'actor.id': 1, seq: 1 });
+// an auditor's search by unit, item or case reads newest first by seq: each filter has its own index in seq order
+auditEntrySchema.index({ unit: 1, seq: 1 });
+auditEntrySchema.index({ itemCode: 1, seq: 1 });
+auditEntrySchema.index({ applicationNumber: 1, seq: 1 });
+auditEntrySchema.index({ action: 1, seq: 1 });
 auditEntrySchema.index({ key: 1 }, { unique: true, sparse: true });
 // The trail is append-only: no update or delete goes through the model (retention pruning is the repository's one exception).
 const writes = ['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', 'findOneAndReplace', 'deleteOne', 'deleteMany', 'findOneAndDelete'] as const;

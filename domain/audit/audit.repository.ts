@@ -7,7 +7,7 @@ import { AuditCheckpointModel, AuditEntryModel, AuditIntentModel, type AuditChec
 export interface AuditFilter {
   /** an application's or a requisition's number: entries of every format about that case */
   caseNumber?: string; actor?: string; target?: string; unit?: string; itemCode?: string; action?: string[];
-  from?: Date; to?: Date; afterSeq?: number; fromSeq?: number; toSeq?: number;
+  from?: Date; to?: Date; afterSeq?: number; beforeSeq?: number; fromSeq?: number; toSeq?: number;
 }
 
 function query(f: Omit<AuditFilter, 'caseNumber'>) {
@@ -20,6 +20,7 @@ function query(f: Omit<AuditFilter, 'caseNumber'>) {
   if (f.from || f.to) q.at = op({ ...(f.from ? { $gte: f.from } : {}), ...(f.to ? { $lte: f.to } : {}) });
   const seq: Record<string, number> = {};
   if (f.afterSeq !== undefined) seq.$gt = f.afterSeq;
+  if (f.beforeSeq !== undefined) seq.$lt = f.beforeSeq;
   if (f.fromSeq !== undefined) seq.$gte = f.fromSeq;
   if (f.toSeq !== undefined) seq.$lte = f.toSeq;
   if (Object.keys(seq).length) q.seq = op(seq);
@@ -54,10 +55,18 @@ function isKeyClash(err: unknown): boolean {
   return Boolean(e.keyPattern?.key) || /key_1|\bkey\b.*dup|dup key: \{ ?"?key/.test(e.message ?? '');
 }
 
-/** Matching entries in seq order (`order` -1: newest first), read under today's names whatever their format. */
-async function search(filter: AuditFilter, limit: number, order: 1 | -1 = 1): Promise<AuditEntry[]> {
-  const found = await Promise.all(queries(filter).map((q) => AuditEntryModel.find(q, { _id: 0 }).sort({ seq: order }).limit(limit).lean<StoredAuditEntry[]>()));
-  const entries = found.length === 1 ? found[0]! : found.flat().sort((x, y) => (x.seq - y.seq) * order).slice(0, limit);
+/**
+ * Matching entries in seq order (`order` -1: newest first), skipping `offset`, read under today's names whatever
+ * their format. A case's two queries each read up to offset + limit, so the merged page skips the same entries.
+ */
+async function search(filter: AuditFilter, limit: number, order: 1 | -1 = 1, offset = 0): Promise<AuditEntry[]> {
+  const qs = queries(filter);
+  if (qs.length === 1) {
+    const one = await AuditEntryModel.find(qs[0]!, { _id: 0 }).sort({ seq: order }).skip(offset).limit(limit).lean<StoredAuditEntry[]>();
+    return one.map((e) => present(e)!);
+  }
+  const found = await Promise.all(qs.map((q) => AuditEntryModel.find(q, { _id: 0 }).sort({ seq: order }).limit(offset + limit).lean<StoredAuditEntry[]>()));
+  const entries = found.flat().sort((x, y) => (x.seq - y.seq) * order).slice(offset, offset + limit);
   return entries.map((e) => present(e)!);
 }
 

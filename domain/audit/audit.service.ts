@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { caseKindOfNumber, type CaseKind } from '../shared/constants.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
@@ -83,15 +83,19 @@ export function createAuditService(deps: { repo: AuditRepository; retentionDays:
     return { seq: first.seq - 1, hash };
   }
 
-  function record(input: AuditInput): Promise<AuditEntry> {
+  /** Appends in this process's line; `keepIntent` leaves the intent for the mending to clear after its summary. */
+  function enqueue(input: AuditInput, keepIntent = false): Promise<AuditEntry> {
     const next = tail.then(async () => {
       const entry = await append(input);
-      if (input.key?.startsWith(INTENT)) await repo.dropIntent(input.key);
+      if (!keepIntent && input.key?.startsWith(INTENT)) await repo.dropIntent(input.key);
       return entry;
     });
     tail = next.catch(() => undefined);
     return next;
   }
+  const record = (input: AuditInput) => enqueue(input);
+  const recoveredMark = (input: AuditInput, now: Date, extra?: Record<string, unknown>) =>
+    ({ ...(input.detail as Record<string, unknown> | null ?? {}), ...extra, recovered: { at: now, reason: RECOVERED_REASON } });
 
   return {
     /**
@@ -99,6 +103,19 @@ export function createAuditService(deps: { repo: AuditRepository; retentionDays:
      * whose key came from `intend` also clears that intent.
      */
     record,
+
+    /**
+     * For a job or engine record delivered again that finds its change already stored: the first run may have
+     * stopped before its entry. Writes the entry (built only then) marked as recovered when none with this key
+     * exists; answers null when the first run wrote it, so a repeat after a complete run writes nothing.
+     */
+    async recordMissing(key: string, now: Date, build: () => AuditInput | Promise<AuditInput>): Promise<AuditEntry | null> {
+      if (await repo.byKey(key)) return null;
+      const input = await build();
+      const entry = await record({ ...input, key, detail: recoveredMark(input, now) });
+      // another delivery running at the same moment may have written it first: then it is theirs, not recovered
+      return (entry.detail as { recovered?: unknown } | null)?.recovered ? entry : null;
+    },
 
     /**
      * Writes an action down before it is carried out, where the action and its entry cannot be stored at once.
@@ -125,28 +142,36 @@ export function createAuditService(deps: { repo: AuditRepository; retentionDays:
     /**
      * Finds actions written down more than `olderThanMs` ago whose entry never followed (the platform stopped
      * in between), settles each, appends the entries of those that took effect, marked as recovered, and
-     * records the mending itself as one entry.
+     * records the mending itself as one entry. The intents are cleared only after that summary, so a stop in
+     * between leaves them for the next mending, which finds their entries written and writes the summary.
      */
     async mendInterrupted(now: Date, olderThanMs: number): Promise<{ recovered: string[]; notCarriedOut: string[] }> {
       const recovered: { key: string; action: string; target: string }[] = [];
       const notCarriedOut: { key: string; action: string; target: string; why: string }[] = [];
-      for (const intent of await repo.intentsBefore(new Date(Date.now() - olderThanMs))) {
+      const found = await repo.intentsBefore(new Date(Date.now() - olderThanMs));
+      for (const intent of found) {
         const stored = intent.input as AuditInput & { key: string; at: Date | string };
         const input = { ...stored, at: new Date(stored.at), key: intent._id };
         const what = { key: intent._id, action: input.action, target: `${input.target.kind}:${input.target.id}` };
+        // an earlier mending wrote this entry and stopped before its summary
+        if (await repo.byKey(intent._id)) {
+          recovered.push(what);
+          continue;
+        }
         const settler = settlers.get(input.action);
         const settled: Settlement = settler ? await settler(input) : { done: false, why: `no settler for ${input.action}` };
         if (settled.done) {
-          const detail = { ...(input.detail as Record<string, unknown> | null ?? {}), ...settled.detail, recovered: { at: now, reason: RECOVERED_REASON } };
-          await record({ ...input, after: settled.after ?? input.after, detail });
+          await enqueue({ ...input, after: settled.after ?? input.after, detail: recoveredMark(input, now, settled.detail) }, true);
           recovered.push(what);
         } else {
-          await repo.dropIntent(intent._id);
           notCarriedOut.push({ ...what, why: settled.why });
         }
       }
       if (recovered.length || notCarriedOut.length) {
-        await record({ at: now, actor: systemActor, action: AuditAction.Mended, target: { kind: 'audit-trail', id: 'audit_entries' }, detail: { recovered, notCarriedOut } });
+        // one summary per set of intents: a mending repeated after a stop right after the summary writes none again
+        const key = `mended:${createHash('sha256').update(found.map((i) => i._id).sort().join('\n')).digest('hex')}`;
+        await record({ at: now, actor: systemActor, action: AuditAction.Mended, target: { kind: 'audit-trail', id: 'audit_entries' }, key, detail: { recovered, notCarriedOut } });
+        for (const intent of found) await repo.dropIntent(intent._id);
         log.warn({ recovered: recovered.length, notCarriedOut: notCarriedOut.length }, 'actions interrupted by a stop were found and their audit entries mended');
       }
       return { recovered: recovered.map((r) => r.key), notCarriedOut: notCarriedOut.map((r) => r.key) };
@@ -208,8 +233,14 @@ export function createAuditService(deps: { repo: AuditRepository; retentionDays:
       return { removed, throughSeq: lastGone.seq };
     },
 
-    async search(filter: AuditFilter, limit = 100): Promise<AuditEntry[]> {
-      return repo.search(filter, Math.min(limit, 1000));
+    /** Matching entries, oldest first (order 1) or newest first (-1), skipping `offset` of them. */
+    async search(filter: AuditFilter, limit = 100, order: 1 | -1 = 1, offset = 0): Promise<AuditEntry[]> {
+      return repo.search(filter, Math.min(limit, 1000), order, offset);
+    },
+
+    /** How many entries match, all pages together. */
+    async count(filter: AuditFilter): Promise<number> {
+      return repo.count(filter);
     },
 
     /**
@@ -218,7 +249,9 @@ export function createAuditService(deps: { repo: AuditRepository; retentionDays:
      */
     async export(filter: AuditFilter, max = 10_000) {
       const total = await repo.count(filter);
-      if (total > max) throw new DomainError('EXPORT_TOO_LARGE', ErrorKind.Validation, `${total} entries match; narrow the filter to at most ${max}`);
+      if (total > max) throw new DomainError('EXPORT_TOO_LARGE', ErrorKind.Validation, {
+        zh: `符合条件的记录有 ${total} 条，请缩小筛选范围，一次最多导出 ${max} 条`, en: `${total} entries match; narrow the filter to at most ${max}`,
+      });
       const entries = await repo.search(filter, max);
       const links: { seq: number; prevHash: string; hash: string }[] = [];
       if (entries.length) {

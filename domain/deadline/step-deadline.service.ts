@@ -5,7 +5,7 @@ import { computeDeadline, type DeadlineDerivation, type StepLimit } from './dead
 import type { StepDeadline, StepDeadlineRepository } from './step-deadline.repository.js';
 import type { WorkingCalendar } from './working-calendar.js';
 import { AuditAction } from '../audit/audit-entry.model.js';
-import { workerActor, type AuditService } from '../audit/audit.service.js';
+import { workerActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
 import { JobType } from '../process-model/job-types.js';
 import { CaseKind } from '../shared/constants.js';
 
@@ -17,22 +17,32 @@ export interface StepDeadlineDeps {
   audit: AuditService;
 }
 
+type Where = { caseKind: CaseKind; itemCode: string | null; unit: string | null };
+
 export interface StartedStep { id: string; step: string; warningAt: string; dueAt: string; redAt: string }
 
 export function createStepDeadlineService({ deadlines, calendar, applications, items, audit }: StepDeadlineDeps) {
+  const computedKey = (id: string) => `deadline:${id}`;
+  const computedEntry = (d: StepDeadline, where: Where): AuditInput => ({
+    at: d.computedAt!, actor: workerActor(JobType.ComputeStepDeadline), action: AuditAction.DeadlineComputed,
+    target: { kind: 'step-deadline', id: d.id }, caseNumber: d.applicationNumber, caseKind: where.caseKind, itemCode: where.itemCode, unit: where.unit,
+    detail: { step: d.step, limit: (d.derivation as DeadlineDerivation).limit, warningAt: d.warningAt, dueAt: d.dueAt, redAt: d.redAt, explanation: (d.derivation as DeadlineDerivation).explanation },
+  });
+  /** A job delivered again finds its deadline stored: the first run may have stopped before its entry. */
+  async function entered(existing: StepDeadline, now: Date, where: () => Promise<Where>) {
+    await audit.recordMissing(computedKey(existing.id), now, async () => computedEntry(existing, await where()));
+    return toStarted(existing);
+  }
+
   /** Stores one derivation (once per id) and enters it in the audit trail. */
-  async function store(id: string, caseNumber: string, step: string, limit: StepLimit, now: Date, where: { caseKind: CaseKind; itemCode: string | null; unit: string | null }) {
+  async function store(id: string, caseNumber: string, step: string, limit: StepLimit, now: Date, where: Where) {
     const derivation = computeDeadline(calendar, { start: now, limit });
     const record = {
       id, applicationNumber: caseNumber, step, derivation, computedAt: now,
       warningAt: new Date(derivation.warningAt!), dueAt: new Date(derivation.dueAt!), redAt: new Date(derivation.redAt!),
     };
-    if (!(await deadlines.insert(record))) return { fresh: false, step: toStarted((await deadlines.get(id))!) };
-    await audit.record({
-      at: now, actor: workerActor(JobType.ComputeStepDeadline), action: AuditAction.DeadlineComputed, key: `deadline:${id}`,
-      target: { kind: 'step-deadline', id }, caseNumber, caseKind: where.caseKind, itemCode: where.itemCode, unit: where.unit,
-      detail: { step, limit, warningAt: record.warningAt, dueAt: record.dueAt, redAt: record.redAt, explanation: derivation.explanation },
-    });
+    if (!(await deadlines.insert(record))) return { fresh: false, step: await entered((await deadlines.get(id))!, now, async () => where) };
+    await audit.record({ ...computedEntry(record as StepDeadline, where), key: computedKey(id) });
     return { fresh: true, step: toStarted(record) };
   }
 
@@ -43,13 +53,18 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
      */
     async startStep(id: string, applicationNumber: string, step: string, now: Date): Promise<StartedStep> {
       const existing = await deadlines.get(id);
-      if (existing) return toStarted(existing);
+      if (existing) {
+        return entered(existing, now, async () => {
+          const app = await applications.get(applicationNumber);
+          return { caseKind: CaseKind.Application, itemCode: app?.itemCode ?? null, unit: app ? stepUnit(app, step) : null };
+        });
+      }
       const app = await applications.get(applicationNumber);
-      if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, `application ${applicationNumber} does not exist`);
+      if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, { zh: `办件 ${applicationNumber} 不存在`, en: `application ${applicationNumber} does not exist` });
       const item = await items.version(app.itemCode, app.itemVersion);
-      if (!item) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, `item ${app.itemCode} v${app.itemVersion} does not exist`);
+      if (!item) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, { zh: `事项 ${app.itemCode} 第 ${app.itemVersion} 版不存在`, en: `item ${app.itemCode} v${app.itemVersion} does not exist` });
       const limit = item.stepLimits[step];
-      if (!limit) throw new DomainError('STEP_LIMIT_MISSING', ErrorKind.Validation, `item ${item.code} sets no time limit for step ${step}`);
+      if (!limit) throw new DomainError('STEP_LIMIT_MISSING', ErrorKind.Validation, { zh: `事项 ${item.code} 没有设定环节 ${step} 的办理时限`, en: `item ${item.code} sets no time limit for step ${step}` });
       const started = await store(id, applicationNumber, step, limit, now, { caseKind: CaseKind.Application, itemCode: app.itemCode, unit: stepUnit(app, step) });
       if (!started.fresh) return started.step;
       const legal = app.legalDeadline as DeadlineDerivation | null;
@@ -64,7 +79,7 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
     /** A step of another kind of case (a certificate requisition) whose limit the process model states itself. */
     async startFixedStep(id: string, caseNumber: string, step: string, limit: StepLimit, unit: string | null, now: Date): Promise<StartedStep> {
       const existing = await deadlines.get(id);
-      if (existing) return toStarted(existing);
+      if (existing) return entered(existing, now, async () => ({ caseKind: CaseKind.Requisition, itemCode: null, unit }));
       return (await store(id, caseNumber, step, limit, now, { caseKind: CaseKind.Requisition, itemCode: null, unit })).step;
     },
 

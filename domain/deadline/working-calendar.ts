@@ -14,6 +14,7 @@ export interface DayInfo {
   date: string; // YYYY-MM-DD, local
   work: boolean;
   reason: string; // why it is or is not a working day, readable
+  reasonZh: string; // the same in Chinese, for the people who read the derivation
   official: boolean; // false when the calendar has no official data for that year
 }
 
@@ -37,6 +38,8 @@ const holidayName = (raw: string) => {
   const [en, zh] = raw.split(',');
   return zh ? `${zh} ${en}` : raw;
 };
+/** "National Day,国庆节,3" → "国庆节"; "元旦 New Year’s Day" → "元旦" */
+const holidayZh = (raw: string) => raw.split(',')[1] ?? raw.split(' ')[0]!;
 
 /**
  * Statutory public holidays of 《全国年节及纪念日放假办法》 (2024 revision, in force from 2025): used for a year
@@ -87,16 +90,16 @@ export function createWorkingCalendar(settings: CalendarSettings) {
     const weekend = weekday === 0 || weekday === 6;
     if (!officialYears.has(date.slice(0, 4))) {
       const statutory = statutoryHolidays(Number(date.slice(0, 4))).get(date);
-      if (statutory) return { date, work: false, reason: `statutory public holiday ${statutory} (《全国年节及纪念日放假办法》)`, official: false };
-      return { date, work: !weekend, reason: weekend ? 'weekend' : 'working day', official: false };
+      if (statutory) return { date, work: false, reason: `statutory public holiday ${statutory} (《全国年节及纪念日放假办法》)`, reasonZh: `法定节假日 ${holidayZh(statutory)}（《全国年节及纪念日放假办法》）`, official: false };
+      return { date, work: !weekend, reason: weekend ? 'weekend' : 'working day', reasonZh: weekend ? '周末' : '工作日', official: false };
     }
     const holiday = official.holidays[date];
     const makeUp = official.workdays[date];
-    if (makeUp) return { date, work: true, reason: `make-up working day (调休) for ${holidayName(makeUp)}`, official: true };
-    if (holiday) return { date, work: false, reason: `public holiday ${holidayName(holiday)}`, official: true };
+    if (makeUp) return { date, work: true, reason: `make-up working day (调休) for ${holidayName(makeUp)}`, reasonZh: `${holidayZh(makeUp)}调休上班日`, official: true };
+    if (holiday) return { date, work: false, reason: `public holiday ${holidayName(holiday)}`, reasonZh: `${holidayZh(holiday)}假期`, official: true };
     // cross-check with the package's own rule so a data change cannot slip by unnoticed
     if (chineseDays.isWorkday(date) === weekend) throw new Error(`calendar data disagree on ${date}`);
-    return { date, work: !weekend, reason: weekend ? 'weekend' : 'working day', official: true };
+    return { date, work: !weekend, reason: weekend ? 'weekend' : 'working day', reasonZh: weekend ? '周末' : '工作日', official: true };
   }
 
   /** Adds working minutes; returns the instant and the non-working days passed over. */

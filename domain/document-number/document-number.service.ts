@@ -15,7 +15,9 @@ export function createDocumentNumberService({ numbers, sequences }: DocumentNumb
     /** Safe to call again for the same application: it returns the number issued the first time. */
     async issue(applicationNumber: string, itemCode: string, now: Date): Promise<{ number: string; issuedAt: Date; reused: boolean }> {
       if (!ITEM_CODE.test(itemCode)) {
-        throw new DomainError('ITEM_CODE_INVALID', ErrorKind.Validation, `item code ${JSON.stringify(itemCode)} must be 2–32 capital letters, digits or dashes`);
+        throw new DomainError('ITEM_CODE_INVALID', ErrorKind.Validation, {
+          zh: `事项编码 ${JSON.stringify(itemCode)} 须为 2–32 位大写字母、数字或连字符`, en: `item code ${JSON.stringify(itemCode)} must be 2–32 capital letters, digits or dashes`,
+        });
       }
       const existing = await numbers.findByApplication(applicationNumber);
       if (existing) return { number: existing.number, issuedAt: existing.issuedAt, reused: true };

@@ -7,18 +7,42 @@ import type { CardRecord as Card, CardRepository } from './card.repository.js';
 import type { OperatorRecordRepository } from './operator-record.repository.js';
 import { op } from '../shared/trusted.js';
 import { AuditAction } from '../audit/audit-entry.model.js';
-import { workerActor, type AuditService } from '../audit/audit.service.js';
+import { workerActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
 import { JobType } from '../process-model/job-types.js';
 
 export function createEscalationService(deps: { cards: CardRepository; tasks: TaskService; deadlines: StepDeadlineService; records: OperatorRecordRepository; applications: ApplicationRepository; audit: AuditService }) {
   const { cards, tasks, deadlines, records, applications, audit } = deps;
+  const cardKey = (card: Pick<Card, 'deadlineId' | 'level'>) => `card:${card.deadlineId}:${card.level}`;
+  const onRecord = (card: Card) => ({ operator: card.holder, kind: card.level, applicationNumber: card.applicationNumber, step: card.step, at: card.at, ref: `${card.deadlineId}:${card.level}` });
+  async function issuedEntry(card: Card, task: { post: string; unitCode: string } | null): Promise<AuditInput> {
+    const deadline = await deadlines.get(card.deadlineId);
+    const app = await applications.get(card.applicationNumber);
+    return {
+      at: card.at, actor: workerActor(JobType.RecordCard), action: AuditAction.CardIssued,
+      target: { kind: 'step-deadline', id: card.deadlineId }, itemCode: app?.itemCode ?? null,
+      // a deadline's case is an application or a certificate requisition
+      caseNumber: card.applicationNumber, caseKind: app ? CaseKind.Application : caseKindOfNumber(card.applicationNumber),
+      post: task?.post ?? null, unit: task?.unitCode ?? null,
+      detail: { level: card.level, step: card.step, holder: card.holder, heldByQueue: card.heldByQueue, userTaskKey: card.userTaskKey, warningAt: deadline?.warningAt, dueAt: deadline?.dueAt, redAt: deadline?.redAt },
+    };
+  }
+  /** A job delivered again finds its card stored: the first run may have stopped before the holder's record or the entry. */
+  async function issuedBefore(card: Card, now: Date): Promise<Card> {
+    await records.add(onRecord(card));
+    await audit.recordMissing(cardKey(card), now, async () => {
+      const task = card.userTaskKey ? await tasks.get(card.userTaskKey).catch(() => null) : null;
+      return issuedEntry(card, task);
+    });
+    return card;
+  }
+
   return {
     /** Records a card for the step's open task at `now`; a second delivery records nothing new. */
     async recordCard(input: { deadlineId: string; level: CardLevel; processInstanceKey: string; step: string; now: Date }): Promise<Card> {
       const existing = await cards.get(input.deadlineId, input.level);
-      if (existing) return existing;
+      if (existing) return issuedBefore(existing, input.now);
       const deadline = await deadlines.get(input.deadlineId);
-      if (!deadline) throw new DomainError('DEADLINE_NOT_FOUND', ErrorKind.NotFound, `deadline ${input.deadlineId} does not exist`);
+      if (!deadline) throw new DomainError('DEADLINE_NOT_FOUND', ErrorKind.NotFound, { zh: `时限记录 ${input.deadlineId} 不存在`, en: `deadline ${input.deadlineId} does not exist` });
       const task = await tasks.openTaskOf(input.processInstanceKey, input.step);
       const queue = task ? `${task.post}:${task.unitCode}` : `${input.step}:unassigned`;
       const holder = task?.assignee ?? queue;
@@ -26,36 +50,35 @@ export function createEscalationService(deps: { cards: CardRepository; tasks: Ta
         deadlineId: input.deadlineId, level: input.level, applicationNumber: deadline.applicationNumber, step: input.step,
         holder, heldByQueue: !task?.assignee, userTaskKey: task?.userTaskKey ?? null, dueAt: deadline.dueAt, at: input.now,
       };
-      if (!(await cards.insert(card))) return (await cards.get(input.deadlineId, input.level))!;
-      await records.add({ operator: holder, kind: input.level, applicationNumber: deadline.applicationNumber, step: input.step, at: input.now, ref: `${input.deadlineId}:${input.level}` });
-      const app = await applications.get(deadline.applicationNumber);
-      await audit.record({
-        at: input.now, actor: workerActor(JobType.RecordCard), action: AuditAction.CardIssued, key: `card:${input.deadlineId}:${input.level}`,
-        target: { kind: 'step-deadline', id: input.deadlineId }, itemCode: app?.itemCode ?? null,
-        // a deadline's case is an application or a certificate requisition
-        caseNumber: deadline.applicationNumber, caseKind: app ? CaseKind.Application : caseKindOfNumber(deadline.applicationNumber),
-        post: task?.post ?? null, unit: task?.unitCode ?? null,
-        detail: { level: input.level, step: input.step, holder, heldByQueue: card.heldByQueue, userTaskKey: card.userTaskKey, warningAt: deadline.warningAt, dueAt: deadline.dueAt, redAt: deadline.redAt },
-      });
+      if (!(await cards.insert(card))) return issuedBefore((await cards.get(input.deadlineId, input.level))!, input.now);
+      await records.add(onRecord(card));
+      await audit.record({ ...(await issuedEntry(card, task)), key: cardKey(card) });
       return card;
     },
 
     /** 超时默许 (seed 003 §5(2)): the limit passed, so the approval is taken as given, and recorded as such. */
     async recordDeemedApproval(input: { deadlineId: string; step: string; now: Date }): Promise<void> {
       const deadline = await deadlines.get(input.deadlineId);
-      if (!deadline) throw new DomainError('DEADLINE_NOT_FOUND', ErrorKind.NotFound, `deadline ${input.deadlineId} does not exist`);
+      if (!deadline) throw new DomainError('DEADLINE_NOT_FOUND', ErrorKind.NotFound, { zh: `时限记录 ${input.deadlineId} 不存在`, en: `deadline ${input.deadlineId} does not exist` });
       const app = await applications.update(
         deadline.applicationNumber,
         { $push: { deemedApprovals: { step: input.step, at: input.now, deadlineId: input.deadlineId } } },
         { 'deemedApprovals.deadlineId': op({ $ne: input.deadlineId }) },
       );
+      const entry = (a: NonNullable<typeof app>, at: Date): AuditInput => ({
+        at, actor: workerActor(JobType.RecordDeemedApproval), action: AuditAction.DeemedApproval,
+        target: { kind: 'step-deadline', id: input.deadlineId }, caseNumber: a.applicationNumber, caseKind: CaseKind.Application, itemCode: a.itemCode,
+        unit: stepUnit(a, input.step), detail: { step: input.step, dueAt: deadline.dueAt, rule: 'seed 003 §5(2) 超时默许' },
+      });
+      const key = `deemed:${input.deadlineId}`;
       if (app) {
-        await audit.record({
-          at: input.now, actor: workerActor(JobType.RecordDeemedApproval), action: AuditAction.DeemedApproval, key: `deemed:${input.deadlineId}`,
-          target: { kind: 'step-deadline', id: input.deadlineId }, caseNumber: app.applicationNumber, caseKind: CaseKind.Application, itemCode: app.itemCode,
-          unit: stepUnit(app, input.step), detail: { step: input.step, dueAt: deadline.dueAt, rule: 'seed 003 §5(2) 超时默许' },
-        });
+        await audit.record({ ...entry(app, input.now), key });
+        return;
       }
+      // delivered again: the first run stored the deemed approval but may have stopped before its entry
+      const known = await applications.get(deadline.applicationNumber);
+      const stored = known?.deemedApprovals?.find((d) => d.deadlineId === input.deadlineId);
+      if (known && stored) await audit.recordMissing(key, input.now, () => entry(known, stored.at ?? input.now));
     },
 
     /** The cards of a case: an application or a certificate requisition. */

@@ -19,17 +19,22 @@ export function createMaterialService(deps: { applications: Pick<ApplicationRepo
     async upload(input: { applicationNumber: string; material: string; fileName: string; stream: Readable; uploadedBy: string; now: Date; allowedMaterials: string[] }): Promise<StoredFile> {
       if (!input.allowedMaterials.includes(input.material)) {
         input.stream.resume();
-        throw new DomainError('MATERIAL_UNKNOWN', ErrorKind.Validation, `the item does not ask for ${JSON.stringify(input.material)}; it asks for: ${input.allowedMaterials.join(', ')}`);
+        throw new DomainError('MATERIAL_UNKNOWN', ErrorKind.Validation, {
+          zh: `该事项不要求材料 ${JSON.stringify(input.material)}；要求的材料有：${input.allowedMaterials.join('、')}`,
+          en: `the item does not ask for ${JSON.stringify(input.material)}; it asks for: ${input.allowedMaterials.join(', ')}`,
+        });
       }
       const stored = await deps.storage.put(input.stream, deps.maxBytes);
       if (stored.truncated) {
         await deps.storage.remove(stored.key);
-        throw new DomainError('FILE_TOO_LARGE', ErrorKind.TooLarge, `a material file may be at most ${deps.maxBytes} bytes`);
+        throw new DomainError('FILE_TOO_LARGE', ErrorKind.TooLarge, { zh: `材料文件不能超过 ${deps.maxBytes} 字节`, en: `a material file may be at most ${deps.maxBytes} bytes` });
       }
       const kind = SIGNATURES.find((s) => s.test(stored.head));
       if (!kind) {
         await deps.storage.remove(stored.key);
-        throw new DomainError('FILE_TYPE_REFUSED', ErrorKind.Validation, `only ${ACCEPTED_TYPES.join(', ')} files are accepted (checked by content)`);
+        throw new DomainError('FILE_TYPE_REFUSED', ErrorKind.Validation, {
+          zh: `只接受 ${ACCEPTED_TYPES.join('、')} 格式的文件（按文件内容判断）`, en: `only ${ACCEPTED_TYPES.join(', ')} files are accepted (checked by content)`,
+        });
       }
       const file: StoredFile = {
         material: input.material, fileName: input.fileName.slice(0, 200), contentType: kind.type, size: stored.size, sha256: stored.sha256,

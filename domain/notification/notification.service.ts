@@ -1,5 +1,5 @@
 import { AuditAction } from '../audit/audit-entry.model.js';
-import { workerActor, type AuditService } from '../audit/audit.service.js';
+import { workerActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
 import { JobType } from '../process-model/job-types.js';
 import { CaseKind } from '../shared/constants.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
@@ -24,13 +24,18 @@ function compose(kind: NoticeKind, app: ApplicationRecord, d: NoticeDetails): { 
   const head = `【${app.itemName}】办件 ${app.applicationNumber}：`;
   switch (kind) {
     case NoticeKind.SupplementNotice:
-      if (!d.missingMaterials?.length) throw new DomainError('SUPPLEMENT_LIST_EMPTY', ErrorKind.Validation, 'a supplement notice must list every missing material at once (一次性告知)');
+      if (!d.missingMaterials?.length) throw new DomainError('SUPPLEMENT_LIST_EMPTY', ErrorKind.Validation, {
+        zh: `办件 ${app.applicationNumber} 的补正通知须一次性列明所有缺少的材料（一次性告知）`,
+        en: `the supplement notice of ${app.applicationNumber} must list every missing material at once (一次性告知)`,
+      });
       return { to: 'applicant', toUnit: null, text: `${head}材料不齐全，暂不受理。请一次性补齐以下材料：${d.missingMaterials.map((m, i) => `${i + 1}. ${m}`).join('；')}。补齐后即可继续办理。` };
     case NoticeKind.Refusal:
-      if (!d.reasons?.length) throw new DomainError('REASONS_MISSING', ErrorKind.Validation, 'a refusal must state its reasons');
+      if (!d.reasons?.length) throw new DomainError('REASONS_MISSING', ErrorKind.Validation, { zh: `办件 ${app.applicationNumber} 不予受理，须写明理由`, en: `the refusal of ${app.applicationNumber} must state its reasons` });
       return { to: 'applicant', toUnit: null, text: `${head}不予受理。理由：${d.reasons.join('；')}。本通知书即为书面凭证。` };
     case NoticeKind.NotApproved:
-      if (!d.reasons?.length) throw new DomainError('REASONS_MISSING', ErrorKind.Validation, 'a decision not to approve must state its reasons');
+      if (!d.reasons?.length) throw new DomainError('REASONS_MISSING', ErrorKind.Validation, {
+        zh: `办件 ${app.applicationNumber} 审核不通过，须写明理由`, en: `the decision not to approve ${app.applicationNumber} must state its reasons`,
+      });
       return { to: 'community', toUnit: app.communityCode, text: `${head}审核未通过，理由：${d.reasons.join('；')}。` };
     case NoticeKind.ElectronicFileSent:
       return { to: 'community', toUnit: app.communityCode, text: `${head}已审批，证书电子档案已发送，请打印、贴照、盖章后发证。` };
@@ -41,20 +46,35 @@ function compose(kind: NoticeKind, app: ApplicationRecord, d: NoticeDetails): { 
     case NoticeKind.PickupNotice:
       return { to: 'applicant', toUnit: null, text: `${head}证件已到社区，请本人或委托代领人携身份证件领取，也可申请快递送达。` };
     case NoticeKind.CourierDispatched:
-      if (!d.courierTrackingNumber) throw new DomainError('TRACKING_NUMBER_MISSING', ErrorKind.Validation, 'a courier hand-over needs the tracking number');
+      if (!d.courierTrackingNumber) throw new DomainError('TRACKING_NUMBER_MISSING', ErrorKind.Validation, {
+        zh: `办件 ${app.applicationNumber} 以快递送达，须填写快递运单号`, en: `the courier hand-over of ${app.applicationNumber} needs the tracking number`,
+      });
       return { to: 'applicant', toUnit: null, text: `${head}证件已快递寄出，运单号 ${d.courierTrackingNumber}。` };
   }
 }
 
 export function createNotificationService(deps: { notices: NoticeRepository; applications: ApplicationRepository; notifier: Notifier; audit: AuditService }) {
   const { notices, applications, notifier, audit } = deps;
+  /** The entries of a notice that went out: the notice, and for a supplement notice the request it makes. */
+  async function sentEntries(notice: Notice): Promise<(AuditInput & { key: string })[]> {
+    const { key, kind, applicationNumber, details } = notice;
+    const app = await applications.get(applicationNumber);
+    const base = { at: notice.sentAt!, actor: workerActor(JobType.NotifyParty), caseNumber: applicationNumber, caseKind: CaseKind.Application, itemCode: app?.itemCode ?? null, unit: notice.toUnit ?? null };
+    const entries: (AuditInput & { key: string })[] = [{ ...base, action: AuditAction.NoticeSent, key: `notice:${key}`, target: { kind: 'notice', id: key }, detail: { kind, to: notice.to, channel: notice.channel } }];
+    if (kind === NoticeKind.SupplementNotice || (kind === NoticeKind.NotApproved && app?.category === 'online-application')) {
+      const d = (details ?? {}) as NoticeDetails;
+      entries.push({ ...base, action: AuditAction.SupplementRequested, key: `supplement:${key}`, target: { kind: 'application', id: applicationNumber }, detail: { missing: d.missingMaterials ?? d.reasons ?? null } });
+    }
+    return entries;
+  }
+
   return {
     /** Stores and sends a notice once per key; a retry after a failed send sends the stored one. */
     async notify(key: string, kind: NoticeKind, applicationNumber: string, details: NoticeDetails, now: Date): Promise<Notice> {
       let notice = await notices.get(key);
       if (!notice) {
         const app = await applications.get(applicationNumber);
-        if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, `application ${applicationNumber} does not exist`);
+        if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, { zh: `办件 ${applicationNumber} 不存在`, en: `application ${applicationNumber} does not exist` });
         const { to, toUnit, text } = compose(kind, app, details);
         const fresh = { key, applicationNumber, kind, to, toUnit, text, details, createdAt: now, sentAt: null, channel: null };
         notice = (await notices.insert(fresh)) ? fresh : (await notices.get(key))!;
@@ -76,12 +96,10 @@ export function createNotificationService(deps: { notices: NoticeRepository; app
         await notifier.send(notice);
         await notices.markSent(key, now, notifier.channel);
         notice = { ...notice, sentAt: now, channel: notifier.channel };
-        const app = await applications.get(applicationNumber);
-        const base = { at: now, actor: workerActor(JobType.NotifyParty), caseNumber: applicationNumber, caseKind: CaseKind.Application, itemCode: app?.itemCode ?? null, unit: notice.toUnit ?? null };
-        await audit.record({ ...base, action: AuditAction.NoticeSent, key: `notice:${key}`, target: { kind: 'notice', id: key }, detail: { kind, to: notice.to, channel: notifier.channel } });
-        if (kind === NoticeKind.SupplementNotice || (kind === NoticeKind.NotApproved && app?.category === 'online-application')) {
-          await audit.record({ ...base, action: AuditAction.SupplementRequested, key: `supplement:${key}`, target: { kind: 'application', id: applicationNumber }, detail: { missing: details.missingMaterials ?? details.reasons ?? null } });
-        }
+        for (const entry of await sentEntries(notice)) await audit.record(entry);
+      } else {
+        // delivered again after it went out: the first run may have stopped before its entries
+        for (const entry of await sentEntries(notice)) await audit.recordMissing(entry.key, now, () => entry);
       }
       return notice;
     },

@@ -28,11 +28,51 @@ export function createPrintSerialService(deps: { stock: PrintSerialRepository; a
   async function take(key: StockKey, applicationNumber: string, now: Date): Promise<PrintSerial> {
     const taken = await stock.takeLowest(key, applicationNumber, now);
     if (!taken) {
-      throw new DomainError('PRINT_SERIAL_OUT_OF_STOCK', ErrorKind.Conflict, `community ${key.communityCode} has no blank ${key.certificateType} certificates in stock; request more (seed 000 §23)`);
+      throw new DomainError('PRINT_SERIAL_OUT_OF_STOCK', ErrorKind.Conflict, {
+        zh: `社区 ${key.communityCode} 没有 ${key.certificateType} 空白证件库存，请先申请证件预领`,
+        en: `community ${key.communityCode} has no blank ${key.certificateType} certificates in stock; request more (seed 000 §23)`,
+      });
     }
     await move({ communityCode: key.communityCode, certificateType: key.certificateType, serial: taken.serial, kind: MovementKind.Used, applicationNumber, at: now });
     return taken;
   }
+
+  /**
+   * What follows voiding a serial: its ledger line, the operator's record and, for a serial on an open case, the
+   * next serial in stock for that case. Safe to run again; a case that has its replacement keeps it.
+   */
+  async function afterVoid(voided: { serial: string; communityCode: string; certificateType: string; state: string; applicationNumber?: string | null }, by: { operator: string; reason: string; now: Date }) {
+    const key = { communityCode: voided.communityCode, certificateType: voided.certificateType };
+    await move({ ...key, serial: voided.serial, kind: MovementKind.Voided, applicationNumber: voided.applicationNumber ?? null, operator: by.operator, reason: by.reason, at: by.now });
+    await records.add({ operator: by.operator, kind: 'void', applicationNumber: voided.applicationNumber ?? null, step: null, at: by.now, ref: voided.serial });
+    if (voided.state !== SerialState.Used || !voided.applicationNumber) return { replacement: null, refused: null };
+    const use = await stock.useOf(voided.applicationNumber);
+    if (use && use.serial !== voided.serial) {
+      // replaced already; the case may not have heard of it yet
+      await applications.update(voided.applicationNumber, { $set: { printSerial: use.serial } }, { printSerial: voided.serial });
+      return { replacement: use.serial, refused: null };
+    }
+    try {
+      const next = await take(key, voided.applicationNumber, by.now);
+      await stock.replaceUse(voided.applicationNumber, voided.serial, next.serial, by.now);
+      await applications.update(voided.applicationNumber, { $set: { printSerial: next.serial } });
+      return { replacement: next.serial, refused: null };
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'PRINT_SERIAL_OUT_OF_STOCK') return { replacement: null, refused: err };
+      throw err;
+    }
+  }
+  const voidedAfter = (replacement: string | null, refused: DomainError | null) => ({ after: { state: SerialState.Voided, replacement }, ...(refused ? { detail: { replacementRefused: refused.code } } : {}) });
+
+  // A void interrupted by a stop: the serial says whether, when and by whom it was voided; what followed it is finished.
+  audit.settleWith(AuditAction.SerialVoided, async (input) => {
+    const s = await stock.get(input.target.id);
+    const voided = s && (s.state === SerialState.Voided || s.state === SerialState.Returned) && s.voidedBy === input.actor.id && s.voidedAt?.getTime() === input.at.getTime();
+    if (!voided) return { done: false, why: `the serial is ${s?.state ?? 'unknown'}; it was not voided` };
+    const before = (input.before as { state: string } | null)?.state ?? SerialState.InStock;
+    const { replacement, refused } = await afterVoid({ ...s, state: before }, { operator: input.actor.id, reason: s.voidReason ?? '', now: input.at });
+    return { done: true, ...voidedAfter(replacement, refused) };
+  });
 
   return {
     /** Books serials into stock (the demo seed, and the last step of a requisition); a serial already known is skipped. */
@@ -76,28 +116,33 @@ export function createPrintSerialService(deps: { stock: PrintSerialRepository; a
      */
     async voidSerial(input: { serial: string; reason: string; operator: string; unitCode: string; now: Date }): Promise<{ voided: string; replacement: string | null }> {
       const before = await stock.get(input.serial);
-      if (!before || before.communityCode !== input.unitCode) throw new DomainError('SERIAL_NOT_FOUND', ErrorKind.NotFound, `serial ${input.serial} is not in your community's stock`);
+      if (!before || before.communityCode !== input.unitCode) throw new DomainError('SERIAL_NOT_FOUND', ErrorKind.NotFound, { zh: `印字号 ${input.serial} 不在本社区的库存中`, en: `serial ${input.serial} is not in your community's stock` });
       const app = before.applicationNumber ? await applications.get(before.applicationNumber) : null;
       if (before.state === SerialState.Used && app?.status === 'closed') {
-        throw new DomainError('SERIAL_ISSUED', ErrorKind.Conflict, `serial ${input.serial} was handed out with application ${app.applicationNumber}, which is closed`);
+        throw new DomainError('SERIAL_ISSUED', ErrorKind.Conflict, {
+          zh: `印字号 ${input.serial} 已随办件 ${app.applicationNumber} 发出，该办件已办结，不能核销`,
+          en: `serial ${input.serial} was handed out with application ${app.applicationNumber}, which is closed`,
+        });
       }
-      const voided = await stock.voidSerial(input.serial, before.applicationNumber ?? null, { reason: input.reason, by: input.operator, at: input.now });
-      if (!voided) throw new DomainError('SERIAL_NOT_VOIDABLE', ErrorKind.Conflict, `serial ${input.serial} is ${before.state}; only serials in stock or on an open case can be voided`);
-      const key = { communityCode: voided.communityCode, certificateType: voided.certificateType };
-      await move({ ...key, serial: input.serial, kind: MovementKind.Voided, applicationNumber: voided.applicationNumber, operator: input.operator, reason: input.reason, at: input.now });
-      await records.add({ operator: input.operator, kind: 'void', applicationNumber: voided.applicationNumber, step: null, at: input.now, ref: input.serial });
-      let replacement: string | null = null;
-      if (voided.state === SerialState.Used && voided.applicationNumber) {
-        const next = await take(key, voided.applicationNumber, input.now);
-        replacement = next.serial;
-        await stock.replaceUse(voided.applicationNumber, input.serial, next.serial, input.now);
-        await applications.update(voided.applicationNumber, { $set: { printSerial: next.serial } });
-      }
-      await audit.record({
-        at: input.now, actor: { kind: ActorKind.User, id: input.operator, role: null }, action: AuditAction.SerialVoided, unit: voided.communityCode,
-        target: { kind: 'print-serial', id: input.serial }, caseNumber: voided.applicationNumber ?? null, caseKind: voided.applicationNumber ? CaseKind.Application : null, before: { state: voided.state }, after: { state: SerialState.Voided, replacement },
-        detail: { reason: input.reason, certificateType: voided.certificateType },
+      const entry = await audit.intend({
+        at: input.now, actor: { kind: ActorKind.User, id: input.operator, role: null }, action: AuditAction.SerialVoided, unit: before.communityCode,
+        target: { kind: 'print-serial', id: input.serial }, caseNumber: before.applicationNumber ?? null,
+        caseKind: before.applicationNumber ? CaseKind.Application : null, before: { state: before.state },
+        detail: { reason: input.reason, certificateType: before.certificateType },
       });
+      const voided = await stock.voidSerial(input.serial, before.applicationNumber ?? null, { reason: input.reason, by: input.operator, at: input.now });
+      if (!voided) {
+        await audit.forget(entry);
+        throw new DomainError('SERIAL_NOT_VOIDABLE', ErrorKind.Conflict, {
+          zh: `印字号 ${input.serial} 的状态为 ${before.state}；只有库存中或在办办件上的印字号可以核销`,
+          en: `serial ${input.serial} is ${before.state}; only serials in stock or on an open case can be voided`,
+        });
+      }
+      const { replacement, refused } = await afterVoid(voided, { operator: input.operator, reason: input.reason, now: input.now });
+      const settled = voidedAfter(replacement, refused);
+      // the serial is voided either way; a case left without a replacement (none in stock) says so in the entry
+      await audit.record({ ...entry, before: { state: voided.state }, after: settled.after, detail: { ...(entry.detail as object), ...settled.detail } });
+      if (refused) throw refused;
       return { voided: input.serial, replacement };
     },
 

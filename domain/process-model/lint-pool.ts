@@ -12,7 +12,7 @@ export interface ModelAnalysis {
   /** the worker thread that did the work (0 would be the main thread) */
   thread: number;
 }
-type Answer = { ok: true; result: ModelAnalysis } | { ok: false; error: { code: string; kind: ErrorKind; message: string; zh: string | null } };
+type Answer = { ok: true; result: ModelAnalysis } | { ok: false; error: { code: string; kind: ErrorKind; message: string; zh: string } };
 
 // the worker file next to this one: .ts when run from source (the loader is inherited), .js when built
 const here = fileURLToPath(import.meta.url);
@@ -26,7 +26,7 @@ let pool: Piscina | undefined;
 export async function analyseOffThread(xml: string, target: LintTarget): Promise<ModelAnalysis> {
   pool ??= new Piscina({ filename, maxThreads: 2, minThreads: 0, idleTimeout: 5_000 });
   const answer = (await pool.run({ xml, target })) as Answer;
-  if (!answer.ok) throw new DomainError(answer.error.code, answer.error.kind, answer.error.message, undefined, answer.error.zh ?? undefined);
+  if (!answer.ok) throw new DomainError(answer.error.code, answer.error.kind, { zh: answer.error.zh, en: answer.error.message });
   return answer.result;
 }
 

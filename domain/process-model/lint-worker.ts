@@ -11,7 +11,7 @@ export default async function analyseInWorker({ xml, target }: { xml: string; ta
     const { definitions, processes } = await readModel(xml);
     return { ok: true as const, result: { lint, processes, calls: calledProcesses(definitions), contract: contractOf(definitions), thread: threadId } };
   } catch (err) {
-    if (err instanceof DomainError) return { ok: false as const, error: { code: err.code, kind: err.kind, message: err.message, zh: err.zh ?? null } };
+    if (err instanceof DomainError) return { ok: false as const, error: { code: err.code, kind: err.kind, message: err.message, zh: err.zh } };
     throw err;
   }
 }

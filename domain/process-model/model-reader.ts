@@ -16,7 +16,7 @@ export interface ReadModel {
   warnings: string[];
 }
 
-const refuse = (code: string, zh: string, en: string) => new DomainError(code, ErrorKind.Validation, en, undefined, zh);
+const refuse = (code: string, zh: string, en: string) => new DomainError(code, ErrorKind.Validation, { zh, en });
 
 /**
  * Reads a BPMN file as a business owner would hand it in, and says plainly what is wrong with one that is not a

@@ -89,7 +89,7 @@ function mendDiagramsForCheck(definitions: DiagramHolder): LintIssue[] {
 }
 
 /** bpmnlint's and Camunda's rules speak English; the platform's users read Chinese first. */
-const RULES_ZH: Record<string, string> = {
+export const RULES_ZH: Record<string, string> = {
   'label-required': '元素缺少名称',
   'fake-join': '隐式汇合：多条连线直接进入一个任务，请用网关汇合',
   'no-implicit-split': '隐式分支：带条件的多条出线，请用网关分支',
@@ -113,11 +113,59 @@ const RULES_ZH: Record<string, string> = {
   'event-sub-process-typed-start-event': '事件子流程须以带类型的开始事件开始',
   'link-event': '链接事件须成对且名称一致',
   'ad-hoc-sub-process': '自由子流程的用法不正确',
+  'event-based-gateway': '事件网关的用法不正确',
+  global: '全局元素（消息、信号、错误等）的定义不正确',
+  'superfluous-label': '多余的标签',
+  // Camunda 8.8 compatibility (camunda-compat)
+  implementation: '服务类任务缺少实现（作业类型）',
+  'called-element': '调用活动缺少被调用的流程',
+  'duplicate-task-headers': '任务头重复',
+  'element-type': '此元素类型 Camunda 8.8 不支持',
+  'error-reference': '错误事件缺少或引用了无效的错误定义',
+  'event-based-gateway-target': '事件网关的出线只能连到中间捕获事件',
+  'executable-process': '模型中须有可执行的流程',
+  'loop-characteristics': '多实例设置不完整',
+  'message-reference': '消息事件缺少或引用了无效的消息定义',
+  'io-mapping': '输入输出映射不正确',
+  'no-business-id': '此处不支持业务标识',
+  'no-cancel-execution-listener': '不支持取消类执行监听器',
+  'no-execution-listener-headers': '执行监听器不支持任务头',
+  'no-expression': '此处不支持表达式',
+  'no-job-priority-definition': '不支持作业优先级设置',
+  'no-loop': '不支持标准循环',
+  'no-multiple-none-start-events': '不能有多个空开始事件',
+  'sequence-flow-condition': '连线的条件表达式不正确',
+  'start-event-form': '开始事件的表单设置不正确',
+  subscription: '消息订阅缺少关联键',
+  timer: '计时器定义不正确',
+  'user-task-definition': '用户任务定义不正确',
+  'user-task-form': '用户任务的表单设置不正确',
+  'variable-name': '变量名不正确',
+  feel: 'FEEL 表达式有语法错误',
+  'feel-compatibility': 'FEEL 表达式用了 Camunda 8.8 不支持的写法',
+  'connector-properties': '连接器属性不正确',
+  'escalation-boundary-event-attached-to-ref': '升级边界事件附着的元素不正确',
+  'escalation-reference': '升级事件缺少或引用了无效的升级定义',
+  'task-schedule': '任务的计划日期设置不正确',
+  secrets: '密钥引用的写法不正确',
+  'signal-reference': '信号事件缺少或引用了无效的信号定义',
+  'wait-for-completion': '补偿事件须设置等待完成',
+  'duplicate-execution-listeners': '执行监听器重复',
+  'execution-listener': '执行监听器设置不正确',
+  'no-before-all-execution-listener': '不支持 beforeAll 执行监听器',
+  'priority-definition': '优先级设置不正确',
+  'version-tag': '版本标签不正确',
+  'zeebe-user-task': '用户任务须为 Camunda 用户任务（zeebe:UserTask）',
+  'no-interrupting-event-subprocess': '此处不支持中断型事件子流程',
+  'agent-tool-documentation': 'AI 代理工具缺少说明',
+  'agent-tool-output-key': 'AI 代理工具缺少输出键',
+  'agent-fromai-contract': 'AI 代理工具的 fromAi 参数不正确',
+  'task-listener': '任务监听器设置不正确',
 };
 function inBothLanguages(rule: string, message: string, category: string): string {
   if (category === 'rule-error') return `检查规则 ${rule} 无法检查此模型 — the rule ${rule} could not check this model: ${message}`;
   if (rule.startsWith('gov/')) return message; // ours are written in both languages
-  const name = rule.replace(/^camunda-compat\//, '');
+  const name = rule.replace(/^(camunda-compat|bpmnlint)\//, '');
   const zh = RULES_ZH[name] ?? (rule.startsWith('camunda-compat/') ? '与 Camunda 8.8 不兼容' : '模型检查发现问题');
   return `${zh}（${name}） — ${message}`;
 }

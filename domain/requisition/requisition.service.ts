@@ -2,7 +2,7 @@ import { CaseKind } from '../shared/constants.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { op } from '../shared/trusted.js';
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
-import { workerActor, type AuditService } from '../audit/audit.service.js';
+import { workerActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
 import type { ProcessEngine } from '../application/application.service.js';
 import type { PrintSerialService } from '../print-serial/print-serial.service.js';
 import { JobType } from '../process-model/job-types.js';
@@ -17,7 +17,7 @@ const MAX_QUANTITY = 500;
 /** `first` and the next `count - 1` serials, keeping the width of the number at its end (DSZN-CERT-BINHU-000051 …). */
 export function serialRange(first: string, count: number): string[] {
   const m = /^(.*?)(\d+)$/.exec(first);
-  if (!m) throw new DomainError('SERIAL_FORMAT', ErrorKind.Validation, `the first serial ${first} does not end in a number`);
+  if (!m) throw new DomainError('SERIAL_FORMAT', ErrorKind.Validation, { zh: `起始印字号 ${first} 不是以数字结尾`, en: `the first serial ${first} does not end in a number` });
   const [, prefix, digits] = m as unknown as [string, string, string];
   return Array.from({ length: count }, (_, i) => `${prefix}${String(Number(digits) + i).padStart(digits.length, '0')}`);
 }
@@ -33,7 +33,7 @@ export function createRequisitionService(deps: { requisitions: RequisitionReposi
 
   async function mustGet(requisitionNumber: string): Promise<Requisition> {
     const r = await requisitions.get(requisitionNumber);
-    if (!r) throw new DomainError('REQUISITION_NOT_FOUND', ErrorKind.NotFound, `requisition ${requisitionNumber} does not exist`);
+    if (!r) throw new DomainError('REQUISITION_NOT_FOUND', ErrorKind.NotFound, { zh: `证件预领单 ${requisitionNumber} 不存在`, en: `requisition ${requisitionNumber} does not exist` });
     return r;
   }
   const update = requisitions.update;
@@ -73,10 +73,14 @@ export function createRequisitionService(deps: { requisitions: RequisitionReposi
     /** A community asks for blank certificates of one type; the item catalogue says which department issues them. */
     async request(input: { communityCode: string; certificateType: string; quantity: number; by: { username: string; role: string } }, now: Date): Promise<Requisition> {
       if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > MAX_QUANTITY) {
-        throw new DomainError('QUANTITY_INVALID', ErrorKind.Validation, `ask for 1 to ${MAX_QUANTITY} certificates`);
+        throw new DomainError('QUANTITY_INVALID', ErrorKind.Validation, {
+          zh: `预领数量须为 1 到 ${MAX_QUANTITY} 张，不能是 ${input.quantity}`, en: `ask for 1 to ${MAX_QUANTITY} certificates, not ${input.quantity}`,
+        });
       }
       const item = (await items.listPublished()).find((i) => i.certificateType === input.certificateType && i.category === 'onsite-certificate');
-      if (!item) throw new DomainError('CERTIFICATE_TYPE_UNKNOWN', ErrorKind.Validation, `no on-site item issues certificates of type ${input.certificateType}`);
+      if (!item) throw new DomainError('CERTIFICATE_TYPE_UNKNOWN', ErrorKind.Validation, {
+        zh: `没有现场办证类事项发放 ${input.certificateType} 类证件`, en: `no on-site item issues certificates of type ${input.certificateType}`,
+      });
       const year = now.getUTCFullYear();
       const requisitionNumber = `RQ${year}${String(await sequences.next(`requisition:${year}`)).padStart(6, '0')}`;
       const entry = await audit.intend({
@@ -100,8 +104,12 @@ export function createRequisitionService(deps: { requisitions: RequisitionReposi
       const returned = await serials.returnVoided(key, requisitionNumber, r.departmentCode, now);
       const mismatches = breaks.map((b) => ({ kind: b.kind, serial: b.serial ?? '', applicationNumber: b.applicationNumber ?? '', message: b.message }));
       await update(requisitionNumber, { $set: { status: RequisitionStatus.Exchanging, archiveMismatches: mismatches }, $addToSet: { returnedSerials: { $each: returned } } });
+      const entry = (list: readonly string[]): AuditInput => ({ at: now, actor: byWorker(JobType.CheckStockArchives), action: AuditAction.SerialsReturned, ...target(r), detail: { serials: list, certificateType: r.certificateType } });
       if (returned.length) {
-        await audit.record({ at: now, actor: byWorker(JobType.CheckStockArchives), action: AuditAction.SerialsReturned, ...target(r), key: `returned:${requisitionNumber}`, detail: { serials: returned, certificateType: r.certificateType } });
+        await audit.record({ ...entry(returned), key: `returned:${requisitionNumber}` });
+      } else if (r.returnedSerials?.length) {
+        // delivered again: the first run returned the forms but may have stopped before its entry
+        await audit.recordMissing(`returned:${requisitionNumber}`, now, () => entry(r.returnedSerials!));
       }
       return { archiveMismatches: mismatches.length, returned };
     },
@@ -110,13 +118,21 @@ export function createRequisitionService(deps: { requisitions: RequisitionReposi
     async checkAllocation(requisitionNumber: string, firstSerial: string, count: number): Promise<string[]> {
       const r = await mustGet(requisitionNumber);
       if (!firstSerial.startsWith(`${r.certificateType}-`)) {
-        throw new DomainError('SERIAL_WRONG_TYPE', ErrorKind.Validation, `serials of this requisition start with ${r.certificateType}-, not ${firstSerial}`);
+        throw new DomainError('SERIAL_WRONG_TYPE', ErrorKind.Validation, {
+          zh: `预领单 ${requisitionNumber} 的印字号应以 ${r.certificateType}- 开头，${firstSerial} 不是`,
+          en: `serials of ${requisitionNumber} start with ${r.certificateType}-, not ${firstSerial}`,
+        });
       }
       const open = r.quantity - (await serials.allocatedTo(requisitionNumber)).length - r.bookedCount;
-      if (count > open) throw new DomainError('ALLOCATION_TOO_LARGE', ErrorKind.Validation, `${open} certificate(s) are still owed on ${requisitionNumber}; ${count} is too many`);
+      if (count > open) throw new DomainError('ALLOCATION_TOO_LARGE', ErrorKind.Validation, {
+        zh: `预领单 ${requisitionNumber} 还差 ${open} 张证件，调拨 ${count} 张过多`, en: `${open} certificate(s) are still owed on ${requisitionNumber}; ${count} is too many`,
+      });
       const range = serialRange(firstSerial, count);
       const taken = await serials.existing(range);
-      if (taken.length) throw new DomainError('SERIALS_TAKEN', ErrorKind.Conflict, `these serials exist already: ${taken.slice(0, 10).join(', ')}${taken.length > 10 ? ' …' : ''}`, { taken });
+      if (taken.length) throw new DomainError('SERIALS_TAKEN', ErrorKind.Conflict, {
+        zh: `以下印字号已存在：${taken.slice(0, 10).join('、')}${taken.length > 10 ? ` 等 ${taken.length} 个` : ''}`,
+        en: `these serials exist already: ${taken.slice(0, 10).join(', ')}${taken.length > 10 ? ` … (${taken.length} in all)` : ''}`,
+      }, { taken });
       return range;
     },
 
@@ -125,7 +141,7 @@ export function createRequisitionService(deps: { requisitions: RequisitionReposi
       const r = await mustGet(requisitionNumber);
       const range = serialRange(firstSerial, count);
       const { allocated, taken } = await serials.allocate({ communityCode: r.communityCode, certificateType: r.certificateType }, requisitionNumber, range);
-      if (taken.length) throw new DomainError('SERIALS_TAKEN', ErrorKind.Conflict, `these serials exist already: ${taken.join(', ')}`);
+      if (taken.length) throw new DomainError('SERIALS_TAKEN', ErrorKind.Conflict, { zh: `以下印字号已存在：${taken.join('、')}`, en: `these serials exist already: ${taken.join(', ')}` });
       await update(requisitionNumber, { $set: { status: RequisitionStatus.Allocated }, $addToSet: { allocatedSerials: { $each: allocated } } });
       await audit.record({
         at: now, actor: byWorker(JobType.AllocatePrintSerials), action: AuditAction.SerialsAllocated, ...target(r), key: `allocated:${requisitionNumber}:${firstSerial}:${count}`,
@@ -147,11 +163,15 @@ export function createRequisitionService(deps: { requisitions: RequisitionReposi
       const r = await mustGet(requisitionNumber);
       const booked = await serials.book(requisitionNumber, null, now);
       const done = await update(requisitionNumber, { $set: { status: RequisitionStatus.Booked, closedAt: now }, $inc: { bookedCount: booked } }, { status: op({ $ne: RequisitionStatus.Booked }) });
+      const entry = async (at: Date, count: number): Promise<AuditInput> => ({
+        at, actor: byWorker(JobType.BookPrintSerials), action: AuditAction.SerialsBooked, ...target(r),
+        after: { status: RequisitionStatus.Booked, booked: count, balance: await serials.balance(r.communityCode, r.certificateType) },
+      });
       if (done) {
-        await audit.record({
-          at: now, actor: byWorker(JobType.BookPrintSerials), action: AuditAction.SerialsBooked, ...target(r), key: `booked:${requisitionNumber}`,
-          after: { status: RequisitionStatus.Booked, booked, balance: await serials.balance(r.communityCode, r.certificateType) },
-        });
+        await audit.record({ ...(await entry(now, booked)), key: `booked:${requisitionNumber}` });
+      } else if (r.status === RequisitionStatus.Booked) {
+        // delivered again: the first run booked the serials but may have stopped before its entry
+        await audit.recordMissing(`booked:${requisitionNumber}`, now, () => entry(r.closedAt ?? now, r.bookedCount ?? 0));
       }
       return booked;
     },

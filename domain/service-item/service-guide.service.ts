@@ -52,7 +52,7 @@ export function createServiceGuideService(deps: { items: ServiceItemRepository; 
     /** One item's guide by code; a suspended or terminated item's guide says so. A draft has no public guide. */
     async byCode(code: string) {
       const item = await deps.items.latest(code);
-      if (!item || item.status === ItemStatus.Draft) throw new DomainError('GUIDE_NOT_FOUND', ErrorKind.NotFound, `no published service item ${code}`);
+      if (!item || item.status === ItemStatus.Draft) throw new DomainError('GUIDE_NOT_FOUND', ErrorKind.NotFound, { zh: `没有已公开的事项 ${code}`, en: `no published service item ${code}` });
       return toGuide(item);
     },
   };

@@ -6,20 +6,31 @@ export const ErrorKind = {
   Unauthenticated: 'unauthenticated',
   RateLimited: 'rate-limited',
   TooLarge: 'too-large',
+  /** something the platform needs on this machine is missing (a font, a file store): not the caller's fault */
+  Unavailable: 'unavailable',
 } as const;
 export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind];
 
-/** A business rule said no. `code` is stable (UPPER_SNAKE) for clients; the API maps `kind` to a status. */
+/** What a refusal says, in Chinese and in English, with the same facts (values, names, limits) in both. */
+export interface Bilingual { zh: string; en: string }
+
+/**
+ * A business rule said no. `code` is stable (UPPER_SNAKE) for clients; the API maps `kind` to a status. Every
+ * refusal words its own cause in both languages: people read the Chinese, so it names the task, the number or the
+ * limit just as the English does.
+ */
 export class DomainError extends Error {
+  /** the Chinese wording of the cause; `message` is the English */
+  readonly zh: string;
+
   constructor(
     readonly code: string,
     readonly kind: ErrorKind,
-    message: string,
+    words: Bilingual,
     readonly details?: Record<string, unknown>,
-    /** the Chinese wording when it depends on the case; otherwise the API words the code */
-    readonly zh?: string,
   ) {
-    super(message);
+    super(words.en);
+    this.zh = words.zh;
     this.name = 'DomainError';
   }
 }

@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { Value, ValueErrorType } from '@sinclair/typebox/value';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { Reasons, Strict } from '../shared/schema.js';
 
@@ -38,13 +38,71 @@ export const CompleteBody = Type.Union(Object.values(StepBodies).flatMap((s) => 
   description: 'accept: {decision: accepted | not-accepted + missingMaterials | refused + reasons}; review/approve: {decision: approved | not-approved + reasons}; decide: {decision: approved, confirmDocumentNumber}; verify: {result: match | mismatch + mismatches}; close: {handover: in-person | proxy + proxyName}; issue: {method: in-person | proxy + proxyName | courier + courierTrackingNumber}',
 });
 
+/** The steps and the body fields in Chinese, for refusals staff read on the page. */
+const STEP_ZH: Record<string, string> = {
+  accept: '受理', review: '审查', decide: '决定', close: '办结', approve: '审批', verify: '核验', issue: '发证', answer: '答复申领', exchange: '交换证件', confirm: '确认收货',
+};
+const FIELD_ZH: Record<string, string> = {
+  decision: '决定', missingMaterials: '需补正的材料', reasons: '理由', opinion: '意见', confirmDocumentNumber: '确认的证书编号', result: '核对结果',
+  mismatches: '不一致之处', handover: '交付方式', proxyName: '代领人姓名', method: '发证方式', courierTrackingNumber: '快递单号', note: '备注',
+  archivesChecked: '档案已核对', firstSerial: '起始印字号', count: '数量', missing: '未收到的印字号',
+};
+const fieldZh = (path: string) => {
+  const name = path.split('/')[1] ?? '';
+  if (!name) return '提交内容';
+  return FIELD_ZH[name] ? `${FIELD_ZH[name]}（${name}）` : `字段 ${name}`;
+};
+const EN: Partial<Record<ValueErrorType, string>> = {
+  [ValueErrorType.ObjectAdditionalProperties]: 'is not an accepted field', [ValueErrorType.ObjectRequiredProperty]: 'is required',
+};
+function problemZh(type: ValueErrorType, path: string): string {
+  const f = fieldZh(path);
+  switch (type) {
+    case ValueErrorType.ObjectAdditionalProperties: return `${f} 不是本环节接受的字段`;
+    case ValueErrorType.ObjectRequiredProperty: return `缺少 ${f}`;
+    case ValueErrorType.StringPattern: case ValueErrorType.StringFormat: return `${f} 格式不正确`;
+    case ValueErrorType.StringMinLength: return `${f} 不能为空`;
+    case ValueErrorType.StringMaxLength: return `${f} 过长`;
+    case ValueErrorType.ArrayMinItems: return `${f} 至少填写一项`;
+    case ValueErrorType.ArrayMaxItems: return `${f} 项数过多`;
+    case ValueErrorType.ArrayUniqueItems: return `${f} 有重复项`;
+    case ValueErrorType.Literal: return `${f} 的取值不在可选范围内`;
+    case ValueErrorType.Integer: return `${f} 须为整数`;
+    case ValueErrorType.NumberMinimum: case ValueErrorType.NumberMaximum: case ValueErrorType.IntegerMinimum: case ValueErrorType.IntegerMaximum: return `${f} 超出允许的范围`;
+    default: return `${f} 不符合要求`;
+  }
+}
+
+/**
+ * Why a body does not fit its step, in both languages: the variant the body names by its literal field
+ * (decision, result, handover, method) is the one explained, so the cause is the field that is wrong.
+ */
+function misfit(step: string, schema: TSchema, body: unknown): { en: string; zh: string } {
+  const variants = ('anyOf' in schema ? schema.anyOf : [schema]) as TSchema[];
+  const literals = (v: TSchema) => Object.entries((v.properties ?? {}) as Record<string, TSchema>).filter(([, p]) => 'const' in p);
+  const given = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const meant = variants.find((v) => literals(v).every(([k, p]) => given[k] === p.const));
+  const lead = { en: `the body does not fit the ${step} step: `, zh: `这是“${STEP_ZH[step] ?? step}”环节的任务，提交内容不符合要求：` };
+  if (!meant) {
+    const [key] = literals(variants[0]!)[0] ?? ['decision'];
+    const allowed = variants.map((v) => String(literals(v).find(([k]) => k === key)?.[1].const)).join(', ');
+    return { en: `${lead.en}/${key} must be one of ${allowed}`, zh: `${lead.zh}${fieldZh(`/${key}`)} 须为以下之一：${allowed}` };
+  }
+  // one line per field: a missing field also reports its wrong type, which says nothing more
+  const errors = [...Value.Errors(meant, body)].filter((e, i, all) => all.findIndex((o) => o.path === e.path) === i).slice(0, 3);
+  return {
+    en: lead.en + errors.map((e) => `${e.path || '/'} ${EN[e.type] ?? e.message}`).join('; '),
+    zh: lead.zh + errors.map((e) => problemZh(e.type, e.path)).join('；'),
+  };
+}
+
 /** Checks a body against the task's step and turns it into the variables the process reads. */
 export function toVariables(step: string, body: unknown): Record<string, unknown> {
   const schema = StepBodies[step as StepName];
-  if (!schema) throw new DomainError('STEP_UNKNOWN', ErrorKind.Validation, `no body is defined for the step ${step}`);
+  if (!schema) throw new DomainError('STEP_UNKNOWN', ErrorKind.Validation, { zh: `环节 ${step} 没有规定提交内容`, en: `no body is defined for the step ${step}` });
   if (!Value.Check(schema, body)) {
-    const errors = [...Value.Errors(schema, body)].map((e) => `${e.path || '/'} ${e.message}`);
-    throw new DomainError('STEP_BODY_INVALID', ErrorKind.Validation, `this is a ${step} task; its body does not fit: ${errors.slice(0, 3).join('; ')}`);
+    const why = misfit(step, schema, body);
+    throw new DomainError('STEP_BODY_INVALID', ErrorKind.Validation, { zh: why.zh, en: why.en });
   }
   const b = body as Record<string, unknown>;
   switch (step as StepName) {

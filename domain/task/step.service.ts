@@ -19,8 +19,10 @@ export function createStepService(deps: { tasks: TaskService; applications: Pick
     async decide(applicationNumber, variables) {
       const app = await applications.get(applicationNumber);
       if (app.documentNumber !== variables.documentNumberConfirmed) {
-        throw new DomainError('DOCUMENT_NUMBER_MISMATCH', ErrorKind.Validation, `the number to confirm is ${app.documentNumber ?? '(not generated yet)'}, not ${String(variables.documentNumberConfirmed)}`,
-          undefined, `应确认的证号为 ${app.documentNumber ?? '（尚未生成）'}，不是 ${String(variables.documentNumberConfirmed)}`);
+        throw new DomainError('DOCUMENT_NUMBER_MISMATCH', ErrorKind.Validation, {
+          zh: `应确认的证号为 ${app.documentNumber ?? '（尚未生成）'}，不是 ${String(variables.documentNumberConfirmed)}`,
+          en: `the number to confirm is ${app.documentNumber ?? '(not generated yet)'}, not ${String(variables.documentNumberConfirmed)}`,
+        });
       }
     },
     async exchange(requisitionNumber, variables) {
@@ -32,7 +34,9 @@ export function createStepService(deps: { tasks: TaskService; applications: Pick
       const allocated = new Set(await serials.allocatedTo(requisitionNumber));
       const strangers = (variables.missingSerials as string[]).filter((s) => !allocated.has(s));
       if (strangers.length) {
-        throw new DomainError('SERIAL_NOT_ALLOCATED', ErrorKind.Validation, `not allocated to ${requisitionNumber}: ${strangers.join(', ')}`, undefined, `以下印字号未配发给 ${requisitionNumber}：${strangers.join('、')}`);
+        throw new DomainError('SERIAL_NOT_ALLOCATED', ErrorKind.Validation, {
+          zh: `以下印字号未配发给 ${requisitionNumber}：${strangers.join('、')}`, en: `not allocated to ${requisitionNumber}: ${strangers.join(', ')}`,
+        });
       }
     },
   };
@@ -41,7 +45,9 @@ export function createStepService(deps: { tasks: TaskService; applications: Pick
     /** Completes a task the operator claimed with the body of its step. */
     async complete(userTaskKey: string, actor: Actor, body: unknown, now: Date): Promise<void> {
       const task = await tasks.get(userTaskKey);
-      if (task.unitCode !== actor.unitCode) throw new DomainError('TASK_NOT_YOUR_POST', ErrorKind.Forbidden, `task ${task.userTaskKey} belongs to ${task.unitCode}`, undefined, `任务 ${task.userTaskKey} 属于 ${task.unitCode}`);
+      if (task.unitCode !== actor.unitCode) {
+        throw new DomainError('TASK_NOT_YOUR_POST', ErrorKind.Forbidden, { zh: `任务 ${task.userTaskKey} 属于单位 ${task.unitCode}，不属于本单位`, en: `task ${task.userTaskKey} belongs to ${task.unitCode}` });
+      }
       const variables = toVariables(task.step, body);
       const check = checks[task.step];
       if (check && task.caseNumber) await check(task.caseNumber, variables);

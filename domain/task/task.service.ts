@@ -18,6 +18,18 @@ export interface UserTaskEngine {
 
 export interface Actor { username: string; unitCode: string; posts: readonly string[]; activated: boolean; role?: string }
 
+/** Where a task stands, in Chinese, with who holds it: 已被 li.si 认领. */
+function stateZh(state: string, assignee?: string | null): string {
+  switch (state) {
+    case 'created': return '尚无人认领';
+    case 'assigned': return assignee ? `已被 ${assignee} 认领` : '已被认领';
+    case 'completing': return assignee ? `正由 ${assignee} 办结` : '正在办结';
+    case 'completed': return assignee ? `已由 ${assignee} 办结` : '已办结';
+    case 'canceled': return '已撤销';
+    default: return `处于 ${state} 状态`;
+  }
+}
+
 /** The engine no longer has the task (it was completed or canceled meanwhile). */
 const isGone = (err: unknown) => err instanceof DomainError && err.kind === ErrorKind.NotFound;
 /** Repeating a command the engine already carried out: its task being gone is the answer wanted. */
@@ -26,30 +38,49 @@ const unlessGone = (err: unknown) => { if (!isGone(err)) throw err; };
 /** The decision a step's variables carry, for the audit trail. */
 const DECISION_VARIABLES = ['acceptDecision', 'reviewDecision', 'approveDecision', 'decideDecision', 'verifyResult', 'handover', 'issueMethod'] as const;
 
+/** Refuses an operator who may not work the task: another unit or post, or not activated (practice cases aside). */
+export function mayWork(actor: Actor, task: Pick<Task, 'userTaskKey' | 'unitCode' | 'post' | 'practice'>) {
+  // an operator in activation works practice cases of their own unit, on any post, and nothing else (seed 000 §19)
+  if (!actor.activated) {
+    if (task.practice && actor.unitCode === task.unitCode) return;
+    throw new DomainError('OPERATOR_NOT_ACTIVATED', ErrorKind.Forbidden, {
+      zh: `${actor.username} 尚未激活：激活前只能办理本单位的模拟办件，任务 ${task.userTaskKey} 不是`,
+      en: `${actor.username} is not activated yet: only practice cases of their own unit until then, and task ${task.userTaskKey} is not one (seed 000 §19)`,
+    });
+  }
+  if (actor.unitCode !== task.unitCode || !actor.posts.includes(task.post)) {
+    throw new DomainError('TASK_NOT_YOUR_POST', ErrorKind.Forbidden, {
+      zh: `任务 ${task.userTaskKey} 属于单位 ${task.unitCode} 的 ${task.post} 岗位，${actor.username} 不在此岗`,
+      en: `task ${task.userTaskKey} belongs to post ${task.post} of ${task.unitCode}, which ${actor.username} does not hold`,
+    });
+  }
+}
+
+/** Why a task cannot be claimed, naming who holds it when someone does, in both languages. */
+export function notOpen(task: Pick<Task, 'userTaskKey' | 'state' | 'assignee'> | null, userTaskKey: string): DomainError {
+  const holder = task?.state === 'assigned' && task.assignee ? task.assignee : null;
+  if (holder) {
+    return new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, { zh: `任务 ${userTaskKey} 已被 ${holder} 认领，请刷新待办列表`, en: `task ${userTaskKey} is already claimed by ${holder}` }, { assignee: holder });
+  }
+  return new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, { zh: `任务 ${userTaskKey} 已不在队列中（${task?.state === 'completed' || task?.state === 'completing' ? '已办结' : '已取消或已变更'}），请刷新待办列表`, en: `task ${userTaskKey} is ${task?.state ?? 'gone'}` });
+}
+
+/** The application a task works on, when its case is one (a certificate requisition's tasks have none). */
+export function applicationOf(task: Pick<Task, 'caseNumber' | 'caseKind'>): string | null {
+  return task.caseKind === CaseKind.Application ? task.caseNumber ?? null : null;
+}
+
 export function createTaskService(deps: { tasks: TaskRepository; applications: ApplicationRepository; deadlines: StepDeadlineService; records: OperatorRecordRepository; engine: UserTaskEngine; audit: AuditService;
   /** a task of another kind of case (a certificate requisition): its number and community */
   otherCase?(processInstanceKey: string): Promise<{ number: string; communityCode: string } | null> }) {
   const { tasks, applications, deadlines, records, engine, audit } = deps;
   const who = (a: Actor) => ({ kind: ActorKind.User, id: a.username, role: a.role ?? null });
   const about = (task: Task) => ({ target: { kind: 'user-task', id: task.userTaskKey }, post: task.post, unit: task.unitCode, caseNumber: task.caseNumber ?? null, caseKind: task.caseKind ?? null, itemCode: task.itemCode ?? null });
-  /** the application a task works on, when its case is one */
-  const applicationOf = (task: Task) => (task.caseKind === CaseKind.Application ? task.caseNumber ?? null : null);
 
   async function mustGet(userTaskKey: string): Promise<Task> {
     const task = await tasks.get(userTaskKey);
-    if (!task) throw new DomainError('TASK_NOT_FOUND', ErrorKind.NotFound, `task ${userTaskKey} does not exist`);
+    if (!task) throw new DomainError('TASK_NOT_FOUND', ErrorKind.NotFound, { zh: `任务 ${userTaskKey} 不存在`, en: `task ${userTaskKey} does not exist` });
     return task;
-  }
-
-  function mayWork(actor: Actor, task: Task) {
-    // an operator in activation works practice cases of their own unit, on any post, and nothing else (seed 000 §19)
-    if (!actor.activated) {
-      if (task.practice && actor.unitCode === task.unitCode) return;
-      throw new DomainError('OPERATOR_NOT_ACTIVATED', ErrorKind.Forbidden, 'only an activated operator may take tasks (seed 000 §19)');
-    }
-    if (actor.unitCode !== task.unitCode || !actor.posts.includes(task.post)) {
-      throw new DomainError('TASK_NOT_YOUR_POST', ErrorKind.Forbidden, `task ${task.userTaskKey} belongs to post ${task.post} of ${task.unitCode}`);
-    }
   }
 
   /** What follows a completion the engine took: the operator's record, the entry, and the case's outcome entry. */
@@ -91,11 +122,29 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
     await engine.assign(task.userTaskKey, input.actor.id, true).catch(unlessGone);
     return { done: true };
   });
+  // a hand-over the task stored goes to the engine again; one the task does not list was not made
+  audit.settleWith(AuditAction.TaskHandedOver, async (input) => {
+    const task = await tasks.get(input.target.id);
+    const to = (input.after as { assignee: string }).assignee;
+    const made = task?.handovers?.some((h) => h.by === input.actor.id && h.to === to && h.at?.getTime() === input.at.getTime());
+    if (!task || !made) return { done: false, why: `${standing(task)}; it was not handed over` };
+    if (task.state === 'assigned' && task.assignee === to) await engine.assign(task.userTaskKey, to, true).catch(unlessGone);
+    return { done: true };
+  });
   audit.settleWith(AuditAction.TaskUnclaimed, async (input) => {
     const task = await tasks.get(input.target.id);
     if (task?.state !== 'created' || task.assignee) return { done: false, why: standing(task) };
     await engine.unassign(task.userTaskKey).catch(unlessGone);
     return { done: true };
+  });
+
+  const createdKey = (task: Pick<Task, 'userTaskKey'>) => `task-created:${task.userTaskKey}`;
+  /** The entry of a task the engine created, from what the mirror stored of it. */
+  const createdEntry = (task: Pick<Task, 'userTaskKey' | 'processInstanceKey' | 'elementId' | 'processDefinitionVersion' | 'step' | 'post' | 'unitCode' | 'caseNumber' | 'caseKind' | 'itemCode' | 'createdAt' | 'dueAt'>): AuditInput => ({
+    at: task.createdAt!, actor: engineActor, action: AuditAction.TaskCreated,
+    target: { kind: 'user-task', id: task.userTaskKey }, post: task.post, unit: task.unitCode,
+    caseNumber: task.caseNumber ?? null, caseKind: task.caseKind ?? null, itemCode: task.itemCode ?? null,
+    detail: { step: task.step, elementId: task.elementId, processInstanceKey: task.processInstanceKey, processDefinitionVersion: task.processDefinitionVersion ?? null, dueAt: task.dueAt ?? null },
   });
 
   /** The case an instance's task belongs to, and the step's deadline, as far as they are known yet. */
@@ -140,18 +189,18 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
           const [post, unitCode] = group.split(':') as [string, string];
           const step = v.customHeaders.step ?? v.elementId;
           const c = await caseOf(String(v.processInstanceKey), step);
-          const stored = await tasks.insert({
+          const task = {
             userTaskKey: v.userTaskKey, processInstanceKey: v.processInstanceKey, elementId: v.elementId, processDefinitionVersion: v.processDefinitionVersion ?? null,
             ...c, step, post: v.customHeaders.post ?? post, unitCode, candidateGroups: v.candidateGroupsList,
-            state: 'created', createdAt: at, lastPosition: position,
-          });
-          if (!stored) return 'ignored';
-          await audit.record({
-            at, actor: engineActor, action: AuditAction.TaskCreated, key: `task-created:${v.userTaskKey}`,
-            target: { kind: 'user-task', id: v.userTaskKey }, post: v.customHeaders.post ?? post, unit: unitCode,
-            caseNumber: c.caseNumber, caseKind: c.caseKind, itemCode: c.itemCode,
-            detail: { step, elementId: v.elementId, processInstanceKey: v.processInstanceKey, processDefinitionVersion: v.processDefinitionVersion ?? null, dueAt: c.dueAt },
-          });
+            state: 'created' as const, createdAt: at, lastPosition: position,
+          };
+          if (!(await tasks.insert(task))) {
+            // delivered again: the first delivery stored the task but may have stopped before its entry
+            const known = await tasks.get(v.userTaskKey);
+            if (known) await audit.recordMissing(createdKey(known), new Date(), () => createdEntry(known));
+            return 'ignored';
+          }
+          await audit.record({ ...createdEntry(task), key: createdKey(task) });
           return 'applied';
         }
         case 'user-task.assigned': {
@@ -184,7 +233,8 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
       const claimed = await tasks.claim(userTaskKey, actor.username);
       if (!claimed) {
         await audit.forget(entry);
-        throw new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, `task ${userTaskKey} is ${task.state}${task.assignee ? ` by ${task.assignee}` : ''}`);
+        // read again: whoever was first a moment ago is the one to name
+        throw notOpen(await tasks.get(userTaskKey), userTaskKey);
       }
       try {
         await engine.assign(userTaskKey, actor.username);
@@ -203,7 +253,7 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
       const entry = await audit.intend({ at: new Date(), actor: who(actor), action: AuditAction.TaskUnclaimed, ...about(task), before: { state: 'assigned', assignee: actor.username }, after: { state: 'created', assignee: null }, detail: { step: task.step } });
       if (!(await tasks.release(userTaskKey, actor.username))) {
         await audit.forget(entry);
-        throw new DomainError('TASK_NOT_YOURS', ErrorKind.Conflict, `task ${userTaskKey} is not claimed by you`);
+        throw new DomainError('TASK_NOT_YOURS', ErrorKind.Conflict, { zh: `任务 ${userTaskKey} 不是由 ${actor.username} 认领的`, en: `task ${userTaskKey} is not claimed by ${actor.username}` });
       }
       await engine.unassign(userTaskKey);
       await audit.record(entry);
@@ -220,7 +270,10 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
       });
       if (!(await tasks.beginCompletion(userTaskKey, actor.username, variables))) {
         await audit.forget(entry);
-        throw new DomainError('TASK_NOT_COMPLETABLE', ErrorKind.Conflict, `task ${userTaskKey} is ${task.state}${task.assignee && task.assignee !== actor.username ? ` and claimed by ${task.assignee}` : ''}`);
+        throw new DomainError('TASK_NOT_COMPLETABLE', ErrorKind.Conflict, {
+          zh: `任务 ${userTaskKey} 不能由 ${actor.username} 办结：${stateZh(task.state, task.assignee)}`,
+          en: `task ${userTaskKey} is ${task.state}${task.assignee && task.assignee !== actor.username ? ` and claimed by ${task.assignee}` : ''}`,
+        });
       }
       try {
         await engine.complete(userTaskKey, variables);
@@ -235,16 +288,21 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
     /** Same-post substitution (AB 岗): a leader of the task's unit hands a claimed or open task to another holder of the post. */
     async handOver(userTaskKey: string, to: Actor, reason: string, leader: { username: string; unitCode: string | null }, now: Date): Promise<Task> {
       const task = await mustGet(userTaskKey);
-      if (leader.unitCode !== task.unitCode) throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, `task ${userTaskKey} belongs to ${task.unitCode}`);
+      if (leader.unitCode !== task.unitCode) throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, { zh: `任务 ${userTaskKey} 属于单位 ${task.unitCode}，不属于本单位`, en: `task ${userTaskKey} belongs to ${task.unitCode}` });
       mayWork(to, task);
-      if (!['created', 'assigned'].includes(task.state)) throw new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, `task ${userTaskKey} is ${task.state}`);
-      const moved = await tasks.handOver(userTaskKey, task.assignee ?? null, to.username, { from: task.assignee ?? `${task.post}:${task.unitCode}`, reason, by: leader.username, at: now });
-      if (!moved) throw new DomainError('TASK_CHANGED', ErrorKind.Conflict, `task ${userTaskKey} changed meanwhile; try again`);
-      await engine.assign(userTaskKey, to.username, true);
-      await audit.record({
+      if (!['created', 'assigned'].includes(task.state)) throw new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, { zh: `任务 ${userTaskKey} ${stateZh(task.state, task.assignee)}，不能转交`, en: `task ${userTaskKey} is ${task.state}` });
+      const entry = await audit.intend({
         at: now, actor: { kind: ActorKind.User, id: leader.username, role: 'department-leader' }, action: AuditAction.TaskHandedOver, ...about(task),
         before: { assignee: task.assignee ?? null }, after: { assignee: to.username }, detail: { step: task.step, reason },
       });
+      const moved = await tasks.handOver(userTaskKey, task.assignee ?? null, to.username, { from: task.assignee ?? `${task.post}:${task.unitCode}`, reason, by: leader.username, at: now });
+      if (!moved) {
+        await audit.forget(entry);
+        throw new DomainError('TASK_CHANGED', ErrorKind.Conflict, { zh: `任务 ${userTaskKey} 刚刚有了变化，请重试`, en: `task ${userTaskKey} changed meanwhile; try again` });
+      }
+      // the task is stored as handed over: an engine that fails here is asked again by the mending
+      await engine.assign(userTaskKey, to.username, true);
+      await audit.record(entry);
       return moved;
     },
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/index.js';
@@ -34,6 +34,16 @@ export async function createEngine(config: Pick<Config, 'engine'>, log: Logger):
  */
 export async function deployProcesses(engine: EnginePort, dir: string, log: Logger): Promise<(DeployedProcess & { file: string; xml: string })[]> {
   const files = readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort();
+  // A Camunda 8 cluster finds a user task's linked form (zeebe:formDefinition formId) among the forms deployed to
+  // it, so the step forms go first; the embedded engine leaves forms to the platform, which reads them from the folder.
+  const formsDir = join(dir, 'forms');
+  if (engine.kind === 'camunda8' && existsSync(formsDir)) {
+    const forms = readdirSync(formsDir).filter((f) => f.endsWith('.form')).sort();
+    if (forms.length) {
+      await engine.deploy(forms.map((f) => ({ name: f, xml: readFileSync(join(formsDir, f), 'utf8') })));
+      log.info({ forms: forms.length }, 'step forms deployed');
+    }
+  }
   const out = [];
   for (const f of files) {
     const xml = readFileSync(join(dir, f), 'utf8');

@@ -65,7 +65,7 @@ describe('api: operator activation (seed 000 §19), AB posts and statistics', fu
     const trail = await auditEntries({ target: username });
     expect(trail.map((e) => [e.action, e.actor.id, e.outcome])).to.deep.equal([
       ['account.registered', 'admin', 'success'], ['auth.login', username, 'success'], ['account.password-changed', username, 'success'],
-      ['auth.login', username, 'success'], ['account.approved', 'binhu.leader', 'success'], ['account.posts-assigned', 'admin', 'success'],
+      ['auth.login', username, 'success'], ['account.practised', username, 'success'], ['account.approved', 'binhu.leader', 'success'], ['account.posts-assigned', 'admin', 'success'],
       ['account.post-withdrawn', 'admin', 'success'],
     ]);
     expect(trail.at(-1)).to.deep.include({ before: { posts: ['acceptor'] }, after: { posts: [] }, post: 'acceptor' });

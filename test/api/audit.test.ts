@@ -122,7 +122,7 @@ describe('audit trail (审计): every action leaves a chained entry; tampering i
   });
 
   it('only auditors read the trail: 403 for every other role, 401 without a token', async () => {
-    const routes = ['/api/audit/entries', '/api/audit/verify', `/api/audit/applications/${applicationNumber}/timeline`, '/api/audit/export?format=json'];
+    const routes = ['/api/audit/entries', '/api/audit/verify', `/api/audit/applications/${applicationNumber}/timeline`, '/api/audit/export?format=json', '/api/audit/applications', '/api/audit/directory'];
     const someone: Record<string, string> = {
       [Role.Applicant]: 'citizen.wang', [Role.WindowStaff]: 'binhu.acceptor', [Role.DepartmentStaff]: 'health.reviewer', [Role.DepartmentLeader]: 'health.leader',
       [Role.Supervisor]: 'supervisor', [Role.SystemAdmin]: 'admin', [Role.BusinessOwner]: 'owner.health', [Role.ServiceOffice]: 'office.zhang',
@@ -183,6 +183,87 @@ describe('audit trail (审计): every action leaves a chained entry; tampering i
     expect(bad.statusCode).to.equal(400);
     expect(bad.body).to.include('entry.deleted');
     expect((await call('GET', '/api/audit/entries?actor[$ne]=x', { token: auditor })).statusCode).to.equal(400);
+  });
+
+  it('search reads newest first too, with the total and numbered pages', async () => {
+    const auditor = await login('auditor');
+    const get = async (q: string) => {
+      const res = await call('GET', `/api/audit/entries?${q}`, { token: auditor });
+      expect(res.statusCode, res.body).to.equal(200);
+      return res.json() as { entries: { seq: number; actor: { id: string }; unit: string | null }[]; total: number; nextBeforeSeq: number | null; nextAfterSeq: number | null };
+    };
+    const newest = await get('order=desc&limit=3');
+    const seqs = newest.entries.map((e) => e.seq);
+    expect(seqs).to.deep.equal([...seqs].sort((a, b) => b - a));
+    expect(seqs[0]).to.be.at.least((await get('limit=1&offset=0&order=asc')).total);
+    expect(newest.nextAfterSeq).to.equal(null);
+    const older = await get(`order=desc&limit=3&beforeSeq=${newest.nextBeforeSeq}`);
+    expect(older.entries[0]!.seq).to.be.lessThan(seqs[2]!);
+    const second = await get('order=desc&limit=1&offset=1');
+    expect(second.entries[0]!.seq).to.equal(seqs[1]);
+    // the total counts every page of the filtered search
+    const mine = await get('actor=health.reviewer&order=desc&limit=1');
+    expect(mine.total).to.be.greaterThan(1);
+    expect((await get(`actor=health.reviewer&limit=1000`)).entries).to.have.length(mine.total);
+    for (const bad of ['order=sideways', 'offset=-1', 'beforeSeq=0', 'limit=0']) {
+      expect((await call('GET', `/api/audit/entries?${bad}`, { token: auditor })).statusCode, bad).to.equal(400);
+    }
+  });
+
+  it('lists the applications on record newest first, by item, filing unit, filer and filing time, a page at a time', async () => {
+    const auditor = await login('auditor');
+    type Row = { applicationNumber: string; itemCode: string; itemName: string; unit: string; filedAt: string; filedBy: string; status: string; outcome: string | null };
+    const list = async (q: string) => {
+      const res = await call('GET', `/api/audit/applications?${q}`, { token: auditor });
+      expect(res.statusCode, res.body).to.equal(200);
+      return res.json() as { applications: Row[]; total: number; page: number; pageSize: number };
+    };
+    const one = await list(`applicationNumber=${applicationNumber}`);
+    expect(one.total).to.equal(1);
+    expect(one.applications[0]).to.include({ applicationNumber, itemCode: 'DSZN', unit: 'COM-BINHU', filedBy: 'binhu.acceptor', status: 'closed', outcome: 'issued' });
+    expect(one.applications[0]!.itemName).to.be.a('string').and.not.equal('');
+    const filedAt = Date.parse(one.applications[0]!.filedAt);
+
+    const mine = await list('itemCode=DSZN&unit=COM-BINHU&actor=binhu.acceptor&pageSize=100');
+    expect(mine.applications.map((a) => a.applicationNumber)).to.include(applicationNumber);
+    expect(mine.applications.filter((a) => a.itemCode !== 'DSZN' || a.unit !== 'COM-BINHU' || a.filedBy !== 'binhu.acceptor')).to.deep.equal([]);
+    const around = await list(`from=${new Date(filedAt - 1000).toISOString()}&to=${new Date(filedAt + 1000).toISOString()}`);
+    expect(around.applications.map((a) => a.applicationNumber)).to.include(applicationNumber);
+    expect((await list('from=2099-01-01T00:00:00Z')).total).to.equal(0);
+    expect((await list('unit=DEPT-NOBODY')).applications).to.deep.equal([]);
+
+    // pages: newest first, no case twice, the total the same on every page
+    const all = await list('pageSize=100');
+    expect(all.total).to.be.at.least(2);
+    const p1 = await list('pageSize=1&page=1');
+    const p2 = await list('pageSize=1&page=2');
+    expect([p1.total, p2.total]).to.deep.equal([all.total, all.total]);
+    expect(p1.applications[0]!.applicationNumber).to.not.equal(p2.applications[0]!.applicationNumber);
+    expect(Date.parse(p1.applications[0]!.filedAt)).to.be.at.least(Date.parse(p2.applications[0]!.filedAt));
+    expect(all.applications.map((a) => a.applicationNumber).slice(0, 2)).to.deep.equal([p1.applications[0]!.applicationNumber, p2.applications[0]!.applicationNumber]);
+    for (const bad of ['pageSize=1000', 'page=0', 'unit=bad unit', 'from=yesterday', 'itemCode[$ne]=x']) {
+      expect((await call('GET', `/api/audit/applications?${bad}`, { token: auditor })).statusCode, bad).to.equal(400);
+    }
+  });
+
+  it('names the staff and units for the search form and the timeline, never an applicant', async () => {
+    const auditor = await login('auditor');
+    const dir = (await call('GET', '/api/audit/directory', { token: auditor })).json() as { people: { username: string; realName: string; role: string }[]; units: { code: string; name: string }[] };
+    expect(dir.people).to.deep.include({ username: 'binhu.acceptor', realName: '李慧', role: 'window-staff', unitCode: 'COM-BINHU' });
+    expect(dir.people.filter((p) => p.role === 'applicant')).to.deep.equal([]);
+    expect(dir.units.find((u) => u.code === 'COM-BINHU')?.name).to.be.a('string').and.match(/社区/);
+
+    const t = (await call('GET', `/api/audit/applications/${applicationNumber}/timeline`, { token: auditor })).json();
+    expect(t.people).to.include({ 'binhu.acceptor': '李慧' });
+    const claim = (t.events as { action: string; actorId: string; step: string; elementName: string }[]).find((e) => e.action === AuditAction.TaskClaimed && e.step === 'accept')!;
+    expect(claim).to.include({ actorId: 'binhu.acceptor', elementName: '受理 Accept' });
+    const started = (t.events as { action: string; elementId: string; elementType: string; elementName: string }[]).find((e) => e.action === 'user_task.activated' && e.elementId === 'accept')!;
+    expect(started).to.include({ elementType: 'USER_TASK', elementName: '受理 Accept' });
+    // deadline derivations come in both languages
+    const accept = (t.deadlines as { step: string; explanation: string[]; explanationZh: string[] }[]).find((d) => d.step === 'accept')!;
+    expect(accept.explanationZh[0]).to.match(/^起算：/);
+    expect(accept.explanation[0]).to.match(/^Start:/);
+    expect(accept.explanationZh).to.have.length(accept.explanation.length);
   });
 
   it('exports JSON with the chain proof, which re-verifies on its own (also with the CLI); CSV carries the same entries', async () => {

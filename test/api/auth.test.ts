@@ -34,7 +34,7 @@ describe('api: authentication', function () {
     const anonymous = await call('GET', '/api/tasks');
     expect(anonymous.statusCode).to.equal(401);
     expect(anonymous.headers['content-type']).to.match(/application\/problem\+json/);
-    expect(anonymous.json().message.zh).to.equal('请先登录');
+    expect(anonymous.json().message.zh).to.include('请先登录').and.include('Authorization');
   });
 
   it('refuses forged and broken tokens: none algorithm, wrong key, expired, wrong audience, tampered role, unknown key id', async () => {

@@ -169,6 +169,19 @@ describe('api: process models — check, save versions, deploy, roll back', func
     expect(again.json().message.zh).to.include('已在运行');
   });
 
+  it('names a process after the version the engine runs, not after a newer draft', async () => {
+    const owner = await login('owner.health');
+    const requisition = readFileSync('processes/certificate-requisition.bpmn', 'utf8');
+    const draft = requisition.replace('name="证件预领 Certificate requisition"', 'name="证件预领（草稿） Requisition draft"');
+    const saved = await call('POST', '/api/processes', { token: owner, body: { xml: draft, comment: '草稿改名' } });
+    expect(saved.statusCode, saved.body).to.equal(201);
+    type Listed = { processId: string; name: string; running: { version: number } | null; versions: { version: number; name: string | null }[] };
+    const listed = ((await call('GET', '/api/processes', { token: await login('supervisor') })).json().processes as Listed[]).find((p) => p.processId === 'certificate-requisition')!;
+    expect(listed.running!.version).to.be.lessThan(saved.json().version);
+    expect(listed.name, 'the running version’s name').to.equal('证件预领 Certificate requisition');
+    expect(listed.versions.find((v) => v.version === saved.json().version)!.name, 'the draft keeps its own').to.equal('证件预领（草稿） Requisition draft');
+  });
+
   it('checks a very large model in a worker thread, not on the thread that answers requests', async () => {
     const owner = await login('owner.health');
     const n = 2000;

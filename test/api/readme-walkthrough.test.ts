@@ -22,6 +22,7 @@ describe('README: the curl walk-through works as written', function () {
     const lines = out.trim().split('\n');
     expect(lines.filter((l) => l === '204'), out).to.have.length(9); // on-site 4 steps, online 5 (approve twice)
     expect(lines.filter((l) => l === '已办结，证件已发放'), out).to.have.length(2);
+    expect(lines, 'the receipt printed as PDF').to.include('200 application/pdf');
     expect(out).to.include('supplement-received');
     expect(out).to.match(/warning|yellow|red/);
     expect(out).to.include('application.filed').and.include('task.completed').and.include('application.closed');

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
+import { createAuditRepository } from '../../domain/audit/audit.repository.js';
+import { createAuditService } from '../../domain/audit/audit.service.js';
 import { createProcessModelService } from '../../domain/process-model/process-model.service.js';
 import { createProcessVersionRepository } from '../../domain/process-model/process-version.repository.js';
 import { auditEntries } from '../support/api.js';
@@ -9,7 +11,10 @@ import { platform, uniqueKey } from '../support/platform.js';
 describe('process models: a deploy the engine refuses', function () {
   it('answers with the engine’s message, records no deployment, and leaves a failed entry in the audit trail', async () => {
     const refusal = "Command 'CREATE' rejected with code 'INVALID_ARGUMENT': Expected to deploy new resources, but encountered the following errors";
-    const models = createProcessModelService({ versions: createProcessVersionRepository(), engine: { deploy: () => Promise.reject(new Error(refusal)) }, audit: platform().services.audit });
+    // an audit service of its own, on the same trail: the platform's keeps the settlers of its own services
+    const { config, log } = platform();
+    const audit = createAuditService({ repo: createAuditRepository(), retentionDays: config.audit.retentionDays, log });
+    const models = createProcessModelService({ versions: createProcessVersionRepository(), engine: { deploy: () => Promise.reject(new Error(refusal)) }, audit });
     const id = `refused-${uniqueKey('p').replace(/[^a-z0-9]/gi, '').slice(-8).toLowerCase()}`;
     const xml = readFileSync('processes/onsite-certificate.bpmn', 'utf8').replaceAll('onsite-certificate', id);
     const saved = await models.save(xml, 'owner.health', '引擎拒绝的部署', new Date());

@@ -21,6 +21,10 @@ interface Services {
   selection: { select(element: Shape): void; get(): Shape[] };
   commandStack: { undo(): void };
 }
+// the page's document as the evaluated functions use it (the tests compile without the DOM library)
+type Rect = { left: number; right: number; top: number; bottom: number; width: number; height: number };
+type Node = { getBoundingClientRect(): Rect; textContent: string | null };
+type Doc = { querySelector(s: string): Node | null; querySelectorAll(s: string): Iterable<Node>; documentElement: { scrollWidth: number } };
 interface ModelerHandle { get<K extends keyof Services>(name: K): Services[K]; saveXML(options: { format: boolean }): Promise<{ xml: string }> }
 
 async function open(page: Page, processId: string, version: number) {
@@ -377,6 +381,8 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
     expect(await entryLabel('taskDefinitionRetries')).to.equal('重试次数');
 
     await page.click('[data-testid=lang]');
+    // the modeler is built anew in English: wait for the new one before working on it
+    await page.waitForFunction(() => (globalThis as unknown as { document: Doc }).document.querySelector('.gov-modeler .list h2')?.textContent === 'Processes');
     await page.waitForSelector('[data-testid=process-list] button.version');
     await open(page, 'onsite-certificate', 1);
     await select(page, 'review');
@@ -392,16 +398,98 @@ describe('modeler UI in headless Chromium: change, check, save, deploy', functio
     await page.close();
   });
 
-  it('shows others the models read-only, and switches the interface to English', async () => {
-    const page = await browser().newPage({ viewport: { width: 1400, height: 800 } });
+  it('shows others the models read-only: no palette, no label editing, no delete, the facts instead of the panel', async () => {
+    const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     await signIn(page, 'supervisor');
     expect(await page.locator('[data-testid=save]').count()).to.equal(0);
     expect(await page.locator('[data-testid=deploy]').count()).to.equal(0);
-    expect(await page.textContent('header h1')).to.equal('政务服务流程建模');
-    await page.click('[data-testid=lang]');
+    expect(await page.locator('[data-testid^=archive-]').count(), 'no archiving either').to.equal(0);
+    expect(await page.textContent('[data-testid=read-only]')).to.equal('只读');
+    await open(page, 'onsite-certificate', 1);
+    expect(await page.locator('.djs-palette').count(), 'no palette').to.equal(0);
+    const xml = () => page.evaluate(async () => (await (globalThis as unknown as { modeler: ModelerHandle }).modeler.saveXML({ format: true })).xml);
+    const before = await xml();
+
+    // double-click the accept step's label as if to rename it, type, and press Delete on it: nothing changes
+    const accept = page.locator('.djs-element[data-element-id="accept"]');
+    await accept.dblclick();
+    expect(await page.locator('.djs-direct-editing-parent:visible').count(), 'no label editor opens').to.equal(0);
+    await page.keyboard.type('改名');
+    await accept.click();
+    expect(await page.locator('.djs-context-pad').count(), 'no context pad').to.equal(0);
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Backspace');
+    expect(await xml(), 'the model is the same').to.equal(before);
+    expect(await page.locator('.djs-element[data-element-id="accept"]').count()).to.equal(1);
+    // the click shows what the element is, as text
+    expect(await page.textContent('[data-testid=facts]')).to.include('受理 Accept').and.include('用户任务').and.include('acceptor:');
+    expect(await page.locator('#panel input, #panel textarea, #panel select, #panel [contenteditable=true]').count(), 'nothing to type into').to.equal(0);
+    await page.screenshot({ path: `${ARTIFACTS}/14-modeler-readonly.png` });
+    await page.close();
+  });
+
+  it('opens a diagram fitted to the view, finds processes by name, names each after its running version, and keeps the view across a language switch', async () => {
+    const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
+    await signInAs(page, 'auditor');
+    await page.getByRole('menuitem', { name: '流程建模' }).click();
     await page.waitForSelector('[data-testid=process-list] button.version');
-    expect(await page.textContent('header h1')).to.equal('Service process modeler');
+    await open(page, 'online-application', 1);
+    expect(page.url()).to.match(/\/modeler\?process=online-application&version=1$/);
+    // the whole diagram is in view: every shape inside the canvas box
+    const fitted = () => page.evaluate(() => {
+      const document = (globalThis as unknown as { document: Doc }).document;
+      const box = document.querySelector('#canvas')!.getBoundingClientRect();
+      const shapes = [...document.querySelectorAll('#canvas .djs-element.djs-shape')].map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0);
+      return { shapes: shapes.length, outside: shapes.filter((r) => r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1).length };
+    });
+    const view = await fitted();
+    expect(view.shapes).to.be.greaterThan(20);
+    expect(view.outside, 'shapes outside the view').to.equal(0);
+
+    // the list names a process after the version the engine runs, and the search narrows it
+    const listed = (await call('GET', '/api/processes', { token: await login('auditor') })).json().processes as { processId: string; name: string }[];
+    expect(await page.textContent('[data-testid=process-name-online-application]')).to.equal(listed.find((p) => p.processId === 'online-application')!.name);
+    const visible = () => page.locator('[data-testid=process-list] .process:visible').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-process')));
+    await page.fill('[data-testid=process-search]', '网上');
+    expect(await visible()).to.deep.equal(['online-application']);
+    await page.fill('[data-testid=process-search]', 'requisition');
+    expect(await visible()).to.deep.equal(['certificate-requisition']);
+    await page.fill('[data-testid=process-search]', '没有这个流程');
+    expect(await visible()).to.deep.equal([]);
+    expect(await page.isVisible('[data-testid=process-none]')).to.equal(true);
+    await page.fill('[data-testid=process-search]', '');
+    await page.screenshot({ path: `${ARTIFACTS}/14-modeler-fitted.png` });
+
+    // switching the language keeps the page and the open version
+    const url = page.url();
+    await page.click('[data-testid=lang]');
+    await page.waitForFunction(() => (globalThis as unknown as { document: Doc }).document.querySelector('.gov-modeler .list h2')?.textContent === 'Processes');
+    await page.waitForSelector('.djs-element[data-element-id="approve"]');
+    expect(page.url(), 'the switch keeps the current view').to.equal(url);
+    expect(await page.textContent('header .brand')).to.include('Government services platform');
+    expect(await page.textContent('[data-testid=current]')).to.equal('online-application · Version 1');
+    expect((await fitted()).outside).to.equal(0);
+    await page.screenshot({ path: `${ARTIFACTS}/14-modeler-en.png` });
     await page.click('[data-testid=lang]'); // back to Chinese for the next visitor of this browser profile
+    await page.waitForFunction(() => (globalThis as unknown as { document: Doc }).document.querySelector('.gov-modeler .list h2')?.textContent === '流程');
+
+    // a reload of the address opens the same version
+    await page.reload();
+    await page.waitForSelector('.djs-element[data-element-id="approve"]');
+    expect(await page.textContent('[data-testid=current]')).to.equal('online-application · 版本 1');
+    await page.close();
+  });
+
+  it('fits a phone: nothing wider than the screen, the canvas scrolls in its own box', async () => {
+    const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(page, 'supervisor');
+    await open(page, 'onsite-certificate', 1);
+    expect(await page.evaluate(() => (globalThis as unknown as { document: Doc }).document.documentElement.scrollWidth), 'no sideways scrolling of the page').to.be.at.most(390);
+    const canvas = await page.locator('#canvas').boundingBox();
+    expect(canvas!.width).to.be.at.most(390);
+    expect(canvas!.height).to.be.greaterThan(250);
+    await page.locator('#canvas').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}/14-modeler-390.png`, fullPage: true });
     await page.close();
   });
 });

@@ -4,6 +4,7 @@ import { Role } from '../../../domain/account/account.model.js';
 import { maskIdNumber } from '../../../domain/account/account.service.js';
 import type { ApplicationRecord } from '../../../domain/application/application.repository.js';
 import { statusWords } from '../../../domain/application/application.service.js';
+import { DocumentKind } from '../../../domain/document/document.texts.js';
 import { ACCEPTED_TYPES } from '../../../domain/material/material.service.js';
 import type { DomainServices } from '../../../domain/services.js';
 import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
@@ -31,7 +32,9 @@ const Summary = Type.Object({
 const Detail = Type.Intersect([Summary, Type.Object({
   applicant: Type.Object({ type: Type.String(), name: Type.String(), idNumber: Type.String(), phone: Type.String() }),
   materials: Materials, missingMaterials: Type.Array(Type.String()), units: Type.Record(Type.String(), Type.String()),
-  supplementNotice: Type.Union([Type.String(), Type.Null()]), printSerial: Type.Union([Type.String(), Type.Null()]),
+  supplementNotice: Type.Union([Type.String(), Type.Null()]),
+  supplementMissing: Type.Array(Type.String(), { description: 'every material the supplement notice asked for (一次性告知); empty when there was none' }),
+  printSerial: Type.Union([Type.String(), Type.Null()]),
   documentNumber: Type.Union([Type.String(), Type.Null()]), deemedApprovals: Type.Array(Type.Object({ step: Type.String(), at: Type.String() })),
   legalDeadline: Type.Union([Type.Object({ dueAt: Type.Union([Type.String(), Type.Null()]), explanation: Type.Array(Type.String()) }), Type.Null()]),
   files: Type.Array(Type.Object({ material: Type.String(), fileName: Type.String(), contentType: Type.String(), size: Type.Integer(), sha256: Type.String() })),
@@ -75,15 +78,19 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
     let applicant = body.applicant;
     let communityCode = body.communityCode;
     if (me.role === Role.Applicant) {
-      if (body.practice) throw new DomainError('PRACTICE_STAFF_ONLY', ErrorKind.Forbidden, 'only staff file practice cases');
+      if (body.practice) throw new DomainError('PRACTICE_STAFF_ONLY', ErrorKind.Forbidden, { zh: '申请人不能提交模拟办件，模拟办件由窗口办事员提交', en: 'only staff file practice cases' });
       const account = await services.accounts.get(me.username);
       applicant = { type: (account.applicantType ?? 'individual') as 'individual', name: account.realName, idNumber: account.idNumber, phone: account.phone };
-      if (!communityCode) throw new DomainError('COMMUNITY_REQUIRED', ErrorKind.Validation, 'say which community serves you (communityCode)');
+      if (!communityCode) throw new DomainError('COMMUNITY_REQUIRED', ErrorKind.Validation, { zh: '请指定为您办理的社区（communityCode）', en: 'say which community serves you (communityCode)' });
     } else {
-      if (!applicant) throw new DomainError('APPLICANT_REQUIRED', ErrorKind.Validation, 'give the applicant’s name, ID number and phone');
+      if (!applicant) throw new DomainError('APPLICANT_REQUIRED', ErrorKind.Validation, { zh: '请填写申请人的姓名、身份证号和电话（applicant）', en: 'give the applicant’s name, ID number and phone (applicant)' });
       if (me.role === Role.WindowStaff) communityCode = me.unitCode ?? undefined; // the window's own community
-      if (!communityCode) throw new DomainError('COMMUNITY_REQUIRED', ErrorKind.Validation, 'say which community the application goes to (communityCode)');
-      if (body.practice && me.role !== Role.WindowStaff) throw new DomainError('PRACTICE_STAFF_ONLY', ErrorKind.Forbidden, 'only window staff file practice cases');
+      if (!communityCode) {
+        throw new DomainError('COMMUNITY_REQUIRED', ErrorKind.Validation, { zh: '请指定办件提交到哪个社区（communityCode）', en: 'say which community the application goes to (communityCode)' });
+      }
+      if (body.practice && me.role !== Role.WindowStaff) {
+        throw new DomainError('PRACTICE_STAFF_ONLY', ErrorKind.Forbidden, { zh: `模拟办件只能由窗口办事员提交，角色 ${me.role} 不能`, en: `only window staff file practice cases, not the role ${me.role}` });
+      }
     }
     const filed = await services.applications.file({
       itemCode: body.itemCode, communityCode, channel: me.role === Role.Applicant ? 'online' : 'window', applicant, materials: body.materials,
@@ -120,6 +127,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
       applicant: { type: a.applicant!.type, name: a.applicant!.name, idNumber: a.applicant!.idNumber, phone: a.applicant!.phone },
       materials: a.materials.map((m) => ({ name: m.name ?? '', provided: m.provided ?? false })), missingMaterials: a.missingMaterials,
       units: (a.units ?? {}) as unknown as Record<string, string>, supplementNotice: a.supplementNotice?.text ?? null,
+      supplementMissing: [...(a.supplementNotice?.missing ?? [])],
       printSerial: a.printSerial ?? null, documentNumber: a.documentNumber ?? null,
       deemedApprovals: (a.deemedApprovals ?? []).map((d) => ({ step: d.step ?? '', at: d.at?.toISOString() ?? '' })),
       legalDeadline: legal ? { dueAt: legal.dueAt, explanation: legal.explanation } : null,
@@ -165,13 +173,20 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
     },
   }, async (req, reply) => {
     const { me, a } = await readable(req);
-    if (!req.isMultipart()) throw new DomainError('MULTIPART_REQUIRED', ErrorKind.Validation, 'send the file as multipart/form-data in the field "file"');
+    if (!req.isMultipart()) {
+      throw new DomainError('MULTIPART_REQUIRED', ErrorKind.Validation, {
+        zh: `请以 multipart/form-data 格式在字段 file 中上传文件（收到的内容类型为 ${req.headers['content-type'] ?? '未声明'}）`,
+        en: `send the file as multipart/form-data in the field "file" (the content type was ${req.headers['content-type'] ?? 'none'})`,
+      });
+    }
     // a form that cannot be read (no boundary, or cut off mid-file) is the client's mistake, not ours
-    const unreadable = (err: Error) => Object.assign(new Error(`the multipart form cannot be read: ${err.message}`), { statusCode: 400, code: 'MULTIPART_INVALID' });
+    const unreadable = (err: Error) => Object.assign(new Error(`the multipart form cannot be read: ${err.message}`), {
+      statusCode: 400, code: 'MULTIPART_INVALID', zh: `上传的表单无法读取（不是完整的 multipart/form-data）：${err.message}`,
+    });
     const part = await req.file().catch((err: Error & { statusCode?: number }) => {
       throw err.statusCode ? err : unreadable(err);
     });
-    if (!part) throw new DomainError('FILE_MISSING', ErrorKind.Validation, 'no file in the request');
+    if (!part) throw new DomainError('FILE_MISSING', ErrorKind.Validation, { zh: '请求中没有文件：请在字段 file 中上传', en: 'no file in the request: send it in the field "file"' });
     const item = await services.items.version(a.itemCode, a.itemVersion);
     const stored = await services.materials.upload({
       applicationNumber: a.applicationNumber, material: req.query.material, fileName: part.filename, stream: part.file, uploadedBy: me.username,
@@ -181,6 +196,36 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
       throw broken ? unreadable(broken) : err;
     });
     return reply.code(201).send({ ...stored, at: stored.at.toISOString() });
+  });
+
+  const documents = Object.values(DocumentKind);
+  app.get('/api/applications/:applicationNumber/documents/:document', {
+    // the applicant themself and the staff of the case's units (a proxy agent for the cases they filed)
+    config: { access: { roles: [...staff, Role.Applicant, Role.ProxyAgent] } },
+    schema: {
+      tags: ['applications'],
+      summary: 'A written notice of the case as PDF, in Chinese, headed by the issuing unit: receipt.pdf (受理回执), supplement-notice.pdf (一次性告知书, every missing material) or refusal-notice.pdf (不予受理通知书, with the reasons); 404 when the case has no such notice. Each print is logged as a read of personal data',
+      params: Strict({
+        applicationNumber: ApplicationNumber,
+        document: Type.Union(documents.map((d) => Type.Literal(`${d}.pdf`)), { description: documents.map((d) => `${d}.pdf`).join(', ') }),
+      }),
+      produces: ['application/pdf'],
+      response: {
+        200: Type.Unsafe<Buffer>({ description: 'the notice as PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }),
+        ...problems(400, 401, 403, 404, 503),
+      },
+    },
+  }, async (req, reply) => {
+    const me = principalOf(req);
+    const kind = req.params.document.replace(/\.pdf$/, '') as DocumentKind;
+    const printed = await services.documents.print(kind, req.params.applicationNumber, me, req.id, await services.now());
+    req.log.info({ applicationNumber: req.params.applicationNumber, reader: me.username, document: kind }, 'personal data read');
+    const name = encodeURIComponent(`${req.params.applicationNumber}-${printed.title}.pdf`);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="${printed.fileName}"; filename*=UTF-8''${name}`)
+      .header('cache-control', 'no-store')
+      .send(printed.pdf);
   });
 
   app.get('/api/progress/:applicationNumber', {

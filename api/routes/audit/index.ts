@@ -1,7 +1,8 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { stringify } from 'csv-stringify/sync';
 import { Role } from '../../../domain/account/account.model.js';
+import { statusWords } from '../../../domain/application/application.service.js';
 import { AuditAction, type AuditEntry } from '../../../domain/audit/audit-entry.model.js';
 import type { AuditFilter } from '../../../domain/audit/audit.repository.js';
 import type { DomainServices } from '../../../domain/services.js';
@@ -24,7 +25,28 @@ const Filter = {
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
 };
-const Search = Strict({ ...Filter, afterSeq: Type.Optional(Type.Integer({ minimum: 0 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) });
+const Search = Strict({
+  ...Filter,
+  afterSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+  beforeSeq: Type.Optional(Type.Integer({ minimum: 1, description: 'only entries before this seq (paging newest first)' })),
+  order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc', description: 'asc: oldest first (default); desc: newest first' })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0, description: 'entries to skip, for numbered pages' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+});
+const CaseSearch = Strict({
+  // an application's own number: this lists applications, never requisitions
+  applicationNumber: Type.Optional(ApplicationNumber), itemCode: Filter.itemCode, unit: Filter.unit,
+  actor: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9._:-]{1,63}$', description: 'who filed it (a username)' })),
+  from: Type.Optional(Type.String({ format: 'date-time', description: 'filed at or after' })), to: Type.Optional(Type.String({ format: 'date-time', description: 'filed at or before' })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const CaseRow = Type.Object({
+  applicationNumber: Type.String(), itemCode: Nullable(Type.String()), itemName: Nullable(Type.String()), unit: Nullable(Type.String()),
+  filedAt: Type.String({ format: 'date-time' }), filedBy: Type.String(), channel: Nullable(Type.String()), practice: Type.Boolean(),
+  status: Nullable(Type.String()), statusText: Nullable(Type.Object({ zh: Type.String(), en: Type.String() })), currentStep: Nullable(Type.String()), outcome: Nullable(Type.String()),
+});
+const Person = Type.Object({ username: Type.String(), realName: Type.String(), role: Type.String(), unitCode: Nullable(Type.String()) });
 const Export = Strict({ ...Filter, format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json' })) });
 const Entry = Type.Object({
   seq: Type.Integer(), at: Type.String(), actor: Type.Object({ kind: Type.String(), id: Type.String(), role: Type.Union([Type.String(), Type.Null()]) }),
@@ -43,7 +65,7 @@ function toFilter(q: Static<typeof Search> | Static<typeof Export>): AuditFilter
   const unknown = actions?.filter((a) => !(Object.values(AuditAction) as string[]).includes(a)) ?? [];
   if (unknown.length) {
     const message = `has unknown action(s) ${unknown.join(', ')}; known: ${Object.values(AuditAction).join(', ')}`;
-    throw Object.assign(new Error(message), { statusCode: 400, validationContext: 'querystring', validation: [{ instancePath: '/action', keyword: 'enum', message, params: {} }] });
+    throw Object.assign(new Error(message), { statusCode: 400, validationContext: 'querystring', validation: [{ instancePath: '/action', keyword: 'enum', message, params: { allowedValues: Object.values(AuditAction), unknownValues: unknown } }] });
   }
   if (q.caseNumber && q.applicationNumber && q.caseNumber !== q.applicationNumber) {
     const message = 'gives caseNumber and its deprecated alias applicationNumber with different values; give caseNumber only';
@@ -52,6 +74,7 @@ function toFilter(q: Static<typeof Search> | Static<typeof Export>): AuditFilter
   return {
     caseNumber: q.caseNumber ?? q.applicationNumber, actor: q.actor, target: q.target, unit: q.unit, itemCode: q.itemCode, action: actions,
     from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, afterSeq: 'afterSeq' in q ? q.afterSeq : undefined,
+    beforeSeq: 'beforeSeq' in q ? q.beforeSeq : undefined,
   };
 }
 
@@ -63,15 +86,73 @@ const view = (e: AuditEntry) => ({
 const CSV_COLUMNS = ['seq', 'at', 'actorKind', 'actor', 'role', 'post', 'unit', 'action', 'targetKind', 'target', 'caseNumber', 'caseKind', 'itemCode', 'outcome', 'before', 'after', 'detail', 'key', 'formatVersion', 'prevHash', 'hash'];
 
 export const auditRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }> = async (app, { services }) => {
+  /** Staff accounts as the trail names them; applicants are left out (their names are personal data). */
+  async function staffDirectory() {
+    const all = await services.accounts.list({});
+    return all.filter((a) => a.role !== Role.Applicant).map((a) => ({ username: a.username, realName: a.realName, role: a.role, unitCode: a.unitCode ?? null }));
+  }
+
   app.get('/api/audit/entries', {
     config: { access: auditors },
     schema: {
-      tags: ['audit'], summary: 'Search the audit trail by case (application or requisition), operator, unit, item, action and time; page with afterSeq',
-      querystring: Search, response: { 200: Type.Object({ entries: Type.Array(Entry), nextAfterSeq: Type.Union([Type.Integer(), Type.Null()]) }), ...problems(400, 401, 403) },
+      tags: ['audit'], summary: 'Search the audit trail by case (application or certificate requisition), operator, unit, item, action and time, oldest or newest first; page with afterSeq / beforeSeq or offset',
+      querystring: Search,
+      response: {
+        200: Type.Object({
+          entries: Type.Array(Entry), nextAfterSeq: Type.Union([Type.Integer(), Type.Null()]),
+          nextBeforeSeq: Type.Union([Type.Integer(), Type.Null()], { description: 'newest first: the beforeSeq of the next page' }),
+          total: Type.Integer({ description: 'entries matching the filters, all pages' }),
+        }),
+        ...problems(400, 401, 403),
+      },
     },
   }, async (req) => {
-    const entries = await services.audit.search(toFilter(req.query), req.query.limit ?? 100);
-    return { entries: entries.map(view), nextAfterSeq: entries.length === (req.query.limit ?? 100) ? entries.at(-1)!.seq : null };
+    const limit = req.query.limit ?? 100;
+    const desc = req.query.order === 'desc';
+    const filter = toFilter(req.query);
+    const [entries, total] = await Promise.all([
+      services.audit.search(filter, limit, desc ? -1 : 1, req.query.offset ?? 0),
+      services.audit.count({ ...filter, afterSeq: undefined, beforeSeq: undefined }),
+    ]);
+    const full = entries.length === limit;
+    return {
+      entries: entries.map(view),
+      nextAfterSeq: full && !desc ? entries.at(-1)!.seq : null,
+      nextBeforeSeq: full && desc ? entries.at(-1)!.seq : null,
+      total,
+    };
+  });
+
+  app.get('/api/audit/applications', {
+    config: { access: auditors },
+    schema: {
+      tags: ['audit'], summary: 'The applications on record, newest first, by item, filing unit, filer and filing time, a page at a time, with where each stands now',
+      querystring: CaseSearch,
+      response: { 200: Type.Object({ applications: Type.Array(CaseRow), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }), ...problems(400, 401, 403) },
+    },
+  }, async (req) => {
+    const q = req.query;
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const { cases, total } = await services.auditTimeline.cases({
+      applicationNumber: q.applicationNumber, itemCode: q.itemCode, unit: q.unit, actor: q.actor,
+      from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
+    }, page, pageSize);
+    const applications = cases.map((c) => ({ ...c, statusText: c.status ? statusWords({ status: c.status, outcome: c.outcome as Parameters<typeof statusWords>[0]["outcome"], currentStep: c.currentStep }) : null }));
+    return { applications, total, page, pageSize };
+  });
+
+  app.get('/api/audit/directory', {
+    config: { access: auditors },
+    schema: {
+      tags: ['audit'], summary: 'Who and what the trail speaks of, for the search form and for names in the timeline: staff (no applicants) and units',
+      response: { 200: Type.Object({ people: Type.Array(Person), units: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), kind: Type.String() })) }), ...problems(401, 403) },
+    },
+  }, async () => {
+    const people = await staffDirectory();
+    const codes = [...new Set(people.map((p) => p.unitCode).filter((c): c is string => Boolean(c)))].sort();
+    const units = (await Promise.all(codes.map((c) => services.units.get(c)))).flatMap((u) => (u ? [{ code: u.code, name: u.name, kind: u.kind }] : []));
+    return { people, units };
   });
 
   app.get('/api/audit/verify', {
@@ -95,7 +176,15 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }
       params: Strict({ applicationNumber: ApplicationNumber }),
       response: { 200: Type.Object({}, { additionalProperties: true }), ...problems(400, 401, 403, 404) },
     },
-  }, async (req) => services.auditTimeline.timeline(req.params.applicationNumber));
+  }, async (req) => {
+    const timeline = await services.auditTimeline.timeline(req.params.applicationNumber);
+    // the staff named in it, so the page can say "李慧 认领了 受理"; applicants stay unnamed (personal data)
+    const named = new Set<string>();
+    for (const e of timeline.events) if (e.actorKind === 'user' && e.actorId) named.add(e.actorId);
+    for (const c of timeline.cards) named.add(c.holder);
+    const people = Object.fromEntries((await staffDirectory()).filter((p) => named.has(p.username)).map((p) => [p.username, p.realName]));
+    return { ...timeline, application: { ...timeline.application, statusText: statusWords(timeline.application) }, people };
+  });
 
   app.get('/api/audit/export', {
     config: { access: auditors },

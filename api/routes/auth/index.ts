@@ -13,9 +13,13 @@ const Tokens = Type.Object({
 const Me = Type.Object({
   username: Type.String(), realName: Type.String(), role: RoleName, unitCode: Type.Union([Type.String(), Type.Null()]),
   posts: Type.Array(Type.String()), activated: Type.Boolean(), mustChangePassword: Type.Boolean(),
+  unitName: Type.Union([Type.String(), Type.Null()], { description: 'the unit’s name, as staff see it in the user menu' }),
+  session: Type.Object({
+    accessTokenMinutes: Type.Integer(), idleMinutes: Type.Integer({ description: 'the web app logs out after this long without use' }),
+  }),
 });
 
-export const authRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }> = async (app, { services }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices; session: { accessTokenMinutes: number; idleMinutes: number } }> = async (app, { services, session }) => {
   app.post('/api/auth/login', {
     // per address and username, counted once the body is read
     config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: (req) => `${req.ip}:${(req.body as { username?: string } | undefined)?.username ?? ''}` } },
@@ -27,7 +31,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }>
   }, async (req) => {
     const now = new Date();
     const principal = await services.accounts.verifyLogin(req.body.username, req.body.password, now, req.ip);
-    const session = await services.sessions.open(principal.username, now);
+    const session = await services.sessions.open(principal.username, now, principal);
     req.log.info({ username: principal.username, outcome: 'success' }, 'login');
     return { ...app.issueTokens(principal, session.sessionId), refreshToken: session.refreshToken, tokenType: 'Bearer' as const, mustChangePassword: principal.mustChangePassword };
   });
@@ -71,5 +75,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }>
   app.get('/api/me', {
     config: { access: { ...everyone, passwordChangePending: true } },
     schema: { tags: ['auth'], summary: 'Who am I: role, unit, posts, activation', response: { 200: Me, ...problems(401) } },
-  }, async (req) => principalOf(req));
+  }, async (req) => {
+    const me = principalOf(req);
+    const unit = me.unitCode ? await services.units.get(me.unitCode) : null;
+    return { ...me, unitName: unit?.name ?? null, session };
+  });
 };

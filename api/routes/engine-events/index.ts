@@ -114,7 +114,7 @@ export const engineEventRoutes: FastifyPluginAsyncTypebox<{ apply: (e: EngineEve
   const take = async (authorization: string, body: unknown) => {
     const given = authorization.replace(/^Bearer /, '');
     if (!sameSecret(given, token)) {
-      throw new DomainError('ENGINE_TOKEN_INVALID', ErrorKind.Unauthenticated, 'the engine events token is missing or wrong');
+      throw new DomainError('ENGINE_TOKEN_INVALID', ErrorKind.Unauthenticated, { zh: '引擎事件凭证缺失或不正确', en: 'the engine events token is missing or wrong' });
     }
     const event = toEngineEvent(body as ZeebeRecord);
     if (!event) return { result: 'ignored' as const };

@@ -26,14 +26,14 @@ export const processRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices
   app.get('/api/processes', {
     config: { access: readers },
     schema: {
-      tags: ['processes'], summary: 'Every process with its saved versions and the version the engine runs; archived drafts only when asked for',
+      tags: ['processes'], summary: 'Every process with its saved versions and the version the engine runs (the process is named after it); archived drafts only when asked for',
       querystring: Strict({ archived: Type.Optional(Type.Boolean({ default: false, description: 'also list archived drafts' })) }),
       response: {
         200: Type.Object({ processes: Type.Array(Type.Object({
           processId: Type.String(), name: Type.Union([Type.String(), Type.Null()]),
           running: Type.Union([Type.Object({ version: Type.Integer(), engineVersion: Type.Integer(), deployedAt: Type.String(), deployedBy: Type.String() }), Type.Null()]),
           versions: Type.Array(Type.Object({
-            version: Type.Integer(), author: Type.String(), comment: Type.String(), savedAt: Type.String(), checksum: Type.String(), errors: Type.Integer(), warnings: Type.Integer(),
+            version: Type.Integer(), name: Type.Union([Type.String(), Type.Null()]), author: Type.String(), comment: Type.String(), savedAt: Type.String(), checksum: Type.String(), errors: Type.Integer(), warnings: Type.Integer(),
             deployed: Type.Boolean(), archived: Type.Union([Type.Object({ at: Type.String({ format: 'date-time' }), by: Type.String(), reason: Type.String() }), Type.Null()]),
           })),
           archivedVersions: Type.Integer({ description: 'archived drafts left out of `versions` (all of them are in it with archived=true)' }),

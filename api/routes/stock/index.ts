@@ -33,14 +33,16 @@ const view = (r: Requisition) => ({
 /** Auditors and supervisors see every unit's stock; staff and leaders their own unit's. */
 function unitScope(me: Principal, asked?: string): string | undefined {
   if (everyone.includes(me.role as (typeof everyone)[number])) return asked;
-  if (asked && asked !== me.unitCode) throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, `you see the stock of ${me.unitCode} only`);
+  if (asked && asked !== me.unitCode) {
+    throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, { zh: `只能查看本单位 ${me.unitCode} 的库存，不能查看 ${asked}`, en: `you see the stock of ${me.unitCode} only, not of ${asked}` });
+  }
   return me.unitCode ?? undefined;
 }
 
 export const stockRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }> = async (app, { services }) => {
   const mustSee = (me: Principal, r: Requisition) => {
     if (everyone.includes(me.role as (typeof everyone)[number]) || me.unitCode === r.communityCode || me.unitCode === r.departmentCode) return;
-    throw new DomainError('REQUISITION_NOT_FOUND', ErrorKind.NotFound, `requisition ${r.requisitionNumber} does not exist`);
+    throw new DomainError('REQUISITION_NOT_FOUND', ErrorKind.NotFound, { zh: `证件预领单 ${r.requisitionNumber} 不存在`, en: `requisition ${r.requisitionNumber} does not exist` });
   };
 
   app.post('/api/stock/requisitions', {
@@ -84,7 +86,7 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }
     },
   }, async (req) => {
     const communityCode = unitScope(principalOf(req), req.query.communityCode);
-    if (!communityCode) throw new DomainError('COMMUNITY_REQUIRED', ErrorKind.Validation, 'say which community (communityCode)');
+    if (!communityCode) throw new DomainError('COMMUNITY_REQUIRED', ErrorKind.Validation, { zh: '请指定社区（communityCode）', en: 'say which community (communityCode)' });
     return services.serials.ledger({ communityCode, certificateType: req.query.certificateType });
   });
 

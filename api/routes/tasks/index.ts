@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Role } from '../../../domain/account/account.model.js';
@@ -5,37 +6,84 @@ import type { Principal } from '../../../domain/account/account.service.js';
 import type { DomainServices } from '../../../domain/services.js';
 import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
 import type { Task } from '../../../domain/task/task.model.js';
+import { workingTimeLeft } from '../../../domain/deadline/time-left.js';
+import type { WorkingCalendar } from '../../../domain/deadline/working-calendar.js';
+import { stepRecordOf } from '../../../domain/task/step-record.js';
+import { createTaskFormService } from '../../../domain/task/task-form.service.js';
+import { mayWork } from '../../../domain/task/task.service.js';
 import { principalOf } from '../../plugins/auth.js';
-import { CaseKindName, CaseNumber, ItemCode, Strict, TaskKey, UnitCode, Username, problems } from '../../schemas/common.js';
-import { CompleteBody } from '../../../domain/task/step-contract.js';
+import { ApplicationNumber, CaseKindName, CaseNumber, ItemCode, Strict, TaskKey, UnitCode, Username, problems } from '../../schemas/common.js';
+import { CompleteBody, toVariables } from '../../../domain/task/step-contract.js';
+import { loadFormDirectory } from './form-directory.js';
 
 const operators = { roles: [Role.WindowStaff, Role.DepartmentStaff] };
 const Stamp = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+const TimeLeft = Type.Object({
+  workingMinutes: Type.Integer({ description: 'working minutes until the due time; negative once overdue' }), overdue: Type.Boolean(),
+  days: Type.Integer(), hours: Type.Integer(), minutes: Type.Integer(), minutesPerDay: Type.Integer({ description: 'office minutes of one working day' }),
+}, { description: 'time left in working time (office hours on working days) at the engine clock' });
 const TaskView = Type.Object({
   userTaskKey: Type.String(),
   caseNumber: Type.Union([Type.String(), Type.Null()], { description: 'the case the task works on: an application (SQ…) or a certificate requisition (RQ…), as caseKind says; null while it is not known yet' }),
   caseKind: Type.Union([CaseKindName, Type.Null()]),
   itemCode: Type.Union([Type.String(), Type.Null()]),
+  itemName: Type.Union([Type.String(), Type.Null()]),
   communityCode: Type.Union([Type.String(), Type.Null()]), step: Type.String(), post: Type.String(), unitCode: Type.String(),
   state: Type.String(), assignee: Type.Union([Type.String(), Type.Null()]), practice: Type.Boolean(),
   warningAt: Stamp, dueAt: Stamp, redAt: Stamp, createdAt: Type.String({ format: 'date-time' }),
   escalation: Type.Union([Type.Literal('none'), Type.Literal('warning'), Type.Literal('yellow'), Type.Literal('red')], { description: 'the highest mark passed now' }),
+  timeLeft: Type.Union([TimeLeft, Type.Null()]),
 });
 const Params = Strict({ userTaskKey: TaskKey });
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-function view(t: Task, now: Date) {
+function view(t: Task, now: Date, calendar: WorkingCalendar, itemName: string | null = null) {
   const passed = (d: Date | null | undefined) => Boolean(d && d <= now);
   const escalation = passed(t.redAt) ? 'red' : passed(t.dueAt) ? 'yellow' : passed(t.warningAt) ? 'warning' : 'none';
   return {
-    userTaskKey: t.userTaskKey, caseNumber: t.caseNumber ?? null, caseKind: t.caseKind ?? null, itemCode: t.itemCode ?? null, communityCode: t.communityCode ?? null,
+    userTaskKey: t.userTaskKey, caseNumber: t.caseNumber ?? null, caseKind: t.caseKind ?? null, itemCode: t.itemCode ?? null, itemName, communityCode: t.communityCode ?? null,
     step: t.step, post: t.post, unitCode: t.unitCode, state: t.state, assignee: t.assignee ?? null, practice: t.practice ?? false,
     warningAt: iso(t.warningAt), dueAt: iso(t.dueAt), redAt: iso(t.redAt), createdAt: t.createdAt.toISOString(), escalation: escalation as 'none',
+    timeLeft: t.dueAt ? workingTimeLeft(calendar, now, t.dueAt) : null,
   };
+}
+/** True when the operator may work the task (its unit and post), without saying why not. */
+function mayWorkOn(a: ReturnType<typeof actor>, task: Task): boolean {
+  try {
+    mayWork(a, task);
+    return true;
+  } catch {
+    return false;
+  }
 }
 const actor = (p: Principal) => ({ username: p.username, unitCode: p.unitCode ?? '', posts: p.posts, activated: p.activated, role: p.role });
 
-export const taskRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }> = async (app, { services }) => {
+const StepRecord = Type.Object({
+  userTaskKey: Type.String(), step: Type.String(), by: Type.Union([Type.String(), Type.Null()]), at: Stamp,
+  decision: Type.Union([Type.String(), Type.Null()]), opinion: Type.Union([Type.String(), Type.Null()]), reasons: Type.Array(Type.String()),
+  details: Type.Record(Type.String(), Type.String()),
+});
+const FileParams = Strict({ userTaskKey: TaskKey, sha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'the file’s SHA-256, as the case lists it' }) });
+const FILE_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
+
+export const taskRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices; formsDir?: string }> = async (app, { services, formsDir }) => {
+  const calendar = services.calendar;
+  const forms = createTaskFormService({
+    tasks: services.tasks, applications: services.applications, items: services.items, requisitions: services.requisitions,
+    modelOf: (processId, version) => services.processModels.byEngineVersion(processId, version),
+    // the forms travel with the process models they belong to
+    forms: loadFormDirectory(formsDir ?? resolve('processes', 'forms')),
+  });
+  /** item names for the list, read once per request */
+  async function itemNames(codes: (string | null | undefined)[]) {
+    const names = new Map<string, string>();
+    for (const code of new Set(codes.filter((c): c is string => Boolean(c)))) {
+      const item = await services.items.latest(code);
+      if (item) names.set(code, item.name);
+    }
+    return names;
+  }
+
   app.get('/api/tasks', {
     config: { access: operators },
     schema: {
@@ -65,13 +113,63 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }>
     const mine = scope === 'queue' ? [] : await services.tasks.list({ ...base, state: ['assigned'], assignee: me.username });
     const queue = scope === 'mine' ? [] : await services.tasks.list({ ...base, state: ['created'] });
     const tasks = [...mine, ...queue].sort((a, b) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity));
-    return { tasks: tasks.map((t) => view(t, now)) };
+    const names = await itemNames(tasks.map((t) => t.itemCode));
+    return { tasks: tasks.map((t) => view(t, now, calendar, names.get(t.itemCode ?? '') ?? null)) };
+  });
+
+  app.get('/api/tasks/history', {
+    config: { access: operators },
+    schema: {
+      tags: ['tasks'], summary: 'The steps of an application done so far: who completed each, when, with what decision, opinion and reasons',
+      querystring: Strict({ applicationNumber: ApplicationNumber }),
+      response: { 200: Type.Object({ steps: Type.Array(StepRecord) }), ...problems(400, 401, 403, 404) },
+    },
+  }, async (req) => {
+    const me = principalOf(req);
+    await services.applications.readableBy(me, req.query.applicationNumber);
+    const done = await services.tasks.list({ caseNumber: req.query.applicationNumber, state: ['completing', 'completed'] });
+    const steps = done.map(stepRecordOf).sort((a, b) => (a.at?.getTime() ?? Infinity) - (b.at?.getTime() ?? Infinity));
+    return { steps: steps.map((r) => ({ ...r, at: iso(r.at) })) };
+  });
+
+  app.get('/api/tasks/:userTaskKey/form', {
+    config: { access: operators },
+    schema: {
+      tags: ['tasks'],
+      summary: 'The Camunda Form the task’s user task links to (zeebe:formDefinition formId), with the task’s prefill: the item’s materials for accept, the generated certificate number for decide; the step contract still decides what completes the task',
+      params: Params,
+      response: {
+        200: Type.Object({
+          userTaskKey: Type.String(), step: Type.String(), formId: Type.String(),
+          schema: Type.Object({ id: Type.String(), components: Type.Array(Type.Unknown()) }, { additionalProperties: true, description: 'Camunda Forms JSON (form-js)' }),
+          data: Type.Record(Type.String(), Type.Unknown(), { description: 'the form’s initial data' }),
+        }),
+        ...problems(400, 401, 403, 404),
+      },
+    },
+  }, async (req) => forms.formOf(req.params.userTaskKey, actor(principalOf(req))));
+
+  app.get('/api/tasks/:userTaskKey/files/:sha256', {
+    config: { access: operators },
+    schema: {
+      tags: ['tasks'], summary: 'A material file of the task’s case, for the operator who works the task',
+      params: FileParams,
+      response: {
+        200: { description: 'the file as uploaded', content: Object.fromEntries(FILE_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) } as never,
+        ...problems(400, 401, 403, 404),
+      },
+    },
+  }, async (req, reply) => {
+    const file = await services.caseFiles.open(req.params.userTaskKey, req.params.sha256, actor(principalOf(req)));
+    const name = encodeURIComponent(file.fileName);
+    reply.header('content-disposition', `inline; filename*=UTF-8''${name}`).header('content-length', file.size).type(file.contentType);
+    return reply.send(file.stream);
   });
 
   app.post('/api/tasks/:userTaskKey/claim', {
     config: { access: operators },
     schema: { tags: ['tasks'], summary: 'Claim an open task of my post in my unit', params: Params, response: { 200: TaskView, ...problems(401, 403, 404, 409) } },
-  }, async (req) => view(await services.tasks.claim(req.params.userTaskKey, actor(principalOf(req))), await services.now()));
+  }, async (req) => view(await services.tasks.claim(req.params.userTaskKey, actor(principalOf(req))), await services.now(), calendar));
 
   app.post('/api/tasks/:userTaskKey/unclaim', {
     config: { access: operators },
@@ -83,11 +181,21 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }>
 
   app.post('/api/tasks/:userTaskKey/complete', {
     config: { access: operators },
+    // a body that fits no step is explained by the task's own step (which field, in both languages), not by the union of all steps
+    attachValidation: true,
     schema: {
-      tags: ['tasks'], summary: 'Complete a task I claimed, with the body its step asks for', params: Params, body: CompleteBody,
+      tags: ['tasks'], summary: 'Complete a task I claimed, with the body its step asks for (422 STEP_BODY_INVALID names the field that does not fit)',
+      params: Params, body: CompleteBody,
       response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 409, 422) },
     },
   }, async (req, reply) => {
+    const invalid = req.validationError as (Error & { validationContext?: string }) | undefined;
+    if (invalid) {
+      // the operator's own task: its step says which field does not fit (422); anything else stays a plain 400
+      const task = invalid.validationContext === 'body' ? await services.tasks.get(req.params.userTaskKey).catch(() => null) : null;
+      if (task && mayWorkOn(actor(principalOf(req)), task)) toVariables(task.step, req.body);
+      throw invalid;
+    }
     await services.steps.complete(req.params.userTaskKey, actor(principalOf(req)), req.body, await services.now());
     return reply.code(204).send(null);
   });
@@ -103,8 +211,13 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }>
     const leader = principalOf(req);
     const task = await services.tasks.get(req.params.userTaskKey);
     const to = req.body.to ?? (task.assignee ? await services.accounts.backupOf(task.unitCode, task.post, task.assignee) : null);
-    if (!to) throw new DomainError('BACKUP_MISSING', ErrorKind.Validation, `name who takes the task: ${task.assignee ?? 'nobody'} has no backup for ${task.post}`);
+    if (!to) {
+      throw new DomainError('BACKUP_MISSING', ErrorKind.Validation, {
+        zh: `请指定接手任务 ${task.userTaskKey} 的人：${task.assignee ?? '（无人认领）'} 在 ${task.post} 岗位没有 B 岗`,
+        en: `name who takes task ${task.userTaskKey}: ${task.assignee ?? 'nobody'} has no backup for ${task.post}`,
+      });
+    }
     const target = await services.accounts.principal(to);
-    return view(await services.tasks.handOver(task.userTaskKey, actor(target), req.body.reason, leader, await services.now()), await services.now());
+    return view(await services.tasks.handOver(task.userTaskKey, actor(target), req.body.reason, leader, await services.now()), await services.now(), calendar);
   });
 };

@@ -18,7 +18,7 @@ const userTaskPost: Rule = () => ({
     if (node.$type !== 'bpmn:UserTask') return;
     const groups = String(ext(node, 'zeebe:AssignmentDefinition')[0]?.candidateGroups ?? '');
     if (!POSTS.some((p) => groups.includes(`${p}:`))) {
-      reporter.report(node.id, `用户任务须以岗位为候选组 — a user task needs a post as candidate group (one of ${POSTS.join(', ')})`);
+      reporter.report(node.id, `用户任务须以岗位为候选组（${POSTS.join('、')} 之一） — a user task needs a post as candidate group (one of ${POSTS.join(', ')})`);
     }
   },
 });
@@ -47,7 +47,7 @@ const supplementNotice: Rule = () => ({
     if (!condition.includes('not-accepted')) return;
     const target = node.targetRef as Node | undefined;
     const sendsNotice = target?.$type === 'bpmn:ServiceTask' && header(target, 'notice') === 'supplement-notice';
-    if (!sendsNotice) reporter.report(node.id, '不予受理须一次性告知 — a not-accepted path must first send the supplement notice (notify-party, notice=supplement-notice)');
+    if (!sendsNotice) reporter.report(node.id, '不予受理须一次性告知：这条路径须先发送补正通知（notify-party，notice=supplement-notice） — a not-accepted path must first send the supplement notice (notify-party, notice=supplement-notice)');
   },
 });
 
@@ -56,7 +56,7 @@ const jobTypeHasWorker: Rule = () => ({
   check(node, reporter) {
     if (node.$type !== 'bpmn:ServiceTask') return;
     const type = String(ext(node, 'zeebe:TaskDefinition')[0]?.type ?? '');
-    if (!JOB_TYPES.includes(type)) reporter.report(node.id, `没有处理“${type || '（空）'}”的工作程序 — no worker handles the job type "${type}"; use one of ${JOB_TYPES.join(', ')}`);
+    if (!JOB_TYPES.includes(type)) reporter.report(node.id, `没有处理“${type || '（空）'}”的工作程序，可用的作业类型：${JOB_TYPES.join('、')} — no worker handles the job type "${type}"; use one of ${JOB_TYPES.join(', ')}`);
   },
 });
 

@@ -31,8 +31,12 @@ const LISTENER_RETRY_BACKOFF_MS = 10_000;
  * API answers with; the SDK's error is the cause.
  */
 export class Camunda8CommandError extends Error {
-  constructor(readonly statusCode: 400 | 404 | 409, readonly code: 'ENGINE_REFUSED' | 'ENGINE_NOT_FOUND' | 'ENGINE_CONFLICT', message: string, options?: { cause?: unknown }) {
+  /** the cause in Chinese, for the API's problem document */
+  readonly zh: string;
+
+  constructor(readonly statusCode: 400 | 404 | 409, readonly code: 'ENGINE_REFUSED' | 'ENGINE_NOT_FOUND' | 'ENGINE_CONFLICT', message: string, options?: { cause?: unknown; zh?: string }) {
     super(message, options);
+    this.zh = options?.zh ?? message;
     this.name = 'Camunda8CommandError';
   }
 }
@@ -40,6 +44,7 @@ export class Camunda8CommandError extends Error {
 /** gRPC status codes of Zeebe's rejections: INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION (invalid state). */
 const GRPC_STATUS: Record<number, 400 | 404 | 409> = { 3: 400, 5: 404, 6: 409, 9: 409 };
 const CODE_OF = { 400: 'ENGINE_REFUSED', 404: 'ENGINE_NOT_FOUND', 409: 'ENGINE_CONFLICT' } as const;
+const ZH_OF = { 400: 'Camunda 8 集群拒绝了命令', 404: 'Camunda 8 集群中没有命令所指的对象', 409: 'Camunda 8 集群因状态冲突拒绝了命令' } as const;
 
 /** A rejection as a Camunda8CommandError; anything else (unreachable, unauthorised, overloaded) as it came. */
 function translated(err: unknown, what: string): unknown {
@@ -50,7 +55,7 @@ function translated(err: unknown, what: string): unknown {
     : typeof e.code === 'number' ? GRPC_STATUS[e.code] : undefined;
   if (status === undefined) return err;
   const why = [e.detail, e.details, e.message].find((m) => typeof m === 'string' && m !== '') as string | undefined;
-  return new Camunda8CommandError(status, CODE_OF[status], `${what}: ${why ?? 'refused by the cluster'}`, { cause: err });
+  return new Camunda8CommandError(status, CODE_OF[status], `${what}: ${why ?? 'refused by the cluster'}`, { cause: err, zh: `${ZH_OF[status]}：${what}（${why ?? '无说明'}）` });
 }
 
 async function command<T>(what: string, run: () => Promise<T>): Promise<T> {
@@ -190,7 +195,10 @@ export function createCamunda8Engine(settings: Camunda8Settings, log: Logger): E
     },
 
     async deploy(resources) {
-      const answer = await command('deploy', () => zeebe.deployResources(resources.map((r) => ({ name: r.name, process: Buffer.from(r.xml, 'utf8') }))));
+      // a .form resource is a Camunda form (JSON), deployed as such; everything else is a BPMN model
+      const answer = await command('deploy', () => zeebe.deployResources(resources.map((r) => (r.name.endsWith('.form')
+        ? { name: r.name, form: Buffer.from(r.xml, 'utf8') }
+        : { name: r.name, process: Buffer.from(r.xml, 'utf8') }))));
       const processes: DeployedProcess[] = (answer.deployments as { process?: { bpmnProcessId: string; version: number; processDefinitionKey: string | number } }[])
         .flatMap((d) => (d.process ? [{ processId: d.process.bpmnProcessId, version: d.process.version, definitionKey: String(d.process.processDefinitionKey) }] : []));
       return { deploymentKey: String(answer.key), processes };

@@ -28,7 +28,7 @@ type TimerRef = { id: string; elementId: string; owner: { expireAt?: Date | stri
 /** The engine refused a command: the kind maps to the API's status, the text says why in both languages. */
 export class EngineCommandError extends DomainError {
   constructor(kind: 'not-found' | 'conflict' | 'validation', zh: string, message: string) {
-    super(kind === 'not-found' ? 'ENGINE_NOT_FOUND' : kind === 'conflict' ? 'ENGINE_CONFLICT' : 'ENGINE_REFUSED', kind, message, undefined, zh);
+    super(kind === 'not-found' ? 'ENGINE_NOT_FOUND' : kind === 'conflict' ? 'ENGINE_CONFLICT' : 'ENGINE_REFUSED', kind, { zh, en: message });
     this.name = 'EngineCommandError';
   }
 }
@@ -457,7 +457,7 @@ export class EmbeddedEngine implements EnginePort {
       for (let attempt = 0; ; attempt++) {
         const doc = await InstanceModel.findById(key).lean<InstanceDoc>();
         if (!doc) throw new EngineCommandError('not-found', `流程实例 ${key} 不存在`, `process instance ${key} does not exist`);
-        if (doc.status !== 'active') throw new EngineCommandError('conflict', `流程实例 ${key} 已结束`, `process instance ${key} has ended (${doc.status})`);
+        if (doc.status !== 'active') throw new EngineCommandError('conflict', `流程实例 ${key} 已结束（${doc.status}）`, `process instance ${key} has ended (${doc.status})`);
         const process = await this.compiledDefinition(doc.definitionKey);
         const waitsById = new Map(doc.waits.filter((w) => w.kind === 'timer').map((w) => [w.executionId, new Date(w.data.dueAt as string)]));
         const timerDue = (id: string) => waitsById.get(id);
@@ -1013,7 +1013,7 @@ export class EmbeddedEngine implements EnginePort {
       this.warm.delete(processInstanceKey);
       const doc = await InstanceModel.findById(processInstanceKey).lean<InstanceDoc>();
       if (!doc) throw new EngineCommandError('not-found', `流程实例 ${processInstanceKey} 不存在`, `process instance ${processInstanceKey} does not exist`);
-      if (doc.status !== 'active') throw new EngineCommandError('conflict', `流程实例 ${processInstanceKey} 已结束`, `process instance ${processInstanceKey} has ended (${doc.status})`);
+      if (doc.status !== 'active') throw new EngineCommandError('conflict', `流程实例 ${processInstanceKey} 已结束（${doc.status}）`, `process instance ${processInstanceKey} has ended (${doc.status})`);
       const events = stamp(doc, this.clockNow(), [
         ...doc.waits.filter((w) => w.kind !== 'timer').map((w) => ({
           kind: (w.kind === 'user-task' ? 'user-task.canceled' : 'element.terminated') as EngineEventKind, elementId: w.elementId, elementType: null, elementInstanceKey: w.key,

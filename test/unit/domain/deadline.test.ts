@@ -25,6 +25,20 @@ describe('deadline clock: working time on the official Chinese calendar', () => 
     expect(d.explanation).to.include('Due (yellow card when passed): 2026-10-10 17:30 (UTC+08:00).');
   });
 
+  it('explains the same derivation in Chinese, line for line, for the people who read it', () => {
+    const d = computeDeadline(calendar, {
+      start: bj('2026-09-30T10:00'), limit: { value: 3, unit: LimitUnit.WorkingDays },
+      pauses: [{ from: bj('2026-10-08T09:00'), to: bj('2026-10-08T13:30'), reason: 'waiting for the applicant’s supplement (补正)' }],
+    });
+    expect(d.explanationZh).to.have.length(d.explanation.length);
+    expect(d.explanationZh![0]).to.equal('起算：2026-09-30 10:00 (UTC+08:00)。');
+    expect(d.explanationZh).to.include('时限 3 个工作日，起算当日不计；计入：2026-10-08、2026-10-09、2026-10-10。');
+    expect(d.explanationZh).to.include('跳过 2026-10-01：国庆节假期。');
+    expect(d.explanationZh).to.include('跳过 2026-10-04：国庆节假期。');
+    expect(d.explanationZh!.join('\n')).to.include('暂停计时（补正）：180 个工作分钟不计').and.include('到期（超过即黄牌）：').and.include('红牌');
+    expect(d.explanationZh!.join('').replaceAll('UTC', ''), 'no English left').not.to.match(/[A-Za-z]{3,}/);
+  });
+
   it('skips a weekend for a limit in working hours and never counts the lunch break', () => {
     // Fri 13 Nov 2026 16:00 + 4 working hours: 1.5 h on Friday, then Monday 09:00–11:30.
     const d = computeDeadline(calendar, { start: bj('2026-11-13T16:00'), limit: { value: 4, unit: LimitUnit.WorkingHours } });

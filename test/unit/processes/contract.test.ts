@@ -50,6 +50,8 @@ describe('processes/: the BPMN models', function () {
       const result = await lintBpmn(readFileSync(join(dir, f), 'utf8'));
       expect(result.parseWarnings, 'unknown elements or attributes').to.deep.equal([]);
       expect(result.errors).to.deep.equal([]);
+      // the drawing too: the card timers of a step sit side by side, no shape over another
+      expect(result.warnings.filter((w) => w.rule === 'no-overlapping-elements').map((w) => w.elementId), 'overlapping shapes').to.deep.equal([]);
     });
   }
 

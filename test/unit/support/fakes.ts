@@ -85,6 +85,13 @@ export function fakeAudit(): AuditService & { entries: AuditInput[]; intents: Se
       entries.push(input);
       return input;
     },
+    // a delivery again: the entry is written only when none with its key is kept
+    recordMissing: async (key: string, _now: Date, build: () => AuditInput | Promise<AuditInput>) => {
+      if (entries.some((e) => e.key === key)) return null;
+      const input = { ...(await build()), key };
+      entries.push(input);
+      return input;
+    },
   };
   return fake as unknown as AuditService & { entries: AuditInput[]; intents: Set<string> };
 }

@@ -1,10 +1,9 @@
 import { bpmnZh } from './bpmn-zh';
 
 /** The interface in Chinese (default) or English, including the modeler's palette, context pad and panel. */
-export type Lang = 'zh' | 'en';
-let lang: Lang = (localStorage.getItem('lang') as Lang | null) ?? 'zh';
-export const currentLang = () => lang;
-export function setLang(l: Lang) { lang = l; localStorage.setItem('lang', l); }
+import { currentLang } from '../shared/i18n';
+
+export { currentLang };
 
 const ui: Record<string, [string, string]> = {
   title: ['政务服务流程建模', 'Service process modeler'],
@@ -21,26 +20,22 @@ const ui: Record<string, [string, string]> = {
   added: ['新增', 'Added'], removed: ['删除', 'Removed'], changed: ['修改', 'Changed'], openFirst: ['请先打开要比较的另一版本', 'Open the other version first'],
   newOnsite: ['新建：现场办证模板', 'New from on-site template'], newOnline: ['新建：网上申请模板', 'New from online template'],
   newId: ['新流程编号', 'New process id'], unsaved: ['未保存的新流程', 'new, not saved'],
-  auditTab: ['审计', 'Audit'], modelsTab: ['流程模型', 'Process models'], applicationNumber: ['办件编号', 'Application number'], show: ['查看', 'Show'],
-  verifyChain: ['校验审计链', 'Verify the chain'], exportJson: ['导出 JSON（含证明）', 'Export JSON (with proof)'], exportCsv: ['导出 CSV', 'Export CSV'],
-  legend: ['图例：绿色＝已完成，蓝色＝当前环节，灰色＝已终止；⚠ 预警，黄色方块＝黄牌，红色方块＝红牌（北京时间）', 'Legend: green = done, blue = current step, grey = terminated; ⚠ warning, yellow square = yellow card, red square = red card (Beijing time)'],
-  auditHint: ['输入办件编号，查看谁在何时做了什么、牌落在哪里以及原因', 'Enter an application number to see who did what and when, and where the cards fell and why'],
-  engineVersion: ['引擎版本', 'engine version'], status: ['状态', 'Status'], currentStep: ['当前环节', 'current step'], engine: ['引擎', 'engine'],
-  details: ['详情', 'details'], deadlines: ['时限推算', 'Deadline derivations'], due: ['到期', 'due'], warningAt: ['预警', 'warning'], redAt: ['红牌', 'red card'],
-  chainIntact: ['审计链完整：{n} 条，最新 #{seq}，{hash}…', 'Chain intact: {n} entries, head #{seq}, {hash}…'],
-  chainBroken: ['审计链断裂于 #{seq}：{why}', 'Chain broken at #{seq}: {why}'],
+  searchProcess: ['搜索流程（编号或名称）', 'Search processes (id or name)'], noProcessFound: ['没有符合条件的流程', 'No process matches'],
+  clickForFacts: ['只读：单击图中元素查看其属性', 'Read-only: click an element to see its properties'],
+  factName: ['名称', 'Name'], factType: ['类型', 'Type'], factId: ['编号', 'Id'], factPost: ['候选岗位', 'Candidate groups'], factJob: ['作业类型', 'Job type'],
+  factTimer: ['定时', 'Timer'], factHeaders: ['任务头', 'Headers'],
   chooseTemplate: ['选择模板', 'Choose template'], templateErrors: ['模板无效', 'Invalid templates'],
 };
 export function t(key: string, vars: Record<string, string | number> = {}): string {
   const pair = ui[key];
-  const text = pair ? pair[lang === 'zh' ? 0 : 1] : key;
+  const text = pair ? pair[currentLang() === 'zh' ? 0 : 1] : key;
   return text.replace(/\{(\w+)\}/g, (_m, k: string) => String(vars[k] ?? ''));
 }
 
 /** bpmn-js' `translate` service: the palette, context pad, replace menu and properties panel in the chosen language. */
 export const translateModule = {
   translate: ['value', (template: string, replacements?: Record<string, string>) => {
-    const text = lang === 'zh' ? bpmnZh[template] ?? template : template;
+    const text = currentLang() === 'zh' ? bpmnZh[template] ?? template : template;
     return text.replace(/{([^}]+)}/g, (_m, k: string) => replacements?.[k] ?? `{${k}}`);
   }],
 };

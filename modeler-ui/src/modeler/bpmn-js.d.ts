@@ -4,6 +4,7 @@ declare module 'bpmn-js/lib/Modeler' {
     importXML(xml: string): Promise<{ warnings: unknown[] }>;
     saveXML(options?: { format?: boolean }): Promise<{ xml?: string }>;
     get<T = unknown>(name: string): T;
+    destroy(): void;
   }
 }
 declare module 'bpmn-js-properties-panel';
@@ -12,8 +13,10 @@ declare module 'zeebe-bpmn-moddle/resources/zeebe.json';
 declare module 'bpmn-js-element-templates';
 declare module 'bpmn-js/lib/NavigatedViewer' {
   export default class NavigatedViewer {
-    constructor(options: { container: string | HTMLElement });
+    constructor(options: { container: string | HTMLElement; additionalModules?: unknown[]; moddleExtensions?: Record<string, unknown> });
     importXML(xml: string): Promise<{ warnings: unknown[] }>;
+    saveXML(options?: { format?: boolean }): Promise<{ xml?: string }>;
     get<T = unknown>(name: string): T;
+    destroy(): void;
   }
 }

@@ -1,0 +1,36 @@
+export default {
+  zh: {
+    nav: { leader: '本单位管理' },
+    leader: {
+      title: '本单位管理', tabActivation: '激活审批', tabHandover: 'AB 岗转交', tabWorkload: '工作量与亮牌',
+      activationHint: '新操作员完成练习办件后，由本单位负责人审批；审批后由系统管理员分配岗位，操作员即可办理正式办件。',
+      noPending: '本单位没有待激活的操作员', practiceCase: '练习办件', approve: '批准激活',
+      approveConfirm: '确认 {name} 已完成练习办件 {number}，批准其激活？', approved: '已批准 {name} 激活，待系统管理员分配岗位',
+      state: { registered: '待完成练习办件', practised: '已完成练习，待审批', approved: '已批准，待分配岗位', active: '已激活' },
+      openTasks: '本单位在办任务', noTasks: '本单位没有在办任务', caseNumber: '编号', requisition: '证件申领', item: '事项', step: '环节', post: '岗位',
+      holder: '办理人', queued: '待领取', due: '到期时间', mark: '时限状态', handover: '转交', practice: '练习',
+      handoverTitle: '转交任务（AB 岗）', handoverTo: '转交给', handoverReason: '转交原因', reasonPlaceholder: '如：原办理人病假、外出培训',
+      reasonTooShort: '请填写转交原因（至少 2 个字）', chooseTarget: '请选择接手人', noTarget: '本单位没有其他可接手此岗位的在岗人员',
+      backupTag: 'B 岗', handedOver: '任务已转交给 {name}', backups: '已设置的 AB 岗', noBackups: '本单位尚未设置 AB 岗',
+      primary: 'A 岗', backup: 'B 岗',
+      totalOpen: '在办', workloadTable: '按岗位和办理人统计', chartTitle: '在办任务（按时限状态）', open: '在办', onTime: '未亮牌',
+    },
+  },
+  en: {
+    nav: { leader: 'My unit' },
+    leader: {
+      title: 'My unit', tabActivation: 'Activation', tabHandover: 'Backup handover', tabWorkload: 'Workload and cards',
+      activationHint: 'A new operator works a practice case, then a leader of the unit approves; the system administrator then assigns posts and the operator handles real cases.',
+      noPending: 'No operator of the unit is waiting for activation', practiceCase: 'Practice case', approve: 'Approve activation',
+      approveConfirm: 'Confirm that {name} completed practice case {number} and approve the activation?', approved: '{name} approved; the administrator assigns the posts next',
+      state: { registered: 'Practice case to do', practised: 'Practised, awaiting approval', approved: 'Approved, awaiting posts', active: 'Active' },
+      openTasks: 'Open tasks of the unit', noTasks: 'The unit has no open tasks', caseNumber: 'Case number', requisition: 'Certificate requisition', item: 'Item', step: 'Step', post: 'Post',
+      holder: 'Holder', queued: 'In the queue', due: 'Due', mark: 'Time status', handover: 'Hand over', practice: 'Practice',
+      handoverTitle: 'Hand over a task (backup post)', handoverTo: 'Hand over to', handoverReason: 'Reason', reasonPlaceholder: 'e.g. the holder is on sick leave',
+      reasonTooShort: 'Give the reason (at least 2 characters)', chooseTarget: 'Choose who takes the task', noTarget: 'Nobody else in the unit holds this post',
+      backupTag: 'Backup', handedOver: 'The task went to {name}', backups: 'Backups named', noBackups: 'No backups are named in the unit',
+      primary: 'Primary', backup: 'Backup',
+      totalOpen: 'Open', workloadTable: 'By post and holder', chartTitle: 'Open tasks by time status', open: 'Open', onTime: 'On time',
+    },
+  },
+};

@@ -1,0 +1,231 @@
+import { expect } from 'chai';
+import mongoose from 'mongoose';
+import { createApplicationRepository } from '../../domain/application/application.repository.js';
+import { createApplicationService } from '../../domain/application/application.service.js';
+import { createArchiveRepository } from '../../domain/archive/archive.repository.js';
+import { ActorKind, AuditAction } from '../../domain/audit/audit-entry.model.js';
+import { createAuditRepository } from '../../domain/audit/audit.repository.js';
+import { RECOVERED_REASON, createAuditService, type AuditService } from '../../domain/audit/audit.service.js';
+import { createStepDeadlineRepository } from '../../domain/deadline/step-deadline.repository.js';
+import { createStepDeadlineService } from '../../domain/deadline/step-deadline.service.js';
+import { LimitUnit } from '../../domain/deadline/deadline.service.js';
+import type { EngineEvent } from '../../domain/engine/engine.port.js';
+import { createCardRepository } from '../../domain/escalation/card.repository.js';
+import { createEscalationService } from '../../domain/escalation/escalation.service.js';
+import { createIncidentRepository } from '../../domain/incident/incident.repository.js';
+import { createIncidentService } from '../../domain/incident/incident.service.js';
+import { NoticeKind } from '../../domain/notification/notice.model.js';
+import { createNoticeRepository } from '../../domain/notification/notice.repository.js';
+import { createNotificationService } from '../../domain/notification/notification.service.js';
+import { createUnitRepository } from '../../domain/organisation/unit.repository.js';
+import { createSequenceRepository } from '../../domain/sequence/sequence.repository.js';
+import { createTaskRepository } from '../../domain/task/task.repository.js';
+import { createTaskService } from '../../domain/task/task.service.js';
+import { platform, uniqueKey } from '../support/platform.js';
+import { eventually, fileApplication } from '../support/staff.js';
+
+/**
+ * The platform stops after a job or engine record stored its change but before its audit entry: an audit that
+ * fails once for that action stands for the stop. The engine then delivers the same job or record again.
+ */
+function stopsBeforeEntryOf(audit: AuditService, action: AuditAction): AuditService {
+  let stopped = false;
+  return {
+    ...audit,
+    settleWith: () => undefined,
+    async record(input) {
+      if (!stopped && input.action === action) {
+        stopped = true;
+        throw new Error('the platform stopped before the audit entry');
+      }
+      return audit.record(input);
+    },
+  };
+}
+
+async function entriesOf(action: AuditAction, targetId: string) {
+  return platform().services.audit.search({ action: [action], target: targetId });
+}
+
+/** The entry is there once, marked as written late, and the chain still verifies. */
+async function writtenOnceRecovered(action: AuditAction, targetId: string) {
+  const entries = await entriesOf(action, targetId);
+  expect(entries, `${action} entries of ${targetId}`).to.have.length(1);
+  expect((entries[0]!.detail as { recovered?: { reason: string } }).recovered, `${action} marked recovered`).to.include({ reason: RECOVERED_REASON });
+  expect((await platform().services.audit.verify()).intact).to.equal(true);
+  return entries[0]!;
+}
+
+const limit = { value: 2, unit: LimitUnit.WorkingDays };
+
+describe('reliability: a job or engine record delivered again writes the entry its first run missed', function () {
+  this.timeout(120_000);
+
+  it('task.created: the engine record of a new task, delivered again', async () => {
+    const { services } = platform();
+    const userTaskKey = uniqueKey('ut');
+    const event: EngineEvent = {
+      key: uniqueKey('ev'), kind: 'user-task.created', seq: 1, at: await services.now(), processInstanceKey: uniqueKey('pi'), processId: 'onsite-certificate',
+      processVersion: 1, elementId: 'accept', elementType: 'USER_TASK', elementInstanceKey: userTaskKey,
+      userTask: { key: userTaskKey, assignee: null, candidateGroups: ['acceptor:COM-BINHU'], headers: { step: 'accept' } },
+    };
+    const noEngine = { assign: async () => undefined, unassign: async () => undefined, complete: async () => undefined };
+    const firstRun = createTaskService({
+      tasks: createTaskRepository(), applications: createApplicationRepository(), deadlines: services.stepDeadlines, records: services.records, engine: noEngine,
+      audit: stopsBeforeEntryOf(services.audit, AuditAction.TaskCreated),
+    });
+    await firstRun.applyEngineEvent(event).then(() => expect.fail('the first delivery should have stopped'), () => undefined);
+    expect(await services.tasks.get(userTaskKey)).to.include({ state: 'created', post: 'acceptor' });
+    expect(await entriesOf(AuditAction.TaskCreated, userTaskKey)).to.have.length(0);
+
+    expect(await services.engineEvents.apply(event)).to.equal('ignored');
+    const entry = await writtenOnceRecovered(AuditAction.TaskCreated, userTaskKey);
+    expect(entry).to.deep.include({ post: 'acceptor', unit: 'COM-BINHU' });
+    expect(entry.actor).to.deep.include({ kind: 'engine' });
+    // a third delivery, after a complete one, writes nothing new
+    await services.engineEvents.apply(event);
+    expect(await entriesOf(AuditAction.TaskCreated, userTaskKey)).to.have.length(1);
+  });
+
+  it('incident.raised: the engine record of an incident, delivered again', async () => {
+    const { services } = platform();
+    const incidentKey = uniqueKey('inc');
+    const event: EngineEvent = {
+      key: uniqueKey('ev'), kind: 'incident.raised', seq: 1, at: await services.now(), processInstanceKey: uniqueKey('pi'), processId: 'onsite-certificate',
+      processVersion: 1, elementId: 'closeCase', elementType: 'SERVICE_TASK', elementInstanceKey: null,
+      incident: { key: incidentKey, errorType: 'JOB_NO_RETRIES', message: 'the store did not answer' },
+    };
+    const firstRun = createIncidentService({ incidents: createIncidentRepository(), applications: createApplicationRepository(), audit: stopsBeforeEntryOf(services.audit, AuditAction.IncidentRaised) });
+    await firstRun.applyEngineEvent(event).then(() => expect.fail('the first delivery should have stopped'), () => undefined);
+    expect(await entriesOf(AuditAction.IncidentRaised, incidentKey)).to.have.length(0);
+
+    await services.engineEvents.apply(event);
+    const entry = await writtenOnceRecovered(AuditAction.IncidentRaised, incidentKey);
+    expect(entry.outcome).to.equal('failure');
+    await services.engineEvents.apply(event);
+    expect(await entriesOf(AuditAction.IncidentRaised, incidentKey)).to.have.length(1);
+  });
+
+  it('deadline.computed and card.issued: the step clock and its card, each job delivered again', async () => {
+    const { services } = platform();
+    const deadlineId = uniqueKey('job');
+    const requisition = uniqueKey('RQ');
+    const firstClock = createStepDeadlineService({
+      deadlines: createStepDeadlineRepository(), calendar: services.calendar, applications: createApplicationRepository(), items: services.items,
+      audit: stopsBeforeEntryOf(services.audit, AuditAction.DeadlineComputed),
+    });
+    const now = await services.now();
+    await firstClock.startFixedStep(deadlineId, requisition, 'allocate', limit, 'DEPT-CIVIL', now).then(() => expect.fail('the first run should have stopped'), () => undefined);
+    expect(await services.stepDeadlines.get(deadlineId)).to.include({ applicationNumber: requisition });
+    expect(await entriesOf(AuditAction.DeadlineComputed, deadlineId)).to.have.length(0);
+
+    const started = await services.stepDeadlines.startFixedStep(deadlineId, requisition, 'allocate', limit, 'DEPT-CIVIL', now);
+    const computed = await writtenOnceRecovered(AuditAction.DeadlineComputed, deadlineId);
+    expect(computed.unit).to.equal('DEPT-CIVIL');
+    expect(new Date((computed.detail as { dueAt: string }).dueAt).toISOString()).to.equal(started.dueAt);
+    await services.stepDeadlines.startFixedStep(deadlineId, requisition, 'allocate', limit, 'DEPT-CIVIL', now);
+    expect(await entriesOf(AuditAction.DeadlineComputed, deadlineId)).to.have.length(1);
+
+    const card = { deadlineId, level: 'warning' as const, processInstanceKey: uniqueKey('pi'), step: 'allocate', now };
+    const firstCard = createEscalationService({
+      cards: createCardRepository(), tasks: services.tasks, deadlines: services.stepDeadlines, records: services.records, applications: createApplicationRepository(),
+      audit: stopsBeforeEntryOf(services.audit, AuditAction.CardIssued),
+    });
+    await firstCard.recordCard(card).then(() => expect.fail('the first run should have stopped'), () => undefined);
+    expect(await entriesOf(AuditAction.CardIssued, deadlineId)).to.have.length(0);
+
+    await services.escalation.recordCard(card);
+    const issued = await writtenOnceRecovered(AuditAction.CardIssued, deadlineId);
+    expect(issued.detail).to.include({ level: 'warning', holder: 'allocate:unassigned' });
+    await services.escalation.recordCard(card);
+    expect(await entriesOf(AuditAction.CardIssued, deadlineId)).to.have.length(1);
+  });
+
+  it('application.closed and case.archived: the close and archive jobs of a case, delivered again', async () => {
+    const { services } = platform();
+    const filed = await fileApplication('DSZN', 'COM-BINHU');
+    const n = filed.applicationNumber;
+    // the accept step's clock is running, so nothing of the filing still moves the case
+    await eventually('the accept step under way', async () => 
+      (await services.applications.get(n))?.status === 'in-accept' && (await services.tasks.list({ caseNumber: n })).find((t) => t.step === 'accept' && t.dueAt));
+    const service = (action: AuditAction) => createApplicationService({
+      sequences: createSequenceRepository(), units: createUnitRepository(), engine: { startInstance: () => expect.fail('no start here'), publishMessage: async () => undefined }, applications: createApplicationRepository(), archives: createArchiveRepository(), items: services.items,
+      audit: stopsBeforeEntryOf(services.audit, action),
+    });
+    const now = await services.now();
+    await service(AuditAction.ApplicationClosed).close(n, 'refused', now).then(() => expect.fail('the first run should have stopped'), () => undefined);
+    expect(await services.applications.get(n)).to.include({ status: 'closed', outcome: 'refused' });
+    expect(await entriesOf(AuditAction.ApplicationClosed, n)).to.have.length(0);
+
+    expect(await services.applications.close(n, 'refused', now)).to.include({ status: 'closed' });
+    const closed = await writtenOnceRecovered(AuditAction.ApplicationClosed, n);
+    expect(closed.after).to.deep.equal({ status: 'closed', outcome: 'refused' });
+    await services.applications.close(n, 'refused', now);
+    expect(await entriesOf(AuditAction.ApplicationClosed, n)).to.have.length(1);
+
+    await service(AuditAction.CaseArchived).archive(n, now).then(() => expect.fail('the first run should have stopped'), () => undefined);
+    expect(await entriesOf(AuditAction.CaseArchived, n)).to.have.length(0);
+    const location = await services.applications.archive(n, now);
+    const archived = await writtenOnceRecovered(AuditAction.CaseArchived, n);
+    expect(archived.after).to.deep.equal({ paperLocation: location });
+    await services.applications.archive(n, now);
+    expect(await entriesOf(AuditAction.CaseArchived, n)).to.have.length(1);
+  });
+
+  it('notice.sent and application.supplement-requested: a supplement notice that went out, its job delivered again', async () => {
+    const { services } = platform();
+    const filed = await fileApplication('DSZN', 'COM-BINHU');
+    const n = filed.applicationNumber;
+    const key = uniqueKey('notice');
+    const sent: string[] = [];
+    const firstRun = createNotificationService({
+      notices: createNoticeRepository(), applications: createApplicationRepository(), notifier: { channel: 'sms', send: async (notice) => { sent.push(notice.key); } },
+      audit: stopsBeforeEntryOf(services.audit, AuditAction.NoticeSent),
+    });
+    const now = await services.now();
+    const details = { missingMaterials: ['户口簿'] };
+    await firstRun.notify(key, NoticeKind.SupplementNotice, n, details, now).then(() => expect.fail('the first run should have stopped'), () => undefined);
+    expect(sent).to.deep.equal([key]);
+    expect(await entriesOf(AuditAction.NoticeSent, key)).to.have.length(0);
+
+    await services.notifications.notify(key, NoticeKind.SupplementNotice, n, details, now);
+    const notice = await writtenOnceRecovered(AuditAction.NoticeSent, key);
+    expect(notice.detail).to.include({ kind: NoticeKind.SupplementNotice, channel: 'sms' });
+    const requested = (await entriesOf(AuditAction.SupplementRequested, n));
+    expect(requested).to.have.length(1);
+    expect((requested[0]!.detail as { recovered?: unknown; missing: string[] })).to.deep.include({ missing: ['户口簿'] }).and.to.have.property('recovered');
+    await services.notifications.notify(key, NoticeKind.SupplementNotice, n, details, now);
+    expect(await entriesOf(AuditAction.NoticeSent, key)).to.have.length(1);
+    expect(await entriesOf(AuditAction.SupplementRequested, n)).to.have.length(1);
+  });
+
+  it('mending: a stop after the recovered entries but before the summary leaves the summary to the next mending', async () => {
+    const { services, log } = platform();
+    const repo = createAuditRepository();
+    // the store refuses the summary once: the platform stopped right before it
+    let stopped = false;
+    const stopping = createAuditService({
+      repo: { ...repo, insert: async (e) => { if (!stopped && e.action === AuditAction.Mended) { stopped = true; throw new Error('the platform stopped'); } return repo.insert(e); } },
+      retentionDays: 184, log,
+    });
+    const next = createAuditService({ repo, retentionDays: 184, log });
+    for (const a of [stopping, next]) a.settleWith(AuditAction.IncidentResolved, async () => ({ done: true }));
+    const incidentKey = uniqueKey('inc');
+    const note = await stopping.intend({
+      at: await services.now(), actor: { kind: ActorKind.User, id: 'admin', role: 'admin' }, action: AuditAction.IncidentResolved,
+      target: { kind: 'incident', id: incidentKey }, after: { state: 'resolved' },
+    });
+    const seqBefore = (await services.audit.head()).seq;
+    await stopping.mendInterrupted(await services.now(), 0).then(() => expect.fail('the mending should have stopped'), () => undefined);
+    expect(await entriesOf(AuditAction.IncidentResolved, incidentKey)).to.have.length(1);
+
+    await next.mendInterrupted(await services.now(), 0);
+    expect(await entriesOf(AuditAction.IncidentResolved, incidentKey)).to.have.length(1);
+    const summaries = (await services.audit.search({ action: [AuditAction.Mended], afterSeq: seqBefore }))
+      .filter((e) => (e.detail as { recovered: { key: string }[] }).recovered.some((r) => r.key === note.key));
+    expect(summaries).to.have.length(1);
+    expect(await mongoose.connection.collection('audit_intents').countDocuments({ _id: note.key as never })).to.equal(0);
+    expect(await next.mendInterrupted(await services.now(), 0)).to.deep.equal({ recovered: [], notCarriedOut: [] });
+    expect((await services.audit.verify()).intact).to.equal(true);
+  });
+});
