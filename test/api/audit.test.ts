@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { loadConfig } from '../../config/index.js';
 import { Role } from '../../domain/account/account.model.js';
-import { AuditAction, AuditEntryModel } from '../../domain/audit/audit-entry.model.js';
+import { AuditAction, AuditCheckpointModel, AuditEntryModel } from '../../domain/audit/audit-entry.model.js';
 import { bodyHash } from '../../domain/audit/audit-chain.js';
 import { verifyExport } from '../../domain/audit/audit.service.js';
 import { auditEntries, call, login } from '../support/api.js';
@@ -308,7 +308,10 @@ describe('audit trail (审计): every action leaves a chained entry; tampering i
     const cli = await run('npx', ['tsx', 'api/cli/audit-verify.ts'], { env });
     expect(JSON.parse(cli.stdout)).to.include({ intact: true, lastSeq: intact.lastSeq });
 
-    const target = Math.floor(intact.lastSeq / 2);
+    // an entry in the middle whose neighbour is no written-down chain head: a head there would catch the change first
+    const heads = new Set((await AuditCheckpointModel.find({}, { seq: 1 }).lean()).map((c) => c.seq));
+    let target = Math.floor(intact.lastSeq / 2);
+    while (heads.has(target) || heads.has(target + 1)) target += 1;
     const original = (await raw().findOne({ seq: target }))!;
     const next = (await raw().findOne({ seq: target + 1 }))!;
 
@@ -400,6 +403,13 @@ describe('audit trail (审计): every action leaves a chained entry; tampering i
     ]);
     const byAlias = (await call('GET', `/api/audit/entries?applicationNumber=${requisition}`, { token: auditor })).json().entries as Json[];
     expect(byAlias, 'the deprecated alias finds the same').to.deep.equal(bySearch);
+    // the auditor's page reads a case newest first, a page at a time: both formats page as one trail, counted together
+    const page = async (offset: number) => (await call('GET', `/api/audit/entries?caseNumber=${requisition}&order=desc&limit=1&offset=${offset}`, { token: auditor })).json();
+    const [first, second, past] = [await page(0), await page(1), await page(2)];
+    expect([first, second].map((p) => [p.entries.map((e: Json) => [e.seq, e.formatVersion]), p.total])).to.deep.equal([
+      [[[head.seq + 3, 2]], 2], [[[head.seq + 1, 1]], 2],
+    ]);
+    expect(past.entries).to.deep.equal([]);
     expect((await call('GET', `/api/audit/entries?caseNumber=${requisition}&applicationNumber=${application}`, { token: auditor })).statusCode, 'two different cases').to.equal(400);
     expect((await auditEntries({ caseNumber: application })).map((e) => [e.seq, e.caseKind])).to.deep.equal([[head.seq + 2, 'application']]);
     const doc = (await call('GET', `/api/audit/export?format=json&caseNumber=${requisition}`, { token: auditor })).json();

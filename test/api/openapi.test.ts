@@ -66,6 +66,13 @@ describe('api: the OpenAPI document', () => {
     expect(task).to.include.keys('caseNumber', 'caseKind').and.not.have.property('applicationNumber');
     const entry = body('/api/audit/entries').properties!.entries!.items!.properties!;
     expect(entry).to.include.keys('caseNumber', 'caseKind', 'formatVersion').and.not.have.property('applicationNumber');
+    // the unit leader's view and a claim or hand-over answer name the case the same way
+    const unitTask = body('/api/units/{unitCode}/tasks').properties!.tasks!.items!.properties!;
+    expect(unitTask).to.include.keys('caseNumber', 'caseKind').and.not.have.property('applicationNumber');
+    const claimed = (doc().paths['/api/tasks/{userTaskKey}/claim']!.post!.responses!['200']!.content!['application/json'] as { schema: Schema }).schema;
+    expect(claimed.properties).to.include.keys('caseNumber', 'caseKind').and.not.have.property('applicationNumber');
+    // the list of applications is one of applications: there the number is an application's own
+    expect(op('/api/audit/applications').parameters.find((p) => p.name === 'applicationNumber')).to.deep.nested.include({ 'schema.pattern': '^SQ\\d{10}$' });
   });
 
   it('documents the upload as a multipart form with one file', () => {
