@@ -52,6 +52,20 @@ export interface AppDeps {
   services?: DomainServices;
 }
 
+/**
+ * A query parameter whose schema says `deprecated: true` is marked deprecated on the parameter itself, where
+ * OpenAPI readers look for it (@fastify/swagger leaves the keyword inside the parameter's schema).
+ */
+function markDeprecatedParameters<T>(doc: T): T {
+  const paths = (doc as { paths?: Record<string, Record<string, { parameters?: { deprecated?: boolean; schema?: { deprecated?: boolean } }[] }>> }).paths ?? {};
+  for (const ops of Object.values(paths)) {
+    for (const op of Object.values(ops)) {
+      for (const p of op.parameters ?? []) if (p.schema?.deprecated) p.deprecated = true;
+    }
+  }
+  return doc;
+}
+
 /** Builds the HTTP app: external plugins, then app plugins, then routes. */
 export async function buildApp({ config, log, checks, services }: AppDeps) {
   const app = Fastify({
@@ -117,6 +131,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },
+    transformObject: (documentObject) => markDeprecatedParameters('openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(fastifyMultipart, { limits: { fileSize: config.uploads.maxBytes, files: 1, fields: 0, parts: 1 } });

@@ -3,6 +3,7 @@ import { createLogger } from '../config/logger.js';
 import { createEngine, type PlatformEngine } from '../infra/engine/index.js';
 import { createLocalFileStorage } from '../infra/file-storage.js';
 import { connectStore, disconnectStore, pingStore } from '../infra/store.js';
+import { migrateStore } from '../domain/migrations.js';
 import { createDomainServices } from '../domain/services.js';
 import { buildApp, type App } from './app.js';
 
@@ -13,7 +14,7 @@ async function main() {
   let engine: PlatformEngine | undefined;
   let app: App | undefined;
   try {
-    await connectStore(config.store.uri, log);
+    await connectStore(config.store.uri, log, migrateStore);
     engine = await createEngine(config, log);
     const services = createDomainServices({ engine: engine.port, config, log, storage: createLocalFileStorage(config.uploads.dir) });
     engine.port.onEvent(async (event) => { await services.engineEvents.apply(event); });

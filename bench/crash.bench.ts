@@ -12,7 +12,7 @@ const MAX_ACCEPTED = 45;
 const person = { type: 'individual', name: '王五', idNumber: '420700198502021234', phone: '13900001234' };
 const materials = ['居民身份证', '户口簿', '结婚证', '近期免冠一寸照片'].map((name) => ({ name, provided: true }));
 const say = (line: string) => process.stdout.write(`${line}\n`);
-type QueueTask = { userTaskKey: string; applicationNumber: string; step: string };
+type QueueTask = { userTaskKey: string; caseNumber: string; step: string };
 
 async function main() {
   rmSync(DATA, { recursive: true, force: true });
@@ -57,7 +57,7 @@ async function main() {
         working('accept', tokens.window, async () => ((completed.accept ?? 0) >= MAX_ACCEPTED ? null : { decision: 'accepted' })),
         working('review', tokens.reviewer, async () => ({ decision: 'approved' })),
         working('decide', tokens.decider, async (t) => {
-          const app = await p.api('GET', `/api/applications/${t.applicationNumber}`, tokens.decider).catch(() => null);
+          const app = await p.api('GET', `/api/applications/${t.caseNumber}`, tokens.decider).catch(() => null);
           const number = app?.json.documentNumber;
           return typeof number === 'string' ? { decision: 'approved', confirmDocumentNumber: number } : null;
         }),
@@ -87,12 +87,12 @@ async function main() {
       return n === 0 ? 'none' : null;
     }, 60_000).catch(async () => String(await db.collection('audit_intents').countDocuments()));
     type Stored = { applicationNumber: string; status: string; processInstanceKey?: string | null; units: Record<string, string>; printSerial?: string | null; documentNumber?: string | null };
-    type OpenTask = { applicationNumber: string; step: string; unitCode: string; state: string };
+    type OpenTask = { caseNumber: string; step: string; unitCode: string; state: string };
     const placed = async () => {
       const apps = await db.collection<Stored>('applications').find({}).toArray();
       const open = await db.collection<OpenTask>('tasks').find({ state: { $in: ['created', 'assigned', 'completing'] } }).toArray();
       const byApp = new Map<string, OpenTask[]>();
-      for (const t of open) byApp.set(t.applicationNumber, [...(byApp.get(t.applicationNumber) ?? []), t]);
+      for (const t of open) byApp.set(t.caseNumber, [...(byApp.get(t.caseNumber) ?? []), t]);
       const wrong: string[] = [];
       for (const a of apps) {
         const tasks = byApp.get(a.applicationNumber) ?? [];

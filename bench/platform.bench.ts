@@ -6,6 +6,7 @@ import { createEngine } from '../infra/engine/index.js';
 import { connectStore, disconnectStore } from '../infra/store.js';
 import { startLocalServices } from '../local/services.js';
 import { createSequenceRepository } from '../domain/sequence/sequence.repository.js';
+import { migrateStore } from '../domain/migrations.js';
 import { createDomainServices } from '../domain/services.js';
 import { startWorkers } from '../workers/start.js';
 import { AuditAction } from '../domain/audit/audit-entry.model.js';
@@ -32,7 +33,7 @@ async function main() {
   const t0 = performance.now();
   const local = await startLocalServices(config, log);
   const startup = performance.now() - t0;
-  await connectStore(config.store.uri, log);
+  await connectStore(config.store.uri, log, migrateStore);
   const engine = await createEngine(config, log);
   const services = createDomainServices({ engine: engine.port, config, log });
   await engine.port.start();

@@ -104,7 +104,8 @@ function task(i: number, inbox: boolean) {
     processInstanceKey: `pi-${Math.floor(i / 4)}`,
     elementId: 'review',
     processDefinitionVersion: 1,
-    applicationNumber: `APP-${Math.floor(i / 4)}`,
+    caseNumber: `APP-${Math.floor(i / 4)}`,
+    caseKind: 'application',
     itemCode: 'CJRZ',
     communityCode: 'COM-DUSHAN',
     practice: false,
@@ -201,7 +202,7 @@ async function main() {
     const audit = conn.db!.collection('audit_entries');
     await tasks.createIndex({ userTaskKey: 1 }, { unique: true });
     await tasks.createIndex({ processInstanceKey: 1 });
-    await tasks.createIndex({ applicationNumber: 1 });
+    await tasks.createIndex({ caseNumber: 1 });
     await tasks.createIndex({ unitCode: 1, post: 1, state: 1 });
     await audit.createIndex({ 'actor.id': 1, seq: 1 });
     await audit.createIndex({ key: 1 }, { unique: true, sparse: true });

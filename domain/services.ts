@@ -106,7 +106,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   const notices = createNoticeRepository();
   const auditTimeline = createAuditTimelineService({
     applications: applicationsRepo, audit: auditRepo, deadlines: stepDeadlines, history: engineHistory,
-    cardsOf: (n) => escalation.cardsOf(n), tasksOf: (n) => tasks.list({ applicationNumber: n }), modelOf: (p, v) => processModels.byEngineVersion(p, v),
+    cardsOf: (n) => escalation.cardsOf(n), tasksOf: (n) => tasks.list({ caseNumber: n }), modelOf: (p, v) => processModels.byEngineVersion(p, v),
   });
   return {
     /** counts for supervision (seed 001 §28–30); practice cases never count (seed 000 §19) */

@@ -5,8 +5,11 @@ import type { Logger } from 'pino';
 mongoose.set('sanitizeFilter', true);
 mongoose.set('strictQuery', true);
 
-/** Opens the store connection (mongoose's default connection, which the domain models use). */
-export async function connectStore(uri: string, log: Logger): Promise<Connection> {
+/**
+ * Opens the store connection (mongoose's default connection, which the domain models use). `migrate` (the domain's
+ * `migrateStore`) runs once the indexes are in place, before the caller reads or writes anything.
+ */
+export async function connectStore(uri: string, log: Logger, migrate?: (log: Logger) => Promise<void>): Promise<Connection> {
   // a store that does not answer makes a request fail within seconds (503), never hang; the driver reconnects by itself
   await mongoose.connect(uri, { serverSelectionTimeoutMS: 5_000, socketTimeoutMS: 20_000, autoIndex: false });
   // Build every registered model's indexes before the first write: the unique indexes carry business
@@ -17,6 +20,7 @@ export async function connectStore(uri: string, log: Logger): Promise<Connection
     await model.createIndexes();
   }
   log.info({ db: mongoose.connection.name, models: models.length }, 'store connected, indexes in place');
+  await migrate?.(log);
   return mongoose.connection;
 }
 

@@ -8,6 +8,7 @@ import { createLocalFileStorage } from '../infra/file-storage.js';
 import { connectStore, disconnectStore, pingStore } from '../infra/store.js';
 import { DEMO_PASSWORD } from '../domain/demo/demo-data.js';
 import { seedDemo } from '../domain/demo/seed.service.js';
+import { migrateStore } from '../domain/migrations.js';
 import { createDomainServices } from '../domain/services.js';
 import { startWorkers } from '../workers/start.js';
 import { startLocalServices } from './services.js';
@@ -50,7 +51,7 @@ async function main() {
     }
     const local = await startLocalServices(config, log);
     cleanups.push(local.stop); // cleanups run last-first: the store stops after everything that uses it
-    await connectStore(config.store.uri, log);
+    await connectStore(config.store.uri, log, migrateStore);
     cleanups.push(disconnectStore);
     const engine = await createEngine(config, log);
     const services = createDomainServices({ engine: engine.port, config, log, storage: createLocalFileStorage(config.uploads.dir) });

@@ -22,9 +22,10 @@ export function createWalker(services: DomainServices) {
     const p = await services.accounts.principal(username);
     return { username: p.username, unitCode: p.unitCode ?? '', posts: p.posts, activated: p.activated };
   }
-  function openTask(applicationNumber: string, step: string): Promise<Task> {
-    return eventually(`the ${step} task of ${applicationNumber}`, async () =>
-      (await services.tasks.list({ applicationNumber, state: ['created'] })).find((t) => t.step === step));
+  /** The open task of a step of a case: an application or a certificate requisition. */
+  function openTask(caseNumber: string, step: string): Promise<Task> {
+    return eventually(`the ${step} task of ${caseNumber}`, async () =>
+      (await services.tasks.list({ caseNumber, state: ['created'] })).find((t) => t.step === step));
   }
   return {
     operator,
@@ -33,12 +34,12 @@ export function createWalker(services: DomainServices) {
      * An operator takes the step's task from the queue and completes it with the body the step asks for, as
      * the API does. A decider confirms the certificate number the case shows unless the body names one.
      */
-    async act(applicationNumber: string, step: string, username: string, body: Record<string, unknown>): Promise<Task> {
-      const task = await openTask(applicationNumber, step);
+    async act(caseNumber: string, step: string, username: string, body: Record<string, unknown>): Promise<Task> {
+      const task = await openTask(caseNumber, step);
       const actor = await operator(username);
       await services.tasks.claim(task.userTaskKey, actor);
       const submitted = step === 'decide' && !('confirmDocumentNumber' in body)
-        ? { ...body, confirmDocumentNumber: (await eventually(`the certificate number of ${applicationNumber}`, async () => (await services.applications.get(applicationNumber)).documentNumber)) }
+        ? { ...body, confirmDocumentNumber: (await eventually(`the certificate number of ${caseNumber}`, async () => (await services.applications.get(caseNumber)).documentNumber)) }
         : body;
       await services.steps.complete(task.userTaskKey, actor, submitted, await services.now());
       return task;

@@ -3,6 +3,7 @@ import { loadConfig } from '../config/index.js';
 import { createLogger } from '../config/logger.js';
 import { createEngine, deployProcesses, type PlatformEngine } from '../infra/engine/index.js';
 import { connectStore, disconnectStore } from '../infra/store.js';
+import { migrateStore } from '../domain/migrations.js';
 import { createDomainServices } from '../domain/services.js';
 import { startWorkers } from './start.js';
 
@@ -13,7 +14,7 @@ async function main() {
   let engine: PlatformEngine | undefined;
   let stopWorkers: (() => Promise<void>) | undefined;
   try {
-    await connectStore(config.store.uri, log);
+    await connectStore(config.store.uri, log, migrateStore);
     engine = await createEngine(config, log);
     const services = createDomainServices({ engine: engine.port, config, log });
     engine.port.onEvent(async (event) => { await services.engineEvents.apply(event); });

@@ -14,7 +14,8 @@ export const recordCard = defineWorker({
     const card = await services.escalation.recordCard({
       deadlineId, level: level as CardLevel, step: header('step'), processInstanceKey: job.processInstanceKey, now: await services.now(),
     });
-    log.info({ applicationNumber: card.applicationNumber, step: card.step, level, holder: card.holder }, 'card recorded');
+    // a card's case is an application or a certificate requisition (its step deadline's)
+    log.info({ caseNumber: card.applicationNumber, step: card.step, level, holder: card.holder }, 'card recorded');
     return {};
   },
 });

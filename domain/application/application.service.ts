@@ -2,7 +2,7 @@ import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import type { SequenceRepository } from '../sequence/sequence.repository.js';
 import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
 import type { UnitRepository } from '../organisation/unit.repository.js';
-import { Steps, type Category } from '../shared/constants.js';
+import { CaseKind, Steps, type Category } from '../shared/constants.js';
 import { createHash, randomBytes } from 'node:crypto';
 import type { ArchiveRepository } from '../archive/archive.repository.js';
 import type { ApplicationRepository, ApplicationRecord } from './application.repository.js';
@@ -57,7 +57,7 @@ export function createApplicationService(deps: { applications: ApplicationReposi
   /** whether the instance completed any element at or after `since` (it is not waiting where it waited then) */
   movedSince?(processInstanceKey: string, since: Date): Promise<boolean> }) {
   const { applications, archives, items, sequences, engine, audit } = deps;
-  const about = (app: Pick<ApplicationRecord, 'applicationNumber' | 'itemCode'>) => ({ target: { kind: 'application', id: app.applicationNumber }, applicationNumber: app.applicationNumber, itemCode: app.itemCode });
+  const about = (app: Pick<ApplicationRecord, 'applicationNumber' | 'itemCode'>) => ({ target: { kind: 'application', id: app.applicationNumber }, caseNumber: app.applicationNumber, caseKind: CaseKind.Application, itemCode: app.itemCode });
 
   /** Community steps go to the filing community; back-office steps to the item's unit for the step. */
   async function stepUnits(item: { category: string; departmentCode: string; stepUnits?: Record<string, string> }, communityCode: string) {
@@ -139,7 +139,7 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       // written down first: a stop between storing and starting is found and finished (see the settler above)
       const entry = await audit.intend({
         at: now, actor: user(input.by, input.filedBy ?? input.applicantUsername), action: AuditAction.ApplicationFiled,
-        target: { kind: 'application', id: applicationNumber }, applicationNumber, itemCode: item.code, unit: input.by?.unitCode ?? input.communityCode,
+        target: { kind: 'application', id: applicationNumber }, caseNumber: applicationNumber, caseKind: CaseKind.Application, itemCode: item.code, unit: input.by?.unitCode ?? input.communityCode,
         detail: { channel: input.channel, practice: input.practice ?? false, missingMaterials },
       });
       const stored = await applications.insert({

@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { CaseKind } from '../shared/constants.js';
 
 /** What happened, in one word pair; the audit trail's actions (seed 000 §25, §29; 004 §42). */
 export const AuditAction = {
@@ -57,7 +58,8 @@ export type ActorKind = (typeof ActorKind)[keyof typeof ActorKind];
 
 /**
  * One entry of the audit trail (审计日志). Entries are only ever appended: `seq` is unique and gapless, and
- * `hash` is SHA-256 over the entry's canonical form including the previous entry's hash.
+ * `hash` is SHA-256 over the entry's canonical form including the previous entry's hash. The canonical form
+ * depends on the entry's format (`formatVersion`, see audit-chain.ts); entries of every format stay as stored.
  */
 const auditEntrySchema = new Schema(
   {
@@ -72,7 +74,16 @@ const auditEntrySchema = new Schema(
     unit: { type: String, default: null, index: true },
     action: { type: String, required: true, enum: Object.values(AuditAction), index: true },
     target: { kind: { type: String, required: true }, id: { type: String, required: true } },
-    applicationNumber: { type: String, default: null, index: true },
+    /** absent on entries of format 1, written before formats were numbered */
+    formatVersion: { type: Number },
+    /** the application or certificate requisition the entry is about (format 2 on) */
+    caseNumber: { type: String, index: true },
+    caseKind: { type: String, enum: Object.values(CaseKind) },
+    /**
+     * format 1 only, never written now: the case's number, an application's or a requisition's alike. Read as
+     * `caseNumber` (audit-chain `presentEntry`); declared so that searches can still reach these entries.
+     */
+    applicationNumber: { type: String, index: true },
     itemCode: { type: String, default: null, index: true },
     outcome: { type: String, required: true, enum: ['success', 'failure'] },
     before: { type: Schema.Types.Mixed, default: null },
@@ -100,7 +111,12 @@ for (const w of writes) {
   });
 }
 type Stored = InferSchemaType<typeof auditEntrySchema>;
-export type AuditEntry = Omit<Stored, 'actor' | 'target'> & { actor: { kind: ActorKind; id: string; role?: string | null }; target: { kind: string; id: string } };
+/** An entry as stored, in whichever format it was written. */
+export type StoredAuditEntry = Omit<Stored, 'actor' | 'target'> & { actor: { kind: ActorKind; id: string; role?: string | null }; target: { kind: string; id: string } };
+/** An entry as the platform reads it: whatever its format, the case is `caseNumber` + `caseKind` (audit-chain `presentEntry`). */
+export type AuditEntry = Omit<StoredAuditEntry, 'applicationNumber' | 'formatVersion' | 'caseNumber' | 'caseKind'> & {
+  formatVersion: number; caseNumber: string | null; caseKind: CaseKind | null;
+};
 export const AuditEntryModel = mongoose.model('AuditEntry', auditEntrySchema);
 
 /** A chain head written down at intervals: rewriting or cutting the trail after it shows up. */

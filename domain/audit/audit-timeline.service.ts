@@ -6,7 +6,7 @@ import type { Card } from '../escalation/card.model.js';
 import type { ProcessVersion } from '../process-model/process-version.model.js';
 import type { Task } from '../task/task.model.js';
 import { AuditAction } from './audit-entry.model.js';
-import type { AuditRepository } from './audit.repository.js';
+import type { AuditFilter, AuditRepository } from './audit.repository.js';
 
 export interface TimelineEvent {
   at: string; source: 'engine' | 'platform'; action: string; elementId: string | null;
@@ -38,7 +38,7 @@ export function elementNames(xml: string): Map<string, string> {
  */
 export function createAuditTimelineService(deps: {
   applications: ApplicationRepository; audit: AuditRepository; deadlines: StepDeadlineService; history: EngineHistoryService;
-  cardsOf(applicationNumber: string): Promise<Card[]>; tasksOf(applicationNumber: string): Promise<Task[]>;
+  cardsOf(caseNumber: string): Promise<Card[]>; tasksOf(caseNumber: string): Promise<Task[]>;
   modelOf(processId: string, engineVersion: number): Promise<ProcessVersion | null>;
 }) {
   return {
@@ -47,14 +47,16 @@ export function createAuditTimelineService(deps: {
      * where the case stands now. An auditor finds a case here without knowing its number.
      */
     async cases(filter: CaseFilter, page: number, pageSize: number): Promise<{ cases: AuditCase[]; total: number }> {
-      const f = { ...filter, action: [AuditAction.ApplicationFiled] };
+      // an application's filing is an entry about its case: the application's number is the case number there
+      const { applicationNumber, ...rest } = filter;
+      const f: AuditFilter = { ...rest, caseNumber: applicationNumber, action: [AuditAction.ApplicationFiled] };
       const [filings, total] = await Promise.all([deps.audit.search(f, pageSize, -1, (page - 1) * pageSize), deps.audit.count(f)]);
-      const apps = await Promise.all(filings.map((e) => deps.applications.get(e.applicationNumber!)));
+      const apps = await Promise.all(filings.map((e) => deps.applications.get(e.caseNumber!)));
       const cases = filings.map((e, i) => {
         const a = apps[i];
         const d = (e.detail ?? {}) as { channel?: string; practice?: boolean };
         return {
-          applicationNumber: e.applicationNumber!, itemCode: e.itemCode ?? null, itemName: a?.itemName ?? null, unit: e.unit ?? null,
+          applicationNumber: e.caseNumber!, itemCode: e.itemCode ?? null, itemName: a?.itemName ?? null, unit: e.unit ?? null,
           filedAt: new Date(e.at).toISOString(), filedBy: e.actor.id, channel: d.channel ?? null, practice: d.practice ?? false,
           status: a?.status ?? null, currentStep: a?.currentStep ?? null, outcome: a?.outcome ?? null,
         };
@@ -67,7 +69,7 @@ export function createAuditTimelineService(deps: {
       if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, { zh: `办件 ${applicationNumber} 不存在`, en: `application ${applicationNumber} does not exist` });
       const [engine, entries, deadlines, cards, tasks] = await Promise.all([
         app.processInstanceKey ? deps.history.ofProcessInstance(app.processInstanceKey) : Promise.resolve([]),
-        deps.audit.search({ applicationNumber }, 5000), deps.deadlines.forApplication(applicationNumber),
+        deps.audit.search({ caseNumber: applicationNumber }, 5000), deps.deadlines.forCase(applicationNumber),
         deps.cardsOf(applicationNumber), deps.tasksOf(applicationNumber),
       ]);
       const engineVersion = engine.find((e) => e.processVersion)?.processVersion ?? tasks.find((t) => t.processDefinitionVersion)?.processDefinitionVersion ?? null;

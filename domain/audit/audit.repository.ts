@@ -1,15 +1,17 @@
+import { caseKindOfNumber } from '../shared/constants.js';
 import { isDuplicateKey } from '../shared/domain-error.js';
 import { op } from '../shared/trusted.js';
-import { AuditCheckpointModel, AuditEntryModel, AuditIntentModel, type AuditCheckpoint, type AuditEntry } from './audit-entry.model.js';
+import { presentEntry } from './audit-chain.js';
+import { AuditCheckpointModel, AuditEntryModel, AuditIntentModel, type AuditCheckpoint, type AuditEntry, type StoredAuditEntry } from './audit-entry.model.js';
 
 export interface AuditFilter {
-  applicationNumber?: string; actor?: string; target?: string; unit?: string; itemCode?: string; action?: string[];
+  /** an application's or a requisition's number: entries of every format about that case */
+  caseNumber?: string; actor?: string; target?: string; unit?: string; itemCode?: string; action?: string[];
   from?: Date; to?: Date; afterSeq?: number; beforeSeq?: number; fromSeq?: number; toSeq?: number;
 }
 
-function query(f: AuditFilter) {
+function query(f: Omit<AuditFilter, 'caseNumber'>) {
   const q: Record<string, unknown> = {};
-  if (f.applicationNumber) q.applicationNumber = f.applicationNumber;
   if (f.actor) q['actor.id'] = f.actor;
   if (f.target) q['target.id'] = f.target;
   if (f.unit) q.unit = f.unit;
@@ -25,27 +27,64 @@ function query(f: AuditFilter) {
   return q;
 }
 
+/**
+ * The queries whose results together are the filter's: a case is `caseNumber` on entries of format 2 on, and
+ * `applicationNumber` on those of format 1. Two queries rather than one $or, so each is answered from its own
+ * index (the local store plans no $or).
+ */
+function queries(f: AuditFilter): Record<string, unknown>[] {
+  const { caseNumber, ...rest } = f;
+  const q = query(rest);
+  if (!caseNumber) return [q];
+  return [{ ...q, caseNumber }, { ...q, applicationNumber: caseNumber, formatVersion: op({ $exists: false }) }];
+}
+
+const present = (e: StoredAuditEntry | null): AuditEntry | null => (e ? (presentEntry(e) as AuditEntry) : null);
+
+/** An action written down before the entries' format 2 names its case `applicationNumber`: read it as `caseNumber`. */
+function currentInput(input: unknown): unknown {
+  if (!input || typeof input !== 'object' || !('applicationNumber' in input)) return input;
+  const { applicationNumber, ...rest } = input as { applicationNumber?: string | null; caseNumber?: string | null; caseKind?: string | null };
+  const caseNumber = rest.caseNumber ?? applicationNumber ?? null;
+  return { ...rest, caseNumber, caseKind: rest.caseKind ?? caseKindOfNumber(caseNumber) };
+}
+
 /** Whether a duplicate-key error came from the event-identity index rather than from a racing seq. */
 function isKeyClash(err: unknown): boolean {
   const e = err as { keyPattern?: Record<string, unknown>; message?: string };
   return Boolean(e.keyPattern?.key) || /key_1|\bkey\b.*dup|dup key: \{ ?"?key/.test(e.message ?? '');
 }
 
+/**
+ * Matching entries in seq order (`order` -1: newest first), skipping `offset`, read under today's names whatever
+ * their format. A case's two queries each read up to offset + limit, so the merged page skips the same entries.
+ */
+async function search(filter: AuditFilter, limit: number, order: 1 | -1 = 1, offset = 0): Promise<AuditEntry[]> {
+  const qs = queries(filter);
+  if (qs.length === 1) {
+    const one = await AuditEntryModel.find(qs[0]!, { _id: 0 }).sort({ seq: order }).skip(offset).limit(limit).lean<StoredAuditEntry[]>();
+    return one.map((e) => present(e)!);
+  }
+  const found = await Promise.all(qs.map((q) => AuditEntryModel.find(q, { _id: 0 }).sort({ seq: order }).limit(offset + limit).lean<StoredAuditEntry[]>()));
+  const entries = found.flat().sort((x, y) => (x.seq - y.seq) * order).slice(offset, offset + limit);
+  return entries.map((e) => present(e)!);
+}
+
 export function createAuditRepository() {
   return {
     async last(): Promise<AuditEntry | null> {
-      return AuditEntryModel.findOne({}, { _id: 0 }).sort({ seq: -1 }).lean<AuditEntry>();
+      return present(await AuditEntryModel.findOne({}, { _id: 0 }).sort({ seq: -1 }).lean<StoredAuditEntry>());
     },
     async first(): Promise<AuditEntry | null> {
-      return AuditEntryModel.findOne({}, { _id: 0 }).sort({ seq: 1 }).lean<AuditEntry>();
+      return present(await AuditEntryModel.findOne({}, { _id: 0 }).sort({ seq: 1 }).lean<StoredAuditEntry>());
     },
     async byKey(key: string): Promise<AuditEntry | null> {
-      return AuditEntryModel.findOne({ key }, { _id: 0 }).lean<AuditEntry>();
+      return present(await AuditEntryModel.findOne({ key }, { _id: 0 }).lean<StoredAuditEntry>());
     },
     async bySeq(seq: number): Promise<AuditEntry | null> {
-      return AuditEntryModel.findOne({ seq }, { _id: 0 }).lean<AuditEntry>();
+      return present(await AuditEntryModel.findOne({ seq }, { _id: 0 }).lean<StoredAuditEntry>());
     },
-    /** Inserts one entry; 'taken' when another writer got that seq first, 'known' when its key is already recorded. */
+    /** Inserts one entry (as it is to be stored); 'taken' when another writer got that seq first, 'known' when its key is already recorded. */
     async insert(entry: AuditEntry): Promise<'inserted' | 'taken' | 'known'> {
       try {
         await AuditEntryModel.create(entry);
@@ -60,17 +99,16 @@ export function createAuditRepository() {
     async *walk(filter: AuditFilter = {}, pageSize = 1000): AsyncGenerator<AuditEntry> {
       let afterSeq = filter.afterSeq ?? -1;
       for (;;) {
-        const page = await AuditEntryModel.find(query({ ...filter, afterSeq }), { _id: 0 }).sort({ seq: 1 }).limit(pageSize).lean<AuditEntry[]>();
+        const page = await search({ ...filter, afterSeq }, pageSize);
         for (const e of page) yield e;
         if (page.length < pageSize) return;
         afterSeq = page.at(-1)!.seq;
       }
     },
-    async search(filter: AuditFilter, limit: number, order: 1 | -1 = 1, offset = 0): Promise<AuditEntry[]> {
-      return AuditEntryModel.find(query(filter), { _id: 0 }).sort({ seq: order }).skip(offset).limit(limit).lean<AuditEntry[]>();
-    },
+    search,
     async count(filter: AuditFilter): Promise<number> {
-      return AuditEntryModel.countDocuments(query(filter));
+      const counts = await Promise.all(queries(filter).map((q) => AuditEntryModel.countDocuments(q)));
+      return counts.reduce((a, b) => a + b, 0);
     },
     /** The oldest seq whose entry is younger than `cutoff`. */
     async firstSeqAtOrAfter(cutoff: Date): Promise<number | null> {
@@ -83,7 +121,7 @@ export function createAuditRepository() {
       return r.deletedCount;
     },
     async prunedMarker(throughSeq: number): Promise<AuditEntry | null> {
-      return AuditEntryModel.findOne({ action: 'audit.pruned', 'detail.throughSeq': throughSeq }, { _id: 0 }).sort({ seq: -1 }).lean<AuditEntry>();
+      return present(await AuditEntryModel.findOne({ action: 'audit.pruned', 'detail.throughSeq': throughSeq }, { _id: 0 }).sort({ seq: -1 }).lean<StoredAuditEntry>());
     },
     async addCheckpoint(c: AuditCheckpoint): Promise<void> {
       try {
@@ -100,7 +138,8 @@ export function createAuditRepository() {
     },
     /** Intents written before `before`, oldest first. */
     async intentsBefore(before: Date, limit = 500): Promise<{ _id: string; input: unknown; since: Date }[]> {
-      return AuditIntentModel.find({ since: op({ $lt: before }) }).sort({ since: 1 }).limit(limit).lean<{ _id: string; input: unknown; since: Date }[]>();
+      const intents = await AuditIntentModel.find({ since: op({ $lt: before }) }).sort({ since: 1 }).limit(limit).lean<{ _id: string; input: unknown; since: Date }[]>();
+      return intents.map((i) => ({ ...i, input: currentInput(i.input) }));
     },
     async checkpoints(): Promise<AuditCheckpoint[]> {
       return AuditCheckpointModel.find({}, { _id: 0 }).sort({ seq: 1 }).lean<AuditCheckpoint[]>();

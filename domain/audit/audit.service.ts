@@ -1,14 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { caseKindOfNumber, type CaseKind } from '../shared/constants.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
-import { createChainWalker, entryHash, GENESIS_HASH, plain, type ChainBreak } from './audit-chain.js';
+import { AUDIT_FORMAT, createChainWalker, entryHash, GENESIS_HASH, hashMatches, plain, type ChainBreak } from './audit-chain.js';
 import { ActorKind, AuditAction, type AuditEntry } from './audit-entry.model.js';
 import type { AuditFilter, AuditRepository } from './audit.repository.js';
 
 export interface AuditActor { kind: ActorKind; id: string; role?: string | null }
 export interface AuditInput {
   at: Date; actor: AuditActor; action: AuditAction; target: { kind: string; id: string };
-  post?: string | null; unit?: string | null; applicationNumber?: string | null; itemCode?: string | null;
+  post?: string | null; unit?: string | null; itemCode?: string | null;
+  /** the application or certificate requisition the entry is about; its kind is read from the number when not given */
+  caseNumber?: string | null; caseKind?: CaseKind | null;
+  /** now caseNumber + caseKind (a case may be a requisition): refused, so that no entry is written with it by mistake */
+  applicationNumber?: never;
   outcome?: 'success' | 'failure'; before?: unknown; after?: unknown; detail?: unknown;
   /** the event's own identity, for events that can be delivered twice (jobs, engine records) */
   key?: string;
@@ -52,10 +57,11 @@ export function createAuditService(deps: { repo: AuditRepository; retentionDays:
       }
       const last = await repo.last();
       const fields = {
-        seq: (last?.seq ?? 0) + 1, at: input.at,
+        formatVersion: AUDIT_FORMAT, seq: (last?.seq ?? 0) + 1, at: input.at,
         actor: { kind: input.actor.kind, id: input.actor.id, role: input.actor.role ?? null },
         post: input.post ?? null, unit: input.unit ?? null, action: input.action, target: { kind: input.target.kind, id: input.target.id },
-        applicationNumber: input.applicationNumber ?? null, itemCode: input.itemCode ?? null, outcome: input.outcome ?? 'success',
+        caseNumber: input.caseNumber ?? null, caseKind: input.caseNumber ? input.caseKind ?? caseKindOfNumber(input.caseNumber) : null,
+        itemCode: input.itemCode ?? null, outcome: input.outcome ?? 'success',
         before: plain(input.before), after: plain(input.after), detail: plain(input.detail), key: input.key,
         prevHash: last?.hash ?? GENESIS_HASH,
       };
@@ -251,7 +257,7 @@ export function createAuditService(deps: { repo: AuditRepository; retentionDays:
       if (entries.length) {
         for await (const e of repo.walk({ fromSeq: entries[0]!.seq, toSeq: entries.at(-1)!.seq })) links.push({ seq: e.seq, prevHash: e.prevHash, hash: e.hash });
       }
-      return { format: 'gov-audit-export/1', filter, head: await this.head(), entries, proof: { algorithm: 'SHA-256 over RFC 8785 canonical JSON', links } };
+      return { format: 'gov-audit-export/2', filter, head: await this.head(), entries, proof: { algorithm: 'SHA-256 over RFC 8785 canonical JSON of each entry by its formatVersion (absent: 1)', links } };
     },
   };
 }
@@ -268,7 +274,7 @@ export function verifyExport(doc: { entries: (AuditEntry & { at: Date | string }
   for (const e of doc.entries) {
     const link = bySeq.get(e.seq);
     if (!link) return { intact: false, entries: doc.entries.length, problem: `entry ${e.seq} is outside the proof` };
-    if (entryHash(e) !== link.hash || e.hash !== link.hash || e.prevHash !== link.prevHash) {
+    if (!hashMatches(e, link.hash) || e.hash !== link.hash || e.prevHash !== link.prevHash) {
       return { intact: false, entries: doc.entries.length, problem: `entry ${e.seq} does not match its hash in the chain` };
     }
   }

@@ -5,6 +5,7 @@ const stepDeadlineSchema = new Schema(
   {
     /** the job key of the compute-step-deadline job: a second delivery finds the first result */
     id: { type: String, required: true, unique: true },
+    /** the case: an application's number, or a certificate requisition's (the name predates requisitions) */
     applicationNumber: { type: String, required: true, index: true },
     step: { type: String, required: true },
     warningAt: { type: Date, default: null },

@@ -9,6 +9,7 @@ import type { WorkingCalendar } from './working-calendar.js';
 import { AuditAction } from '../audit/audit-entry.model.js';
 import { workerActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
 import { JobType } from '../process-model/job-types.js';
+import { CaseKind } from '../shared/constants.js';
 
 export interface StepDeadlineDeps {
   deadlines: StepDeadlineRepository;
@@ -18,7 +19,7 @@ export interface StepDeadlineDeps {
   audit: AuditService;
 }
 
-type Where = { itemCode: string | null; unit: string | null };
+type Where = { caseKind: CaseKind; itemCode: string | null; unit: string | null };
 
 export interface StartedStep { id: string; step: string; warningAt: string; dueAt: string; redAt: string }
 
@@ -26,7 +27,7 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
   const computedKey = (id: string) => `deadline:${id}`;
   const computedEntry = (d: StepDeadline, where: Where): AuditInput => ({
     at: d.computedAt!, actor: workerActor(JobType.ComputeStepDeadline), action: AuditAction.DeadlineComputed,
-    target: { kind: 'step-deadline', id: d.id }, applicationNumber: d.applicationNumber, itemCode: where.itemCode, unit: where.unit,
+    target: { kind: 'step-deadline', id: d.id }, caseNumber: d.applicationNumber, caseKind: where.caseKind, itemCode: where.itemCode, unit: where.unit,
     detail: { step: d.step, limit: (d.derivation as DeadlineDerivation).limit, warningAt: d.warningAt, dueAt: d.dueAt, redAt: d.redAt, explanation: (d.derivation as DeadlineDerivation).explanation },
   });
   /** A job delivered again finds its deadline stored: the first run may have stopped before its entry. */
@@ -76,7 +77,7 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
       const existing = await deadlines.get(id);
       if (existing) {
         const app = await applications.get(applicationNumber);
-        const started = await entered(existing, now, async () => ({ itemCode: app?.itemCode ?? null, unit: app ? stepUnit(app, step) : null }));
+        const started = await entered(existing, now, async () => ({ caseKind: CaseKind.Application, itemCode: app?.itemCode ?? null, unit: app ? stepUnit(app, step) : null }));
         // delivered again: the first run may have stopped after storing the clock, before the case moved on
         if (app && app.stepClock?.id !== id) await moveCase(app, step, { id, at: existing.computedAt! }, true);
         return started;
@@ -86,7 +87,7 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
       const item = await itemOf(app);
       const limit = item.stepLimits[step];
       if (!limit) throw new DomainError('STEP_LIMIT_MISSING', ErrorKind.Validation, { zh: `事项 ${item.code} 没有设定环节 ${step} 的办理时限`, en: `item ${item.code} sets no time limit for step ${step}` });
-      const started = await store(id, applicationNumber, step, limit, now, { itemCode: app.itemCode, unit: stepUnit(app, step) });
+      const started = await store(id, applicationNumber, step, limit, now, { caseKind: CaseKind.Application, itemCode: app.itemCode, unit: stepUnit(app, step) });
       if (started.fresh) await moveCase(app, step, { id, at: now }, false);
       else if (app.stepClock?.id !== id) await moveCase(app, step, { id, at: (await deadlines.get(id))!.computedAt! }, true);
       return started.step;
@@ -95,12 +96,13 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
     /** A step of another kind of case (a certificate requisition) whose limit the process model states itself. */
     async startFixedStep(id: string, caseNumber: string, step: string, limit: StepLimit, unit: string | null, now: Date): Promise<StartedStep> {
       const existing = await deadlines.get(id);
-      if (existing) return entered(existing, now, async () => ({ itemCode: null, unit }));
-      return (await store(id, caseNumber, step, limit, now, { itemCode: null, unit })).step;
+      if (existing) return entered(existing, now, async () => ({ caseKind: CaseKind.Requisition, itemCode: null, unit }));
+      return (await store(id, caseNumber, step, limit, now, { caseKind: CaseKind.Requisition, itemCode: null, unit })).step;
     },
 
-    async forApplication(applicationNumber: string): Promise<StepDeadline[]> {
-      return deadlines.ofCase(applicationNumber);
+    /** The step deadlines of a case: an application or a certificate requisition. */
+    async forCase(caseNumber: string): Promise<StepDeadline[]> {
+      return deadlines.ofCase(caseNumber);
     },
     async get(id: string): Promise<StepDeadline | null> {
       return deadlines.get(id);

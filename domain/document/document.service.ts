@@ -7,6 +7,7 @@ import { NoticeKind } from '../notification/notice.model.js';
 import type { NoticeRepository } from '../notification/notice.repository.js';
 import type { UnitRepository } from '../organisation/unit.repository.js';
 import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
+import { CaseKind } from '../shared/constants.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import type { DocumentRenderer } from './document-pdf.js';
 import {
@@ -100,7 +101,7 @@ export function createDocumentService(deps: {
       await deps.applications.recordPiiRead({ applicationNumber, reader: reader.username, role: reader.role, fields: PRINTED_FIELDS, requestId, at: now });
       await deps.audit.record({
         at: now, actor: { kind: ActorKind.User, id: reader.username, role: reader.role }, action: AuditAction.PersonalDataRead,
-        target: { kind: 'application', id: applicationNumber }, applicationNumber, itemCode: app.itemCode, unit: reader.unitCode ?? null,
+        target: { kind: 'application', id: applicationNumber }, caseNumber: applicationNumber, caseKind: CaseKind.Application, itemCode: app.itemCode, unit: reader.unitCode ?? null,
         detail: { fields: PRINTED_FIELDS, requestId, document: kind },
       });
       return { pdf, title: content.title, fileName: `${applicationNumber}-${kind}.pdf` };

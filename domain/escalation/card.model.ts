@@ -7,6 +7,7 @@ const cardSchema = new Schema(
     /** the deadline computation it belongs to + level: one card per level per step run */
     deadlineId: { type: String, required: true },
     level: { type: String, required: true, enum: Object.values(CardLevel) },
+    /** the case of the step deadline: an application's number, or a certificate requisition's (the name predates requisitions) */
     applicationNumber: { type: String, required: true, index: true },
     step: { type: String, required: true },
     /** the assignee, or the post's queue `post:unit` while the task is unclaimed */

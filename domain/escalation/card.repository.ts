@@ -20,8 +20,9 @@ export function createCardRepository() {
       }
     },
 
-    async ofApplication(applicationNumber: string): Promise<CardRecord[]> {
-      return CardModel.find({ applicationNumber }, { _id: 0 }).sort({ at: 1 }).lean<CardRecord[]>();
+    /** The cards of a case (stored as `applicationNumber`, which holds a requisition's number too). */
+    async ofCase(caseNumber: string): Promise<CardRecord[]> {
+      return CardModel.find({ applicationNumber: caseNumber }, { _id: 0 }).sort({ at: 1 }).lean<CardRecord[]>();
     },
 
     /** Every card's level and case, for the supervision counts. */

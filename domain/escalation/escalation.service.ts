@@ -1,5 +1,5 @@
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
-import type { CardLevel } from '../shared/constants.js';
+import { CaseKind, caseKindOfNumber, type CardLevel } from '../shared/constants.js';
 import { stepUnit, type ApplicationRepository } from '../application/application.repository.js';
 import type { StepDeadlineService } from '../deadline/step-deadline.service.js';
 import type { TaskService } from '../task/task.service.js';
@@ -19,7 +19,9 @@ export function createEscalationService(deps: { cards: CardRepository; tasks: Ta
     const app = await applications.get(card.applicationNumber);
     return {
       at: card.at, actor: workerActor(JobType.RecordCard), action: AuditAction.CardIssued,
-      target: { kind: 'step-deadline', id: card.deadlineId }, applicationNumber: card.applicationNumber, itemCode: app?.itemCode ?? null,
+      target: { kind: 'step-deadline', id: card.deadlineId }, itemCode: app?.itemCode ?? null,
+      // a deadline's case is an application or a certificate requisition
+      caseNumber: card.applicationNumber, caseKind: app ? CaseKind.Application : caseKindOfNumber(card.applicationNumber),
       post: task?.post ?? null, unit: task?.unitCode ?? null,
       detail: { level: card.level, step: card.step, holder: card.holder, heldByQueue: card.heldByQueue, userTaskKey: card.userTaskKey, warningAt: deadline?.warningAt, dueAt: deadline?.dueAt, redAt: deadline?.redAt },
     };
@@ -65,7 +67,7 @@ export function createEscalationService(deps: { cards: CardRepository; tasks: Ta
       );
       const entry = (a: NonNullable<typeof app>, at: Date): AuditInput => ({
         at, actor: workerActor(JobType.RecordDeemedApproval), action: AuditAction.DeemedApproval,
-        target: { kind: 'step-deadline', id: input.deadlineId }, applicationNumber: a.applicationNumber, itemCode: a.itemCode,
+        target: { kind: 'step-deadline', id: input.deadlineId }, caseNumber: a.applicationNumber, caseKind: CaseKind.Application, itemCode: a.itemCode,
         unit: stepUnit(a, input.step), detail: { step: input.step, dueAt: deadline.dueAt, rule: 'seed 003 §5(2) 超时默许' },
       });
       const key = `deemed:${input.deadlineId}`;
@@ -79,8 +81,9 @@ export function createEscalationService(deps: { cards: CardRepository; tasks: Ta
       if (known && stored) await audit.recordMissing(key, input.now, () => entry(known, stored.at ?? input.now));
     },
 
-    async cardsOf(applicationNumber: string): Promise<Card[]> {
-      return cards.ofApplication(applicationNumber);
+    /** The cards of a case: an application or a certificate requisition. */
+    async cardsOf(caseNumber: string): Promise<Card[]> {
+      return cards.ofCase(caseNumber);
     },
   };
 }

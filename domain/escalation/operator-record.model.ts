@@ -6,6 +6,7 @@ const operatorRecordSchema = new Schema(
     /** username, or the post's queue `post:unit` while a task is unclaimed */
     operator: { type: String, required: true, index: true },
     kind: { type: String, required: true, enum: ['warning', 'yellow', 'red', 'completion', 'void', 'serial-use'] },
+    /** the case worked on: an application's number, or a certificate requisition's (the name predates requisitions) */
     applicationNumber: { type: String, default: null },
     step: { type: String, default: null },
     at: { type: Date, required: true },

@@ -1,3 +1,4 @@
+import { CaseKind } from '../shared/constants.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { ActorKind, AuditAction } from '../audit/audit-entry.model.js';
 import { engineActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
@@ -22,7 +23,7 @@ export function createIncidentService(deps: {
   const raisedKey = (incidentKey: string) => `incident-raised:${incidentKey}`;
   const raisedEntry = (i: Omit<Incident, 'resolvedAt'>): AuditInput => ({
     at: i.createdAt, actor: engineActor, action: AuditAction.IncidentRaised, target: { kind: 'incident', id: i.incidentKey },
-    applicationNumber: i.applicationNumber ?? null, outcome: 'failure',
+    caseNumber: i.applicationNumber ?? null, caseKind: i.applicationNumber ? CaseKind.Application : null, outcome: 'failure',
     detail: { elementId: i.elementId, errorType: i.errorType, errorMessage: (i.errorMessage ?? '').slice(0, 2000), processInstanceKey: i.processInstanceKey },
   });
   return {
@@ -34,7 +35,7 @@ export function createIncidentService(deps: {
       if (!deps.engine) throw new Error('no engine to resolve incidents with');
       const entry = await deps.audit?.intend({
         at: now, actor: { kind: ActorKind.User, id: by.username, role: by.role }, action: AuditAction.IncidentResolved,
-        target: { kind: 'incident', id: incidentKey }, applicationNumber: incident.applicationNumber ?? null,
+        target: { kind: 'incident', id: incidentKey }, caseNumber: incident.applicationNumber ?? null, caseKind: incident.applicationNumber ? CaseKind.Application : null,
         before: { state: 'open' }, after: { state: 'resolved', retries },
         detail: { elementId: incident.elementId, errorType: incident.errorType, errorMessage: incident.errorMessage, processInstanceKey: incident.processInstanceKey },
       });

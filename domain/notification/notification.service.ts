@@ -1,6 +1,7 @@
 import { AuditAction } from '../audit/audit-entry.model.js';
 import { workerActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
 import { JobType } from '../process-model/job-types.js';
+import { CaseKind } from '../shared/constants.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { op } from '../shared/trusted.js';
 import type { ApplicationRepository, ApplicationRecord } from '../application/application.repository.js';
@@ -59,7 +60,7 @@ export function createNotificationService(deps: { notices: NoticeRepository; app
   async function sentEntries(notice: Notice): Promise<(AuditInput & { key: string })[]> {
     const { key, kind, applicationNumber, details } = notice;
     const app = await applications.get(applicationNumber);
-    const base = { at: notice.sentAt!, actor: workerActor(JobType.NotifyParty), applicationNumber, itemCode: app?.itemCode ?? null, unit: notice.toUnit ?? null };
+    const base = { at: notice.sentAt!, actor: workerActor(JobType.NotifyParty), caseNumber: applicationNumber, caseKind: CaseKind.Application, itemCode: app?.itemCode ?? null, unit: notice.toUnit ?? null };
     const entries: (AuditInput & { key: string })[] = [{ ...base, action: AuditAction.NoticeSent, key: `notice:${key}`, target: { kind: 'notice', id: key }, detail: { kind, to: notice.to, channel: notice.channel } }];
     if (kind === NoticeKind.SupplementNotice || (kind === NoticeKind.NotApproved && app?.category === 'online-application')) {
       const d = (details ?? {}) as NoticeDetails;

@@ -1,3 +1,4 @@
+import { CaseKind } from '../shared/constants.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import type { ApplicationRepository } from '../application/application.repository.js';
 import { maskIdNumber } from '../account/account.service.js';
@@ -125,7 +126,8 @@ export function createPrintSerialService(deps: { stock: PrintSerialRepository; a
       }
       const entry = await audit.intend({
         at: input.now, actor: { kind: ActorKind.User, id: input.operator, role: null }, action: AuditAction.SerialVoided, unit: before.communityCode,
-        target: { kind: 'print-serial', id: input.serial }, applicationNumber: before.applicationNumber ?? null, before: { state: before.state },
+        target: { kind: 'print-serial', id: input.serial }, caseNumber: before.applicationNumber ?? null,
+        caseKind: before.applicationNumber ? CaseKind.Application : null, before: { state: before.state },
         detail: { reason: input.reason, certificateType: before.certificateType },
       });
       const voided = await stock.voidSerial(input.serial, before.applicationNumber ?? null, { reason: input.reason, by: input.operator, at: input.now });

@@ -1,3 +1,4 @@
+import { CaseKind } from '../shared/constants.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { op } from '../shared/trusted.js';
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
@@ -37,7 +38,7 @@ export function createRequisitionService(deps: { requisitions: RequisitionReposi
   }
   const update = requisitions.update;
   const byWorker = (type: string) => workerActor(type);
-  const target = (r: Requisition) => ({ target: { kind: 'requisition', id: r.requisitionNumber }, unit: r.communityCode });
+  const target = (r: Requisition) => ({ target: { kind: 'requisition', id: r.requisitionNumber }, caseNumber: r.requisitionNumber, caseKind: CaseKind.Requisition, unit: r.communityCode });
 
   /** Starts the requisition's process, once: a start repeated for the same requisition answers the same instance. */
   async function started(r: Requisition): Promise<Requisition> {
@@ -84,7 +85,7 @@ export function createRequisitionService(deps: { requisitions: RequisitionReposi
       const requisitionNumber = `RQ${year}${String(await sequences.next(`requisition:${year}`)).padStart(6, '0')}`;
       const entry = await audit.intend({
         at: now, actor: { kind: ActorKind.User, id: input.by.username, role: input.by.role }, action: AuditAction.RequisitionFiled,
-        target: { kind: 'requisition', id: requisitionNumber }, unit: input.communityCode,
+        target: { kind: 'requisition', id: requisitionNumber }, caseNumber: requisitionNumber, caseKind: CaseKind.Requisition, unit: input.communityCode,
       });
       const stored = await requisitions.insert({
         requisitionNumber, communityCode: input.communityCode, departmentCode: item.departmentCode, certificateType: input.certificateType,

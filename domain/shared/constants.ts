@@ -42,3 +42,19 @@ export type HandlingMode = (typeof HandlingMode)[keyof typeof HandlingMode];
 /** Escalation levels (seed 000 §29): 预警 warning, 黄牌 yellow card, 红牌 red card. */
 export const CardLevel = { Warning: 'warning', Yellow: 'yellow', Red: 'red' } as const;
 export type CardLevel = (typeof CardLevel)[keyof typeof CardLevel];
+
+/**
+ * The two kinds of case a task or an audit entry can belong to: an application (办件, numbered SQ…) or a
+ * certificate requisition (证件预领, numbered RQ…). A case number alone does not say which; `caseKind` does.
+ */
+export const CaseKind = { Application: 'application', Requisition: 'requisition' } as const;
+export type CaseKind = (typeof CaseKind)[keyof typeof CaseKind];
+
+/**
+ * The kind of a case read from its number, for records written before the kind was stored: requisition numbers
+ * are `RQ` + year + sequence (requisition.service), application numbers `SQ` + year + sequence (application.service).
+ */
+export function caseKindOfNumber(caseNumber: string | null | undefined): CaseKind | null {
+  if (!caseNumber) return null;
+  return caseNumber.startsWith('RQ') ? CaseKind.Requisition : CaseKind.Application;
+}

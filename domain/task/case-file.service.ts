@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { ApplicationRepository } from '../application/application.repository.js';
 import type { FileStorage } from '../material/file-storage.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
-import { mayWork, type Actor } from './task.service.js';
+import { applicationOf, mayWork, type Actor } from './task.service.js';
 import type { TaskRecord as Task } from './task.repository.js';
 
 export interface CaseFile { fileName: string; contentType: string; size: number; sha256: string; stream: Readable }
@@ -13,7 +13,8 @@ export function createCaseFileService(deps: { tasks: { get(userTaskKey: string):
     async open(userTaskKey: string, sha256: string, actor: Actor): Promise<CaseFile> {
       const task = await deps.tasks.get(userTaskKey);
       mayWork(actor, task);
-      const app = task.applicationNumber ? await deps.applications.get(task.applicationNumber) : null;
+      const applicationNumber = applicationOf(task);
+      const app = applicationNumber ? await deps.applications.get(applicationNumber) : null;
       const file = (app?.files ?? []).find((f) => f.sha256 === sha256);
       if (!file?.storageKey) {
         throw new DomainError('FILE_NOT_FOUND', ErrorKind.NotFound, { zh: `任务 ${userTaskKey} 的办件没有材料文件 ${sha256}`, en: `the case of task ${userTaskKey} has no file ${sha256}` });

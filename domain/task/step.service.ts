@@ -50,7 +50,7 @@ export function createStepService(deps: { tasks: TaskService; applications: Pick
       }
       const variables = toVariables(task.step, body);
       const check = checks[task.step];
-      if (check && task.applicationNumber) await check(task.applicationNumber, variables);
+      if (check && task.caseNumber) await check(task.caseNumber, variables);
       await tasks.complete(task.userTaskKey, actor, variables, now, body);
     },
   };

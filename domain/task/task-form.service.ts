@@ -5,7 +5,7 @@ import { REQUISITION_PROCESS } from '../requisition/requisition.service.js';
 import type { Requisition } from '../requisition/requisition.model.js';
 import type { ServiceItemRecord } from '../service-item/service-item.repository.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
-import { mayWork, type Actor } from './task.service.js';
+import { applicationOf, mayWork, type Actor } from './task.service.js';
 import type { TaskRecord as Task } from './task.repository.js';
 
 /** A Camunda Form (form-js JSON), as saved by Camunda Modeler: its `id` is what a user task's formId names. */
@@ -59,7 +59,7 @@ export function createTaskFormService(deps: {
   }
 
   async function prefill(task: Task, app: ApplicationRecord | null, requisition: Requisition | null): Promise<Record<string, unknown>> {
-    const data: Record<string, unknown> = { caseNumber: task.applicationNumber, step: task.step };
+    const data: Record<string, unknown> = { caseNumber: task.caseNumber, step: task.step };
     if (app) {
       Object.assign(data, { itemName: app.itemName, documentNumber: app.documentNumber ?? null, printSerial: app.printSerial ?? null });
       if (task.step === 'accept') {
@@ -88,7 +88,8 @@ export function createTaskFormService(deps: {
     async formOf(userTaskKey: string, actor: Actor): Promise<TaskForm> {
       const task = await deps.tasks.get(userTaskKey);
       mayWork(actor, task);
-      const app = task.applicationNumber?.startsWith('SQ') ? await deps.applications.get(task.applicationNumber) : null;
+      const applicationNumber = applicationOf(task);
+      const app = applicationNumber ? await deps.applications.get(applicationNumber) : null;
       const requisition = app ? null : await deps.requisitions.byProcessInstance(task.processInstanceKey);
       const processId = app?.processId ?? (requisition ? REQUISITION_PROCESS : null);
       const version = task.processDefinitionVersion;

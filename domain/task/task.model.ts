@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { CaseKind } from '../shared/constants.js';
 
 /** A Camunda user task mirrored from the engine's events, so staff can list, claim and complete it. */
 const taskSchema = new Schema(
@@ -8,7 +9,13 @@ const taskSchema = new Schema(
     elementId: { type: String, required: true },
     /** the engine version of the process the task's instance runs on */
     processDefinitionVersion: { type: Number, default: null },
-    applicationNumber: { type: String, default: null, index: true },
+    /**
+     * the case the task works on: an application's number or a certificate requisition's, as `caseKind` says;
+     * null while the case is not known yet (its start was cut short). Stored as `applicationNumber` before
+     * (migrated at start, see task.repository `migrateCaseFields`).
+     */
+    caseNumber: { type: String, default: null, index: true },
+    caseKind: { type: String, default: null, enum: Object.values(CaseKind) },
     itemCode: { type: String, default: null },
     communityCode: { type: String, default: null },
     /** practice cases of operators in activation (seed 000 §19) */

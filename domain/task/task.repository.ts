@@ -1,3 +1,4 @@
+import { caseKindOfNumber, type CaseKind } from '../shared/constants.js';
 import { isDuplicateKey } from '../shared/domain-error.js';
 import { op } from '../shared/trusted.js';
 import { TaskModel, type Task } from './task.model.js';
@@ -8,7 +9,7 @@ export type TaskRecord = Task;
 const OPEN = ['created', 'assigned'];
 
 export interface TaskFilter {
-  unitCode?: string; post?: string; posts?: string[]; applicationNumber?: string; state?: string[]; assignee?: string;
+  unitCode?: string; post?: string; posts?: string[]; caseNumber?: string; state?: string[]; assignee?: string;
   itemCode?: string; step?: string; communityCode?: string; practice?: boolean;
   /** only tasks whose warning, due or red-card time has passed at `now` */
   passed?: 'warning' | 'yellow' | 'red'; dueBefore?: Date; now?: Date; limit?: number;
@@ -37,12 +38,12 @@ export function createTaskRepository() {
      */
     /** Tasks of an instance created before its case was known (the case's start was cut short). */
     async withoutCase(processInstanceKey: string): Promise<TaskRecord[]> {
-      return TaskModel.find({ processInstanceKey, applicationNumber: null }, { _id: 0 }).lean<TaskRecord[]>();
+      return TaskModel.find({ processInstanceKey, caseNumber: null }, { _id: 0 }).lean<TaskRecord[]>();
     },
 
     /** Gives a task its case, once. */
     async attachCase(userTaskKey: string, set: Record<string, unknown>): Promise<boolean> {
-      const r = await TaskModel.updateOne({ userTaskKey, applicationNumber: null }, { $set: set });
+      const r = await TaskModel.updateOne({ userTaskKey, caseNumber: null }, { $set: set });
       return r.modifiedCount === 1;
     },
 
@@ -63,7 +64,7 @@ export function createTaskRepository() {
       if (filter.practice !== undefined) q.practice = filter.practice;
       if (filter.passed) q[{ warning: 'warningAt', yellow: 'dueAt', red: 'redAt' }[filter.passed]] = op({ $lte: filter.now ?? new Date() });
       if (filter.dueBefore) q.dueAt = op({ $lte: filter.dueBefore });
-      if (filter.applicationNumber) q.applicationNumber = filter.applicationNumber;
+      if (filter.caseNumber) q.caseNumber = filter.caseNumber;
       if (filter.assignee) q.assignee = filter.assignee;
       if (filter.state) q.state = op({ $in: filter.state.map(String) });
       return TaskModel.find(q, { _id: 0 }).sort({ dueAt: 1, createdAt: 1 }).limit(filter.limit ?? 500).lean<TaskRecord[]>();
@@ -111,3 +112,36 @@ export function createTaskRepository() {
   };
 }
 export type TaskRepository = ReturnType<typeof createTaskRepository>;
+
+/** The field tasks kept their case number in before it was `caseNumber` + `caseKind`. */
+const LEGACY_CASE_FIELD = 'applicationNumber';
+
+/**
+ * Start-up migration: tasks stored with their case number in `applicationNumber` get it as `caseNumber`, with
+ * `caseKind` (a requisition when `isRequisition` knows the number, else read from the number's form), and lose
+ * the old field in the same single-document update. Safe to run again and from several processes at once: a task
+ * already moved is not matched, and a `caseNumber` already set is kept. Counts what it moved.
+ */
+export async function migrateTaskCaseFields(isRequisition: (caseNumber: string) => Promise<boolean>): Promise<{ moved: number; droppedIndex: boolean }> {
+  // the driver's collection, not the model: the model no longer knows the old field and would drop it from the filter
+  const tasks = TaskModel.collection;
+  let moved = 0;
+  const kinds = new Map<string, CaseKind>();
+  const kindOf = async (n: string): Promise<CaseKind> => {
+    if (!kinds.has(n)) kinds.set(n, (await isRequisition(n)) ? 'requisition' : (caseKindOfNumber(n) ?? 'application'));
+    return kinds.get(n)!;
+  };
+  for await (const old of tasks.find({ [LEGACY_CASE_FIELD]: { $exists: true } }, { projection: { _id: 1, [LEGACY_CASE_FIELD]: 1, caseNumber: 1, caseKind: 1 } })) {
+    const legacy = typeof old[LEGACY_CASE_FIELD] === 'string' && old[LEGACY_CASE_FIELD] !== '' ? (old[LEGACY_CASE_FIELD] as string) : null;
+    const caseNumber = (old.caseNumber as string | null | undefined) ?? legacy;
+    const caseKind = (old.caseKind as CaseKind | null | undefined) ?? (caseNumber ? await kindOf(caseNumber) : null);
+    const r = await tasks.updateOne(
+      { _id: old._id, [LEGACY_CASE_FIELD]: { $exists: true } },
+      { $set: { caseNumber, caseKind }, $unset: { [LEGACY_CASE_FIELD]: '' } },
+    );
+    moved += r.modifiedCount;
+  }
+  // the old field's index has nothing left to find
+  const droppedIndex = await tasks.dropIndex(`${LEGACY_CASE_FIELD}_1`).then(() => true, () => false);
+  return { moved, droppedIndex };
+}

@@ -1,3 +1,4 @@
+import { CaseKind } from '../shared/constants.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import type { ApplicationRepository } from '../application/application.repository.js';
 import type { StepDeadlineService } from '../deadline/step-deadline.service.js';
@@ -64,12 +65,17 @@ export function notOpen(task: Pick<Task, 'userTaskKey' | 'state' | 'assignee'> |
   return new DomainError('TASK_NOT_OPEN', ErrorKind.Conflict, { zh: `任务 ${userTaskKey} 已不在队列中（${task?.state === 'completed' || task?.state === 'completing' ? '已办结' : '已取消或已变更'}），请刷新待办列表`, en: `task ${userTaskKey} is ${task?.state ?? 'gone'}` });
 }
 
+/** The application a task works on, when its case is one (a certificate requisition's tasks have none). */
+export function applicationOf(task: Pick<Task, 'caseNumber' | 'caseKind'>): string | null {
+  return task.caseKind === CaseKind.Application ? task.caseNumber ?? null : null;
+}
+
 export function createTaskService(deps: { tasks: TaskRepository; applications: ApplicationRepository; deadlines: StepDeadlineService; records: OperatorRecordRepository; engine: UserTaskEngine; audit: AuditService;
   /** a task of another kind of case (a certificate requisition): its number and community */
   otherCase?(processInstanceKey: string): Promise<{ number: string; communityCode: string } | null> }) {
   const { tasks, applications, deadlines, records, engine, audit } = deps;
   const who = (a: Actor) => ({ kind: ActorKind.User, id: a.username, role: a.role ?? null });
-  const about = (task: Task) => ({ target: { kind: 'user-task', id: task.userTaskKey }, post: task.post, unit: task.unitCode, applicationNumber: task.applicationNumber ?? null, itemCode: task.itemCode ?? null });
+  const about = (task: Task) => ({ target: { kind: 'user-task', id: task.userTaskKey }, post: task.post, unit: task.unitCode, caseNumber: task.caseNumber ?? null, caseKind: task.caseKind ?? null, itemCode: task.itemCode ?? null });
 
   async function mustGet(userTaskKey: string): Promise<Task> {
     const task = await tasks.get(userTaskKey);
@@ -80,18 +86,19 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
   /** What follows a completion the engine took: the operator's record, the entry, and the case's outcome entry. */
   async function completed(task: Task, operator: string, variables: Record<string, unknown>, entry: AuditInput & { key: string }, recovered?: Record<string, unknown>) {
     const now = entry.at;
-    await records.add({ operator, kind: 'completion', applicationNumber: task.applicationNumber, step: task.step, at: now, ref: task.userTaskKey });
-    if (task.step === 'close' && task.applicationNumber) {
+    await records.add({ operator, kind: 'completion', applicationNumber: task.caseNumber, step: task.step, at: now, ref: task.userTaskKey });
+    const applicationNumber = applicationOf(task);
+    if (task.step === 'close' && applicationNumber) {
       // the closer hands over the certificate printed on the case's serial: the use is theirs (seed 000 §25)
-      const app = await applications.get(task.applicationNumber);
+      const app = await applications.get(applicationNumber);
       if (app?.printSerial) await records.add({ operator, kind: 'serial-use', applicationNumber: app.applicationNumber, step: task.step, at: now, ref: app.printSerial });
     }
     const outcome = stepOutcome(task.step, variables);
     const detail = entry.detail as { decision: unknown };
     // the outcome's entry shares the completion's identity, so mending after a stop writes it once
-    if (outcome && task.applicationNumber) {
+    if (outcome && applicationNumber) {
       await audit.record({
-        at: now, actor: entry.actor, ...about(task), action: outcome, target: { kind: 'application', id: task.applicationNumber }, key: `${entry.key}:outcome`,
+        at: now, actor: entry.actor, ...about(task), action: outcome, target: { kind: 'application', id: applicationNumber }, key: `${entry.key}:outcome`,
         detail: { step: task.step, decision: detail.decision, userTaskKey: task.userTaskKey, ...(recovered ? { recovered } : {}) },
       });
     }
@@ -133,10 +140,10 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
 
   const createdKey = (task: Pick<Task, 'userTaskKey'>) => `task-created:${task.userTaskKey}`;
   /** The entry of a task the engine created, from what the mirror stored of it. */
-  const createdEntry = (task: Pick<Task, 'userTaskKey' | 'processInstanceKey' | 'elementId' | 'processDefinitionVersion' | 'step' | 'post' | 'unitCode' | 'applicationNumber' | 'itemCode' | 'createdAt' | 'dueAt'>): AuditInput => ({
+  const createdEntry = (task: Pick<Task, 'userTaskKey' | 'processInstanceKey' | 'elementId' | 'processDefinitionVersion' | 'step' | 'post' | 'unitCode' | 'caseNumber' | 'caseKind' | 'itemCode' | 'createdAt' | 'dueAt'>): AuditInput => ({
     at: task.createdAt!, actor: engineActor, action: AuditAction.TaskCreated,
     target: { kind: 'user-task', id: task.userTaskKey }, post: task.post, unit: task.unitCode,
-    applicationNumber: task.applicationNumber ?? null, itemCode: task.itemCode ?? null,
+    caseNumber: task.caseNumber ?? null, caseKind: task.caseKind ?? null, itemCode: task.itemCode ?? null,
     detail: { step: task.step, elementId: task.elementId, processInstanceKey: task.processInstanceKey, processDefinitionVersion: task.processDefinitionVersion ?? null, dueAt: task.dueAt ?? null },
   });
 
@@ -145,9 +152,10 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
     const app = await applications.byProcessInstance(processInstanceKey);
     const other = app ? null : await deps.otherCase?.(processInstanceKey);
     const caseNumber = app?.applicationNumber ?? other?.number ?? null;
-    const latest = caseNumber ? (await deadlines.forApplication(caseNumber)).filter((d) => d.step === step).at(-1) : undefined;
+    const caseKind = app ? CaseKind.Application : other ? CaseKind.Requisition : null;
+    const latest = caseNumber ? (await deadlines.forCase(caseNumber)).filter((d) => d.step === step).at(-1) : undefined;
     return {
-      applicationNumber: caseNumber, itemCode: app?.itemCode ?? null, communityCode: app?.communityCode ?? other?.communityCode ?? null, practice: app?.practice ?? false,
+      caseNumber, caseKind, itemCode: app?.itemCode ?? null, communityCode: app?.communityCode ?? other?.communityCode ?? null, practice: app?.practice ?? false,
       deadlineId: latest?.id ?? null, warningAt: latest?.warningAt ?? null, dueAt: latest?.dueAt ?? null, redAt: latest?.redAt ?? null,
     };
   }
@@ -161,7 +169,7 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
       let attached = 0;
       for (const t of await tasks.withoutCase(processInstanceKey)) {
         const c = await caseOf(processInstanceKey, t.step);
-        if (c.applicationNumber && await tasks.attachCase(t.userTaskKey, c)) attached += 1;
+        if (c.caseNumber && await tasks.attachCase(t.userTaskKey, c)) attached += 1;
       }
       return attached;
     },

@@ -84,7 +84,7 @@ describe('api: the administrator’s and the leader’s account tools', function
     const res = await call('GET', '/api/units/COM-BINHU/tasks', { token: leader });
     expect(res.statusCode, res.body).to.equal(200);
     const { tasks, workload } = res.json() as { tasks: Json[]; workload: Json[] };
-    expect(tasks.find((t) => t.userTaskKey === task.userTaskKey)).to.include({ applicationNumber: filed.applicationNumber, post: 'acceptor', assignee: null, escalation: 'yellow' });
+    expect(tasks.find((t) => t.userTaskKey === task.userTaskKey)).to.include({ caseNumber: filed.applicationNumber, caseKind: 'application', post: 'acceptor', assignee: null, escalation: 'yellow' });
     expect(tasks.every((t) => ['created', 'assigned'].includes(t.state as string)), 'open tasks only').to.equal(true);
     // each row counts exactly the tasks of its post and holder, and the marks they passed
     for (const row of workload) {

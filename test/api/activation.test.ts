@@ -10,7 +10,7 @@ const lnydMaterials = [{ name: '居民身份证', provided: true }, { name: '近
 
 async function queueTask(token: string, applicationNumber: string, step: string) {
   return eventually(`${step} of ${applicationNumber}`, async () =>
-    ((await call('GET', `/api/tasks?scope=queue&applicationNumber=${applicationNumber}`, { token })).json().tasks as Json[]).find((t) => t.step === step));
+    ((await call('GET', `/api/tasks?scope=queue&caseNumber=${applicationNumber}`, { token })).json().tasks as Json[]).find((t) => t.step === step));
 }
 async function work(token: string, applicationNumber: string, step: string, body: Json) {
   const task = await queueTask(token, applicationNumber, step);
@@ -122,9 +122,9 @@ describe('api: operator activation (seed 000 §19), AB posts and statistics', fu
     // the practice case's accept task is listed as practice, the real case's is not
     const practiceTasks = await eventually('the practice case’s accept task', async () => {
       const tasks = (await call('GET', '/api/tasks?practice=true', { token: window })).json().tasks as Json[];
-      return tasks.some((t) => t.applicationNumber === practiceOne.json().applicationNumber) ? tasks : null;
+      return tasks.some((t) => t.caseNumber === practiceOne.json().applicationNumber) ? tasks : null;
     });
-    expect(practiceTasks.map((t) => t.applicationNumber)).to.not.include(realOne.json().applicationNumber);
+    expect(practiceTasks.map((t) => t.caseNumber)).to.not.include(realOne.json().applicationNumber);
     expect(practiceTasks.filter((t) => t.practice !== true)).to.deep.equal([]);
   });
 

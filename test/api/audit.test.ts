@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { loadConfig } from '../../config/index.js';
 import { Role } from '../../domain/account/account.model.js';
-import { AuditAction, AuditEntryModel } from '../../domain/audit/audit-entry.model.js';
+import { AuditAction, AuditCheckpointModel, AuditEntryModel } from '../../domain/audit/audit-entry.model.js';
 import { bodyHash } from '../../domain/audit/audit-chain.js';
 import { verifyExport } from '../../domain/audit/audit.service.js';
 import { auditEntries, call, login } from '../support/api.js';
@@ -20,7 +20,7 @@ const dsznMaterials = ['居民身份证', '户口簿', '结婚证', '近期免�
 async function work(username: string, applicationNumber: string, step: string, body: Json) {
   const token = await login(username);
   const task = await eventually(`${step} of ${applicationNumber}`, async () =>
-    ((await call('GET', `/api/tasks?scope=queue&applicationNumber=${applicationNumber}`, { token })).json().tasks as Json[]).find((t) => t.step === step));
+    ((await call('GET', `/api/tasks?scope=queue&caseNumber=${applicationNumber}`, { token })).json().tasks as Json[]).find((t) => t.step === step));
   expect((await call('POST', `/api/tasks/${task.userTaskKey}/claim`, { token })).statusCode).to.equal(200);
   const done = await call('POST', `/api/tasks/${task.userTaskKey}/complete`, { token, body });
   expect(done.statusCode, done.body).to.equal(204);
@@ -62,7 +62,7 @@ describe('audit trail (审计): every action leaves a chained entry; tampering i
     await eventually('the case to close', async () => (await call('GET', `/api/applications/${applicationNumber}`, { token: window })).json().status === 'closed');
     await quiet();
 
-    const entries = await auditEntries({ applicationNumber });
+    const entries = await auditEntries({ caseNumber: applicationNumber });
     const actions = new Set(entries.map((e) => e.action));
     for (const a of [
       AuditAction.ApplicationFiled, AuditAction.TaskCreated, AuditAction.TaskClaimed, AuditAction.TaskCompleted, AuditAction.ApplicationNotAccepted,
@@ -91,7 +91,7 @@ describe('audit trail (审计): every action leaves a chained entry; tampering i
     const window = await login('binhu.acceptor');
     const filed = (await call('POST', '/api/applications', { token: window, body: { itemCode: 'DSZN', applicant: person, materials: dsznMaterials.map((name) => ({ name, provided: true })) } })).json();
     const task = await eventually('the accept task', async () =>
-      ((await call('GET', `/api/tasks?scope=queue&applicationNumber=${filed.applicationNumber}`, { token: window })).json().tasks as Json[]).find((t) => t.step === 'accept'));
+      ((await call('GET', `/api/tasks?scope=queue&caseNumber=${filed.applicationNumber}`, { token: window })).json().tasks as Json[]).find((t) => t.step === 'accept'));
     expect((await call('POST', `/api/tasks/${task.userTaskKey}/claim`, { token: window })).statusCode).to.equal(200);
     expect((await call('POST', `/api/tasks/${task.userTaskKey}/unclaim`, { token: window })).statusCode).to.equal(204);
     const moves = await auditEntries({ target: String(task.userTaskKey) });
@@ -168,8 +168,8 @@ describe('audit trail (审计): every action leaves a chained entry; tampering i
     const byOperator = await auditEntries({ actor: 'health.reviewer', action: 'task.completed' });
     expect(byOperator.map((e) => e.detail?.step), 'the review of the case above').to.include('review');
     expect(byOperator.filter((e) => e.actor.id !== 'health.reviewer' || e.action !== 'task.completed')).to.deep.equal([]);
-    const byUnit = (await auditEntries({ unit: 'DEPT-HEALTH', itemCode: 'DSZN' })) as (Awaited<ReturnType<typeof auditEntries>>[number] & { itemCode: string; applicationNumber: string })[];
-    expect(byUnit.filter((e) => e.applicationNumber === applicationNumber).map((e) => e.action), 'the department’s share of the case above')
+    const byUnit = (await auditEntries({ unit: 'DEPT-HEALTH', itemCode: 'DSZN' })) as (Awaited<ReturnType<typeof auditEntries>>[number] & { itemCode: string; caseNumber: string })[];
+    expect(byUnit.filter((e) => e.caseNumber === applicationNumber).map((e) => e.action), 'the department’s share of the case above')
       .to.include.members([AuditAction.TaskCompleted, AuditAction.ApplicationDecided]);
     expect(byUnit.filter((e) => e.unit !== 'DEPT-HEALTH' || e.itemCode !== 'DSZN')).to.deep.equal([]);
     const future = await auditEntries({ from: '2099-01-01T00:00:00Z' });
@@ -268,7 +268,7 @@ describe('audit trail (审计): every action leaves a chained entry; tampering i
 
   it('exports JSON with the chain proof, which re-verifies on its own (also with the CLI); CSV carries the same entries', async () => {
     const auditor = await login('auditor');
-    const json = await call('GET', `/api/audit/export?format=json&applicationNumber=${applicationNumber}`, { token: auditor });
+    const json = await call('GET', `/api/audit/export?format=json&caseNumber=${applicationNumber}`, { token: auditor });
     expect(json.statusCode).to.equal(200);
     expect(json.headers['content-disposition']).to.match(/attachment; filename="audit-.*\.json"/);
     const doc = json.json();
@@ -291,10 +291,10 @@ describe('audit trail (审计): every action leaves a chained entry; tampering i
     const failed = await run('npx', ['tsx', 'api/cli/audit-verify.ts', resolve(dir, 'audit-export-forged.json')]).catch((err: { code: number; stdout: string }) => err);
     expect((failed as { code: number }).code, 'the CLI exits 2 on a broken export').to.equal(2);
 
-    const csv = await call('GET', `/api/audit/export?format=csv&applicationNumber=${applicationNumber}`, { token: auditor });
+    const csv = await call('GET', `/api/audit/export?format=csv&caseNumber=${applicationNumber}`, { token: auditor });
     expect(csv.headers['content-type']).to.include('text/csv');
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\n');
-    expect(lines[0]).to.equal('seq,at,actorKind,actor,role,post,unit,action,targetKind,target,applicationNumber,itemCode,outcome,before,after,detail,key,prevHash,hash');
+    expect(lines[0]).to.equal('seq,at,actorKind,actor,role,post,unit,action,targetKind,target,caseNumber,caseKind,itemCode,outcome,before,after,detail,key,formatVersion,prevHash,hash');
     expect(lines).to.have.length(doc.entries.length + 1);
     expect(lines.slice(1).map((l) => l.split(',').at(-1))).to.deep.equal(doc.entries.map((e: { hash: string }) => e.hash));
   });
@@ -308,7 +308,10 @@ describe('audit trail (审计): every action leaves a chained entry; tampering i
     const cli = await run('npx', ['tsx', 'api/cli/audit-verify.ts'], { env });
     expect(JSON.parse(cli.stdout)).to.include({ intact: true, lastSeq: intact.lastSeq });
 
-    const target = Math.floor(intact.lastSeq / 2);
+    // an entry in the middle whose neighbour is no written-down chain head: a head there would catch the change first
+    const heads = new Set((await AuditCheckpointModel.find({}, { seq: 1 }).lean()).map((c) => c.seq));
+    let target = Math.floor(intact.lastSeq / 2);
+    while (heads.has(target) || heads.has(target + 1)) target += 1;
     const original = (await raw().findOne({ seq: target }))!;
     const next = (await raw().findOne({ seq: target + 1 }))!;
 
@@ -364,6 +367,66 @@ describe('audit trail (审计): every action leaves a chained entry; tampering i
     expect(report.broken.message).to.include('written down');
     await raw().insertOne(last);
     expect((await verify()).intact).to.equal(true);
+  });
+
+  it('entries stored in the old format keep verifying as stored; new ones follow them; both are read as caseNumber and caseKind', async () => {
+    await quiet();
+    const { services } = platform();
+    const { entryHash } = await import('../../domain/audit/audit-chain.js');
+    const auditor = await login('auditor');
+    const requisition = 'RQ2099000042';
+    const application = 'SQ2099000042';
+    // two entries as an earlier version appended them: no formatVersion, the case (a requisition's too) as applicationNumber
+    const head = await services.audit.head();
+    const old = [requisition, application].map((n, i) => ({
+      seq: head.seq + 1 + i, at: new Date(), actor: { kind: 'engine', id: 'engine', role: null }, post: 'issuer', unit: 'DEPT-HEALTH', action: AuditAction.TaskCreated,
+      target: { kind: 'user-task', id: `old-format-${i}` }, applicationNumber: n, itemCode: null, outcome: 'success', before: null, after: null, detail: { step: 'answer' },
+      prevHash: '', hash: '',
+    }));
+    old[0]!.prevHash = head.hash;
+    old[0]!.hash = entryHash(old[0] as never);
+    old[1]!.prevHash = old[0]!.hash;
+    old[1]!.hash = entryHash(old[1] as never);
+    await raw().insertMany(old.map((e) => ({ ...e })));
+    // and the platform goes on appending, in today's format
+    const fresh = await services.audit.record({ at: new Date(), actor: { kind: 'system', id: 'platform', role: null }, action: AuditAction.NoticeSent, target: { kind: 'notice', id: 'after-old-format' }, caseNumber: requisition, caseKind: 'requisition' });
+    expect(fresh).to.include({ seq: head.seq + 3, formatVersion: 2, prevHash: old[1]!.hash });
+    expect(await verify()).to.include({ intact: true, lastSeq: head.seq + 3 });
+    const stored = (await raw().findOne({ seq: head.seq + 1 }))!;
+    expect(stored, 'the old entry is never rewritten').to.not.have.property('caseNumber');
+    expect(stored).to.not.have.property('formatVersion');
+
+    // reads show both formats under the new names: search (and its deprecated alias), export, CSV
+    const bySearch = (await call('GET', `/api/audit/entries?caseNumber=${requisition}`, { token: auditor })).json().entries as Json[];
+    expect(bySearch.map((e) => [e.seq, e.formatVersion, e.caseNumber, e.caseKind, 'applicationNumber' in e])).to.deep.equal([
+      [head.seq + 1, 1, requisition, 'requisition', false], [head.seq + 3, 2, requisition, 'requisition', false],
+    ]);
+    const byAlias = (await call('GET', `/api/audit/entries?applicationNumber=${requisition}`, { token: auditor })).json().entries as Json[];
+    expect(byAlias, 'the deprecated alias finds the same').to.deep.equal(bySearch);
+    // the auditor's page reads a case newest first, a page at a time: both formats page as one trail, counted together
+    const page = async (offset: number) => (await call('GET', `/api/audit/entries?caseNumber=${requisition}&order=desc&limit=1&offset=${offset}`, { token: auditor })).json();
+    const [first, second, past] = [await page(0), await page(1), await page(2)];
+    expect([first, second].map((p) => [p.entries.map((e: Json) => [e.seq, e.formatVersion]), p.total])).to.deep.equal([
+      [[[head.seq + 3, 2]], 2], [[[head.seq + 1, 1]], 2],
+    ]);
+    expect(past.entries).to.deep.equal([]);
+    expect((await call('GET', `/api/audit/entries?caseNumber=${requisition}&applicationNumber=${application}`, { token: auditor })).statusCode, 'two different cases').to.equal(400);
+    expect((await auditEntries({ caseNumber: application })).map((e) => [e.seq, e.caseKind])).to.deep.equal([[head.seq + 2, 'application']]);
+    const doc = (await call('GET', `/api/audit/export?format=json&caseNumber=${requisition}`, { token: auditor })).json();
+    expect(doc.entries.map((e: Json) => [e.formatVersion, e.caseKind])).to.deep.equal([[1, 'requisition'], [2, 'requisition']]);
+    expect(verifyExport(doc)).to.deep.include({ intact: true, entries: 2 });
+    const csv = (await call('GET', `/api/audit/export?format=csv&applicationNumber=${requisition}`, { token: auditor })).body.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(csv.slice(1).map((l) => l.split(',').slice(10, 12).join(','))).to.deep.equal([`${requisition},requisition`, `${requisition},requisition`]);
+
+    // tampering with either is caught
+    await raw().updateOne({ seq: head.seq + 1 }, { $set: { applicationNumber: application } });
+    expect((await verify()).broken).to.deep.include({ seq: head.seq + 1, problem: 'content-changed' });
+    await raw().replaceOne({ seq: head.seq + 1 }, stored);
+    const freshStored = (await raw().findOne({ seq: head.seq + 3 }))!;
+    await raw().updateOne({ seq: head.seq + 3 }, { $set: { caseKind: 'application' } });
+    expect((await verify()).broken).to.deep.include({ seq: head.seq + 3, problem: 'content-changed' });
+    await raw().replaceOne({ seq: head.seq + 3 }, freshStored);
+    expect((await verify()).intact, 'restored').to.equal(true);
   });
 
   it('keeps entries at least 184 days; older ones go with a marker that keeps the rest verifiable', async () => {

@@ -49,11 +49,12 @@ describe('api: printed notices of a case as PDF (receipt, one-time supplement no
     expect(text).to.match(/户口簿（原件及复印件，1份）：已提交/);
 
     const reads = await eventually('the audited print', async () => {
-      const entries = await auditEntries({ applicationNumber: number, action: 'pii.read' });
+      const entries = await auditEntries({ caseNumber: number, action: 'pii.read' });
       return entries.length ? entries : null;
     });
     expect(reads[0]!.actor.id).to.equal('binhu.acceptor');
     expect(reads[0]!.detail).to.include({ document: 'receipt' });
+    expect(reads[0], 'the entry names its case as an application').to.include({ caseNumber: number, caseKind: 'application' });
   });
 
   it('an applicant prints the receipt of their own online application, not of anyone else\'s', async () => {

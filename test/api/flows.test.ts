@@ -9,7 +9,7 @@ const person = { type: 'individual', name: '张三', idNumber: '4207001985020212
 /** The task of a step as the operator sees it in their inbox. */
 async function inboxTask(token: string, applicationNumber: string, step: string): Promise<Json> {
   return eventually(`${step} of ${applicationNumber} in the inbox`, async () => {
-    const res = await call('GET', `/api/tasks?scope=queue&applicationNumber=${applicationNumber}`, { token });
+    const res = await call('GET', `/api/tasks?scope=queue&caseNumber=${applicationNumber}`, { token });
     expect(res.statusCode, res.body).to.equal(200);
     return (res.json().tasks as Json[]).find((t) => t.step === step);
   });

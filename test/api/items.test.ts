@@ -138,11 +138,11 @@ describe('service items: four-eyes lifecycle, versions, evaluations and public g
     // the running case moves on after the change: its next step and its legal limit still read version 1
     const window = await login('binhu.acceptor');
     const task = await eventually('the accept task', async () =>
-      ((await call('GET', `/api/tasks?scope=queue&applicationNumber=${before.applicationNumber}`, { token: window })).json().tasks as Json[]).find((t) => t.step === 'accept'));
+      ((await call('GET', `/api/tasks?scope=queue&caseNumber=${before.applicationNumber}`, { token: window })).json().tasks as Json[]).find((t) => t.step === 'accept'));
     expectStatus(await call('POST', `/api/tasks/${task.userTaskKey}/claim`, { token: window }), 200);
     expect((await call('POST', `/api/tasks/${task.userTaskKey}/complete`, { token: window, body: { decision: 'accepted' } })).statusCode).to.equal(204);
     const limits = async (applicationNumber: string) => eventually('the deadlines', async () => {
-      const entries = await auditEntries({ applicationNumber, action: AuditAction.DeadlineComputed });
+      const entries = await auditEntries({ caseNumber: applicationNumber, action: AuditAction.DeadlineComputed });
       const byStep = Object.fromEntries(entries.map((e) => [e.detail!.step, e.detail!.limit]));
       return applicationNumber === before.applicationNumber ? (byStep.approve ? byStep : null) : (byStep.accept ? byStep : null);
     });

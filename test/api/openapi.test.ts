@@ -51,6 +51,30 @@ describe('api: the OpenAPI document', () => {
     expect(statuses('post', '/api/auth/refresh'), 'rate-limited').to.include('429');
   });
 
+  it('names a task’s and an audit entry’s case caseNumber + caseKind; the audit search keeps applicationNumber as a deprecated alias', () => {
+    type Param = { name: string; in: string; deprecated?: boolean };
+    type Schema = { properties?: Record<string, Schema>; items?: Schema };
+    const op = (path: string) => doc().paths[path]!.get! as Op & { parameters: Param[] };
+    const body = (path: string) => (op(path).responses!['200']!.content!['application/json'] as { schema: Schema }).schema;
+    for (const path of ['/api/audit/entries', '/api/audit/export']) {
+      const query = Object.fromEntries(op(path).parameters.filter((p) => p.in === 'query').map((p) => [p.name, p]));
+      expect(query.caseNumber, path).to.not.have.property('deprecated');
+      expect(query.applicationNumber, path).to.include({ deprecated: true });
+    }
+    expect(op('/api/tasks').parameters.map((p) => p.name)).to.include('caseNumber').and.not.include('applicationNumber');
+    const task = body('/api/tasks').properties!.tasks!.items!.properties!;
+    expect(task).to.include.keys('caseNumber', 'caseKind').and.not.have.property('applicationNumber');
+    const entry = body('/api/audit/entries').properties!.entries!.items!.properties!;
+    expect(entry).to.include.keys('caseNumber', 'caseKind', 'formatVersion').and.not.have.property('applicationNumber');
+    // the unit leader's view and a claim or hand-over answer name the case the same way
+    const unitTask = body('/api/units/{unitCode}/tasks').properties!.tasks!.items!.properties!;
+    expect(unitTask).to.include.keys('caseNumber', 'caseKind').and.not.have.property('applicationNumber');
+    const claimed = (doc().paths['/api/tasks/{userTaskKey}/claim']!.post!.responses!['200']!.content!['application/json'] as { schema: Schema }).schema;
+    expect(claimed.properties).to.include.keys('caseNumber', 'caseKind').and.not.have.property('applicationNumber');
+    // the list of applications is one of applications: there the number is an application's own
+    expect(op('/api/audit/applications').parameters.find((p) => p.name === 'applicationNumber')).to.deep.nested.include({ 'schema.pattern': '^SQ\\d{10}$' });
+  });
+
   it('documents the upload as a multipart form with one file', () => {
     const body = doc().paths['/api/applications/{applicationNumber}/files']!.post!.requestBody;
     const form = body?.content['multipart/form-data']?.schema;

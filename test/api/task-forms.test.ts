@@ -8,7 +8,7 @@ type TimeLeft = { workingMinutes: number; overdue: boolean; days: number; hours:
 
 async function queued(token: string, applicationNumber: string, step: string): Promise<Json & { userTaskKey: string; timeLeft: TimeLeft; dueAt: string }> {
   return eventually(`${step} of ${applicationNumber} in the queue`, async () => {
-    const res = await call('GET', `/api/tasks?scope=queue&applicationNumber=${applicationNumber}`, { token });
+    const res = await call('GET', `/api/tasks?scope=queue&caseNumber=${applicationNumber}`, { token });
     expect(res.statusCode, res.body).to.equal(200);
     return (res.json().tasks as (Json & { userTaskKey: string; timeLeft: TimeLeft; dueAt: string })[]).find((t) => t.step === step);
   });
@@ -136,6 +136,6 @@ describe('api: step forms, time left in working time, and step bodies the form c
 });
 
 async function openTaskState(applicationNumber: string): Promise<string | undefined> {
-  const tasks = await platform().services.tasks.list({ applicationNumber, state: ['created', 'assigned'] });
+  const tasks = await platform().services.tasks.list({ caseNumber: applicationNumber, state: ['created', 'assigned'] });
   return tasks.find((t) => t.step === 'accept')?.state;
 }

@@ -4,7 +4,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { EngineEvent } from '../../domain/engine/engine.port.js';
 import { toEngineEvent, type ZeebeRecord } from '../../infra/engine/camunda8/zeebe-records.js';
 import { toListenerEvent, type TaskListenerJob } from '../../infra/engine/camunda8/task-listener.js';
-import { engineEventRoutes } from '../../api/routes/engine-events/index.js';
+import fastifySwagger from '@fastify/swagger';
+import { DEPRECATED_ENGINE_RECORDS_PATH, ENGINE_RECORDS_PATH, engineEventRoutes } from '../../api/routes/engine-events/index.js';
 
 /**
  * Unit tests of the Camunda 8 adapter's readers: no cluster, no store, no platform (run alone with
@@ -240,20 +241,21 @@ describe('Camunda 8 user task listener jobs → engine events (toListenerEvent)'
   });
 });
 
-describe('POST /internal/engine/user-task-events (Self-Managed exporter route)', () => {
+describe('POST /internal/engine/records (Self-Managed engine-records exporter route)', () => {
   async function appWith(apply: (e: EngineEvent) => Promise<'applied' | 'ignored' | 'not-ours'>) {
     const app = Fastify().withTypeProvider<TypeBoxTypeProvider>();
     await app.register(engineEventRoutes, { apply, token: 'exporter-secret' });
     return app;
   }
-  const post = (app: Awaited<ReturnType<typeof appWith>>, body: string, token = 'exporter-secret') =>
-    app.inject({ method: 'POST', url: '/internal/engine/user-task-events', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, payload: body });
+  const post = (app: Awaited<ReturnType<typeof appWith>>, body: string, token = 'exporter-secret', url = ENGINE_RECORDS_PATH) =>
+    app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, payload: body });
+  // as the broker writes it: keys as JSON numbers, above 2^53
+  const asBrokerWritesIt = (record: ZeebeRecord) => JSON.stringify(record).replace(/"(key|position|sourceRecordPosition|userTaskKey|processInstanceKey|elementInstanceKey|processDefinitionKey|formKey)":"(-?\d+)"/g, '"$1":$2');
 
   it('reads the exporter\'s JSON with its 64-bit keys intact and hands the event to apply', async () => {
     const seen: EngineEvent[] = [];
     const app = await appWith(async (e) => { seen.push(e); return 'applied'; });
-    // as the broker writes it: keys as JSON numbers, above 2^53
-    const raw = JSON.stringify(userTaskRecord('CREATED')).replace(/"(key|position|sourceRecordPosition|userTaskKey|processInstanceKey|elementInstanceKey|processDefinitionKey|formKey)":"(-?\d+)"/g, '"$1":$2');
+    const raw = asBrokerWritesIt(userTaskRecord('CREATED'));
     expect(raw).to.contain(`"userTaskKey":${UT}`);
     const res = await post(app, raw);
     expect(res.statusCode).to.equal(200);
@@ -261,6 +263,17 @@ describe('POST /internal/engine/user-task-events (Self-Managed exporter route)',
     expect(seen).to.have.length(1);
     expect(seen[0]).to.include({ key: '5-4412', kind: 'user-task.created', processInstanceKey: PI });
     expect(seen[0].userTask?.key).to.equal(UT);
+    await app.close();
+  });
+
+  it('takes all four record types it is named for: user task, incident, element and timer', async () => {
+    const seen: EngineEvent[] = [];
+    const app = await appWith(async (e) => { seen.push(e); return 'applied'; });
+    for (const record of [userTaskRecord('CREATED'), incidentRecord('CREATED'), processInstanceRecord('ELEMENT_COMPLETED'), timerRecord('TRIGGERED')]) {
+      const res = await post(app, asBrokerWritesIt(record));
+      expect(res.statusCode, `${record.valueType}: ${res.body}`).to.equal(200);
+    }
+    expect(seen.map((e) => e.kind)).to.deep.equal(['user-task.created', 'incident.raised', 'element.completed', 'timer.fired']);
     await app.close();
   });
 
@@ -274,9 +287,36 @@ describe('POST /internal/engine/user-task-events (Self-Managed exporter route)',
   it('refuses a wrong token', async () => {
     let called = false;
     const app = await appWith(async () => { called = true; return 'applied'; });
-    const res = await post(app, JSON.stringify(userTaskRecord('CREATED')), 'wrong');
-    expect(res.statusCode).to.not.equal(200);
+    for (const url of [ENGINE_RECORDS_PATH, DEPRECATED_ENGINE_RECORDS_PATH]) {
+      const res = await post(app, JSON.stringify(userTaskRecord('CREATED')), 'wrong', url);
+      expect(res.statusCode, url).to.not.equal(200);
+    }
     expect(called).to.equal(false);
+    await app.close();
+  });
+
+  it('still answers at the old URL, /internal/engine/user-task-events, for an exporter configured before the rename, and says it is deprecated', async () => {
+    const seen: EngineEvent[] = [];
+    const app = await appWith(async (e) => { seen.push(e); return 'applied'; });
+    expect(DEPRECATED_ENGINE_RECORDS_PATH).to.equal('/internal/engine/user-task-events');
+    const res = await post(app, asBrokerWritesIt(incidentRecord('CREATED')), 'exporter-secret', DEPRECATED_ENGINE_RECORDS_PATH);
+    expect(res.statusCode).to.equal(200);
+    expect(res.json()).to.deep.equal({ result: 'applied' });
+    expect(res.headers).to.include({ deprecation: 'true', link: '</internal/engine/records>; rel="successor-version"' });
+    expect(seen.map((e) => e.kind)).to.deep.equal(['incident.raised']);
+    expect((await post(app, asBrokerWritesIt(incidentRecord('CREATED')))).headers).to.not.have.property('deprecation');
+    await app.close();
+  });
+
+  it('documents both in the OpenAPI document, the old URL as deprecated', async () => {
+    const app = Fastify().withTypeProvider<TypeBoxTypeProvider>();
+    await app.register(fastifySwagger, { openapi: { openapi: '3.0.3', info: { title: 't', version: '0' } } });
+    await app.register(engineEventRoutes, { apply: async () => 'applied', token: 'exporter-secret' });
+    await app.ready();
+    const paths = (app.swagger() as { paths: Record<string, { post: { deprecated?: boolean; summary: string } }> }).paths;
+    expect(paths[ENGINE_RECORDS_PATH]?.post.deprecated).to.equal(undefined);
+    expect(paths[DEPRECATED_ENGINE_RECORDS_PATH]?.post).to.include({ deprecated: true });
+    expect(paths[DEPRECATED_ENGINE_RECORDS_PATH]!.post.summary).to.include(ENGINE_RECORDS_PATH);
     await app.close();
   });
 });

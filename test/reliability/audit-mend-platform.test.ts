@@ -15,6 +15,7 @@ import { tagged } from '../../domain/process-model/process-model.service.js';
 import { createProcessVersionRepository } from '../../domain/process-model/process-version.repository.js';
 import { createChangeRequestRepository } from '../../domain/service-item/change-request.repository.js';
 import type { ServiceItemInput } from '../../domain/service-item/service-item.schema.js';
+import { CaseKind } from '../../domain/shared/constants.js';
 import { call, login } from '../support/api.js';
 import { platform, uniqueKey } from '../support/platform.js';
 
@@ -363,7 +364,7 @@ describe('reliability: audit entries of actions outside a case never trail them'
     await SerialUseModel.create({ applicationNumber, serial: spoiled, operator: 'binhu.closer', at: new Date() });
     const voidNote = (serial: string, state: string, app: string | null, at: Date) => intend({
       at, actor: user('binhu.closer'), action: AuditAction.SerialVoided, unit: 'COM-BINHU', target: { kind: 'print-serial', id: serial },
-      applicationNumber: app, before: { state }, detail: { reason: '打印错位', certificateType: type },
+      caseNumber: app, caseKind: app ? CaseKind.Application : null, before: { state }, detail: { reason: '打印错位', certificateType: type },
     });
 
     const at = moment();

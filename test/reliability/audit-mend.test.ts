@@ -28,7 +28,7 @@ describe('reliability: audit entries never trail their actions', function () {
     const before = await intents().countDocuments();
     const filed = await fileApplication('DSZN', 'COM-BINHU');
     expect(await intents().countDocuments()).to.equal(before);
-    const [entry] = await auditEntries({ applicationNumber: filed.applicationNumber, action: AuditAction.ApplicationFiled });
+    const [entry] = await auditEntries({ caseNumber: filed.applicationNumber, action: AuditAction.ApplicationFiled });
     expect(entry!.detail).to.not.have.property('recovered');
     expect(await instancesOf(filed.applicationNumber)).to.equal(1);
   });
@@ -41,7 +41,7 @@ describe('reliability: audit entries never trail their actions', function () {
     const now = await services.now();
     const note = await services.audit.intend({
       at: now, actor: { kind: ActorKind.User, id: 'binhu.acceptor', role: 'window-staff' }, action: AuditAction.ApplicationFiled,
-      target: { kind: 'application', id: applicationNumber }, applicationNumber, itemCode: 'DSZN', unit: 'COM-BINHU', detail: { channel: 'window', practice: false, missingMaterials: [] },
+      target: { kind: 'application', id: applicationNumber }, caseNumber: applicationNumber, caseKind: 'application', itemCode: 'DSZN', unit: 'COM-BINHU', detail: { channel: 'window', practice: false, missingMaterials: [] },
     });
     await storedNotStarted(template, applicationNumber, now);
     const seqBefore = (await services.audit.head()).seq;
@@ -54,11 +54,11 @@ describe('reliability: audit entries never trail their actions', function () {
     expect(await instancesOf(applicationNumber)).to.equal(1);
     // the case goes on: its accept task is in the community's queue
     const acceptor = await operator('binhu.acceptor');
-    const task = await eventually('the accept task of the mended filing', async () => (await services.tasks.list({ applicationNumber })).find((t) => t.step === 'accept'));
+    const task = await eventually('the accept task of the mended filing', async () => (await services.tasks.list({ caseNumber: applicationNumber })).find((t) => t.step === 'accept'));
     expect(task.unitCode).to.equal('COM-BINHU');
     expect(acceptor.unitCode).to.equal('COM-BINHU');
 
-    const filedEntries = await auditEntries({ applicationNumber, action: AuditAction.ApplicationFiled });
+    const filedEntries = await auditEntries({ caseNumber: applicationNumber, action: AuditAction.ApplicationFiled });
     expect(filedEntries).to.have.length(1);
     expect(filedEntries[0]!.seq).to.be.greaterThan(seqBefore);
     expect(filedEntries[0]!.detail!.recovered).to.include({ reason: 'the platform stopped before this entry was written' });
@@ -73,10 +73,31 @@ describe('reliability: audit entries never trail their actions', function () {
     // mending again finds nothing left: no second entry, no second instance
     const again = await services.audit.mendInterrupted(await services.now(), 0);
     expect(again).to.deep.equal({ recovered: [], notCarriedOut: [] });
-    expect(await auditEntries({ applicationNumber, action: AuditAction.ApplicationFiled })).to.have.length(1);
+    expect(await auditEntries({ caseNumber: applicationNumber, action: AuditAction.ApplicationFiled })).to.have.length(1);
     expect(await instancesOf(applicationNumber)).to.equal(1);
     const verify = await call('GET', '/api/audit/verify', { token: await login('auditor') });
     expect(verify.json()).to.include({ intact: true });
+  });
+
+  it('mends an action written down by the earlier version, its case named applicationNumber, with the case as caseNumber', async () => {
+    const { services } = platform();
+    const template = await fileApplication('DSZN', 'COM-BINHU');
+    const applicationNumber = unusedNumber(700_000);
+    const now = await services.now();
+    // the note as the version before caseNumber wrote it, left behind by a stop across the upgrade
+    const key = `intent:${uniqueKey('legacy')}`;
+    await intents().insertOne({
+      _id: key as never, since: new Date(Date.now() - 1000), // wall-clock time, as every note's
+      input: {
+        at: now, actor: { kind: 'user', id: 'binhu.acceptor', role: 'window-staff' }, action: AuditAction.ApplicationFiled, target: { kind: 'application', id: applicationNumber },
+        applicationNumber, itemCode: 'DSZN', unit: 'COM-BINHU', detail: { channel: 'window', practice: false, missingMaterials: [] }, key,
+      },
+    });
+    await storedNotStarted(template, applicationNumber, now);
+    expect((await services.audit.mendInterrupted(now, 0)).recovered).to.include(key);
+    const [entry] = await auditEntries({ caseNumber: applicationNumber, action: AuditAction.ApplicationFiled }) as (Awaited<ReturnType<typeof auditEntries>>[number] & Record<string, unknown>)[];
+    expect(entry).to.include({ formatVersion: 2, caseNumber: applicationNumber, caseKind: 'application', key });
+    expect(entry).to.not.have.property('applicationNumber');
   });
 
   it('gives its case the tasks of an instance started just before a stop, before the application knew its instance', async () => {
@@ -86,7 +107,7 @@ describe('reliability: audit entries never trail their actions', function () {
     const now = await services.now();
     await services.audit.intend({
       at: now, actor: { kind: ActorKind.User, id: 'binhu.acceptor', role: 'window-staff' }, action: AuditAction.ApplicationFiled,
-      target: { kind: 'application', id: applicationNumber }, applicationNumber, itemCode: 'DSZN', unit: 'COM-BINHU',
+      target: { kind: 'application', id: applicationNumber }, caseNumber: applicationNumber, caseKind: 'application', itemCode: 'DSZN', unit: 'COM-BINHU',
     });
     const app = await storedNotStarted(template, applicationNumber, now);
     // the process started, its accept task was created, then the stop: the application never learned its instance
@@ -94,16 +115,16 @@ describe('reliability: audit entries never trail their actions', function () {
       applicationNumber, itemCode: 'DSZN', category: app.category, communityCode: 'COM-BINHU', departmentCode: app.departmentCode, units: app.units, deemedApproval: false, certificateType: 'DSZN-CERT',
     }, { businessKey: `application:${applicationNumber}` });
     const orphan = await eventually('the accept task without its case', async () => (await TaskModel.findOne({ processInstanceKey: instance, step: 'accept' }).lean()));
-    expect(orphan.applicationNumber).to.equal(null);
+    expect(orphan.caseNumber).to.equal(null);
 
     await services.audit.mendInterrupted(await services.now(), 0);
     expect((await ApplicationModel.findOne({ applicationNumber }).lean())!.processInstanceKey).to.equal(instance);
     expect(await instancesOf(applicationNumber)).to.equal(1);
     const task = (await TaskModel.findOne({ userTaskKey: orphan.userTaskKey }).lean())!;
-    expect(task).to.deep.include({ applicationNumber, itemCode: 'DSZN', communityCode: 'COM-BINHU' });
+    expect(task).to.deep.include({ caseNumber: applicationNumber, caseKind: 'application', itemCode: 'DSZN', communityCode: 'COM-BINHU' });
     expect(task.dueAt, 'the step deadline reached the task').to.be.instanceOf(Date);
     const acceptor = await login('binhu.acceptor');
-    const queue = (await call('GET', `/api/tasks?scope=queue&applicationNumber=${applicationNumber}`, { token: acceptor })).json().tasks as { step: string }[];
+    const queue = (await call('GET', `/api/tasks?scope=queue&caseNumber=${applicationNumber}`, { token: acceptor })).json().tasks as { step: string }[];
     expect(queue.map((t) => t.step)).to.deep.equal(['accept']);
   });
 
@@ -113,12 +134,12 @@ describe('reliability: audit entries never trail their actions', function () {
     const now = await services.now();
     const note = await services.audit.intend({
       at: now, actor: { kind: ActorKind.User, id: 'binhu.acceptor', role: 'window-staff' }, action: AuditAction.ApplicationFiled,
-      target: { kind: 'application', id: applicationNumber }, applicationNumber, itemCode: 'DSZN', unit: 'COM-BINHU',
+      target: { kind: 'application', id: applicationNumber }, caseNumber: applicationNumber, caseKind: 'application', itemCode: 'DSZN', unit: 'COM-BINHU',
     });
     const seqBefore = (await services.audit.head()).seq;
     const mended = await services.audit.mendInterrupted(now, 0);
     expect(mended).to.deep.equal({ recovered: [], notCarriedOut: [note.key] });
-    expect(await auditEntries({ applicationNumber })).to.have.length(0);
+    expect(await auditEntries({ caseNumber: applicationNumber })).to.have.length(0);
     const [mending] = (await auditEntries({ action: AuditAction.Mended })).filter((e) => e.seq > seqBefore);
     expect((mending!.detail as { notCarriedOut: { key: string; why: string }[] }).notCarriedOut)
       .to.deep.equal([{ key: note.key, action: AuditAction.ApplicationFiled, target: `application:${applicationNumber}`, why: 'the application was never stored' }]);
@@ -141,13 +162,13 @@ describe('reliability: audit entries never trail their actions', function () {
     const filed = await fileApplication('DSZN', 'COM-BINHU');
     const token = await login('binhu.acceptor');
     const task = await eventually('the accept task', async () =>
-      ((await call('GET', `/api/tasks?scope=queue&applicationNumber=${filed.applicationNumber}`, { token })).json().tasks as { step: string; userTaskKey: string }[]).find((t) => t.step === 'accept'));
+      ((await call('GET', `/api/tasks?scope=queue&caseNumber=${filed.applicationNumber}`, { token })).json().tasks as { step: string; userTaskKey: string }[]).find((t) => t.step === 'accept'));
     expect((await call('POST', `/api/tasks/${task.userTaskKey}/claim`, { token })).statusCode).to.equal(200);
     // what `complete` leaves behind when the platform stops after taking the task but before the engine heard of it
     const now = await services.now();
     const note = await services.audit.intend({
       at: now, actor: { kind: ActorKind.User, id: 'binhu.acceptor', role: 'window-staff' }, action: AuditAction.TaskCompleted,
-      target: { kind: 'user-task', id: task.userTaskKey }, post: 'acceptor', unit: 'COM-BINHU', applicationNumber: filed.applicationNumber, itemCode: 'DSZN',
+      target: { kind: 'user-task', id: task.userTaskKey }, post: 'acceptor', unit: 'COM-BINHU', caseNumber: filed.applicationNumber, caseKind: 'application', itemCode: 'DSZN',
       detail: { step: 'accept', decision: 'accepted', bodySha256: 'x' },
     });
     await TaskModel.updateOne({ userTaskKey: task.userTaskKey }, { $set: { state: 'completing', completedBy: 'binhu.acceptor', result: { acceptDecision: 'accepted' } } });
@@ -157,11 +178,11 @@ describe('reliability: audit entries never trail their actions', function () {
     // the engine took it: the review step follows, once
     const reviewer = await login('health.reviewer');
     await eventually('the review task', async () =>
-      ((await call('GET', `/api/tasks?scope=queue&applicationNumber=${filed.applicationNumber}`, { token: reviewer })).json().tasks as { step: string }[]).find((t) => t.step === 'review'));
+      ((await call('GET', `/api/tasks?scope=queue&caseNumber=${filed.applicationNumber}`, { token: reviewer })).json().tasks as { step: string }[]).find((t) => t.step === 'review'));
     const completedEntries = await auditEntries({ target: task.userTaskKey, action: AuditAction.TaskCompleted });
     expect(completedEntries).to.have.length(1);
     expect(completedEntries[0]!.detail).to.have.property('recovered');
-    expect(await auditEntries({ applicationNumber: filed.applicationNumber, action: AuditAction.ApplicationAccepted })).to.have.length(1);
+    expect(await auditEntries({ caseNumber: filed.applicationNumber, action: AuditAction.ApplicationAccepted })).to.have.length(1);
     // mending again (a second API replica, say) writes nothing twice
     await services.audit.mendInterrupted(await services.now(), 0);
     expect(await auditEntries({ target: task.userTaskKey, action: AuditAction.TaskCompleted })).to.have.length(1);
@@ -172,7 +193,7 @@ describe('reliability: audit entries never trail their actions', function () {
     const filed = await fileApplication('DSZN', 'COM-BINHU');
     const token = await login('binhu.acceptor');
     const task = await eventually('the accept task', async () =>
-      ((await call('GET', `/api/tasks?scope=queue&applicationNumber=${filed.applicationNumber}`, { token })).json().tasks as { step: string; userTaskKey: string }[]).find((t) => t.step === 'accept'));
+      ((await call('GET', `/api/tasks?scope=queue&caseNumber=${filed.applicationNumber}`, { token })).json().tasks as { step: string; userTaskKey: string }[]).find((t) => t.step === 'accept'));
     expect((await call('POST', `/api/tasks/${task.userTaskKey}/claim`, { token })).statusCode).to.equal(200);
     const now = await services.now();
     const note = await services.audit.intend({

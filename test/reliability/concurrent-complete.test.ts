@@ -10,7 +10,7 @@ describe('reliability: 1,000 concurrent completions of one task', function () {
     const filed = await fileApplication('DSZN', 'COM-BINHU');
     const token = await login('binhu.acceptor');
     const task = await eventually('the accept task', async () =>
-      ((await call('GET', `/api/tasks?scope=queue&applicationNumber=${filed.applicationNumber}`, { token })).json().tasks as { step: string; userTaskKey: string }[]).find((t) => t.step === 'accept'));
+      ((await call('GET', `/api/tasks?scope=queue&caseNumber=${filed.applicationNumber}`, { token })).json().tasks as { step: string; userTaskKey: string }[]).find((t) => t.step === 'accept'));
     expect((await call('POST', `/api/tasks/${task.userTaskKey}/claim`, { token })).statusCode).to.equal(200);
     const answers = await Promise.all(Array.from({ length: 1000 }, () => call('POST', `/api/tasks/${task.userTaskKey}/complete`, { token, body: { decision: 'accepted' } })));
     const byStatus = answers.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.statusCode]: (acc[r.statusCode] ?? 0) + 1 }), {});
@@ -21,8 +21,8 @@ describe('reliability: 1,000 concurrent completions of one task', function () {
     // the process took one completion: one review task follows, not two
     const reviewer = await login('health.reviewer');
     await eventually('the review task', async () =>
-      ((await call('GET', `/api/tasks?scope=queue&applicationNumber=${filed.applicationNumber}`, { token: reviewer })).json().tasks as { step: string }[]).find((t) => t.step === 'review'));
-    const reviews = ((await call('GET', `/api/tasks?scope=queue&applicationNumber=${filed.applicationNumber}`, { token: reviewer })).json().tasks as { step: string }[]).filter((t) => t.step === 'review');
+      ((await call('GET', `/api/tasks?scope=queue&caseNumber=${filed.applicationNumber}`, { token: reviewer })).json().tasks as { step: string }[]).find((t) => t.step === 'review'));
+    const reviews = ((await call('GET', `/api/tasks?scope=queue&caseNumber=${filed.applicationNumber}`, { token: reviewer })).json().tasks as { step: string }[]).filter((t) => t.step === 'review');
     expect(reviews).to.have.length(1);
   });
 });

@@ -23,7 +23,7 @@ describe('reliability: a worker fails in the middle of a real case', function ()
     const filed = await fileApplication('JYSY', COMMUNITY);
     const window = await login('binhu.acceptor');
     const accept = await eventually('the accept task', async () =>
-      ((await call('GET', `/api/tasks?scope=queue&applicationNumber=${filed.applicationNumber}`, { token: window })).json().tasks as { step: string; userTaskKey: string }[]).find((t) => t.step === 'accept'));
+      ((await call('GET', `/api/tasks?scope=queue&caseNumber=${filed.applicationNumber}`, { token: window })).json().tasks as { step: string; userTaskKey: string }[]).find((t) => t.step === 'accept'));
     expect((await call('POST', `/api/tasks/${accept.userTaskKey}/claim`, { token: window })).statusCode).to.equal(200);
     expect((await call('POST', `/api/tasks/${accept.userTaskKey}/complete`, { token: window, body: { decision: 'accepted' } })).statusCode).to.equal(204);
 
@@ -45,17 +45,17 @@ describe('reliability: a worker fails in the middle of a real case', function ()
     // nothing half done: no serial on the case, no serial entry, the case is not at review
     const stalled = await services.applications.get(filed.applicationNumber);
     expect(stalled.printSerial ?? null).to.equal(null);
-    expect(await auditEntries({ applicationNumber: filed.applicationNumber, action: AuditAction.SerialUsed })).to.have.length(0);
-    expect((await services.tasks.list({ applicationNumber: filed.applicationNumber, state: ['created', 'assigned'] })).map((t) => t.step)).to.deep.equal([]);
+    expect(await auditEntries({ caseNumber: filed.applicationNumber, action: AuditAction.SerialUsed })).to.have.length(0);
+    expect((await services.tasks.list({ caseNumber: filed.applicationNumber, state: ['created', 'assigned'] })).map((t) => t.step)).to.deep.equal([]);
 
     // the cause is fixed (blank forms arrive), the administrator resolves the incident, the step finishes
     await services.serials.addStock(COMMUNITY, TYPE, ['JYSY-CERT-BINHU-900001']);
     const resolved = await call('POST', `/api/incidents/${incident.incidentKey}/resolve`, { token: admin, body: { retries: 1 } });
     expect(resolved.statusCode, resolved.body).to.equal(204);
-    const review = await eventually('the review task', async () => (await services.tasks.list({ applicationNumber: filed.applicationNumber, state: ['created'] })).find((t) => t.step === 'review'));
+    const review = await eventually('the review task', async () => (await services.tasks.list({ caseNumber: filed.applicationNumber, state: ['created'] })).find((t) => t.step === 'review'));
     expect(review.unitCode).to.equal('TOWN-FH'); // 就业失业登记 is reviewed by the community's township
     expect((await services.applications.get(filed.applicationNumber)).printSerial).to.equal('JYSY-CERT-BINHU-900001');
-    expect((await auditEntries({ applicationNumber: filed.applicationNumber, action: AuditAction.SerialUsed })).map((e) => e.after)).to.deep.equal([{ printSerial: 'JYSY-CERT-BINHU-900001' }]);
+    expect((await auditEntries({ caseNumber: filed.applicationNumber, action: AuditAction.SerialUsed })).map((e) => e.after)).to.deep.equal([{ printSerial: 'JYSY-CERT-BINHU-900001' }]);
     expect(await openIncident()).to.equal(undefined);
   });
 });

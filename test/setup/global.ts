@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { buildApp, type App } from '../../api/app.js';
 import { loadConfig } from '../../config/index.js';
 import { seedDemo } from '../../domain/demo/seed.service.js';
+import { migrateStore } from '../../domain/migrations.js';
 import { createDomainServices } from '../../domain/services.js';
 import { createEngine, deployProcesses, type PlatformEngine } from '../../infra/engine/index.js';
 import { createLocalFileStorage } from '../../infra/file-storage.js';
@@ -43,7 +44,7 @@ export async function mochaGlobalSetup() {
   }
   const local = await startLocalServices(config, log);
   stopLocal = local.stop;
-  await connectStore(config.store.uri, log);
+  await connectStore(config.store.uri, log, migrateStore);
   engine = await createEngine(config, log);
   const services = createDomainServices({ engine: engine.port, config, log, storage: createLocalFileStorage(config.uploads.dir) });
   engine.port.onEvent(async (event) => { await services.engineEvents.apply(event); });

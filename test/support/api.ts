@@ -28,7 +28,7 @@ export async function login(username: string, password = DEMO_PASSWORD): Promise
 }
 
 /** Audit entries as an auditor finds them through the API. */
-export async function auditEntries(query: Record<string, string>): Promise<{ seq: number; action: string; actor: { kind: string; id: string }; target: { kind: string; id: string }; outcome: string; post: string | null; unit: string | null; before: unknown; after: unknown; detail: Record<string, unknown> | null; hash: string }[]> {
+export async function auditEntries(query: Record<string, string>): Promise<{ seq: number; formatVersion: number; caseNumber: string | null; caseKind: string | null; action: string; actor: { kind: string; id: string }; target: { kind: string; id: string }; outcome: string; post: string | null; unit: string | null; before: unknown; after: unknown; detail: Record<string, unknown> | null; hash: string }[]> {
   const res = await call('GET', `/api/audit/entries?${new URLSearchParams({ limit: '1000', ...query })}`, { token: await login('auditor') });
   if (res.statusCode !== 200) throw new Error(`audit search: ${res.statusCode} ${res.body}`);
   return res.json().entries;

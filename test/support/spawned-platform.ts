@@ -36,8 +36,8 @@ export function spawnedPlatform(options: { port: number; storePort: number; data
       child = undefined;
     },
     login: async (username: string) => String((await api('POST', '/api/auth/login', undefined, { username, password: DEMO_PASSWORD })).json.accessToken),
-    queueTask: (token: string, applicationNumber: string, step: string, ms?: number) => eventually(`the ${step} task of ${applicationNumber}`, async () => {
-      const res = await api('GET', `/api/tasks?scope=queue&applicationNumber=${applicationNumber}`, token);
+    queueTask: (token: string, caseNumber: string, step: string, ms?: number) => eventually(`the ${step} task of ${caseNumber}`, async () => {
+      const res = await api('GET', `/api/tasks?scope=queue&caseNumber=${caseNumber}`, token);
       return (res.json.tasks as { step: string; userTaskKey: string }[] | undefined)?.find((t) => t.step === step);
     }, ms),
   };

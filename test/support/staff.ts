@@ -9,8 +9,8 @@ const walker = () => createWalker(platform().services);
 
 export const operator = (username: string) => walker().operator(username);
 /** The open task of a step as staff would see it in their queue. */
-export const openTask = (applicationNumber: string, step: string): Promise<Task> => walker().openTask(applicationNumber, step);
+export const openTask = (caseNumber: string, step: string): Promise<Task> => walker().openTask(caseNumber, step);
 /** An operator takes the step's task from the queue and completes it with the step's body. */
-export const act = (applicationNumber: string, step: string, username: string, body: Record<string, unknown>) => walker().act(applicationNumber, step, username, body);
+export const act = (caseNumber: string, step: string, username: string, body: Record<string, unknown>) => walker().act(caseNumber, step, username, body);
 export const applicationWhere = (applicationNumber: string, what: string, predicate: (a: ApplicationRecord) => boolean) => walker().applicationWhere(applicationNumber, what, predicate);
 export const fileApplication = (itemCode: string, communityCode: string, options: { missing?: string[]; channel?: 'window' | 'online' } = {}) => walker().file(itemCode, communityCode, options);

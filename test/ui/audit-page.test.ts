@@ -101,7 +101,7 @@ describe('auditor page in headless Chromium: find a case, its diagram with steps
     const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
     const exportedActions = (exported.entries as { action: string }[]).map((e) => e.action);
     expect(exportedActions, 'the case’s own entries').to.include.members(['application.filed', 'card.issued', 'task.completed']);
-    expect(exported.entries.filter((e: { applicationNumber: string }) => e.applicationNumber !== applicationNumber), 'no other case').to.deep.equal([]);
+    expect(exported.entries.filter((e: { caseNumber: string }) => e.caseNumber !== applicationNumber), 'no other case').to.deep.equal([]);
     expect(verifyExport(exported).intact, 'the downloaded export re-verifies').to.equal(true);
 
     // English keeps the open case, and says it in English

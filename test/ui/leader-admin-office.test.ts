@@ -120,7 +120,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
 
     // AB 岗: the task goes to the backup, with a reason
     await page.locator('[data-testid=tab-handover]').click();
-    const row = page.locator('[data-testid=unit-tasks] tr', { has: page.locator(`[data-application="${filed.applicationNumber}"]`) });
+    const row = page.locator('[data-testid=unit-tasks] tr', { has: page.locator(`[data-case="${filed.applicationNumber}"]`) });
     expect(await row.locator('[data-testid=task-holder]').textContent()).to.include('binhu.acceptor');
     expect(await row.locator('[data-mark]').getAttribute('data-mark'), 'past its warning time').to.equal('warning');
     await row.getByRole('button', { name: '转交' }).click();
@@ -159,7 +159,7 @@ describe('leader, administrator and service office pages in headless Chromium', 
       await snap(phone, `14-leader-390-${tab}`, true);
     }
     await phone.locator('[data-testid=tab-handover]').click();
-    await phone.locator(`[data-application="${filed.applicationNumber}"]`).getByRole('button', { name: '转交' }).click();
+    await phone.locator(`[data-case="${filed.applicationNumber}"]`).getByRole('button', { name: '转交' }).click();
     await phone.locator('[data-testid=handover-dialog]').waitFor();
     await fitsScreen(phone, 'leader handover dialog');
     await snap(phone, `14-leader-390-dialog`);

@@ -283,4 +283,43 @@ describe('to-do list and case page in headless Chromium: window and department s
     await page.screenshot({ path: `${ARTIFACTS}/14-todo-case-390.png`, fullPage: true });
     await page.close();
   });
+  it('a certificate requisition opens from the to-do list as a requisition, not as an application, and its step is done through its form', async () => {
+    const filed = await call('POST', '/api/stock/requisitions', { token: await login('binhu.acceptor'), body: { certificateType: 'DSZN-CERT', quantity: 2 } });
+    expect(filed.statusCode, filed.body).to.equal(201);
+    const n = filed.json().requisitionNumber as string;
+    const task = await openTask(n, 'answer');
+    expect(task).to.include({ caseNumber: n, caseKind: 'requisition' });
+
+    const page = await browser().newPage({ viewport: desk });
+    await enter(page, 'health.issuer');
+    await page.goto(`${base()}/todo`);
+    const row = await rowOf(page, 'queue', n);
+    expect(await row.getAttribute('data-kind')).to.equal('requisition');
+    const tableRow = page.locator('[data-testid=todo-table] .el-table__row', { has: row });
+    expect(await tableRow.locator('[data-testid=case-kind]').textContent()).to.equal('证件申领');
+    expect(await tableRow.textContent(), 'the item column says what it is').to.include('证件申领');
+    await page.screenshot({ path: `${ARTIFACTS}/14-todo-requisition-1366.png` });
+
+    await page.click(`[data-testid="claim-${task.userTaskKey}"]`);
+    await rowOf(page, 'mine', n);
+    await page.click(`[data-testid="open-${task.userTaskKey}"]`);
+    await page.waitForURL(`**/cases/${n}?task=*`);
+    await page.waitForSelector('[data-testid=step-form][data-form-id=gov-answer] .fjs-form');
+    expect(await page.textContent('[data-testid=case-number]')).to.equal(`证件申领 ${n}`);
+    expect(await page.getAttribute('[data-testid=case-number]', 'data-kind')).to.equal('requisition');
+    expect(await page.locator('[data-testid=case-detail]').count(), 'no application details for a requisition').to.equal(0);
+    expect(await page.textContent('[data-testid=case-page]')).to.not.include('办件');
+    await page.screenshot({ path: `${ARTIFACTS}/14-case-requisition-1366.png`, fullPage: true });
+
+    await page.setViewportSize(phone);
+    expect(await noWiderThanScreen(page)).to.be.at.most(390);
+    await page.screenshot({ path: `${ARTIFACTS}/14-case-requisition-390.png`, fullPage: true });
+    await page.getByRole('radio', { name: '可以发放（请社区携上期档案前来交换）' }).check();
+    await page.click('[data-testid=form-submit]');
+    await page.waitForSelector('[data-testid=step-done]');
+    expect(await page.textContent('[data-testid=step-done]')).to.include('环节已完成');
+    const auditor = await login('auditor');
+    await eventually('the requisition answered', async () => (await call('GET', `/api/stock/requisitions/${n}`, { token: auditor })).json().status === 'exchanging');
+    await page.close();
+  });
 });

@@ -5,7 +5,7 @@ import type { DomainServices } from '../../../domain/services.js';
 import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
 import { Post } from '../../../domain/shared/constants.js';
 import { principalOf } from '../../plugins/auth.js';
-import { ApplicationNumber, NewPassword, RoleName, Strict, UnitCode, Username, problems } from '../../schemas/common.js';
+import { ApplicationNumber, CaseKindName, NewPassword, RoleName, Strict, UnitCode, Username, problems } from '../../schemas/common.js';
 
 const PostName = Type.Union(Object.values(Post).map((p) => Type.Literal(p)));
 const AccountView = Type.Object({
@@ -24,7 +24,9 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 const UnitView = Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), kind: Type.String(), parentCode: Nullable(Type.String()) });
 const Escalation = Type.Union([Type.Literal('none'), Type.Literal('warning'), Type.Literal('yellow'), Type.Literal('red')], { description: 'the highest mark passed now' });
 const UnitTask = Type.Object({
-  userTaskKey: Type.String(), applicationNumber: Nullable(Type.String()), itemCode: Nullable(Type.String()), step: Type.String(), post: Type.String(),
+  userTaskKey: Type.String(),
+  caseNumber: Nullable(Type.String({ description: 'the case the task works on: an application (SQ…) or a certificate requisition (RQ…), as caseKind says' })),
+  caseKind: Nullable(CaseKindName), itemCode: Nullable(Type.String()), step: Type.String(), post: Type.String(),
   state: Type.String(), assignee: Nullable(Type.String()), practice: Type.Boolean(), createdAt: Stamp, dueAt: Nullable(Stamp), escalation: Escalation,
 });
 const Workload = Type.Object({
@@ -194,7 +196,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices
     const now = await services.now();
     const open = await services.tasks.list({ unitCode: req.params.unitCode, state: ['created', 'assigned'] });
     const tasks = open.map((t) => ({
-      userTaskKey: t.userTaskKey, applicationNumber: t.applicationNumber ?? null, itemCode: t.itemCode ?? null, step: t.step, post: t.post, state: t.state,
+      userTaskKey: t.userTaskKey, caseNumber: t.caseNumber ?? null, caseKind: t.caseKind ?? null, itemCode: t.itemCode ?? null, step: t.step, post: t.post, state: t.state,
       assignee: t.assignee ?? null, practice: t.practice ?? false, createdAt: t.createdAt.toISOString(), dueAt: t.dueAt?.toISOString() ?? null, escalation: markOf(t, now),
     }));
     return { tasks, workload: workloadOf(tasks) };

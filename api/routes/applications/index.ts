@@ -245,7 +245,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
     },
   }, async (req) => {
     const p = await services.applications.progress(req.params.applicationNumber, req.query.secret, async (a) => {
-      const steps = await services.stepDeadlines.forApplication(a.applicationNumber);
+      const steps = await services.stepDeadlines.forCase(a.applicationNumber);
       return steps.filter((d) => d.step === a.currentStep).at(-1)?.dueAt ?? null;
     });
     return { ...p, dueAt: p.dueAt?.toISOString() ?? null, filedAt: p.filedAt.toISOString(), closedAt: p.closedAt?.toISOString() ?? null };

@@ -6,13 +6,17 @@ import { statusWords } from '../../../domain/application/application.service.js'
 import { AuditAction, type AuditEntry } from '../../../domain/audit/audit-entry.model.js';
 import type { AuditFilter } from '../../../domain/audit/audit.repository.js';
 import type { DomainServices } from '../../../domain/services.js';
-import { ApplicationNumber, ItemCode, Strict, UnitCode, problems } from '../../schemas/common.js';
+import { ApplicationNumber, CaseKindName, CaseNumber, ItemCode, Strict, UnitCode, problems } from '../../schemas/common.js';
 
 // Auditors read the whole history and nothing else changes through these routes (seed 001 §28–34, 004 §42).
 const auditors = { roles: [Role.Auditor] };
 const ActionName = Type.Union(Object.values(AuditAction).map((a) => Type.Literal(a)));
 const Filter = {
-  applicationNumber: Type.Optional(Type.String({ pattern: '^(SQ|RQ)\\d{10}$', description: 'an application (SQ…) or a certificate requisition (RQ…)' })),
+  caseNumber: Type.Optional(CaseNumber),
+  applicationNumber: Type.Optional(Type.String({
+    pattern: '^(SQ|RQ)\\d{10}$', deprecated: true,
+    description: 'Deprecated: use caseNumber. The same filter under its old name (it took requisition numbers too), kept for old links; given with caseNumber, both must be equal.',
+  })),
   actor: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9._:-]{1,63}$', description: 'a username, or a job type for worker actions' })),
   target: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._:-]{1,120}$', description: 'what was acted on: a username, task key, application number, process-id:version, …' })),
   unit: Type.Optional(UnitCode),
@@ -30,7 +34,8 @@ const Search = Strict({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
 });
 const CaseSearch = Strict({
-  applicationNumber: Filter.applicationNumber, itemCode: Filter.itemCode, unit: Filter.unit,
+  // an application's own number: this lists applications, never requisitions
+  applicationNumber: Type.Optional(ApplicationNumber), itemCode: Filter.itemCode, unit: Filter.unit,
   actor: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9._:-]{1,63}$', description: 'who filed it (a username)' })),
   from: Type.Optional(Type.String({ format: 'date-time', description: 'filed at or after' })), to: Type.Optional(Type.String({ format: 'date-time', description: 'filed at or before' })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
@@ -46,7 +51,10 @@ const Export = Strict({ ...Filter, format: Type.Optional(Type.Union([Type.Litera
 const Entry = Type.Object({
   seq: Type.Integer(), at: Type.String(), actor: Type.Object({ kind: Type.String(), id: Type.String(), role: Type.Union([Type.String(), Type.Null()]) }),
   post: Type.Union([Type.String(), Type.Null()]), unit: Type.Union([Type.String(), Type.Null()]), action: ActionName,
-  target: Type.Object({ kind: Type.String(), id: Type.String() }), applicationNumber: Type.Union([Type.String(), Type.Null()]),
+  target: Type.Object({ kind: Type.String(), id: Type.String() }),
+  formatVersion: Type.Integer({ minimum: 1, description: 'the format the entry was written and is hashed in: 1 (stored with the case as applicationNumber), 2 (caseNumber and caseKind)' }),
+  caseNumber: Type.Union([Type.String(), Type.Null()], { description: 'the application (SQ…) or certificate requisition (RQ…) the entry is about, in every format' }),
+  caseKind: Type.Union([CaseKindName, Type.Null()], { description: 'what caseNumber is the number of; on format-1 entries read from the number, not covered by their hash' }),
   itemCode: Type.Union([Type.String(), Type.Null()]), outcome: Type.String(), before: Type.Unknown(), after: Type.Unknown(), detail: Type.Unknown(),
   key: Type.Optional(Type.String()), prevHash: Type.String(), hash: Type.String(),
 });
@@ -59,8 +67,12 @@ function toFilter(q: Static<typeof Search> | Static<typeof Export>): AuditFilter
     const message = `has unknown action(s) ${unknown.join(', ')}; known: ${Object.values(AuditAction).join(', ')}`;
     throw Object.assign(new Error(message), { statusCode: 400, validationContext: 'querystring', validation: [{ instancePath: '/action', keyword: 'enum', message, params: { allowedValues: Object.values(AuditAction), unknownValues: unknown } }] });
   }
+  if (q.caseNumber && q.applicationNumber && q.caseNumber !== q.applicationNumber) {
+    const message = 'gives caseNumber and its deprecated alias applicationNumber with different values; give caseNumber only';
+    throw Object.assign(new Error(message), { statusCode: 400, validationContext: 'querystring', validation: [{ instancePath: '/applicationNumber', keyword: 'const', message, params: {} }] });
+  }
   return {
-    applicationNumber: q.applicationNumber, actor: q.actor, target: q.target, unit: q.unit, itemCode: q.itemCode, action: actions,
+    caseNumber: q.caseNumber ?? q.applicationNumber, actor: q.actor, target: q.target, unit: q.unit, itemCode: q.itemCode, action: actions,
     from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, afterSeq: 'afterSeq' in q ? q.afterSeq : undefined,
     beforeSeq: 'beforeSeq' in q ? q.beforeSeq : undefined,
   };
@@ -68,10 +80,10 @@ function toFilter(q: Static<typeof Search> | Static<typeof Export>): AuditFilter
 
 const view = (e: AuditEntry) => ({
   ...e, at: new Date(e.at).toISOString(), actor: { ...e.actor, role: e.actor.role ?? null }, key: e.key ?? undefined,
-  post: e.post ?? null, unit: e.unit ?? null, applicationNumber: e.applicationNumber ?? null, itemCode: e.itemCode ?? null,
+  post: e.post ?? null, unit: e.unit ?? null, caseNumber: e.caseNumber ?? null, caseKind: e.caseKind ?? null, itemCode: e.itemCode ?? null,
   before: e.before ?? null, after: e.after ?? null, detail: e.detail ?? null,
 });
-const CSV_COLUMNS = ['seq', 'at', 'actorKind', 'actor', 'role', 'post', 'unit', 'action', 'targetKind', 'target', 'applicationNumber', 'itemCode', 'outcome', 'before', 'after', 'detail', 'key', 'prevHash', 'hash'];
+const CSV_COLUMNS = ['seq', 'at', 'actorKind', 'actor', 'role', 'post', 'unit', 'action', 'targetKind', 'target', 'caseNumber', 'caseKind', 'itemCode', 'outcome', 'before', 'after', 'detail', 'key', 'formatVersion', 'prevHash', 'hash'];
 
 export const auditRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }> = async (app, { services }) => {
   /** Staff accounts as the trail names them; applicants are left out (their names are personal data). */
@@ -83,7 +95,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }
   app.get('/api/audit/entries', {
     config: { access: auditors },
     schema: {
-      tags: ['audit'], summary: 'Search the audit trail by application, operator, unit, item, action and time, oldest or newest first; page with afterSeq / beforeSeq or offset',
+      tags: ['audit'], summary: 'Search the audit trail by case (application or certificate requisition), operator, unit, item, action and time, oldest or newest first; page with afterSeq / beforeSeq or offset',
       querystring: Search,
       response: {
         200: Type.Object({
@@ -188,7 +200,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }
     if (req.query.format === 'csv') {
       const rows = doc.entries.map((e) => [
         e.seq, new Date(e.at).toISOString(), e.actor.kind, e.actor.id, e.actor.role ?? '', e.post ?? '', e.unit ?? '', e.action, e.target.kind, e.target.id,
-        e.applicationNumber ?? '', e.itemCode ?? '', e.outcome, JSON.stringify(e.before ?? null), JSON.stringify(e.after ?? null), JSON.stringify(e.detail ?? null), e.key ?? '', e.prevHash, e.hash,
+        e.caseNumber ?? '', e.caseKind ?? '', e.itemCode ?? '', e.outcome, JSON.stringify(e.before ?? null), JSON.stringify(e.after ?? null), JSON.stringify(e.detail ?? null), e.key ?? '', e.formatVersion, e.prevHash, e.hash,
       ]);
       reply.header('content-disposition', `attachment; filename="audit-${stamp}.csv"`).type('text/csv; charset=utf-8');
       return reply.send(`\uFEFF${stringify([CSV_COLUMNS, ...rows])}`); // the BOM lets spreadsheet programs read the Chinese

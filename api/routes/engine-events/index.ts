@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
 import type { EngineEvent } from '../../../domain/engine/engine.port.js';
 import { toEngineEvent, type ZeebeRecord } from '../../../infra/engine/camunda8/zeebe-records.js';
+import { problems } from '../../schemas/common.js';
 
 // Self-Managed Camunda 8 only: a SaaS cluster runs no custom exporter (its user-task events come from task listeners).
 
@@ -74,8 +75,17 @@ const ElementEventBody = Type.Object({
   }, { additionalProperties: true }),
 }, { additionalProperties: true });
 
+/** Where the engine-records exporter posts (its `url` argument). */
+export const ENGINE_RECORDS_PATH = '/internal/engine/records';
 /**
- * Self-Managed Camunda 8 only: the cluster's exporter (exporter/) posts each Zeebe record here.
+ * The URL before the route was named for what it takes (it took more than user-task events from the start): a
+ * cluster whose exporter is still configured with it keeps working for one release, then this alias goes.
+ */
+export const DEPRECATED_ENGINE_RECORDS_PATH = '/internal/engine/user-task-events';
+
+/**
+ * Self-Managed Camunda 8 only: the cluster's engine-records exporter (exporter/, EngineRecordsExporter) posts each
+ * Zeebe record here: USER_TASK, INCIDENT, PROCESS_INSTANCE and TIMER events.
  * Who may call: only that exporter, with the shared secret as a bearer token.
  * Each record the platform follows becomes an engine event and is handed to `apply`; the others are answered
  * "ignored". Any 2xx lets the exporter move on; repeats are harmless (the event's key is the record's partition and position).
@@ -92,24 +102,45 @@ export const engineEventRoutes: FastifyPluginAsyncTypebox<{ apply: (e: EngineEve
     }
   });
 
-  app.post('/internal/engine/user-task-events', {
-    config: { access: 'engine' },
-    schema: {
-      summary: 'Take a Zeebe record from a Self-Managed cluster\'s exporter (exporter only)',
-      hide: true,
-      headers: Type.Object({ authorization: Type.String({ maxLength: 512 }) }),
-      body: Type.Union([UserTaskEventBody, IncidentEventBody, ElementEventBody]),
-      response: { 200: Type.Object({ result: Type.Union([Type.Literal('applied'), Type.Literal('ignored')]) }) },
-    },
-  }, async (req) => {
-    const given = req.headers.authorization.replace(/^Bearer /, '');
+  const schema = {
+    tags: ['engine'],
+    description: 'Self-Managed Camunda 8 only, and only for the cluster\'s engine-records exporter (exporter/), which sends the shared secret ENGINE_EVENTS_TOKEN as a bearer token. '
+      + 'Takes one Zeebe record as the exporter writes it (`record.toJson()`): a USER_TASK, INCIDENT, PROCESS_INSTANCE or TIMER event. '
+      + 'Any 2xx lets the exporter move on; a record sent twice is applied once.',
+    headers: Type.Object({ authorization: Type.String({ maxLength: 512, description: 'Bearer <ENGINE_EVENTS_TOKEN>' }) }),
+    body: Type.Union([UserTaskEventBody, IncidentEventBody, ElementEventBody]),
+    response: { 200: Type.Object({ result: Type.Union([Type.Literal('applied'), Type.Literal('ignored')]) }), ...problems(400, 401) },
+  };
+  const take = async (authorization: string, body: unknown) => {
+    const given = authorization.replace(/^Bearer /, '');
     if (!sameSecret(given, token)) {
       throw new DomainError('ENGINE_TOKEN_INVALID', ErrorKind.Unauthenticated, { zh: '引擎事件凭证缺失或不正确', en: 'the engine events token is missing or wrong' });
     }
-    const event = toEngineEvent(req.body as unknown as ZeebeRecord);
+    const event = toEngineEvent(body as ZeebeRecord);
     if (!event) return { result: 'ignored' as const };
     const result = await apply(event);
     // not ours (a user task outside the platform's groups): the platform logged it; the exporter moves on
     return { result: result === 'applied' ? 'applied' as const : 'ignored' as const };
+  };
+
+  app.post(ENGINE_RECORDS_PATH, {
+    config: { access: 'engine' },
+    schema: { ...schema, summary: 'Take a Zeebe record (user task, incident, element, timer) from a Self-Managed cluster\'s engine-records exporter (exporter only)' },
+  }, async (req) => take(req.headers.authorization, req.body));
+
+  let warned = false;
+  app.post(DEPRECATED_ENGINE_RECORDS_PATH, {
+    config: { access: 'engine' },
+    schema: {
+      ...schema, deprecated: true,
+      summary: `Deprecated alias of POST ${ENGINE_RECORDS_PATH}, for an exporter still configured with the old URL; it goes in the next release`,
+    },
+  }, async (req, reply) => {
+    if (!warned) {
+      warned = true;
+      req.log.warn({ successor: ENGINE_RECORDS_PATH }, `the exporter posts to the deprecated ${DEPRECATED_ENGINE_RECORDS_PATH}: set its url argument to …${ENGINE_RECORDS_PATH}`);
+    }
+    void reply.header('deprecation', 'true').header('link', `<${ENGINE_RECORDS_PATH}>; rel="successor-version"`);
+    return take(req.headers.authorization, req.body);
   });
 };

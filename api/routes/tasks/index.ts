@@ -12,20 +12,21 @@ import { stepRecordOf } from '../../../domain/task/step-record.js';
 import { createTaskFormService } from '../../../domain/task/task-form.service.js';
 import { mayWork } from '../../../domain/task/task.service.js';
 import { principalOf } from '../../plugins/auth.js';
-import { ApplicationNumber, ItemCode, Strict, TaskKey, UnitCode, Username, problems } from '../../schemas/common.js';
+import { ApplicationNumber, CaseKindName, CaseNumber, ItemCode, Strict, TaskKey, UnitCode, Username, problems } from '../../schemas/common.js';
 import { CompleteBody, toVariables } from '../../../domain/task/step-contract.js';
 import { loadFormDirectory } from './form-directory.js';
 
 const operators = { roles: [Role.WindowStaff, Role.DepartmentStaff] };
-/** the case a task belongs to: an application (SQ…) or a certificate requisition (RQ…) */
-const CaseNumber = Type.String({ pattern: '^(SQ|RQ)\\d{10}$', description: 'application or requisition number' });
 const Stamp = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
 const TimeLeft = Type.Object({
   workingMinutes: Type.Integer({ description: 'working minutes until the due time; negative once overdue' }), overdue: Type.Boolean(),
   days: Type.Integer(), hours: Type.Integer(), minutes: Type.Integer(), minutesPerDay: Type.Integer({ description: 'office minutes of one working day' }),
 }, { description: 'time left in working time (office hours on working days) at the engine clock' });
 const TaskView = Type.Object({
-  userTaskKey: Type.String(), applicationNumber: Type.Union([Type.String(), Type.Null()]), itemCode: Type.Union([Type.String(), Type.Null()]),
+  userTaskKey: Type.String(),
+  caseNumber: Type.Union([Type.String(), Type.Null()], { description: 'the case the task works on: an application (SQ…) or a certificate requisition (RQ…), as caseKind says; null while it is not known yet' }),
+  caseKind: Type.Union([CaseKindName, Type.Null()]),
+  itemCode: Type.Union([Type.String(), Type.Null()]),
   itemName: Type.Union([Type.String(), Type.Null()]),
   communityCode: Type.Union([Type.String(), Type.Null()]), step: Type.String(), post: Type.String(), unitCode: Type.String(),
   state: Type.String(), assignee: Type.Union([Type.String(), Type.Null()]), practice: Type.Boolean(),
@@ -40,7 +41,7 @@ function view(t: Task, now: Date, calendar: WorkingCalendar, itemName: string | 
   const passed = (d: Date | null | undefined) => Boolean(d && d <= now);
   const escalation = passed(t.redAt) ? 'red' : passed(t.dueAt) ? 'yellow' : passed(t.warningAt) ? 'warning' : 'none';
   return {
-    userTaskKey: t.userTaskKey, applicationNumber: t.applicationNumber ?? null, itemCode: t.itemCode ?? null, itemName, communityCode: t.communityCode ?? null,
+    userTaskKey: t.userTaskKey, caseNumber: t.caseNumber ?? null, caseKind: t.caseKind ?? null, itemCode: t.itemCode ?? null, itemName, communityCode: t.communityCode ?? null,
     step: t.step, post: t.post, unitCode: t.unitCode, state: t.state, assignee: t.assignee ?? null, practice: t.practice ?? false,
     warningAt: iso(t.warningAt), dueAt: iso(t.dueAt), redAt: iso(t.redAt), createdAt: t.createdAt.toISOString(), escalation: escalation as 'none',
     timeLeft: t.dueAt ? workingTimeLeft(calendar, now, t.dueAt) : null,
@@ -90,7 +91,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices; f
       querystring: Strict({
         scope: Type.Optional(Type.Union([Type.Literal('mine'), Type.Literal('queue'), Type.Literal('all')], { default: 'all', description: 'mine: claimed by me; queue: unclaimed for my posts; all: both' })),
         itemCode: Type.Optional(ItemCode), step: Type.Optional(Type.String({ pattern: '^[a-z]{2,16}$' })), communityCode: Type.Optional(UnitCode),
-        applicationNumber: Type.Optional(CaseNumber),
+        caseNumber: Type.Optional(CaseNumber),
         due: Type.Optional(Type.Union([Type.Literal('overdue'), Type.Literal('today')])),
         card: Type.Optional(Type.Union([Type.Literal('warning'), Type.Literal('yellow'), Type.Literal('red')], { description: 'only tasks past that mark' })),
         practice: Type.Optional(Type.Boolean()),
@@ -105,7 +106,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices; f
     // an operator in activation sees the practice cases of their unit, on any post (seed 000 §19)
     const scopeOfMe = me.activated ? { posts: me.posts, practice: q.practice } : { practice: true };
     const base = {
-      unitCode: me.unitCode ?? '', ...scopeOfMe, itemCode: q.itemCode, step: q.step, communityCode: q.communityCode, applicationNumber: q.applicationNumber,
+      unitCode: me.unitCode ?? '', ...scopeOfMe, itemCode: q.itemCode, step: q.step, communityCode: q.communityCode, caseNumber: q.caseNumber,
       passed: q.due === 'overdue' ? 'yellow' as const : q.card, now,
       dueBefore: q.due === 'today' ? new Date(now.getTime() + 24 * 3_600_000) : undefined,
     };
@@ -126,7 +127,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices; f
   }, async (req) => {
     const me = principalOf(req);
     await services.applications.readableBy(me, req.query.applicationNumber);
-    const done = await services.tasks.list({ applicationNumber: req.query.applicationNumber, state: ['completing', 'completed'] });
+    const done = await services.tasks.list({ caseNumber: req.query.applicationNumber, state: ['completing', 'completed'] });
     const steps = done.map(stepRecordOf).sort((a, b) => (a.at?.getTime() ?? Infinity) - (b.at?.getTime() ?? Infinity));
     return { steps: steps.map((r) => ({ ...r, at: iso(r.at) })) };
   });

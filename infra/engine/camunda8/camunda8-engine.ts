@@ -5,7 +5,7 @@
  * incidents; the REST (v2) client serves user tasks, the topology and the incident search.
  *
  * Events reach the platform in one of two ways:
- * - Self-Managed only: the cluster's exporter (exporter/) posts its records to POST /internal/engine/user-task-events,
+ * - Self-Managed only: the cluster's engine-records exporter (exporter/) posts its records to POST /internal/engine/records,
  *   which reads them with zeebe-records.ts and hands them to the platform; that path does not pass through here.
  * - SaaS and Self-Managed 8.8: user task listeners. After onEvent() and start(), a REST job worker takes the jobs of type
  *   `platform-user-task-listener` and hands them to the handler as user-task events (see task-listener.ts for what the

@@ -1,9 +1,10 @@
 /**
- * Zeebe records, as a Self-Managed cluster's exporter posts them, read into the platform's engine events.
+ * Zeebe records, as a Self-Managed cluster's engine-records exporter posts them, read into the platform's engine events.
  *
  * Self-Managed only: a SaaS cluster runs no custom exporter (there, user-task events come from task listeners,
  * see task-listener.ts). The exporter (exporter/EngineRecordsExporter.java) posts `record.toJson()` of every EVENT
- * record of the value types USER_TASK, INCIDENT, PROCESS_INSTANCE and TIMER to POST /internal/engine/user-task-events.
+ * record of the value types USER_TASK, INCIDENT, PROCESS_INSTANCE and TIMER to POST /internal/engine/records (before:
+ * /internal/engine/user-task-events, still answered as a deprecated alias for one release).
  */
 import type { EngineEvent, EngineEventKind } from '../../../domain/engine/engine.port.js';
 

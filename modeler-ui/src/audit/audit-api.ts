@@ -11,7 +11,10 @@ export interface CaseRow {
 }
 export interface Entry {
   seq: number; at: string; actor: { kind: string; id: string; role: string | null }; post: string | null; unit: string | null; action: string;
-  target: { kind: string; id: string }; applicationNumber: string | null; itemCode: string | null; outcome: string;
+  target: { kind: string; id: string };
+  /** the case the entry is about: an application (SQ…) or a certificate requisition (RQ…), as caseKind says */
+  caseNumber: string | null; caseKind: 'application' | 'requisition' | null; formatVersion: number;
+  itemCode: string | null; outcome: string;
   before: unknown; after: unknown; detail: unknown; hash: string;
 }
 export interface TimelineEvent {
@@ -34,7 +37,7 @@ export interface Timeline {
 export interface VerifyReport { intact: boolean; entries: number; lastSeq: number | null; headHash: string; broken: { seq: number; problem: string; message: string } | null }
 
 /** Search fields shared by the case list and the trail. */
-export interface Filters { actor?: string; unit?: string; itemCode?: string; from?: string; to?: string; applicationNumber?: string }
+export interface Filters { actor?: string; unit?: string; itemCode?: string; from?: string; to?: string }
 
 const query = (params: Record<string, string | number | undefined>) =>
   new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
@@ -48,6 +51,7 @@ export const auditApi = {
     call<{ entries: Entry[]; total: number }>('GET', `/api/audit/entries?${query({ ...f, order: 'desc', offset: (page - 1) * pageSize, limit: pageSize })}`),
   timeline: (applicationNumber: string) => call<Timeline>('GET', `/api/audit/applications/${encodeURIComponent(applicationNumber)}/timeline`),
   verify: () => call<VerifyReport>('GET', '/api/audit/verify'),
-  exportCase: (applicationNumber: string, format: 'json' | 'csv') =>
-    download(`/api/audit/export?${query({ format, applicationNumber })}`, `audit-${applicationNumber}.${format}`),
+  /** The trail of one case (here an application), with the chain proof (json) or as a table (csv). */
+  exportCase: (caseNumber: string, format: 'json' | 'csv') =>
+    download(`/api/audit/export?${query({ format, caseNumber })}`, `audit-${caseNumber}.${format}`),
 };

@@ -19,7 +19,9 @@ export interface StepRecord {
 export interface TaskForm { userTaskKey: string; step: string; formId: string; schema: { id: string; components: FormComponent[] }; data: Record<string, unknown> }
 
 export const getApplication = (n: string) => call<ApplicationDetail>('GET', `/api/applications/${encodeURIComponent(n)}`);
-export const caseTasks = (n: string) => call<{ tasks: TaskRow[] }>('GET', `/api/tasks?scope=all&applicationNumber=${encodeURIComponent(n)}`).then((r) => r.tasks);
+/** The open tasks of a case (an application or a certificate requisition) in the operator's reach. */
+export const caseTasks = (n: string) => call<{ tasks: TaskRow[] }>('GET', `/api/tasks?scope=all&caseNumber=${encodeURIComponent(n)}`).then((r) => r.tasks);
+/** The steps done on an application (only applications keep a step history here). */
 export const stepHistory = (n: string) => call<{ steps: StepRecord[] }>('GET', `/api/tasks/history?applicationNumber=${encodeURIComponent(n)}`).then((r) => r.steps);
 export const taskForm = (key: string) => call<TaskForm>('GET', `/api/tasks/${encodeURIComponent(key)}/form`);
 export const completeTask = (key: string, body: Record<string, unknown>) => call<void>('POST', `/api/tasks/${encodeURIComponent(key)}/complete`, { body });

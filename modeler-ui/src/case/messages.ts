@@ -1,7 +1,7 @@
 export default {
   zh: {
     case: {
-      title: '办件', back: '返回待办', item: '事项', status: '办理状态', filedAt: '提交时间', channel: '申请渠道', community: '受理社区',
+      title: '办件', requisitionTitle: '证件申领', back: '返回待办', item: '事项', status: '办理状态', filedAt: '提交时间', channel: '申请渠道', community: '受理社区',
       channels: { window: '窗口受理', online: '网上申请' }, applicant: '申请人', applicantType: '申请人类型', idNumber: '证件号码', phone: '联系电话',
       applicantTypes: { individual: '个人', enterprise: '企业', organisation: '组织' },
       documentNumber: '证书编号', printSerial: '印字号', legalDue: '法定办结期限', none: '—', practice: '练习件',
@@ -9,7 +9,7 @@ export default {
       history: '办理过程', noHistory: '尚无已办结的环节', by: '办理人', opinion: '意见', reasons: '理由/清单', filed: '提交申请',
       supplementNotice: '补正告知', deemed: '超时默许通过',
       currentStep: '当前环节', deadline: '办理期限', timeLeft: '剩余工作时间', card: '警示', heldBy: '由 {who} 办理中',
-      inQueue: '此任务在岗位队列中，认领后即可办理。', claim: '认领并办理', notMine: '此任务已由 {who} 认领。', noTask: '本人岗位在此办件上没有待办任务。',
+      inQueue: '此任务在岗位队列中，认领后即可办理。', claim: '认领并办理', notMine: '此任务已由 {who} 认领。', noTask: '本人岗位在此件上没有待办任务。',
       form: '办理', submit: '提交', submitting: '提交中…', done: '{step}环节已完成', formProblem: '提交未被接受',
       formMissing: '本环节没有可用的表单：{why}', unclaim: '退回队列',
       details: { documentNumberConfirmed: '确认的证书编号', proxyName: '代领人', courierTrackingNumber: '快递单号', allocation: '调拨印字号' },
@@ -21,7 +21,7 @@ export default {
   },
   en: {
     case: {
-      title: 'Case', back: 'Back to my tasks', item: 'Item', status: 'Status', filedAt: 'Filed', channel: 'Channel', community: 'Community',
+      title: 'Application', requisitionTitle: 'Certificate requisition', back: 'Back to my tasks', item: 'Item', status: 'Status', filedAt: 'Filed', channel: 'Channel', community: 'Community',
       channels: { window: 'At the window', online: 'Online' }, applicant: 'Applicant', applicantType: 'Applicant type', idNumber: 'ID number', phone: 'Phone',
       applicantTypes: { individual: 'Individual', enterprise: 'Enterprise', organisation: 'Organisation' },
       documentNumber: 'Certificate number', printSerial: 'Print serial', legalDue: 'Legal deadline', none: '—', practice: 'Practice case',

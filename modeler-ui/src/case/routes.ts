@@ -1,5 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
 
 export const routes: RouteRecordRaw[] = [
-  { path: '/cases/:applicationNumber', component: () => import('./CaseView.vue'), meta: { roles: ['window-staff', 'department-staff'] } },
+  { path: '/cases/:caseNumber', component: () => import('./CaseView.vue'), meta: { roles: ['window-staff', 'department-staff'] } },
 ];

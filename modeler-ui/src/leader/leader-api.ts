@@ -2,7 +2,7 @@ import { call } from '../shared/api';
 
 export type Mark = 'none' | 'warning' | 'yellow' | 'red';
 export interface UnitTask {
-  userTaskKey: string; applicationNumber: string | null; itemCode: string | null; step: string; post: string; state: string;
+  userTaskKey: string; caseNumber: string | null; caseKind: 'application' | 'requisition' | null; itemCode: string | null; step: string; post: string; state: string;
   assignee: string | null; practice: boolean; createdAt: string; dueAt: string | null; escalation: Mark;
 }
 /** open tasks of a post and holder; warning counts every task past its warning, yellow those past due, red those past the red mark */

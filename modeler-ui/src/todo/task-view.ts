@@ -1,11 +1,13 @@
 import { call } from '../shared/api';
 import { tr } from '../shared/i18n';
 
-/** A task as GET /api/tasks lists it. */
 export interface TimeLeft { workingMinutes: number; overdue: boolean; days: number; hours: number; minutes: number; minutesPerDay: number }
 export type Card = 'none' | 'warning' | 'yellow' | 'red';
+/** What a case number is the number of: an application (办件) or a certificate requisition (证件申领). */
+export type CaseKind = 'application' | 'requisition';
+/** A task as GET /api/tasks lists it. */
 export interface TaskRow {
-  userTaskKey: string; applicationNumber: string | null; itemCode: string | null; itemName: string | null; communityCode: string | null;
+  userTaskKey: string; caseNumber: string | null; caseKind: CaseKind | null; itemCode: string | null; itemName: string | null; communityCode: string | null;
   step: string; post: string; unitCode: string; state: string; assignee: string | null; practice: boolean;
   warningAt: string | null; dueAt: string | null; redAt: string | null; createdAt: string; escalation: Card; timeLeft: TimeLeft | null;
 }

@@ -10,7 +10,7 @@ type Json = Record<string, unknown>;
 /** The open task of a step of a case (application or requisition) in an operator's queue. */
 async function queued(token: string, caseNumber: string, step: string): Promise<Json> {
   return eventually(`${step} of ${caseNumber}`, async () =>
-    ((await call('GET', `/api/tasks?scope=all&applicationNumber=${caseNumber}`, { token })).json().tasks as Json[]).find((t) => t.step === step));
+    ((await call('GET', `/api/tasks?scope=all&caseNumber=${caseNumber}`, { token })).json().tasks as Json[]).find((t) => t.step === step));
 }
 async function complete(username: string, caseNumber: string, step: string, body: Json) {
   const token = await login(username);
@@ -81,7 +81,7 @@ describe('certificate requisition (证件预领, seed 000 §23): request → ans
     expect(ledger.balance).to.equal(before + 5);
     const trail = (await auditEntries({ target: n })).map((e) => e.action);
     expect(trail).to.include.members(['requisition.filed', 'serial.allocated', 'serial.booked']);
-    const steps = await auditEntries({ applicationNumber: n, action: 'task.completed' });
+    const steps = await auditEntries({ caseNumber: n, action: 'task.completed' });
     expect(steps.map((e) => [e.detail!.step, e.actor.id])).to.deep.equal([
       ['answer', 'health.issuer'], ['exchange', 'health.issuer'], ['confirm', 'binhu.keeper'], ['exchange', 'health.issuer'], ['confirm', 'binhu.keeper'],
     ]);

@@ -83,7 +83,7 @@ describe('escalation cards on the engine clock (seed 000 §29)', function () {
     await applicationWhere(filed.applicationNumber, 'the case to close', (a) => a.status === 'closed');
 
     // the audit trail has each card with its holder and marks, and the auditor's timeline places them on the review step
-    const cardEntries = await auditEntries({ applicationNumber: filed.applicationNumber, action: 'card.issued' });
+    const cardEntries = await auditEntries({ caseNumber: filed.applicationNumber, action: 'card.issued' });
     expect(cardEntries.map((e) => [e.detail!.step, e.detail!.level, e.detail!.holder])).to.deep.equal([
       ['accept', 'warning', 'acceptor:COM-BINHU'], ['review', 'warning', 'health.reviewer'], ['review', 'yellow', 'health.reviewer'], ['review', 'red', 'health.reviewer'],
     ]);
@@ -113,7 +113,7 @@ describe('escalation cards on the engine clock (seed 000 §29)', function () {
     await act(filed.applicationNumber, 'close', 'dushan.closer', { handover: 'in-person' });
     const closed = await applicationWhere(filed.applicationNumber, 'the case to close', (a) => a.status === 'closed');
     expect(closed.outcome).to.equal('issued');
-    const deemed = await auditEntries({ applicationNumber: filed.applicationNumber, action: 'deadline.deemed-approval' });
+    const deemed = await auditEntries({ caseNumber: filed.applicationNumber, action: 'deadline.deemed-approval' });
     expect(deemed).to.have.length(1);
     expect(deemed[0]!.detail).to.include({ step: 'review' });
     expect(deemed[0]!.actor).to.deep.include({ kind: 'worker', id: 'record-deemed-approval' });

@@ -36,7 +36,7 @@ describe('tasks, with the store and the engine faked', () => {
     expect(await service.applyEngineEvent(created('t1', 1))).to.equal('ignored');
     expect(await service.applyEngineEvent(created('t2', 2, 'somebody'))).to.equal('not-ours');
     expect([...tasks.rows.keys()]).to.deep.equal(['t1']);
-    expect(tasks.rows.get('t1')).to.include({ applicationNumber: 'A1', post: 'acceptor', unitCode: 'COMM-1', state: 'created', practice: true });
+    expect(tasks.rows.get('t1')).to.include({ caseNumber: 'A1', caseKind: 'application', post: 'acceptor', unitCode: 'COMM-1', state: 'created', practice: true });
     expect(audit.entries.map((e) => e.action)).to.deep.equal(['task.created']);
   });
 

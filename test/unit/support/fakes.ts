@@ -25,8 +25,8 @@ export function fakeTaskRepository(): TaskRepository & { rows: Map<string, TaskR
     },
     applyEngineRecord: async (key, position, set, openOnly = false) =>
       change(key, (t) => t.lastPosition < position && (!openOnly || ['created', 'assigned'].includes(t.state)), { ...set, lastPosition: position }) !== null,
-    withoutCase: async (pik) => [...rows.values()].filter((t) => t.processInstanceKey === pik && !t.applicationNumber).map((t) => copy(t)!),
-    attachCase: async (key, set) => change(key, (t) => !t.applicationNumber, set as Partial<TaskRecord>) !== null,
+    withoutCase: async (pik) => [...rows.values()].filter((t) => t.processInstanceKey === pik && !t.caseNumber).map((t) => copy(t)!),
+    attachCase: async (key, set) => change(key, (t) => !t.caseNumber, set as Partial<TaskRecord>) !== null,
     search: async (f: TaskFilter) => [...rows.values()].filter((t) => (!f.unitCode || t.unitCode === f.unitCode) && (!f.state || f.state.includes(t.state))).map((t) => copy(t)!),
     claim: async (key, username) => change(key, (t) => t.state === 'created', { state: 'assigned', assignee: username }),
     release: async (key, username) => change(key, (t) => t.state === 'assigned' && t.assignee === username, { state: 'created', assignee: null }) !== null,
@@ -62,7 +62,7 @@ export function fakeApplications(apps: Partial<ApplicationRecord>[] = []): Appli
 }
 
 export function fakeDeadlines(): StepDeadlineService {
-  return { forApplication: async () => [] } as Partial<StepDeadlineService> as StepDeadlineService;
+  return { forCase: async () => [] } as Partial<StepDeadlineService> as StepDeadlineService;
 }
 
 /** An audit trail that keeps what it was told, and the settlers it was given. */

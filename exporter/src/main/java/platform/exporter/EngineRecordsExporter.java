@@ -22,7 +22,9 @@ import org.slf4j.Logger;
  * as the record's JSON (the auditors' history of what the engine did). A record counts as exported only after the API answered 2xx; on any failure the broker
  * retries the same record, so the API sees each event at least once and must be idempotent.
  *
- * <p>Arguments: url (the API's engine-event endpoint), token (shared secret sent as a bearer token).
+ * <p>Arguments: url (the API's engine-records endpoint, {@code https://<api>/internal/engine/records}; the former
+ * {@code /internal/engine/user-task-events} is answered for one more release only), token (the API's
+ * ENGINE_EVENTS_TOKEN, sent as a bearer token).
  */
 public final class EngineRecordsExporter implements Exporter {
   private Controller controller;
