@@ -67,6 +67,18 @@ describe('auditor page in headless Chromium: find a case, its diagram with steps
     expect(await page.locator('.djs-element.audit-active[data-element-id="review"]').count(), 'review is the current step').to.equal(1);
     expect(await page.locator('.djs-element.audit-completed[data-element-id="review"]').count()).to.equal(0);
     expect(await page.textContent('[data-testid=cards-accept]')).to.equal('⚠');
+    // the large process is shown at a readable size around its current step, not shrunk to fit the box
+    const viewScale = () => page.evaluate(() => (globalThis as unknown as { auditViewer: { get(n: 'canvas'): { viewbox(): { scale: number } } } }).auditViewer.get('canvas').viewbox().scale);
+    expect(await viewScale()).to.be.at.least(0.75);
+    const box = (await page.locator('[data-testid=audit-canvas]').boundingBox())!;
+    const review = (await page.locator('.djs-element.audit-active[data-element-id="review"]').boundingBox())!;
+    expect(review.x >= box.x && review.x + review.width <= box.x + box.width && review.y >= box.y && review.y + review.height <= box.y + box.height,
+      'the current step in view').to.equal(true);
+    await page.screenshot({ path: `${ARTIFACTS}/14-audit-diagram-current.png`, clip: box });
+    await page.click('[data-testid=diagram-whole]');
+    expect(await viewScale(), 'the whole process on request').to.be.below(0.75);
+    await page.click('[data-testid=diagram-current]');
+    expect(await viewScale()).to.be.at.least(0.75);
 
     const actions = await page.locator('[data-testid=audit-events] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-action')));
     expect(actions).to.include.members(['application.filed', 'task.claimed', 'task.completed', 'card.issued', 'timer.fired', 'user_task.completed']);

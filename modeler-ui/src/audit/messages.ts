@@ -5,7 +5,7 @@ export default {
     audit: {
       title: '审计', hint: '按经办人、单位、事项和时间查找办件或审计记录，点击一行查看办件全过程',
       number: '办件编号', open: '查看', operator: '经办人', unit: '单位', item: '事项', from: '开始时间', to: '结束时间', any: '全部',
-      tabCases: '办件', tabEntries: '审计记录', search: '查询', reset: '重置', verify: '校验审计链', back: '返回列表',
+      tabCases: '办件', tabEntries: '审计记录', search: '查询', reset: '重置', verify: '校验审计链', back: '返回列表', diagramCurrent: '当前环节', diagramWhole: '全图',
       exportJson: '导出 JSON（含证明）', exportCsv: '导出 CSV', filedAt: '提交时间', filedBy: '提交人', status: '状态', seq: '序号', at: '时间',
       what: '事件', who: '操作人', case: '办件', entryCase: '编号', requisition: '证件申领', total: '共 {n} 条', none: '没有符合条件的记录', currentStep: '当前环节',
       chainIntact: '审计链完整：{n} 条，最新 #{seq}，{hash}…', chainBroken: '审计链断裂于 #{seq}：{why}',
@@ -64,7 +64,7 @@ export default {
     audit: {
       title: 'Audit', hint: 'Find cases or audit entries by operator, unit, item and time; click a row to see the whole case',
       number: 'Application number', open: 'Open', operator: 'Operator', unit: 'Unit', item: 'Item', from: 'From', to: 'To', any: 'Any',
-      tabCases: 'Cases', tabEntries: 'Audit entries', search: 'Search', reset: 'Reset', verify: 'Verify the chain', back: 'Back to the list',
+      tabCases: 'Cases', tabEntries: 'Audit entries', search: 'Search', reset: 'Reset', verify: 'Verify the chain', back: 'Back to the list', diagramCurrent: 'Current step', diagramWhole: 'Whole process',
       exportJson: 'Export JSON (with proof)', exportCsv: 'Export CSV', filedAt: 'Filed', filedBy: 'Filed by', status: 'Status', seq: 'Seq', at: 'Time',
       what: 'Event', who: 'By', case: 'Case', entryCase: 'Case', requisition: 'Certificate requisition', total: '{n} in all', none: 'Nothing matches', currentStep: 'Current step',
       chainIntact: 'Chain intact: {n} entries, head #{seq}, {hash}…', chainBroken: 'Chain broken at #{seq}: {why}',
