@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { markPassed, type CardMark } from '../../../domain/escalation/card-mark.js';
 import { Role } from '../../../domain/account/account.model.js';
 import type { DomainServices } from '../../../domain/services.js';
 import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
@@ -33,16 +34,8 @@ const Workload = Type.Object({
   post: Type.String(), assignee: Nullable(Type.String({ description: 'null: waiting in the post’s queue' })),
   open: Type.Integer(), warning: Type.Integer(), yellow: Type.Integer(), red: Type.Integer(),
 }, { description: 'open tasks of a post and holder, and how many of them passed each mark now (预警、黄牌、红牌)' });
-type Mark = 'none' | 'warning' | 'yellow' | 'red';
-
-/** The highest mark a task has passed at `now`: red card, due (yellow card), warning, or none (seed 000 §29). */
-function markOf(t: { warningAt?: Date | null; dueAt?: Date | null; redAt?: Date | null }, now: Date): Mark {
-  const passed = (d: Date | null | undefined) => Boolean(d && d <= now);
-  return passed(t.redAt) ? 'red' : passed(t.dueAt) ? 'yellow' : passed(t.warningAt) ? 'warning' : 'none';
-}
-
 /** Open tasks counted by post and holder; a task counts under each mark it has passed (a red one is also yellow and warned). */
-function workloadOf(tasks: { post: string; assignee: string | null; escalation: Mark }[]) {
+function workloadOf(tasks: { post: string; assignee: string | null; escalation: CardMark }[]) {
   const rank = { none: 0, warning: 1, yellow: 2, red: 3 } as const;
   const rows = new Map<string, { post: string; assignee: string | null; open: number; warning: number; yellow: number; red: number }>();
   for (const t of tasks) {
@@ -197,7 +190,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices
     const open = await services.tasks.list({ unitCode: req.params.unitCode, state: ['created', 'assigned'] });
     const tasks = open.map((t) => ({
       userTaskKey: t.userTaskKey, caseNumber: t.caseNumber ?? null, caseKind: t.caseKind ?? null, itemCode: t.itemCode ?? null, step: t.step, post: t.post, state: t.state,
-      assignee: t.assignee ?? null, practice: t.practice ?? false, createdAt: t.createdAt.toISOString(), dueAt: t.dueAt?.toISOString() ?? null, escalation: markOf(t, now),
+      assignee: t.assignee ?? null, practice: t.practice ?? false, createdAt: t.createdAt.toISOString(), dueAt: t.dueAt?.toISOString() ?? null, escalation: markPassed(t, now),
     }));
     return { tasks, workload: workloadOf(tasks) };
   });

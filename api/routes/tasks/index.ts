@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { markPassed } from '../../../domain/escalation/card-mark.js';
 import { Role } from '../../../domain/account/account.model.js';
 import type { Principal } from '../../../domain/account/account.service.js';
 import type { DomainServices } from '../../../domain/services.js';
@@ -38,12 +39,10 @@ const Params = Strict({ userTaskKey: TaskKey });
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 function view(t: Task, now: Date, calendar: WorkingCalendar, itemName: string | null = null) {
-  const passed = (d: Date | null | undefined) => Boolean(d && d <= now);
-  const escalation = passed(t.redAt) ? 'red' : passed(t.dueAt) ? 'yellow' : passed(t.warningAt) ? 'warning' : 'none';
   return {
     userTaskKey: t.userTaskKey, caseNumber: t.caseNumber ?? null, caseKind: t.caseKind ?? null, itemCode: t.itemCode ?? null, itemName, communityCode: t.communityCode ?? null,
     step: t.step, post: t.post, unitCode: t.unitCode, state: t.state, assignee: t.assignee ?? null, practice: t.practice ?? false,
-    warningAt: iso(t.warningAt), dueAt: iso(t.dueAt), redAt: iso(t.redAt), createdAt: t.createdAt.toISOString(), escalation: escalation as 'none',
+    warningAt: iso(t.warningAt), dueAt: iso(t.dueAt), redAt: iso(t.redAt), createdAt: t.createdAt.toISOString(), escalation: markPassed(t, now),
     timeLeft: t.dueAt ? workingTimeLeft(calendar, now, t.dueAt) : null,
   };
 }
