@@ -44,11 +44,13 @@ export function createApplicationJourneyService(deps: {
       }
       notices.sort((a, b) => a.at.getTime() - b.at.getTime());
       const legal = app.legalDeadline as DeadlineDerivation | null;
+      // the stored date was derived before an open pause began; the pause's end moves it, so none is promised now
+      const paused = (app.pauses ?? []).some((p) => !p.to);
       return {
         applicationNumber: app.applicationNumber, itemName: app.itemName, status: app.status, statusText: statusWords(app),
         filedAt: app.filedAt, closedAt: app.closedAt ?? null, outcome: app.outcome ?? null,
         // null while a supplement is awaited: the legal clock stands still then
-        expected: legal ? { dueAt: legal.dueAt ? new Date(legal.dueAt) : null, limit: legal.limit } : null,
+        expected: legal ? { dueAt: legal.dueAt && !paused ? new Date(legal.dueAt) : null, limit: legal.limit } : null,
         steps, notices,
       };
     },
