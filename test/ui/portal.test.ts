@@ -96,6 +96,7 @@ describe('the applicant portal in headless Chromium: guides, online application,
     expect(await page.locator('[data-testid=case-step][data-step=accept]').innerText()).to.include('需补正');
     const text = await page.locator('.portal-page').innerText();
     expect(text, 'personal data masked').not.to.include(id);
+    expect(await page.locator('[data-testid=case-applicant]').innerText(), 'the applicant shown masked').to.include('王小明').and.match(/139\*{4}\d{4}/);
     expect(await overflow(page)).to.be.at.most(0);
     await shot(page, 'supplement-390');
 
