@@ -1,3 +1,4 @@
+import { createApplicationJourneyService } from './application/application-journey.service.js';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import { createApplicationRepository } from './application/application.repository.js';
@@ -142,6 +143,8 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     incidents,
     /** every engine event comes in here, whichever engine runs */
     engineEvents: createEngineEventService({ tasks, incidents, history: engineHistory, log }),
+    /** the applicant's view of their case: steps with their times, the expected completion, the notices to them */
+    journeys: createApplicationJourneyService({ applications: applicationsRepo, notices, tasksOf: (n) => tasks.list({ applicationNumber: n }) }),
     notifications: createNotificationService({ notices, applications: applicationsRepo, notifier: deps.notifier ?? createLogNotifier(log), audit }),
     documentNumbers: createDocumentNumberService({ numbers: createDocumentNumberRepository(), sequences }),
     /** the case's written notices as PDF (receipt, one-time supplement notice, refusal notice) */

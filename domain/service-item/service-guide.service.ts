@@ -22,7 +22,14 @@ const NOTICE: Record<string, { zh: string; en: string }> = {
  * for anyone. Only catalogue data; nothing about applicants or staff.
  */
 export function createServiceGuideService(deps: { items: ServiceItemRepository; units: UnitRepository }) {
-  async function toGuide(item: ServiceItemRecord) {
+  /** 办理地点: every community service room takes every item at its window (seed 000 §9: items are sunk to communities). */
+  async function places() {
+    const units = await deps.units.list();
+    const name = new Map(units.map((u) => [u.code, u.name]));
+    return units.filter((u) => u.kind === 'community').map((u) => ({ code: u.code, name: u.name, township: (u.parentCode && name.get(u.parentCode)) || '' }));
+  }
+
+  async function toGuide(item: ServiceItemRecord, where: Awaited<ReturnType<typeof places>>) {
     const department = await deps.units.get(item.departmentCode);
     return {
       code: item.code, name: item.name, version: item.version,
@@ -37,6 +44,8 @@ export function createServiceGuideService(deps: { items: ServiceItemRepository; 
       },
       department: { code: item.departmentCode, name: department?.name ?? item.departmentCode },
       fees: item.fees, result: item.result, deemedApproval: item.deemedApproval,
+      // online self-service for the online-application items; the window takes every item just the same (seed 004 §18)
+      online: item.category === 'online-application', places: where,
     };
   }
 
@@ -46,14 +55,15 @@ export function createServiceGuideService(deps: { items: ServiceItemRepository; 
       const words = q?.trim().toLowerCase();
       // a plain substring test: the words are never a pattern or a query operator
       const hit = (i: ServiceItemRecord) => !words || i.name.toLowerCase().includes(words) || i.code.toLowerCase().includes(words);
-      return Promise.all((await deps.items.listPublished()).filter(hit).map(toGuide));
+      const where = await places();
+      return Promise.all((await deps.items.listPublished()).filter(hit).map((i) => toGuide(i, where)));
     },
 
     /** One item's guide by code; a suspended or terminated item's guide says so. A draft has no public guide. */
     async byCode(code: string) {
       const item = await deps.items.latest(code);
       if (!item || item.status === ItemStatus.Draft) throw new DomainError('GUIDE_NOT_FOUND', ErrorKind.NotFound, { zh: `没有已公开的事项 ${code}`, en: `no published service item ${code}` });
-      return toGuide(item);
+      return toGuide(item, await places());
     },
   };
 }

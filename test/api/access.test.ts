@@ -29,6 +29,7 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['GET', '/api/applications/SQ2026999999', ['window-staff', 'department-staff', 'department-leader', 'applicant', 'proxy-agent', 'supervisor', 'auditor'], 404],
   ['POST', '/api/applications/SQ2026999999/supplement', ['window-staff', 'applicant', 'proxy-agent'], 400],
   ['POST', '/api/applications/SQ2026999999/files', ['window-staff', 'applicant', 'proxy-agent'], 400],
+  ['GET', '/api/applications/SQ2026999999/journey', ['window-staff', 'department-staff', 'department-leader', 'applicant', 'proxy-agent', 'supervisor', 'auditor'], 404],
   ['GET', '/api/statistics', ['supervisor', 'auditor', 'department-leader'], 200],
   ['POST', '/api/accounts', ['system-admin'], 400],
   ['GET', '/api/accounts', ['system-admin', 'department-leader'], 200],

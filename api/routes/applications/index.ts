@@ -135,6 +135,39 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
     };
   });
 
+  const Stamp = Type.String({ format: 'date-time' });
+  const MaybeStamp = Type.Union([Stamp, Type.Null()]);
+  app.get('/api/applications/:applicationNumber/journey', {
+    config: { access: readers },
+    schema: {
+      tags: ['applications'],
+      summary: '办件进度 as the applicant follows it: each step with when it began, was done and is due; the expected completion (the legal limit on the working-day calendar, null while a supplement is awaited); the notices to the applicant (receipt, supplement, refusal, pick-up, courier). No personal data, no staff names',
+      params: Strict({ applicationNumber: ApplicationNumber }),
+      response: {
+        200: Type.Object({
+          applicationNumber: Type.String(), itemName: Type.String(), status: Type.String(), statusText: Words, filedAt: Stamp, closedAt: MaybeStamp,
+          outcome: Type.Union([Type.String(), Type.Null()]),
+          expected: Type.Union([Type.Object({ dueAt: MaybeStamp, limit: Type.Object({ value: Type.Number(), unit: Type.String() }) }), Type.Null()]),
+          steps: Type.Array(Type.Object({
+            step: Type.String(), state: Type.Union([Type.Literal('done'), Type.Literal('open')]), startedAt: Stamp, doneAt: MaybeStamp, dueAt: MaybeStamp,
+            decision: Type.Union([Type.String(), Type.Null()]),
+          })),
+          notices: Type.Array(Type.Object({ kind: Type.String(), at: Stamp, text: Type.String() })),
+        }),
+        ...problems(400, 401, 403, 404),
+      },
+    },
+  }, async (req) => {
+    const j = await services.journeys.of(principalOf(req), req.params.applicationNumber);
+    const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+    return {
+      ...j, filedAt: j.filedAt.toISOString(), closedAt: iso(j.closedAt),
+      expected: j.expected ? { dueAt: iso(j.expected.dueAt), limit: { value: j.expected.limit.value, unit: j.expected.limit.unit } } : null,
+      steps: j.steps.map((s) => ({ ...s, startedAt: s.startedAt.toISOString(), doneAt: iso(s.doneAt), dueAt: iso(s.dueAt) })),
+      notices: j.notices.map((n) => ({ ...n, at: n.at.toISOString() })),
+    };
+  });
+
   app.post('/api/applications/:applicationNumber/supplement', {
     config: { access: { roles: [Role.WindowStaff, Role.Applicant, Role.ProxyAgent] } },
     schema: {

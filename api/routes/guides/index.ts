@@ -14,6 +14,8 @@ const Guide = Type.Object({
   timeLimits: Type.Object({ total: Limit, steps: Type.Array(Type.Intersect([Type.Object({ step: Type.String(), zh: Type.String() }), Limit])) }, { description: '办理时限' }),
   department: Type.Object({ code: Type.String(), name: Type.String() }, { description: '办理部门' }),
   fees: Type.String({ description: '收费标准' }), result: Type.String({ description: '办理结果' }), deemedApproval: Type.Boolean({ description: '超时默许' }),
+  online: Type.Boolean({ description: 'can be applied for online (网上申请类); every item is also taken at the window' }),
+  places: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), township: Type.String() }), { description: '办理地点: the community windows that take it' }),
 }, { description: '办事指南' });
 // the public guides are read by anyone, so they are rate-limited like the other public routes
 const publicAccess = { access: 'public' as const, rateLimit: { max: 60, timeWindow: '1 minute' } };
