@@ -144,7 +144,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     /** every engine event comes in here, whichever engine runs */
     engineEvents: createEngineEventService({ tasks, incidents, history: engineHistory, log }),
     /** the applicant's view of their case: steps with their times, the expected completion, the notices to them */
-    journeys: createApplicationJourneyService({ applications: applicationsRepo, notices, tasksOf: (n) => tasks.list({ applicationNumber: n }) }),
+    journeys: createApplicationJourneyService({ applications: applicationsRepo, notices, tasksOf: (n) => tasks.list({ caseNumber: n }) }),
     notifications: createNotificationService({ notices, applications: applicationsRepo, notifier: deps.notifier ?? createLogNotifier(log), audit }),
     documentNumbers: createDocumentNumberService({ numbers: createDocumentNumberRepository(), sequences }),
     /** the case's written notices as PDF (receipt, one-time supplement notice, refusal notice) */
