@@ -79,7 +79,7 @@ function layout(doc: PDFKit.PDFDocument, s: CertificateSheet, qr: Buffer) {
   doc.moveDown(1);
 
   const labelWidth = 110;
-  doc.fontSize(11.5).fillColor(INK);
+  doc.lineWidth(0.6).fontSize(11.5).fillColor(INK);
   for (const [label, value] of s.fields) {
     const height = Math.max(doc.heightOfString(value, { width: width - labelWidth - 16 }), doc.heightOfString(label, { width: labelWidth - 12 })) + 10;
     const top = doc.y;
