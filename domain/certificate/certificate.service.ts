@@ -265,6 +265,17 @@ export function createCertificateService(deps: {
       return revoked;
     },
 
+    /**
+     * Reads the keys at start, so a broken key stops the start with the reason; unconfigured, the development pair
+     * is made now (once) and said so.
+     */
+    async ready(configured: boolean) {
+      const ring = await deps.keys();
+      const known = [...ring.known.keys()];
+      if (configured) deps.log.info({ signingKeyId: ring.signer.keyId, known }, 'electronic certificate keys loaded');
+      else deps.log.warn({ signingKeyId: ring.signer.keyId, known, fingerprint: ring.signer.fingerprint }, 'electronic certificates are signed with the development key under DATA_DIR: set CERT_KEY_DIR for real certificates');
+    },
+
     /** The public keys a certificate may be signed with, and which one signs now. */
     async publicKeys() {
       const ring = await deps.keys();
