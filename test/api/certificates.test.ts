@@ -189,6 +189,31 @@ describe('electronic certificates (电子证照): issued at close, verified by a
     expect(entries.map((e) => e.detail?.voidedSerial)).to.deep.equal([app.printSerial]);
   });
 
+  it('an online case issued to its applicant: the applicant downloads the certificate PDF; another applicant cannot', async () => {
+    const citizen = await login('citizen.wang');
+    const filed = await call('POST', '/api/applications', { token: citizen, body: {
+      itemCode: 'CJRZ', communityCode: 'COM-DUSHAN',
+      materials: [{ name: '居民身份证', provided: true }, { name: '户口簿', provided: true }, { name: '近期免冠一寸照片', provided: true }, { name: '残疾评定表', provided: true }],
+    } });
+    expect(filed.statusCode, filed.body).to.equal(201);
+    const n = filed.json().applicationNumber as string;
+    await act(n, 'accept', 'dushan.acceptor', { decision: 'accepted' });
+    await act(n, 'approve', 'dpf.approver', { decision: 'approved' });
+    await act(n, 'verify', 'dpf.verifier', { result: 'match' });
+    await act(n, 'issue', 'dushan.closer', { method: 'courier', courierTrackingNumber: 'SF2026112699' });
+    const mine = await eventually(`the electronic certificate of ${n}`, async () => {
+      const res = await call('GET', `/api/applications/${n}/certificate`, { token: citizen });
+      return res.statusCode === 200 ? res.json() as Json : null;
+    }, 60_000);
+    expect(mine.signed.payload).to.include({ printSerial: null, itemCode: 'CJRZ' });
+    expect(mine.signed.payload.issuer.code).to.equal('DEPT-DPF');
+    expect((await verifyFrom(`/api/verify/${mine.certificateId}`)).json().verdict).to.equal('genuine');
+    const pdf = await call('GET', `/api/applications/${n}/certificate.pdf`, { token: citizen });
+    expect(pdf.statusCode).to.equal(200);
+    expect((await pdfText(pdf.rawPayload)).replace(/\s+/g, '')).to.include(mine.certificateId);
+    expect((await call('GET', `/api/applications/${n}/certificate.pdf`, { token: await login('company.ezhou') })).statusCode).to.equal(404);
+  });
+
   it('the public check is rate-limited per source: 429 with a problem document in both languages', async () => {
     const from = `10.99.${process.pid % 250}.${Date.now() % 250}`;
     const url = `/api/verify/${onsite.certificate.certificateId}`;
