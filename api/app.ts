@@ -25,6 +25,7 @@ import { processRoutes } from './routes/processes/index.js';
 import { auditRoutes } from './routes/audit/index.js';
 import { stockRoutes } from './routes/stock/index.js';
 import { guideRoutes } from './routes/guides/index.js';
+import { certificateRoutes } from './routes/certificates/index.js';
 import { itemRoutes } from './routes/items/index.js';
 import { incidentRoutes } from './routes/incidents/index.js';
 import { auditKeeper } from './plugins/audit-keeper.js';
@@ -177,6 +178,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     await app.register(stockRoutes, { services });
     await app.register(itemRoutes, { services });
     await app.register(guideRoutes, { services });
+    await app.register(certificateRoutes, { services });
     await app.register(incidentRoutes, { services });
     await app.register(auditKeeper, { audit: services.audit, headLogMinutes: config.audit.headLogMinutes, mendAfterSeconds: config.audit.mendAfterSeconds, now: services.now });
     if (config.engine.kind === 'camunda8' && config.engineEventsToken) {

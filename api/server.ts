@@ -18,6 +18,7 @@ async function main() {
     engine = await createEngine(config, log);
     const services = createDomainServices({ engine: engine.port, config, log, storage: createLocalFileStorage(config.uploads.dir) });
     engine.port.onEvent(async (event) => { await services.engineEvents.apply(event); });
+    await services.certificates.ready(config.certificates.keyDirConfigured);
     // the workers' process takes over the jobs a crash left; the API only commands and delivers events
     await engine.port.start({ takeOverJobs: false });
     const started = engine;

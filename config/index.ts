@@ -44,6 +44,9 @@ export const EnvSchema = Type.Object({
   AUDIT_MEND_AFTER_SECONDS: Type.Integer({ minimum: 5, maximum: 3600, default: 60, description: 'an action written down this long ago whose audit entry never followed counts as interrupted by a stop, and is mended' }),
   OFFICE_UTC_OFFSET_MINUTES: Type.Integer({ minimum: -720, maximum: 840, default: 480 }),
   PDF_FONT_PATH: Type.String({ minLength: 1, default: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', description: 'a font file with Chinese glyphs (.ttf, .otf, .ttc) for the printed notices; Debian: fonts-noto-cjk' }),
+  CERT_KEY_DIR: Type.Optional(Type.String({ minLength: 1, description: 'a directory of Ed25519 keys in PEM: <keyId>.key.pem (private, PKCS#8) and <keyId>.pub.pem (public, SPKI)' })),
+  CERT_SIGNING_KEY_ID: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}$', description: 'the key id (file name before .key.pem) of CERT_KEY_DIR that signs new electronic certificates' })),
+  PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$', description: 'the address the public reaches the platform at, e.g. https://zwfw.example.gov.cn (the QR codes of the certificates point there)' })),
   PDF_FONT_NAME: Type.String({ pattern: '^[A-Za-z0-9_-]{1,63}$', default: 'NotoSansCJKsc-Regular', description: 'the PostScript name of the font to use when PDF_FONT_PATH is a collection (.ttc, .otc)' }),
 });
 export type Env = Static<typeof EnvSchema>;
@@ -111,6 +114,16 @@ function toConfig(env: Env) {
     },
     audit: { retentionDays: env.AUDIT_RETENTION_DAYS, headLogMinutes: env.AUDIT_HEAD_LOG_MINUTES, mendAfterSeconds: env.AUDIT_MEND_AFTER_SECONDS },
     uploads: { dir: env.UPLOAD_DIR ?? `${env.DATA_DIR}/uploads`, maxBytes: env.UPLOAD_MAX_BYTES },
+    /**
+     * electronic certificates (电子证照, seed 004 §40): the Ed25519 key directory and the key that signs; without a
+     * directory, a development key pair is generated under DATA_DIR once and kept
+     */
+    certificates: {
+      keyDir: env.CERT_KEY_DIR ?? `${env.DATA_DIR}/certificate-keys`,
+      keyDirConfigured: env.CERT_KEY_DIR !== undefined,
+      signingKeyId: env.CERT_SIGNING_KEY_ID ?? null,
+      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
+    },
     /** the printed notices (receipt, supplement notice, refusal notice) are PDF in Chinese: they need a CJK font */
     documents: { fontPath: env.PDF_FONT_PATH, fontName: env.PDF_FONT_NAME },
     office: {

@@ -15,6 +15,10 @@ import { createDocumentNumberRepository } from './document-number/document-numbe
 import { createDocumentNumberService } from './document-number/document-number.service.js';
 import { createPdfRenderer } from './document/document-pdf.js';
 import { createDocumentService } from './document/document.service.js';
+import { loadKeyRing, type KeyRing } from './certificate/certificate-keys.js';
+import { createCertificateRenderer } from './certificate/certificate-pdf.js';
+import { createCertificateRepository } from './certificate/certificate.repository.js';
+import { createCertificateService } from './certificate/certificate.service.js';
 import { createArchiveRepository } from './archive/archive.repository.js';
 import { createCardRepository } from './escalation/card.repository.js';
 import { createEscalationService } from './escalation/escalation.service.js';
@@ -57,7 +61,7 @@ const MESSAGE_TTL_MS = 3_600_000;
 
 
 /** Wires the domain services to the real store and to the engine's ports (given by api/ or workers/). */
-export function createDomainServices(deps: { engine: EnginePort; config: Pick<Config, 'office' | 'security' | 'uploads' | 'audit' | 'documents'>; log: Logger; notifier?: Notifier; storage?: FileStorage }) {
+export function createDomainServices(deps: { engine: EnginePort; config: Pick<Config, 'office' | 'security' | 'uploads' | 'audit' | 'documents' | 'certificates'>; log: Logger; notifier?: Notifier; storage?: FileStorage }) {
   const { engine, log } = deps;
   const { office, security } = deps.config;
   const calendar = createWorkingCalendar({ officeHours: office.hours, utcOffsetMinutes: office.utcOffsetMinutes });
@@ -105,6 +109,15 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     movedSince: async (key, since) => (await engineHistory.ofProcessInstance(key)).some((e) => e.kind === 'element.completed' && e.at.getTime() >= since.getTime()),
   });
   const notices = createNoticeRepository();
+  // the certificate keys are read (or, unconfigured, generated once) on first use; a failed read is tried again
+  let keyRing: Promise<KeyRing> | undefined;
+  const keys = () => {
+    keyRing ??= loadKeyRing(deps.config.certificates).catch((err: unknown) => {
+      keyRing = undefined;
+      throw err;
+    });
+    return keyRing;
+  };
   const auditTimeline = createAuditTimelineService({
     applications: applicationsRepo, audit: auditRepo, deadlines: stepDeadlines, history: engineHistory,
     cardsOf: (n) => escalation.cardsOf(n), tasksOf: (n) => tasks.list({ caseNumber: n }), modelOf: (p, v) => processModels.byEngineVersion(p, v),
@@ -147,6 +160,11 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     journeys: createApplicationJourneyService({ applications: applicationsRepo, notices, tasksOf: (n) => tasks.list({ caseNumber: n }) }),
     notifications: createNotificationService({ notices, applications: applicationsRepo, notifier: deps.notifier ?? createLogNotifier(log), audit }),
     documentNumbers: createDocumentNumberService({ numbers: createDocumentNumberRepository(), sequences }),
+    /** electronic certificates (电子证照, seed 004 §40): signed at close, checked by anyone, revoked by the issuing department */
+    certificates: createCertificateService({
+      certificates: createCertificateRepository(), applications: applicationsRepo, items, units, audit, keys, log,
+      renderer: createCertificateRenderer(deps.config.documents), publicBaseUrl: deps.config.certificates.publicBaseUrl, utcOffsetMinutes: office.utcOffsetMinutes,
+    }),
     /** the case's written notices as PDF (receipt, one-time supplement notice, refusal notice) */
     documents: createDocumentService({
       applications: applicationsRepo, items, units, notices, audit, renderer: createPdfRenderer(deps.config.documents), utcOffsetMinutes: office.utcOffsetMinutes,

@@ -56,6 +56,7 @@ async function main() {
     const engine = await createEngine(config, log);
     const services = createDomainServices({ engine: engine.port, config, log, storage: createLocalFileStorage(config.uploads.dir) });
     engine.port.onEvent(async (event) => { await services.engineEvents.apply(event); });
+    await services.certificates.ready(config.certificates.keyDirConfigured);
     await engine.port.start();
     cleanups.push(() => engine.port.close());
     const seeded = await seedDemo(services);

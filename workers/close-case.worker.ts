@@ -10,8 +10,13 @@ export const closeCase = defineWorker({
   async handle({ applicationNumber }, { services, header, log }) {
     const outcome = header('outcome');
     if (!(outcomes as readonly string[]).includes(outcome)) throw new Error(`header outcome=${outcome} is not one of ${outcomes.join(', ')}`);
-    const app = await services.applications.close(applicationNumber, outcome as (typeof outcomes)[number], await services.now());
+    const now = await services.now();
+    const app = await services.applications.close(applicationNumber, outcome as (typeof outcomes)[number], now);
     log.info({ applicationNumber, outcome: app.outcome }, 'case closed');
-    return { outcome: app.outcome };
+    // the certificate handed over is also issued as a signed electronic certificate (seed 004 §40)
+    // practice cases (seed 000 §19) hand over nothing real: no electronic certificate
+    if (app.outcome !== 'issued' || app.practice) return { outcome: app.outcome };
+    const certificate = await services.certificates.issue(applicationNumber, now);
+    return { outcome: app.outcome, certificateId: certificate.certificateId };
   },
 });

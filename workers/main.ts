@@ -18,6 +18,7 @@ async function main() {
     engine = await createEngine(config, log);
     const services = createDomainServices({ engine: engine.port, config, log });
     engine.port.onEvent(async (event) => { await services.engineEvents.apply(event); });
+    await services.certificates.ready(config.certificates.keyDirConfigured);
     await engine.port.start();
     // A file the engine already holds keeps its version: a restart never rolls back a model deployed from the modeler.
     for (const d of await deployProcesses(engine.port, resolve('processes'), log)) {

@@ -25,6 +25,8 @@ export const AuditAction = {
   SerialsReturned: 'serial.returned',
   RequisitionFiled: 'requisition.filed',
   DocumentNumberIssued: 'document-number.issued',
+  CertificateIssued: 'certificate.issued',
+  CertificateRevoked: 'certificate.revoked',
   NoticeSent: 'notice.sent',
   CaseArchived: 'case.archived',
   ModelSaved: 'model.saved',

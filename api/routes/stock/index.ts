@@ -99,7 +99,11 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }
     },
   }, async (req) => {
     const me = principalOf(req);
-    return services.serials.voidSerial({ serial: req.params.serial, reason: req.body.reason, operator: me.username, unitCode: me.unitCode ?? '', now: await services.now() });
+    const now = await services.now();
+    const voided = await services.serials.voidSerial({ serial: req.params.serial, reason: req.body.reason, operator: me.username, unitCode: me.unitCode ?? '', now });
+    // an electronic certificate printed on the voided form is revoked with it, for the same reason
+    await services.certificates.revokeOfSerial({ serial: voided.voided, reason: req.body.reason, operator: me.username, role: me.role, unitCode: me.unitCode ?? null, now });
+    return voided;
   });
 
   app.get('/api/stock/one-to-one', {
