@@ -1,3 +1,4 @@
+import { CaseKind } from '../shared/constants.js';
 import { randomBytes } from 'node:crypto';
 import { canonicalize } from 'json-canonicalize';
 import type { Logger } from 'pino';
@@ -102,7 +103,7 @@ export function createCertificateService(deps: {
   async function revokeOne(c: StoredCertificate, by: { actor: { kind: typeof ActorKind.User; id: string; role: string | null }; unit: string | null; reason: string; now: Date; detail?: Record<string, unknown> }) {
     const entry = await audit.intend({
       at: by.now, actor: by.actor, action: AuditAction.CertificateRevoked, target: { kind: 'e-certificate', id: c.certificateId },
-      applicationNumber: c.applicationNumber, itemCode: (c.payload as CertificatePayload).itemCode, unit: by.unit,
+      caseNumber: c.applicationNumber, caseKind: CaseKind.Application, itemCode: (c.payload as CertificatePayload).itemCode, unit: by.unit,
       before: { status: c.status }, detail: { reason: by.reason, ...by.detail },
     });
     const revoked = await certificates.revoke(c.certificateId, { at: by.now, by: by.actor.id, reason: by.reason });
@@ -140,7 +141,7 @@ export function createCertificateService(deps: {
       if (!app) throw new Error(`application ${applicationNumber} does not exist`);
       const entry = (c: StoredCertificate): AuditInput => ({
         at: c.issuedAt, actor: workerActor(JobType.CloseCase), action: AuditAction.CertificateIssued, target: { kind: 'e-certificate', id: c.certificateId },
-        applicationNumber, itemCode: app.itemCode, unit: (c.payload as CertificatePayload).issuer.code,
+        caseNumber: applicationNumber, caseKind: CaseKind.Application, itemCode: app.itemCode, unit: (c.payload as CertificatePayload).issuer.code,
         after: { certificateId: c.certificateId, certificateNumber: (c.payload as CertificatePayload).certificateNumber, printSerial: c.printSerial ?? null, keyId: c.signature.keyId },
       });
       if (existing) {
@@ -225,7 +226,7 @@ export function createCertificateService(deps: {
       await applications.recordPiiRead({ applicationNumber, reader: reader.username, role: reader.role, fields: CERTIFICATE_FIELDS, requestId, at: now });
       await audit.record({
         at: now, actor: { kind: ActorKind.User, id: reader.username, role: reader.role }, action: AuditAction.PersonalDataRead,
-        target: { kind: 'application', id: applicationNumber }, applicationNumber, itemCode: app.itemCode, unit: reader.unitCode ?? null,
+        target: { kind: 'application', id: applicationNumber }, caseNumber: applicationNumber, caseKind: CaseKind.Application, itemCode: app.itemCode, unit: reader.unitCode ?? null,
         detail: { fields: CERTIFICATE_FIELDS, requestId, document: 'e-certificate', certificateId: c.certificateId },
       });
       return { pdf, fileName: `${applicationNumber}-e-certificate.pdf`, title: p.itemName };

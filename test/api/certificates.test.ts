@@ -58,7 +58,7 @@ describe('electronic certificates (电子证照): issued at close, verified by a
     expect(c.verifyUrl).to.equal(`${platform().config.certificates.publicBaseUrl}/verify/${c.certificateId}`);
     expect(c.signed.signature).to.include({ alg: 'Ed25519', keyId: c.keyId });
     expect(c.fingerprint).to.match(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
-    const issued = await auditEntries({ applicationNumber: app.applicationNumber, action: AuditAction.CertificateIssued });
+    const issued = await auditEntries({ caseNumber: app.applicationNumber, action: AuditAction.CertificateIssued });
     expect(issued).to.have.length(1);
     expect(issued[0]!.target).to.deep.equal({ kind: 'e-certificate', id: c.certificateId });
   });
@@ -170,7 +170,7 @@ describe('electronic certificates (电子证照): issued at close, verified by a
     expect(v.certificate.revokeReason).to.equal('申请材料虚假，依法撤销');
     expect(Date.parse(v.certificate.revokedAt)).to.be.a('number').and.not.NaN;
     expect((await verifyFrom('/api/verify', c.signed)).json().verdict, 'the signed document checks as revoked too').to.equal('revoked');
-    const entries = await auditEntries({ applicationNumber: app.applicationNumber, action: AuditAction.CertificateRevoked });
+    const entries = await auditEntries({ caseNumber: app.applicationNumber, action: AuditAction.CertificateRevoked });
     expect(entries).to.have.length(1);
     expect(entries[0]!.actor.id).to.equal('health.leader');
     expect(entries[0]!.detail).to.include({ reason: '申请材料虚假，依法撤销' });
@@ -185,7 +185,7 @@ describe('electronic certificates (电子证照): issued at close, verified by a
     const v = (await verifyFrom(`/api/verify/${c.certificateId}`)).json();
     expect(v).to.include({ verdict: 'revoked' });
     expect(v.certificate.revokeReason).to.equal('证件污损核销');
-    const entries = await auditEntries({ applicationNumber: app.applicationNumber, action: AuditAction.CertificateRevoked });
+    const entries = await auditEntries({ caseNumber: app.applicationNumber, action: AuditAction.CertificateRevoked });
     expect(entries.map((e) => e.detail?.voidedSerial)).to.deep.equal([app.printSerial]);
   });
 
