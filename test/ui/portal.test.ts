@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { ARTIFACTS, useBrowser } from '../support/browser.js';
 import { platform } from '../support/platform.js';
 import { act, applicationWhere } from '../support/staff.js';
+import { downloaded } from '../support/ui.js';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(600, 1)]);
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(600, 0x20), Buffer.from('\n%%EOF\n')]);
@@ -132,6 +133,21 @@ describe('the applicant portal in headless Chromium: guides, online application,
       expect(await page.locator('[data-testid=case-notices]').innerText()).to.include('SF1234567890');
       if (width === 390) expect(await overflow(page)).to.be.at.most(0);
       await shot(page, `closed-${width}`);
+      if (width === 390) {
+        // the electronic certificate: downloaded as PDF, and its verification page (where its QR code leads) says genuine
+        const card = page.locator('[data-testid=case-certificate]');
+        await card.waitFor();
+        expect((await downloaded(page, 'certificate-pdf')).subarray(0, 5).toString('latin1')).to.equal('%PDF-');
+        await page.click('[data-testid=certificate-verify]');
+        await page.waitForURL(/\/verify\//);
+        const status = page.locator('[data-testid=verify-status]');
+        await status.waitFor();
+        expect(await status.getAttribute('data-verdict')).to.equal('genuine');
+        expect(await status.innerText()).to.include('真实有效');
+        expect(await page.locator('[data-testid=verify-page]').innerText(), 'the holder masked').not.to.include('王小明');
+        expect(await overflow(page)).to.be.at.most(0);
+        await shot(page, 'certificate-verify-390');
+      }
       await page.close();
     }
 

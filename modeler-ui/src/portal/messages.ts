@@ -33,6 +33,7 @@ export default {
         title: '我的申请', none: '您还没有申请。', find: '去办事指南查找事项', filedAt: '提交时间', status: '办理状态', channel: { online: '在线申请', window: '窗口办理' },
       },
       case: {
+        certificate: '电子证照', certificateHint: '证照已签发电子版，带签名和二维码，任何人扫码即可核验真伪。', certificatePdf: '下载电子证照（PDF）', certificateVerify: '核验',
         status: '当前状态', expected: '预计办结', expectedPaused: '等待补正，办理时限暂停计算', limit: '法定时限 {n} 个{unit}', workingDays: '工作日', workingHours: '工作小时',
         steps: '办理进度', filed: '提交申请', closed: '办结', started: '开始', done: '完成', due: '时限', inProgress: '办理中',
         notices: '通知', noNotices: '暂无通知', supplement: '补正材料', supplementHint: '请按一次性告知书上传以下全部材料，然后提交补正：',
@@ -82,6 +83,7 @@ export default {
         title: 'My applications', none: 'You have no applications yet.', find: 'Find an item in the service guides', filedAt: 'Filed', status: 'Status', channel: { online: 'Online', window: 'At the window' },
       },
       case: {
+        certificate: 'Electronic certificate', certificateHint: 'The certificate is issued electronically, signed and with a QR code: anyone can scan it to check it is genuine.', certificatePdf: 'Download the certificate (PDF)', certificateVerify: 'Verify',
         status: 'Status', expected: 'Expected completion', expectedPaused: 'Waiting for your supplement: the time limit is paused', limit: 'Legal limit {n} {unit}', workingDays: 'working day(s)', workingHours: 'working hour(s)',
         steps: 'Progress', filed: 'Submitted', closed: 'Completed', started: 'Started', done: 'Done', due: 'Due', inProgress: 'In progress',
         notices: 'Notices', noNotices: 'No notices yet', supplement: 'Supplement', supplementHint: 'Upload every material the supplement notice lists, then submit the supplement:',

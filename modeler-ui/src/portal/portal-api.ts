@@ -1,4 +1,4 @@
-import { call } from '../shared/api';
+import { ApiError, call } from '../shared/api';
 import type { Bilingual } from '../shared/api';
 
 export interface Place { code: string; name: string; township: string }
@@ -32,7 +32,13 @@ export interface Progress {
 export type ApplicantType = 'individual' | 'enterprise' | 'organisation';
 export interface Person { type: ApplicantType; name: string; idNumber: string; phone: string }
 
+/** The case's electronic certificate as its reader sees it (the public fields, its status and where to verify it). */
+export interface ECertificate { certificateId: string; verdict: string; verifyUrl: string; fingerprint: string | null }
+
 export const portalApi = {
+  /** null when the case has no electronic certificate (none issued) */
+  certificate: (n: string) => call<ECertificate>('GET', `/api/applications/${encodeURIComponent(n)}/certificate`)
+    .catch((err: unknown) => { if (err instanceof ApiError && err.status === 404) return null; throw err; }),
   guides: (q?: string) => call<{ guides: Guide[] }>('GET', `/api/guides${q ? `?q=${encodeURIComponent(q)}` : ''}`).then((r) => r.guides),
   guide: (code: string) => call<Guide>('GET', `/api/guides/${encodeURIComponent(code)}`),
   register: (body: { username: string; realName: string; idNumber: string; phone: string; password: string; applicantType: ApplicantType }) =>
