@@ -41,6 +41,16 @@ describe('api: the certificate stock by serial, and voiding with its refusals', 
     expect(inStock.serials.every((s) => s.state === 'in-stock')).to.equal(true);
   });
 
+  it('names the communities whose stock the caller reads: the own one for its staff, every one for auditors', async () => {
+    const mine = await call('GET', '/api/stock/communities', { token: await login('binhu.keeper') });
+    expect(mine.json().communities.map((c: { code: string }) => c.code)).to.deep.equal(['COM-BINHU']);
+    const all = (await call('GET', '/api/stock/communities', { token: await login('auditor') })).json().communities.map((c: { code: string }) => c.code);
+    expect(all).to.include.members(['COM-BINHU', 'COM-DUSHAN']);
+    expect(all.some((c: string) => c.startsWith('DEPT-')), 'departments keep no community stock').to.equal(false);
+    const department = await call('GET', '/api/stock/communities', { token: await login('health.reviewer') });
+    expect(department.json().communities).to.deep.equal([]);
+  });
+
   it('keeps each unit to its own stock; the supervision roles name the community', async () => {
     const other = await serials('binhu.keeper', 'communityCode=COM-DUSHAN');
     expect(other.statusCode).to.equal(403);

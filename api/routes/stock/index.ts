@@ -24,7 +24,7 @@ const RequisitionView = Type.Object({
   mismatches: Type.Array(Type.Object({ serials: Type.Array(Type.String()), at: Type.String() })),
 });
 
-const CertificateTypeView = Type.Object({ certificateType: Type.String(), itemCode: Type.String(), itemName: Type.String(), departmentCode: Type.String() });
+const CertificateTypeView = Type.Object({ certificateType: Type.String(), itemCode: Type.String(), itemName: Type.String(), departmentCode: Type.String(), departmentName: Type.String() });
 const StateName = Type.Union(Object.values(SerialState).map((s) => Type.Literal(s)), { description: 'allocated, in-stock, used, voided or returned' });
 const At = Type.Union([Type.String(), Type.Null()]);
 const SerialView = Type.Object({
@@ -100,7 +100,23 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }
       tags: ['stock'], summary: 'The blank certificate types a community may request: one per on-site item, with the issuing department',
       response: { 200: Type.Object({ types: Type.Array(CertificateTypeView) }), ...problems(401, 403) },
     },
-  }, async () => ({ types: await services.requisitions.certificateTypes() }));
+  }, async () => {
+    const names = new Map((await services.units.list()).map((u) => [u.code, u.name]));
+    return { types: (await services.requisitions.certificateTypes()).map((t) => ({ ...t, departmentName: names.get(t.departmentCode) ?? t.departmentCode })) };
+  });
+
+  app.get('/api/stock/communities', {
+    config: { access: readers },
+    schema: {
+      tags: ['stock'], summary: 'The communities whose stock the caller may read: every one for auditors and supervisors, else the own unit if it is one',
+      response: { 200: Type.Object({ communities: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })) }), ...problems(401, 403) },
+    },
+  }, async (req) => {
+    const me = principalOf(req);
+    const all = everyone.includes(me.role as (typeof everyone)[number]);
+    const communities = (await services.units.list()).filter((u) => u.kind === 'community' && (all || u.code === me.unitCode));
+    return { communities: communities.map((u) => ({ code: u.code, name: u.name })) };
+  });
 
   app.get('/api/stock/serials', {
     config: { access: readers },
