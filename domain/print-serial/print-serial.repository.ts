@@ -4,6 +4,7 @@ import { MovementKind, PrintSerialModel, SerialState, SerialUseModel, StockMovem
 
 export type { PrintSerial, StockMovement };
 export interface StockKey { communityCode: string; certificateType: string }
+export interface SerialFilter { communityCode: string; certificateType?: string; state?: SerialState; contains?: string }
 export interface SerialUse { applicationNumber: string; serial: string; operator?: string | null; at: Date }
 
 /**
@@ -120,6 +121,29 @@ export function createPrintSerialRepository() {
 
     async replaceUse(applicationNumber: string, serial: string, next: string, at: Date): Promise<void> {
       await SerialUseModel.updateOne({ applicationNumber, serial }, { $set: { serial: next, at } });
+    },
+
+    /** One page of a community's serials, lowest number first, and how many match in all. */
+    async page(filter: SerialFilter, skip: number, limit: number): Promise<{ total: number; serials: PrintSerial[] }> {
+      const q = {
+        communityCode: filter.communityCode,
+        ...(filter.certificateType ? { certificateType: filter.certificateType } : {}),
+        ...(filter.state ? { state: filter.state } : {}),
+        // plain text typed by the user: every character is matched as itself
+        ...(filter.contains ? { serial: op({ $regex: filter.contains.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') }) } : {}),
+      };
+      const [total, serials] = await Promise.all([
+        PrintSerialModel.countDocuments(q),
+        PrintSerialModel.find(q, { _id: 0 }).sort({ serial: 1 }).skip(skip).limit(limit).lean<PrintSerial[]>(),
+      ]);
+      return { total, serials };
+    },
+
+    /** How many serials of a community (and type) are in each state. */
+    async countByState(scope: { communityCode: string; certificateType?: string }): Promise<Record<string, number>> {
+      const match = { communityCode: scope.communityCode, ...(scope.certificateType ? { certificateType: scope.certificateType } : {}) };
+      const rows = await PrintSerialModel.aggregate<{ _id: string; n: number }>([{ $match: match }, { $group: { _id: '$state', n: { $sum: 1 } } }]);
+      return Object.fromEntries(rows.map((r) => [r._id, r.n]));
     },
 
     async ledgerLines(key: StockKey, limit: number): Promise<StockMovement[]> {

@@ -7,9 +7,20 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { OperatorRecordRepository } from '../escalation/operator-record.repository.js';
 import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
 import { MovementKind, SerialState } from './print-serial.model.js';
-import type { PrintSerial, PrintSerialRepository, StockKey, StockMovement } from './print-serial.repository.js';
+import type { PrintSerial, PrintSerialRepository, SerialFilter, StockKey, StockMovement } from './print-serial.repository.js';
 
 export type { StockKey };
+export type { SerialFilter };
+
+/** The states in the words of the community's stock book, for refusals a keeper reads. */
+const STATE_ZH: Record<string, string> = {
+  [SerialState.Allocated]: '已调拨、尚未确认入库', [SerialState.InStock]: '在库', [SerialState.Used]: '已使用',
+  [SerialState.Voided]: '已核销', [SerialState.Returned]: '已核销并退回发证部门',
+};
+const STATE_EN: Record<string, string> = {
+  [SerialState.Allocated]: 'allocated but not yet booked into stock', [SerialState.InStock]: 'in stock', [SerialState.Used]: 'used',
+  [SerialState.Voided]: 'voided already', [SerialState.Returned]: 'voided and returned to the issuing department',
+};
 export interface StockBreak { kind: string; serial: string | null; applicationNumber: string | null; message: string }
 
 /**
@@ -133,10 +144,11 @@ export function createPrintSerialService(deps: { stock: PrintSerialRepository; a
       const voided = await stock.voidSerial(input.serial, before.applicationNumber ?? null, { reason: input.reason, by: input.operator, at: input.now });
       if (!voided) {
         await audit.forget(entry);
+        const now = (await stock.get(input.serial))?.state ?? before.state;
         throw new DomainError('SERIAL_NOT_VOIDABLE', ErrorKind.Conflict, {
-          zh: `印字号 ${input.serial} 的状态为 ${before.state}；只有库存中或在办办件上的印字号可以核销`,
-          en: `serial ${input.serial} is ${before.state}; only serials in stock or on an open case can be voided`,
-        });
+          zh: `印字号 ${input.serial} ${STATE_ZH[now] ?? now}，不能再核销；只有在库或在办办件上的印字号可以核销`,
+          en: `serial ${input.serial} is ${STATE_EN[now] ?? now} and cannot be voided; only serials in stock or on an open case can be`,
+        }, { state: now });
       }
       const { replacement, refused } = await afterVoid(voided, { operator: input.operator, reason: input.reason, now: input.now });
       const settled = voidedAfter(replacement, refused);
@@ -192,6 +204,16 @@ export function createPrintSerialService(deps: { stock: PrintSerialRepository; a
 
     async allocatedTo(requisitionNumber: string): Promise<string[]> {
       return stock.allocatedNumbers(requisitionNumber);
+    },
+
+    /** 证件台账 by serial: one page of a community's serials as they stand now, and how many are in each state. */
+    async serials(filter: SerialFilter, page: number, pageSize: number) {
+      const [{ total, serials }, states] = await Promise.all([
+        stock.page(filter, (page - 1) * pageSize, pageSize),
+        stock.countByState({ communityCode: filter.communityCode, certificateType: filter.certificateType }),
+      ]);
+      const counts = Object.fromEntries(Object.values(SerialState).map((s) => [s, states[s] ?? 0]));
+      return { total, page, pageSize, states: counts, serials };
     },
 
     /** The ledger of one community and type, with the counts per kind and the balance. */

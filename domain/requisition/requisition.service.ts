@@ -70,6 +70,15 @@ export function createRequisitionService(deps: { requisitions: RequisitionReposi
       return requisitions.list(scope, limit);
     },
 
+    /** The blank certificates a community may request: one type per on-site item, and the department that issues it. */
+    async certificateTypes(): Promise<{ certificateType: string; itemCode: string; itemName: string; departmentCode: string }[]> {
+      const onsite = (await items.listPublished()).filter((i) => i.category === 'onsite-certificate');
+      // the first item of a type names it, as request() finds the department by the first one
+      const byType = new Map<string, { certificateType: string; itemCode: string; itemName: string; departmentCode: string }>();
+      for (const i of onsite) if (!byType.has(i.certificateType)) byType.set(i.certificateType, { certificateType: i.certificateType, itemCode: i.code, itemName: i.name, departmentCode: i.departmentCode });
+      return [...byType.values()].sort((a, b) => a.certificateType.localeCompare(b.certificateType));
+    },
+
     /** A community asks for blank certificates of one type; the item catalogue says which department issues them. */
     async request(input: { communityCode: string; certificateType: string; quantity: number; by: { username: string; role: string } }, now: Date): Promise<Requisition> {
       if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > MAX_QUANTITY) {

@@ -55,6 +55,9 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['GET', '/api/stock/requisitions/RQ2026999999', stockReaders, 404],
   // staff of a unit see its own stock; the supervision roles must name the community
   ['GET', '/api/stock/ledger?certificateType=DSZN-CERT', stockReaders, { 'window-staff': 200, 'department-staff': 200, 'department-leader': 200, auditor: 422, supervisor: 422 }],
+  ['GET', '/api/stock/certificate-types', stockReaders, 200],
+  ['GET', '/api/stock/communities', stockReaders, 200],
+  ['GET', '/api/stock/serials?certificateType=DSZN-CERT', stockReaders, { 'window-staff': 200, 'department-staff': 200, 'department-leader': 200, auditor: 422, supervisor: 422 }],
   ['POST', '/api/stock/serials/DSZN-CERT-BINHU-999999/void', ['window-staff'], 400],
   ['GET', '/api/stock/one-to-one', ['auditor', 'supervisor', 'department-leader'], 200],
   ['GET', '/api/items', ['business-owner', 'service-office', 'supervisor', 'auditor'], 200],

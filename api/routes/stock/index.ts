@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Role } from '../../../domain/account/account.model.js';
+import { SerialState } from '../../../domain/print-serial/print-serial.model.js';
 import type { Principal } from '../../../domain/account/account.service.js';
+import type { PrintSerial } from '../../../domain/print-serial/print-serial.repository.js';
 import type { Requisition } from '../../../domain/requisition/requisition.model.js';
 import type { DomainServices } from '../../../domain/services.js';
 import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
@@ -20,6 +22,22 @@ const RequisitionView = Type.Object({
   archiveMismatches: Type.Array(Type.Object({ kind: Type.String(), serial: Type.String(), applicationNumber: Type.String(), message: Type.String() })),
   returnedSerials: Type.Array(Type.String()), allocatedSerials: Type.Array(Type.String()), bookedCount: Type.Integer(),
   mismatches: Type.Array(Type.Object({ serials: Type.Array(Type.String()), at: Type.String() })),
+});
+
+const CertificateTypeView = Type.Object({ certificateType: Type.String(), itemCode: Type.String(), itemName: Type.String(), departmentCode: Type.String(), departmentName: Type.String() });
+const StateName = Type.Union(Object.values(SerialState).map((s) => Type.Literal(s)), { description: 'allocated, in-stock, used, voided or returned' });
+const At = Type.Union([Type.String(), Type.Null()]);
+const SerialView = Type.Object({
+  serial: Type.String(), certificateType: Type.String(), state: Type.String(), applicationNumber: Type.Union([Type.String(), Type.Null()]), usedAt: At,
+  requisitionNumber: Type.Union([Type.String(), Type.Null()]), voidReason: Type.Union([Type.String(), Type.Null()]), voidedBy: Type.Union([Type.String(), Type.Null()]), voidedAt: At,
+});
+const SerialPage = Type.Object({
+  communityCode: Type.String(), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(),
+  states: Type.Record(Type.String(), Type.Integer(), { description: 'how many serials are in each state' }), serials: Type.Array(SerialView),
+});
+const serialView = (s: PrintSerial) => ({
+  serial: s.serial, certificateType: s.certificateType, state: s.state, applicationNumber: s.applicationNumber ?? null, usedAt: s.usedAt?.toISOString() ?? null,
+  requisitionNumber: s.requisitionNumber ?? null, voidReason: s.voidReason ?? null, voidedBy: s.voidedBy ?? null, voidedAt: s.voidedAt?.toISOString() ?? null,
 });
 
 const view = (r: Requisition) => ({
@@ -74,6 +92,50 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }
     const r = await services.requisitions.get(req.params.requisitionNumber);
     mustSee(principalOf(req), r);
     return view(r);
+  });
+
+  app.get('/api/stock/certificate-types', {
+    config: { access: readers },
+    schema: {
+      tags: ['stock'], summary: 'The blank certificate types a community may request: one per on-site item, with the issuing department',
+      response: { 200: Type.Object({ types: Type.Array(CertificateTypeView) }), ...problems(401, 403) },
+    },
+  }, async () => {
+    const names = new Map((await services.units.list()).map((u) => [u.code, u.name]));
+    return { types: (await services.requisitions.certificateTypes()).map((t) => ({ ...t, departmentName: names.get(t.departmentCode) ?? t.departmentCode })) };
+  });
+
+  app.get('/api/stock/communities', {
+    config: { access: readers },
+    schema: {
+      tags: ['stock'], summary: 'The communities whose stock the caller may read: every one for auditors and supervisors, else the own unit if it is one',
+      response: { 200: Type.Object({ communities: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })) }), ...problems(401, 403) },
+    },
+  }, async (req) => {
+    const me = principalOf(req);
+    const all = everyone.includes(me.role as (typeof everyone)[number]);
+    const communities = (await services.units.list()).filter((u) => u.kind === 'community' && (all || u.code === me.unitCode));
+    return { communities: communities.map((u) => ({ code: u.code, name: u.name })) };
+  });
+
+  app.get('/api/stock/serials', {
+    config: { access: readers },
+    schema: {
+      tags: ['stock'], summary: 'The serials of a community as they stand (in stock, used, voided, returned), a page at a time, with the count in each state',
+      querystring: Strict({
+        communityCode: Type.Optional(UnitCode), certificateType: Type.Optional(CertificateType), state: Type.Optional(StateName),
+        q: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9-]{1,40}$', description: 'part of the serial (letters, digits, -)' })),
+        page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+      }),
+      // 422 COMMUNITY_REQUIRED: a caller who sees every unit names the community
+      response: { 200: SerialPage, ...problems(400, 401, 403, 422) },
+    },
+  }, async (req) => {
+    const { certificateType, state, q, page = 1, pageSize = 20 } = req.query;
+    const communityCode = unitScope(principalOf(req), req.query.communityCode);
+    if (!communityCode) throw new DomainError('COMMUNITY_REQUIRED', ErrorKind.Validation, { zh: '请指定社区（communityCode）', en: 'say which community (communityCode)' });
+    const found = await services.serials.serials({ communityCode, certificateType, state, contains: q?.toUpperCase() }, page, pageSize);
+    return { ...found, communityCode, serials: found.serials.map(serialView) };
   });
 
   app.get('/api/stock/ledger', {

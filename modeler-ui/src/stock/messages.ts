@@ -1,0 +1,66 @@
+export default {
+  zh: {
+    nav: { stock: '证件库存' },
+    stock: {
+      title: '证件库存', readOnly: '只读：可查看证件台账和预领单，预领和核销由社区办事员办理',
+      tabRequisitions: '证件预领', tabLedger: '证件台账',
+      // requisitions (seed 000 §23)
+      fileRequisition: '申请证件预领', fileTitle: '申请证件预领', fileHint: '填写所需证件种类和数量，提交给发证部门；部门在一个工作日内答复，并通知携带上期业务档案领取。',
+      certificateType: '证件种类', chooseType: '请选择证件种类', quantity: '数量（张）', quantityHint: '每次 1 到 500 张',
+      issuedBy: '发证部门', filed: '已提交证件预领单 {number}', noRequisitions: '本单位还没有证件预领单',
+      requisitionNumber: '预领单号', requestedAt: '申请时间', requestedBy: '申请人', community: '社区', open: '查看',
+      booked: '已入库', allocated: '已调拨', returned: '退回废证', allTypes: '全部种类',
+      status: {
+        requested: '待部门答复', exchanging: '档案交接中', allocated: '已调拨，待确认收货', mismatch: '核对不符，待重新调拨', booked: '已入库', refused: '部门未同意',
+      },
+      // one requisition
+      requisition: '证件预领单', backToList: '返回预领列表', progress: '办理进度', steps: { request: '社区申请', answer: '部门答复', exchange: '档案交接', confirm: '证件确认', booked: '入库' },
+      allocatedSerials: '调拨的印字号', bookedCount: '已入库 {n} 张', returnedSerials: '随本单退回的废证', archiveMismatches: '上期档案核对问题',
+      notReceived: '未收到的印字号（{time}）', none: '无', confirmInTodo: '发证部门已调拨印字号：请在「待办」中核对收到的证件并确认入库。',
+      refusedHint: '发证部门未同意本次预领，原因见「待办」记录或联系发证部门。',
+      // ledger (seed 000 §24–25)
+      ledgerHint: '本单位每个证件印字号的当前状态：在库、已使用、已核销、已退回。印字号与申请人、批复证号须一一对应。',
+      chooseCommunity: '请选择社区', noCommunity: '本单位没有社区证件库存',
+      serial: '印字号', state: '状态', application: '办件编号', usedAt: '使用时间', voidReason: '核销原因', voidedBy: '核销人', voidedAt: '核销时间', voidColumn: '核销（原因、核销人、时间）',
+      fromRequisition: '来自预领单', searchSerial: '查找印字号', allStates: '全部状态', total: '共 {n} 个印字号',
+      states: { 'in-stock': '在库', used: '已使用', voided: '已核销', returned: '已退回', allocated: '待确认' },
+      noSerials: '没有符合条件的印字号',
+      // void (核销)
+      void: '核销', voidSerial: '核销印字号', voidTitle: '核销印字号', voidHint: '废弃的证件须在系统中核销，妥善保管废证，待下次预领时交回发证部门。核销记入个人操作记录，不能撤销。',
+      voidReason2: '核销原因', reasonPlaceholder: '如：打印错位、污损、照片粘贴错误', reasonTooShort: '请填写核销原因（至少 2 个字）',
+      serialRequired: '请输入印字号', serialFormat: '印字号格式如 DSZN-CERT-BINHU-000001',
+      confirmVoid: '确认核销', voided: '已核销印字号 {serial}', replaced: '已核销印字号 {serial}；办件 {application} 改用 {replacement}',
+      onCase: '该印字号在办件 {application} 上：核销后，办件自动改用下一个在库印字号。',
+    },
+  },
+  en: {
+    nav: { stock: 'Certificate stock' },
+    stock: {
+      title: 'Certificate stock', readOnly: 'Read only: the ledger and requisitions; community window staff file requisitions and void serials',
+      tabRequisitions: 'Requisitions', tabLedger: 'Serial ledger',
+      fileRequisition: 'Request certificates', fileTitle: 'Request blank certificates', fileHint: 'Give the type and the quantity; the issuing department answers within one working day and asks you to bring the last period’s archives.',
+      certificateType: 'Certificate type', chooseType: 'Choose the certificate type', quantity: 'Quantity', quantityHint: '1 to 500 at a time',
+      issuedBy: 'Issuing department', filed: 'Requisition {number} filed', noRequisitions: 'Your unit has no requisitions yet',
+      requisitionNumber: 'Requisition', requestedAt: 'Requested', requestedBy: 'Requested by', community: 'Community', open: 'Open',
+      booked: 'Booked', allocated: 'Allocated', returned: 'Spoiled forms returned', allTypes: 'All types',
+      status: {
+        requested: 'Awaiting the answer', exchanging: 'Archive exchange', allocated: 'Allocated, to confirm', mismatch: 'Mismatch, to allocate again', booked: 'Booked into stock', refused: 'Refused',
+      },
+      requisition: 'Requisition', backToList: 'Back to requisitions', progress: 'Progress', steps: { request: 'Request', answer: 'Answer', exchange: 'Archive exchange', confirm: 'Confirm', booked: 'In stock' },
+      allocatedSerials: 'Allocated serials', bookedCount: '{n} booked into stock', returnedSerials: 'Spoiled forms returned with it', archiveMismatches: 'Last period’s archive check',
+      notReceived: 'Not received ({time})', none: 'None', confirmInTodo: 'The department allocated the serials: compare them with the forms received and confirm under To-do.',
+      refusedHint: 'The issuing department refused this requisition; see the To-do record or ask the department.',
+      ledgerHint: 'Every print serial of the unit as it stands: in stock, used, voided or returned. Applicant, serial and certificate number must match one to one.',
+      chooseCommunity: 'Choose a community', noCommunity: 'Your unit keeps no community certificate stock',
+      serial: 'Print serial', state: 'State', application: 'Case', usedAt: 'Used', voidReason: 'Void reason', voidedBy: 'Voided by', voidedAt: 'Voided', voidColumn: 'Void (reason, by, when)',
+      fromRequisition: 'Requisition', searchSerial: 'Find a serial', allStates: 'All states', total: '{n} serials',
+      states: { 'in-stock': 'In stock', used: 'Used', voided: 'Voided', returned: 'Returned', allocated: 'To confirm' },
+      noSerials: 'No serial matches',
+      void: 'Void', voidSerial: 'Void a serial', voidTitle: 'Void a print serial', voidHint: 'A spoiled form is voided here, kept, and handed back with the next requisition. Voids go into your operator record and cannot be undone.',
+      voidReason2: 'Reason', reasonPlaceholder: 'e.g. misprinted, stained, wrong photo', reasonTooShort: 'Give the reason (at least 2 characters)',
+      serialRequired: 'Enter the serial', serialFormat: 'A serial looks like DSZN-CERT-BINHU-000001',
+      confirmVoid: 'Void it', voided: 'Serial {serial} voided', replaced: 'Serial {serial} voided; case {application} now uses {replacement}',
+      onCase: 'This serial is on case {application}: once voided, the case takes the next serial in stock.',
+    },
+  },
+};
