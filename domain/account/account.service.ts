@@ -92,7 +92,9 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
   audit.settleWith(AuditAction.AccountPractised, async (input) => {
     const a = await accounts.get(input.target.id);
     const practice = (input.detail as { practiceApplication?: string } | null)?.practiceApplication;
-    const done = a?.activation?.practiceApplication === practice && same(a?.activation?.practisedAt, input.at);
+    // an account stored before the time was kept has only its practice case to show
+    const at = a?.activation?.practisedAt;
+    const done = Boolean(a && practice && a.activation?.practiceApplication === practice && a.activation.state !== ActivationState.Registered && (at ? same(at, input.at) : true));
     return done ? { done: true } : { done: false, why: `the account is ${a?.activation?.state ?? 'gone'}; no practice case was recorded at that moment` };
   });
   audit.settleWith(AuditAction.AccountApproved, async (input) => {
@@ -103,7 +105,10 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
   // each assignment leaves its own line on the account: a later one does not hide an earlier one
   audit.settleWith(AuditAction.PostsAssigned, async (input) => {
     const a = await accounts.get(input.target.id);
-    const line = a?.postAssignments?.find((p) => p.by === input.actor.id && same(p.at, input.at));
+    // an account stored before the lines were kept shows only its activation (who, when)
+    const activation = a?.activation;
+    const line = a?.postAssignments?.find((p) => p.by === input.actor.id && same(p.at, input.at))
+      ?? (!a?.postAssignments?.length && activation?.activatedBy === input.actor.id && same(activation.activatedAt, input.at) ? { posts: a?.posts ?? [] } : undefined);
     if (!a || !line) return { done: false, why: 'the posts were not assigned' };
     const before = (input.before as { posts?: string[] } | null)?.posts ?? [];
     return { done: true, after: { posts: [...new Set([...before, ...line.posts])], activation: ActivationState.Active } };

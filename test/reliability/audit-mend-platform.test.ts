@@ -319,6 +319,33 @@ describe('reliability: audit entries of actions outside a case never trail them'
     expect((await call('GET', '/api/me', { token: session })).statusCode).to.equal(200);
   });
 
+  it('older stored data: an account stored before practice times and assignment lines were kept is judged by what it shows', async () => {
+    const { services } = platform();
+    const practice = `SQPRACTICE${suffix()}`;
+    const practised = await freshAccount('window-staff');
+    const note = await intend({
+      at: moment(), actor: user(practised, 'window-staff'), action: AuditAction.AccountPractised, target: { kind: 'account', id: practised }, unit: 'COM-BINHU',
+      before: { activation: ActivationState.Registered }, after: { activation: ActivationState.Practised }, detail: { practiceApplication: practice },
+    });
+    // the practice case was stored as the platform stored it before it kept the time
+    await AccountModel.collection.updateOne({ username: practised }, { $set: { 'activation.state': ActivationState.Practised, 'activation.practiceApplication': practice }, $unset: { 'activation.practisedAt': '' } });
+    const assigned = await freshAccount('window-staff');
+    const at = moment();
+    const assignment = await intend({ at, actor: user('admin'), action: AuditAction.PostsAssigned, target: { kind: 'account', id: assigned }, unit: 'COM-BINHU', before: { posts: [], activation: ActivationState.Approved } });
+    await AccountModel.collection.updateOne({ username: assigned }, {
+      $set: { posts: ['acceptor'], 'activation.state': ActivationState.Active, 'activation.activatedBy': 'admin', 'activation.activatedAt': at }, $unset: { postAssignments: '' },
+    });
+
+    const mended = await mend();
+    await recoveredEntry({ ...note, action: AuditAction.AccountPractised }, mended);
+    const entry = await recoveredEntry({ ...assignment, action: AuditAction.PostsAssigned }, mended);
+    expect(entry.after).to.deep.equal({ posts: ['acceptor'], activation: ActivationState.Active });
+    // the same practice case sent again changes nothing and writes nothing
+    await services.accounts.recordPractice(practised, practice, moment());
+    expect(await services.audit.search({ target: practised, action: [AuditAction.AccountPractised] })).to.have.length(1);
+    expect((await AccountModel.findOne({ username: practised }).lean())!.activation).to.deep.include({ state: ActivationState.Practised, practiceApplication: practice });
+  });
+
   it('login and logout: decided by the session opened, or ended, at that moment', async () => {
     const username = await freshAccount('applicant');
     const opened = randomBytes(16).toString('hex');
