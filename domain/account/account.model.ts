@@ -47,6 +47,8 @@ const accountSchema = new Schema(
     passwordHash: { type: String, required: true },
     mustChangePassword: { type: Boolean, required: true, default: true },
     passwordChangedAt: { type: Date, default: null },
+    /** each change or reset of the password, newest last: who did which when (never the password itself) */
+    passwordChanges: { type: [{ _id: false, kind: { type: String, enum: ['changed', 'reset'] }, by: String, at: Date }], default: [] },
     failedLogins: { type: Number, required: true, default: 0 },
     lockedUntil: { type: Date, default: null },
     createdAt: { type: Date, required: true },

@@ -4,6 +4,9 @@ import { AccountModel, ActivationState, PostBackupModel, type Account } from './
 export type AccountRecord = Account;
 /** the latest assignments an account keeps, enough for the mending after any stop */
 const POST_ASSIGNMENTS_KEPT = 20;
+/** the latest password changes and resets an account keeps, for the same reason */
+const PASSWORD_CHANGES_KEPT = 20;
+const passwordLine = (kind: 'changed' | 'reset', by: string, at: Date) => ({ $each: [{ kind, by, at }], $slice: -PASSWORD_CHANGES_KEPT });
 
 export function createAccountRepository() {
   return {
@@ -26,13 +29,16 @@ export function createAccountRepository() {
       }
     },
 
+    /** The owner's change; the change is kept as a line of its own, so a later one does not hide it. */
     async setPassword(username: string, passwordHash: string, at: Date): Promise<void> {
-      await AccountModel.updateOne({ username }, { $set: { passwordHash, mustChangePassword: false, passwordChangedAt: at } });
+      await AccountModel.updateOne({ username }, {
+        $set: { passwordHash, mustChangePassword: false, passwordChangedAt: at }, $push: { passwordChanges: passwordLine('changed', username, at) },
+      });
     },
 
-    /** An administrator's reset: the new password must be changed at the next login. */
-    async resetPassword(username: string, passwordHash: string): Promise<void> {
-      await AccountModel.updateOne({ username }, { $set: { passwordHash, mustChangePassword: true } });
+    /** An administrator's reset: the new password must be changed at the next login; kept as a line too. */
+    async resetPassword(username: string, passwordHash: string, by: string, at: Date): Promise<void> {
+      await AccountModel.updateOne({ username }, { $set: { passwordHash, mustChangePassword: true }, $push: { passwordChanges: passwordLine('reset', by, at) } });
     },
 
     /** Activation step 1; false when the account is not waiting for a practice case. */

@@ -61,7 +61,14 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
   }
   const registered = (a: Principal) => ({ role: a.role, unitCode: a.unitCode, posts: a.posts, activated: a.activated });
   const same = (a: Date | null | undefined, b: Date) => a instanceof Date && a.getTime() === b.getTime();
-  const endOldSessions = (username: string, at: Date) => sessions.revokeOpenedBy(username, at, 'password changed');
+  const endOldSessions = (username: string, at: Date, why = 'password changed') => sessions.revokeOpenedBy(username, at, why);
+  /**
+   * Whether this change or reset of the password was stored: the account keeps a line per change. An account
+   * stored before those lines were kept has only the time of its latest change to go by.
+   */
+  const passwordLineOf = (a: Account | null, kind: 'changed' | 'reset', by: string, at: Date) =>
+    Boolean(a?.passwordChanges?.some((c) => c.kind === kind && c.by === by && same(c.at, at)))
+    || (kind === 'changed' && !a?.passwordChanges?.length && same(a?.passwordChangedAt, at));
 
   // An account change interrupted by a stop: each change leaves its mark on the account (when, and by whom), so
   // the account says whether it was made. See mendInterrupted in the audit service.
@@ -73,13 +80,21 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
   // a change stored before the stop still ends the sessions opened with the old password
   audit.settleWith(AuditAction.PasswordChanged, async (input) => {
     const a = await accounts.get(input.target.id);
-    if (!same(a?.passwordChangedAt, input.at)) return { done: false, why: 'the password was not changed' };
+    if (!passwordLineOf(a, 'changed', input.target.id, input.at)) return { done: false, why: 'the password was not changed' };
     return { done: true, detail: { sessionsEnded: await endOldSessions(input.target.id, input.at) } };
+  });
+  // a reset stored before the stop ends the sessions opened before it, as the reset itself does
+  audit.settleWith(AuditAction.PasswordReset, async (input) => {
+    const a = await accounts.get(input.target.id);
+    if (!passwordLineOf(a, 'reset', input.actor.id, input.at)) return { done: false, why: 'the password was not reset' };
+    return { done: true, detail: { sessionsEnded: await endOldSessions(input.target.id, input.at, 'password reset') } };
   });
   audit.settleWith(AuditAction.AccountPractised, async (input) => {
     const a = await accounts.get(input.target.id);
     const practice = (input.detail as { practiceApplication?: string } | null)?.practiceApplication;
-    const done = a?.activation?.practiceApplication === practice && same(a?.activation?.practisedAt, input.at);
+    // an account stored before the time was kept has only its practice case to show
+    const at = a?.activation?.practisedAt;
+    const done = Boolean(a && practice && a.activation?.practiceApplication === practice && a.activation.state !== ActivationState.Registered && (at ? same(at, input.at) : true));
     return done ? { done: true } : { done: false, why: `the account is ${a?.activation?.state ?? 'gone'}; no practice case was recorded at that moment` };
   });
   audit.settleWith(AuditAction.AccountApproved, async (input) => {
@@ -90,7 +105,10 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
   // each assignment leaves its own line on the account: a later one does not hide an earlier one
   audit.settleWith(AuditAction.PostsAssigned, async (input) => {
     const a = await accounts.get(input.target.id);
-    const line = a?.postAssignments?.find((p) => p.by === input.actor.id && same(p.at, input.at));
+    // an account stored before the lines were kept shows only its activation (who, when)
+    const activation = a?.activation;
+    const line = a?.postAssignments?.find((p) => p.by === input.actor.id && same(p.at, input.at))
+      ?? (!a?.postAssignments?.length && activation?.activatedBy === input.actor.id && same(activation.activatedAt, input.at) ? { posts: a?.posts ?? [] } : undefined);
     if (!a || !line) return { done: false, why: 'the posts were not assigned' };
     const before = (input.before as { posts?: string[] } | null)?.posts ?? [];
     return { done: true, after: { posts: [...new Set([...before, ...line.posts])], activation: ActivationState.Active } };
@@ -296,9 +314,13 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
       }
       const account = await mustGet(username);
       const password = oneTimePassword(policy.passwordMinLength);
-      await accounts.resetPassword(username, await hashPassword(password));
+      const passwordHash = await hashPassword(password);
+      const entry = await audit.intend({ at: now, actor: person(by.username, by.role), action: AuditAction.PasswordReset, ...about(account), after: { mustChangePassword: true } });
+      await accounts.resetPassword(username, passwordHash, by.username, now);
       await throttle.clear(username);
-      await audit.record({ at: now, actor: person(by.username, by.role), action: AuditAction.PasswordReset, ...about(account), after: { mustChangePassword: true } });
+      // every session opened before the reset ends before it is answered; after a stop, the mending ends them
+      const sessionsEnded = await endOldSessions(username, now, 'password reset');
+      await audit.record({ ...entry, detail: { sessionsEnded } });
       return { oneTimePassword: password };
     },
 

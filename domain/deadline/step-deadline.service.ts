@@ -56,6 +56,17 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
     }, guard);
   }
 
+  /**
+   * Whether a repeated step clock may still have to move the case. A case stored before it kept its step clock
+   * shows only where it stands: at this step, it was moved; after a later clock of the case, it moved on.
+   */
+  async function mayMove(app: ApplicationRecord, step: string, clock: { id: string; at: Date }): Promise<boolean> {
+    if (app.stepClock?.id) return app.stepClock.id !== clock.id;
+    if (app.currentStep === step) return false;
+    const later = (await deadlines.ofCase(app.applicationNumber)).some((d) => d.id !== clock.id && d.computedAt && d.computedAt.getTime() > clock.at.getTime());
+    return !later;
+  }
+
   /** Stores one derivation (once per id) and enters it in the audit trail. */
   async function store(id: string, caseNumber: string, step: string, limit: StepLimit, now: Date, where: Where) {
     const derivation = computeDeadline(calendar, { start: now, limit });
@@ -79,7 +90,8 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
         const app = await applications.get(applicationNumber);
         const started = await entered(existing, now, async () => ({ caseKind: CaseKind.Application, itemCode: app?.itemCode ?? null, unit: app ? stepUnit(app, step) : null }));
         // delivered again: the first run may have stopped after storing the clock, before the case moved on
-        if (app && app.stepClock?.id !== id) await moveCase(app, step, { id, at: existing.computedAt! }, true);
+        const clock = { id, at: existing.computedAt! };
+        if (app && (await mayMove(app, step, clock))) await moveCase(app, step, clock, true);
         return started;
       }
       const app = await applications.get(applicationNumber);
@@ -89,7 +101,10 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
       if (!limit) throw new DomainError('STEP_LIMIT_MISSING', ErrorKind.Validation, { zh: `事项 ${item.code} 没有设定环节 ${step} 的办理时限`, en: `item ${item.code} sets no time limit for step ${step}` });
       const started = await store(id, applicationNumber, step, limit, now, { caseKind: CaseKind.Application, itemCode: app.itemCode, unit: stepUnit(app, step) });
       if (started.fresh) await moveCase(app, step, { id, at: now }, false);
-      else if (app.stepClock?.id !== id) await moveCase(app, step, { id, at: (await deadlines.get(id))!.computedAt! }, true);
+      else {
+        const clock = { id, at: (await deadlines.get(id))!.computedAt! };
+        if (await mayMove(app, step, clock)) await moveCase(app, step, clock, true);
+      }
       return started.step;
     },
 

@@ -73,6 +73,9 @@ export function createNotificationService(deps: { notices: NoticeRepository; app
   async function stopClock(notice: Notice, app: ApplicationRecord): Promise<void> {
     const once = { 'pauses.notice': op({ $ne: notice.key }) };
     const from = notice.createdAt;
+    // a case stored before pauses named their notice: a pause from the notice's time on was this notice's (or
+    // came later); stopping the clock again would count the wait twice
+    if ((app.pauses ?? []).some((p) => p.notice === notice.key || (!p.notice && p.from && p.from.getTime() >= from.getTime()))) return;
     if (notice.kind === NoticeKind.NotApproved && app.category === 'online-application') {
       // online: the case goes back to the community, which supplements it; that time is not counted
       await applications.update(app.applicationNumber, {

@@ -17,11 +17,17 @@ const printSerialSchema = new Schema(
     voidReason: { type: String, default: null },
     voidedBy: { type: String, default: null },
     voidedAt: { type: Date, default: null },
+    /** the requisition that booked the serial into stock, and when: a booking cut short is finished from these */
+    bookedFor: { type: String, default: null },
+    bookedAt: { type: Date, default: null },
+    /** when the voided form went back (with `requisitionNumber`) */
+    returnedAt: { type: Date, default: null },
   },
   { versionKey: false, collection: 'print_serials' },
 );
 printSerialSchema.index({ communityCode: 1, certificateType: 1, state: 1, serial: 1 });
 printSerialSchema.index({ requisitionNumber: 1, state: 1 });
+printSerialSchema.index({ bookedFor: 1 });
 export type PrintSerial = InferSchemaType<typeof printSerialSchema>;
 export const PrintSerialModel = mongoose.model('PrintSerial', printSerialSchema);
 

@@ -31,6 +31,11 @@ export function createPrintSerialRepository() {
       ).lean<PrintSerial>();
     },
 
+    /** The serial marked used for an application, whether or not its use was recorded (the lowest, if several). */
+    async usedFor(applicationNumber: string): Promise<PrintSerial | null> {
+      return PrintSerialModel.findOne({ applicationNumber, state: SerialState.Used }).sort({ serial: 1 }).lean<PrintSerial>();
+    },
+
     /** A serial taken for an application that had one already: back into stock, and its "used" line out of the ledger. */
     async putBack(serial: string, applicationNumber: string): Promise<void> {
       await PrintSerialModel.updateOne({ serial, applicationNumber }, { $set: { state: SerialState.InStock, applicationNumber: null, usedAt: null } });
@@ -65,10 +70,31 @@ export function createPrintSerialRepository() {
       return (await PrintSerialModel.find({ ...key, state: SerialState.Voided }, { serial: 1 }).lean()).map((s) => s.serial);
     },
 
-    /** Moves a serial from one state to another; false when it was not in `from` (any more). */
-    async moveState(serial: string, from: SerialState, set: { state: SerialState; requisitionNumber?: string }): Promise<boolean> {
-      const r = await PrintSerialModel.updateOne({ serial, state: from }, { $set: set });
+    /** An allocated serial goes into stock, marked with the requisition that booked it; false when it was not allocated (any more). */
+    async bookAllocated(serial: string, requisitionNumber: string, at: Date): Promise<boolean> {
+      const r = await PrintSerialModel.updateOne({ serial, requisitionNumber, state: SerialState.Allocated }, { $set: { state: SerialState.InStock, bookedFor: requisitionNumber, bookedAt: at } });
       return r.modifiedCount === 1;
+    },
+
+    /** The serials a requisition booked into stock, whatever became of them since. */
+    async bookedFor(requisitionNumber: string): Promise<PrintSerial[]> {
+      return PrintSerialModel.find({ bookedFor: requisitionNumber }).sort({ serial: 1 }).lean<PrintSerial[]>();
+    },
+
+    /** A voided form goes back with a requisition; false when it was not voided (any more). */
+    async returnVoided(serial: string, requisitionNumber: string, at: Date): Promise<boolean> {
+      const r = await PrintSerialModel.updateOne({ serial, state: SerialState.Voided }, { $set: { state: SerialState.Returned, requisitionNumber, returnedAt: at } });
+      return r.modifiedCount === 1;
+    },
+
+    /** The voided forms that went back with a requisition. */
+    async returnedWith(requisitionNumber: string): Promise<PrintSerial[]> {
+      return PrintSerialModel.find({ requisitionNumber, state: SerialState.Returned }).sort({ serial: 1 }).lean<PrintSerial[]>();
+    },
+
+    /** The serials with an "in" line in the ledger for a requisition. */
+    async ledgerInFor(requisitionNumber: string): Promise<string[]> {
+      return (await StockMovementModel.find({ requisitionNumber, kind: MovementKind.In }, { serial: 1 }).lean()).map((m) => m.serial);
     },
 
     async isAllocatedTo(serial: string, requisitionNumber: string): Promise<boolean> {

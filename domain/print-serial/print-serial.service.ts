@@ -105,7 +105,10 @@ export function createPrintSerialService(deps: { stock: PrintSerialRepository; a
     async use(input: StockKey & { applicationNumber: string; now: Date; operator?: string }): Promise<{ serial: string; reused: boolean }> {
       const prior = await stock.useOf(input.applicationNumber);
       if (prior) return { serial: prior.serial, reused: true };
-      const taken = await take(input, input.applicationNumber, input.now).catch(async (err: DomainError) => {
+      // an earlier run (stopped, or still hanging) took a serial for the case but did not record its use: that one is the case's
+      const held = await stock.usedFor(input.applicationNumber);
+      if (held) await move({ communityCode: held.communityCode, certificateType: held.certificateType, serial: held.serial, kind: MovementKind.Used, applicationNumber: input.applicationNumber, at: held.usedAt ?? input.now });
+      const taken = held ?? await take(input, input.applicationNumber, input.now).catch(async (err: DomainError) => {
         // the last serial may have gone to another delivery of this very job: then that one is the answer
         const winner = err.code === 'PRINT_SERIAL_OUT_OF_STOCK' ? await stock.useOf(input.applicationNumber) : null;
         if (winner) return null;
@@ -115,10 +118,11 @@ export function createPrintSerialService(deps: { stock: PrintSerialRepository; a
       if (await stock.recordUse({ applicationNumber: input.applicationNumber, serial: taken.serial, operator: input.operator ?? null, at: input.now })) {
         return { serial: taken.serial, reused: false };
       }
-      // another delivery of the same job used one first: put this serial back, and its ledger line with it
-      await stock.putBack(taken.serial, input.applicationNumber);
-      const winner = await stock.useOf(input.applicationNumber);
-      return { serial: winner!.serial, reused: true };
+      // another delivery of the same job used one first: put this serial back, and its ledger line with it,
+      // unless that delivery used this very serial
+      const winner = (await stock.useOf(input.applicationNumber))!;
+      if (winner.serial !== taken.serial) await stock.putBack(taken.serial, input.applicationNumber);
+      return { serial: winner.serial, reused: true };
     },
 
     /**
@@ -158,15 +162,21 @@ export function createPrintSerialService(deps: { stock: PrintSerialRepository; a
       return { voided: input.serial, replacement };
     },
 
-    /** Voided forms go back to the issuing department with the next requisition (seed 000 §25). */
-    async returnVoided(key: StockKey, requisitionNumber: string, operator: string, now: Date): Promise<string[]> {
-      const returned: string[] = [];
+    /**
+     * Voided forms go back to the issuing department with the next requisition (seed 000 §25). Safe to run again:
+     * `returned` is every form that went back with the requisition, also in a run a stop cut short (each gets its
+     * ledger line then), and `moved` those this run sent back.
+     */
+    async returnVoided(key: StockKey, requisitionNumber: string, operator: string, now: Date): Promise<{ moved: string[]; returned: string[] }> {
+      const moved: string[] = [];
       for (const serial of await stock.voided(key)) {
-        if (!(await stock.moveState(serial, SerialState.Voided, { state: SerialState.Returned, requisitionNumber }))) continue;
-        await move({ ...key, serial, kind: MovementKind.Returned, requisitionNumber, operator, at: now });
-        returned.push(serial);
+        if (await stock.returnVoided(serial, requisitionNumber, now)) moved.push(serial);
       }
-      return returned;
+      const returned = await stock.returnedWith(requisitionNumber);
+      for (const s of returned) {
+        await move({ ...key, serial: s.serial, kind: MovementKind.Returned, requisitionNumber, operator, at: s.returnedAt ?? now });
+      }
+      return { moved, returned: returned.map((s) => s.serial) };
     },
 
     /** Serials allocated to a requisition, not yet confirmed by the community. */
@@ -186,15 +196,18 @@ export function createPrintSerialService(deps: { stock: PrintSerialRepository; a
       return stock.removeAllocated(requisitionNumber, serials);
     },
 
-    /** The community confirmed what it received: the requisition's allocated serials go into stock. */
+    /**
+     * The community confirmed what it received: the requisition's allocated serials go into stock. Safe to run
+     * again: answers how many serials the requisition booked in all, and a serial a stop left without its ledger
+     * line gets it, dated when it was booked.
+     */
     async book(requisitionNumber: string, operator: string | null, now: Date): Promise<number> {
-      let booked = 0;
-      for (const s of await stock.allocatedTo(requisitionNumber)) {
-        if (!(await stock.moveState(s.serial, SerialState.Allocated, { state: SerialState.InStock }))) continue;
-        await move({ communityCode: s.communityCode, certificateType: s.certificateType, serial: s.serial, kind: MovementKind.In, requisitionNumber, operator, at: now });
-        booked += 1;
+      for (const s of await stock.allocatedTo(requisitionNumber)) await stock.bookAllocated(s.serial, requisitionNumber, now);
+      for (const s of await stock.bookedFor(requisitionNumber)) {
+        await move({ communityCode: s.communityCode, certificateType: s.certificateType, serial: s.serial, kind: MovementKind.In, requisitionNumber, operator, at: s.bookedAt ?? now });
       }
-      return booked;
+      // serials booked before the stock kept who booked them have only their ledger line to show it
+      return (await stock.ledgerInFor(requisitionNumber)).length;
     },
 
     /** Which of these serials the platform knows already, in any state. */

@@ -110,15 +110,15 @@ export function createRequisitionService(deps: { requisitions: RequisitionReposi
       const r = await mustGet(requisitionNumber);
       const key = { communityCode: r.communityCode, certificateType: r.certificateType };
       const { breaks } = await serials.oneToOne(key);
-      const returned = await serials.returnVoided(key, requisitionNumber, r.departmentCode, now);
+      const { moved, returned } = await serials.returnVoided(key, requisitionNumber, r.departmentCode, now);
       const mismatches = breaks.map((b) => ({ kind: b.kind, serial: b.serial ?? '', applicationNumber: b.applicationNumber ?? '', message: b.message }));
       await update(requisitionNumber, { $set: { status: RequisitionStatus.Exchanging, archiveMismatches: mismatches }, $addToSet: { returnedSerials: { $each: returned } } });
       const entry = (list: readonly string[]): AuditInput => ({ at: now, actor: byWorker(JobType.CheckStockArchives), action: AuditAction.SerialsReturned, ...target(r), detail: { serials: list, certificateType: r.certificateType } });
-      if (returned.length) {
+      if (moved.length) {
         await audit.record({ ...entry(returned), key: `returned:${requisitionNumber}` });
-      } else if (r.returnedSerials?.length) {
-        // delivered again: the first run returned the forms but may have stopped before its entry
-        await audit.recordMissing(`returned:${requisitionNumber}`, now, () => entry(r.returnedSerials!));
+      } else if (returned.length) {
+        // delivered again: the first run sent the forms back but may have stopped before the requisition listed them or before its entry
+        await audit.recordMissing(`returned:${requisitionNumber}`, now, () => entry(returned));
       }
       return { archiveMismatches: mismatches.length, returned };
     },
@@ -170,8 +170,9 @@ export function createRequisitionService(deps: { requisitions: RequisitionReposi
     /** 入库: what the community confirmed goes into its stock; the ledger gets an "in" line per serial. */
     async book(requisitionNumber: string, now: Date) {
       const r = await mustGet(requisitionNumber);
+      // what the requisition booked in all: a repeat after a stop before the update below records the first run's serials
       const booked = await serials.book(requisitionNumber, null, now);
-      const done = await update(requisitionNumber, { $set: { status: RequisitionStatus.Booked, closedAt: now }, $inc: { bookedCount: booked } }, { status: op({ $ne: RequisitionStatus.Booked }) });
+      const done = await update(requisitionNumber, { $set: { status: RequisitionStatus.Booked, closedAt: now, bookedCount: booked } }, { status: op({ $ne: RequisitionStatus.Booked }) });
       const entry = async (at: Date, count: number): Promise<AuditInput> => ({
         at, actor: byWorker(JobType.BookPrintSerials), action: AuditAction.SerialsBooked, ...target(r),
         after: { status: RequisitionStatus.Booked, booked: count, balance: await serials.balance(r.communityCode, r.certificateType) },

@@ -241,6 +241,112 @@ describe('reliability: audit entries of actions outside a case never trail them'
     expect((await call('POST', '/api/auth/login', { body: { username, password: 'Mine#2026d' } })).statusCode).to.equal(200);
   });
 
+  it('password changed twice: the first change, stored before a stop, is recovered although a second change followed', async () => {
+    const { services } = platform();
+    const username = await freshAccount('applicant');
+    const first = await intend({ at: moment(), actor: user(username, 'applicant'), action: AuditAction.PasswordChanged, target: { kind: 'account', id: username }, unit: null });
+    await createAccountRepository().setPassword(username, await hashPassword('Mine#2026e'), first.at);
+    // seeing no answer, the owner changed it again, from the password the first change had stored
+    await services.accounts.changePassword(username, 'Mine#2026e', 'Mine#2026f', moment());
+    // on another account the first change never reached the store before the second one
+    const other = await freshAccount('applicant');
+    const never = await intend({ at: moment(), actor: user(other, 'applicant'), action: AuditAction.PasswordChanged, target: { kind: 'account', id: other }, unit: null });
+    await services.accounts.changePassword(other, 'Init#2026a', 'Mine#2026g', moment());
+
+    const mended = await mend();
+    await recoveredEntry({ ...first, action: AuditAction.PasswordChanged }, mended);
+    await dropped({ ...never, action: AuditAction.PasswordChanged }, mended, 'the password was not changed');
+    expect(await services.audit.search({ target: username, action: [AuditAction.PasswordChanged] })).to.have.length(2);
+    expect(await services.audit.search({ target: other, action: [AuditAction.PasswordChanged] })).to.have.length(1);
+  });
+
+  it('password reset: a reset stored before the stop ends the sessions opened before it when its entry is recovered; one never stored is dropped', async () => {
+    const username = await freshAccount('applicant');
+    const other = await freshAccount('applicant');
+    const [old, untouched] = [await login(username, 'Init#2026a'), await login(other, 'Init#2026a')];
+    const reset = (id: string) => intend({ at: moment(), actor: user('admin', 'system-admin'), action: AuditAction.PasswordReset, target: { kind: 'account', id }, unit: null, after: { mustChangePassword: true } });
+    const note = await reset(username);
+    // the one-time password was stored, then the stop: the session opened with the old password still works
+    await createAccountRepository().resetPassword(username, await hashPassword('Once#2026h'), 'admin', note.at);
+    expect((await call('GET', '/api/me', { token: old })).statusCode).to.equal(200);
+    const never = await reset(other);
+
+    const mended = await mend();
+    const entry = await recoveredEntry({ ...note, action: AuditAction.PasswordReset }, mended);
+    expect(entry.actor).to.deep.include({ kind: 'user', id: 'admin' });
+    expect(entry.detail).to.deep.include({ sessionsEnded: 1 });
+    expect((await call('GET', '/api/me', { token: old })).statusCode, 'the old session ended with the reset').to.equal(401);
+    await dropped({ ...never, action: AuditAction.PasswordReset }, mended, 'the password was not reset');
+    expect((await call('GET', '/api/me', { token: untouched })).statusCode, 'a reset that did not happen ends nothing').to.equal(200);
+  });
+
+  it('password reset: the sessions end before the reset is answered, and a stop before its entry is mended', async () => {
+    const { services } = platform();
+    const username = await freshAccount('applicant');
+    const [one, two] = [await login(username, 'Init#2026a'), await login(username, 'Init#2026a')];
+    let stopped = false;
+    const stopping: AuditService = {
+      ...services.audit, settleWith: () => undefined,
+      async record(input) {
+        if (!stopped && input.action === AuditAction.PasswordReset) {
+          stopped = true;
+          throw new Error('the platform stopped before the audit entry');
+        }
+        return services.audit.record(input);
+      },
+    };
+    const accounts = createAccountService({ passwordMinLength: 8 }, {
+      accounts: createAccountRepository(), throttle: createLoginThrottleRepository({ maxFailures: 5, holdMinutes: 15 }), audit: stopping, sessions: createSessionRepository(),
+    });
+    await accounts.resetPassword(username, { username: 'admin', role: 'system-admin' }, moment()).then(() => expect.fail('the reset should have stopped'), () => undefined);
+    for (const token of [one, two]) expect((await call('GET', '/api/me', { token })).statusCode, 'a session opened before the reset').to.equal(401);
+
+    const mended = await mend();
+    expect(mended.recovered).to.have.length.greaterThan(0);
+    const entries = await services.audit.search({ target: username, action: [AuditAction.PasswordReset] });
+    expect(entries).to.have.length(1);
+    expect(entries[0]!.detail).to.deep.include({ sessionsEnded: 0 });
+    expect((entries[0]!.detail as { recovered?: unknown }).recovered).to.include({ reason: RECOVERED_REASON });
+    expect(mended.recovered).to.include(entries[0]!.key);
+
+    // through the API: the answer comes after the sessions ended and the entry is written
+    const fresh = await login(username, 'Init#2026a').catch(() => null);
+    expect(fresh, 'the old password no longer works').to.equal(null);
+    const again = await call('POST', `/api/accounts/${username}/password-reset`, { token: await login('admin') });
+    expect(again.statusCode).to.equal(200);
+    const [latest] = await services.audit.search({ target: username, action: [AuditAction.PasswordReset] }, 1, -1);
+    expect(latest!.detail).to.deep.equal({ sessionsEnded: 0 });
+    const session = await login(username, again.json().oneTimePassword as string);
+    expect((await call('GET', '/api/me', { token: session })).statusCode).to.equal(200);
+  });
+
+  it('older stored data: an account stored before practice times and assignment lines were kept is judged by what it shows', async () => {
+    const { services } = platform();
+    const practice = `SQPRACTICE${suffix()}`;
+    const practised = await freshAccount('window-staff');
+    const note = await intend({
+      at: moment(), actor: user(practised, 'window-staff'), action: AuditAction.AccountPractised, target: { kind: 'account', id: practised }, unit: 'COM-BINHU',
+      before: { activation: ActivationState.Registered }, after: { activation: ActivationState.Practised }, detail: { practiceApplication: practice },
+    });
+    // the practice case was stored as the platform stored it before it kept the time
+    await AccountModel.collection.updateOne({ username: practised }, { $set: { 'activation.state': ActivationState.Practised, 'activation.practiceApplication': practice }, $unset: { 'activation.practisedAt': '' } });
+    const assigned = await freshAccount('window-staff');
+    const at = moment();
+    const assignment = await intend({ at, actor: user('admin'), action: AuditAction.PostsAssigned, target: { kind: 'account', id: assigned }, unit: 'COM-BINHU', before: { posts: [], activation: ActivationState.Approved } });
+    await AccountModel.collection.updateOne({ username: assigned }, {
+      $set: { posts: ['acceptor'], 'activation.state': ActivationState.Active, 'activation.activatedBy': 'admin', 'activation.activatedAt': at }, $unset: { postAssignments: '' },
+    });
+
+    const mended = await mend();
+    await recoveredEntry({ ...note, action: AuditAction.AccountPractised }, mended);
+    const entry = await recoveredEntry({ ...assignment, action: AuditAction.PostsAssigned }, mended);
+    expect(entry.after).to.deep.equal({ posts: ['acceptor'], activation: ActivationState.Active });
+    // the same practice case sent again changes nothing and writes nothing
+    await services.accounts.recordPractice(practised, practice, moment());
+    expect(await services.audit.search({ target: practised, action: [AuditAction.AccountPractised] })).to.have.length(1);
+    expect((await AccountModel.findOne({ username: practised }).lean())!.activation).to.deep.include({ state: ActivationState.Practised, practiceApplication: practice });
+  });
+
   it('login and logout: decided by the session opened, or ended, at that moment', async () => {
     const username = await freshAccount('applicant');
     const opened = randomBytes(16).toString('hex');

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { createApplicationRepository, type ApplicationRepository } from '../../domain/application/application.repository.js';
+import { ApplicationModel } from '../../domain/application/application.model.js';
 import { createApplicationService } from '../../domain/application/application.service.js';
 import { createArchiveRepository } from '../../domain/archive/archive.repository.js';
 import { ActorKind, AuditAction } from '../../domain/audit/audit-entry.model.js';
@@ -19,8 +20,11 @@ import { createNoticeRepository } from '../../domain/notification/notice.reposit
 import { createNotificationService } from '../../domain/notification/notification.service.js';
 import { createUnitRepository } from '../../domain/organisation/unit.repository.js';
 import { RequisitionStatus } from '../../domain/requisition/requisition.model.js';
-import { createRequisitionRepository } from '../../domain/requisition/requisition.repository.js';
+import { MovementKind, StockMovementModel } from '../../domain/print-serial/print-serial.model.js';
+import { createPrintSerialRepository } from '../../domain/print-serial/print-serial.repository.js';
+import { createRequisitionRepository, type RequisitionRepository } from '../../domain/requisition/requisition.repository.js';
 import { createRequisitionService } from '../../domain/requisition/requisition.service.js';
+import { op } from '../../domain/shared/trusted.js';
 import { createSequenceRepository } from '../../domain/sequence/sequence.repository.js';
 import { createTaskRepository } from '../../domain/task/task.repository.js';
 import { createTaskService } from '../../domain/task/task.service.js';
@@ -97,10 +101,32 @@ async function requisitionOf(status: RequisitionStatus) {
   });
   return { requisitionNumber, certificateType };
 }
-const requisitionService = (audit: AuditService) => createRequisitionService({
-  requisitions: createRequisitionRepository(), serials: platform().services.serials, items: platform().services.items, sequences: createSequenceRepository(),
+const requisitionService = (audit: AuditService, requisitions = createRequisitionRepository()) => createRequisitionService({
+  requisitions, serials: platform().services.serials, items: platform().services.items, sequences: createSequenceRepository(),
   engine: { startInstance: () => expect.fail('no start here'), publishMessage: async () => undefined }, audit,
 });
+
+/** The requisitions as a job's first run sees them: the platform stops at the first update of a requisition. */
+function stopsAtRequisitionUpdate(): RequisitionRepository {
+  const requisitions = createRequisitionRepository();
+  let stopped = false;
+  return {
+    ...requisitions,
+    async update(...args) {
+      if (!stopped) {
+        stopped = true;
+        throw new Error('the platform stopped before the requisition was updated');
+      }
+      return requisitions.update(...args);
+    },
+  };
+}
+
+/** The ledger lines of one kind for these serials, by serial: each must be there once. */
+async function ledgerOf(kind: MovementKind, serials: readonly string[]) {
+  const lines = await StockMovementModel.find({ kind, serial: op({ $in: [...serials] }) }).lean();
+  return new Map(serials.map((serial) => [serial, lines.filter((l) => l.serial === serial)]));
+}
 
 describe('reliability: a job or engine record delivered again writes the entry its first run missed', function () {
   this.timeout(120_000);
@@ -298,6 +324,45 @@ describe('reliability: a job or engine record delivered again writes the entry i
     expect(await entriesOf(AuditAction.SupplementRequested, n)).to.have.length(1);
   });
 
+  it('older stored data: a case stored before pauses named their notice gets no second pause when its notice job comes again', async () => {
+    const { services } = platform();
+    const n = await caseInAccept();
+    const key = uniqueKey('notice');
+    const first = await services.now();
+    await services.notifications.notify(key, NoticeKind.SupplementNotice, n, { missingMaterials: ['户口簿'] }, first);
+    // the case as the platform stored it before pauses named their notice: the supplement came in and the case went on
+    const later = new Date(first.getTime() + 3_600_000);
+    await ApplicationModel.collection.updateOne({ applicationNumber: n }, { $unset: { 'pauses.0.notice': '' }, $set: { 'pauses.0.to': later, status: 'in-review' } });
+    expect((await createApplicationRepository().get(n))!.pauses[0]).to.not.have.property('notice');
+
+    await services.notifications.notify(key, NoticeKind.SupplementNotice, n, { missingMaterials: ['户口簿'] }, new Date(later.getTime() + 60_000));
+    const app = (await createApplicationRepository().get(n))!;
+    expect(app.pauses.map((p) => ({ from: p.from, to: p.to })), 'the clock stopped once').to.deep.equal([{ from: first, to: later }]);
+    expect(app.status, 'the case is not sent back to waiting').to.equal('in-review');
+    expect(await entriesOf(AuditAction.SupplementRequested, n)).to.have.length(1);
+  });
+
+  it('older stored data: a case stored before it kept its step clock is not moved back by an earlier step clock delivered again', async () => {
+    const { services } = platform();
+    const n = await caseInAccept();
+    const [review, decide] = [uniqueKey('job'), uniqueKey('job')];
+    const now = await services.now();
+    await services.stepDeadlines.startStep(review, n, 'review', now);
+    await services.stepDeadlines.startStep(decide, n, 'decide', new Date(now.getTime() + 60_000));
+    // stored before the step clock was kept, and waiting for a supplement in the decide step
+    await ApplicationModel.collection.updateOne({ applicationNumber: n }, { $unset: { stepClock: '' }, $set: { status: 'supplement-requested' } });
+    const stored = (await createApplicationRepository().get(n))!;
+    expect(stored.stepClock ?? null).to.equal(null);
+
+    await services.stepDeadlines.startStep(review, n, 'review', now);
+    expect(await services.applications.get(n), 'an earlier step does not take the case back').to.include({ currentStep: 'decide', status: 'supplement-requested' });
+    await services.stepDeadlines.startStep(decide, n, 'decide', new Date(now.getTime() + 60_000));
+    const app = (await createApplicationRepository().get(n))!;
+    expect(app, 'the step it stands in keeps its waiting').to.include({ currentStep: 'decide', status: 'supplement-requested' });
+    expect(app.legalDeadline).to.deep.equal(stored.legalDeadline);
+    for (const id of [review, decide]) expect(await entriesOf(AuditAction.DeadlineComputed, id)).to.have.length(1);
+  });
+
   it('serial.booked: the booking job of a requisition, delivered again', async () => {
     const { services } = platform();
     const { requisitionNumber, certificateType } = await requisitionOf(RequisitionStatus.Allocated);
@@ -311,7 +376,7 @@ describe('reliability: a job or engine record delivered again writes the entry i
     expect(await entriesOf(AuditAction.SerialsBooked, requisitionNumber)).to.have.length(0);
 
     const again = new Date(first.getTime() + 5_000);
-    expect(await services.requisitions.book(requisitionNumber, again)).to.equal(0);
+    expect(await services.requisitions.book(requisitionNumber, again), 'the repeat answers what the requisition booked').to.equal(2);
     const entry = await writtenOnceRecovered(AuditAction.SerialsBooked, requisitionNumber);
     expect(entry).to.deep.include({
       at: first, actor: { kind: ActorKind.Worker, id: 'book-print-serials', role: null }, action: AuditAction.SerialsBooked,
@@ -337,7 +402,7 @@ describe('reliability: a job or engine record delivered again writes the entry i
     expect(await entriesOf(AuditAction.SerialsReturned, requisitionNumber)).to.have.length(0);
 
     const again = new Date(first.getTime() + 5_000);
-    expect((await services.requisitions.checkArchives(requisitionNumber, again)).returned).to.deep.equal([]);
+    expect((await services.requisitions.checkArchives(requisitionNumber, again)).returned, 'the repeat answers what went back').to.deep.equal([spoiled, torn]);
     const entry = await writtenOnceRecovered(AuditAction.SerialsReturned, requisitionNumber);
     expect(entry).to.deep.include({
       at: again, actor: { kind: ActorKind.Worker, id: 'check-stock-archives', role: null }, action: AuditAction.SerialsReturned,
@@ -351,6 +416,91 @@ describe('reliability: a job or engine record delivered again writes the entry i
     await services.requisitions.checkArchives(requisitionNumber, new Date(again.getTime() + 5_000));
     expect(await entriesOf(AuditAction.SerialsReturned, requisitionNumber)).to.have.length(1);
     expect(await services.serials.balance('COM-BINHU', certificateType)).to.equal(1);
+  });
+
+  it('serial.booked: a stop after the serials went into stock but before the requisition was updated; the repeat records what the first run booked', async () => {
+    const { services } = platform();
+    const { requisitionNumber, certificateType } = await requisitionOf(RequisitionStatus.Allocated);
+    const [held, one, two] = ['000001', '000002', '000003'].map((s) => `${certificateType}-${s}`) as [string, string, string];
+    await services.serials.addStock('COM-BINHU', certificateType, [held]);
+    await services.serials.allocate({ communityCode: 'COM-BINHU', certificateType }, requisitionNumber, [one, two]);
+    const first = await services.now();
+    await requisitionService(services.audit, stopsAtRequisitionUpdate()).book(requisitionNumber, first)
+      .then(() => expect.fail('the first run should have stopped'), () => undefined);
+    expect(await services.serials.balance('COM-BINHU', certificateType)).to.equal(3);
+    expect(await services.requisitions.get(requisitionNumber)).to.include({ status: RequisitionStatus.Allocated, bookedCount: 0 });
+
+    const again = new Date(first.getTime() + 5_000);
+    expect(await services.requisitions.book(requisitionNumber, again)).to.equal(2);
+    expect(await services.requisitions.get(requisitionNumber)).to.include({ status: RequisitionStatus.Booked, bookedCount: 2 });
+    const entries = await entriesOf(AuditAction.SerialsBooked, requisitionNumber);
+    expect(entries).to.have.length(1);
+    expect(entries[0]!.after).to.deep.equal({ status: RequisitionStatus.Booked, booked: 2, balance: 3 });
+    for (const [serial, lines] of await ledgerOf(MovementKind.In, [one, two])) {
+      expect(lines.map((l) => l.at), `the "in" line of ${serial}, from the first run`).to.deep.equal([first]);
+    }
+    expect(await services.requisitions.book(requisitionNumber, new Date(again.getTime() + 5_000))).to.equal(2);
+    expect(await entriesOf(AuditAction.SerialsBooked, requisitionNumber)).to.have.length(1);
+  });
+
+  it('serial.booked: a stop inside the booking, after a serial went into stock but before its ledger line; the repeat writes it', async () => {
+    const { services } = platform();
+    const { requisitionNumber, certificateType } = await requisitionOf(RequisitionStatus.Allocated);
+    const [one, two] = ['000001', '000002'].map((s) => `${certificateType}-${s}`) as [string, string];
+    await services.serials.allocate({ communityCode: 'COM-BINHU', certificateType }, requisitionNumber, [one, two]);
+    const first = await services.now();
+    // the first run moved one serial into stock, then the stop
+    expect(await createPrintSerialRepository().bookAllocated(one, requisitionNumber, first)).to.equal(true);
+
+    const again = new Date(first.getTime() + 5_000);
+    expect(await services.requisitions.book(requisitionNumber, again)).to.equal(2);
+    const ledger = await ledgerOf(MovementKind.In, [one, two]);
+    expect(ledger.get(one)!.map((l) => l.at), 'the line the stop left out, dated when the serial was booked').to.deep.equal([first]);
+    expect(ledger.get(two)!.map((l) => l.at)).to.deep.equal([again]);
+    expect((await services.serials.ledger({ communityCode: 'COM-BINHU', certificateType })).counts).to.deep.include({ in: 2 });
+    const [entry] = await entriesOf(AuditAction.SerialsBooked, requisitionNumber);
+    expect(entry!.after).to.deep.equal({ status: RequisitionStatus.Booked, booked: 2, balance: 2 });
+  });
+
+  it('serial.returned: a stop after the forms went back but before the requisition listed them; the repeat lists them and writes the entry', async () => {
+    const { services } = platform();
+    const { requisitionNumber, certificateType } = await requisitionOf(RequisitionStatus.Requested);
+    const [spoiled, torn, kept] = ['000001', '000002', '000003'].map((s) => `${certificateType}-${s}`) as [string, string, string];
+    await services.serials.addStock('COM-BINHU', certificateType, [spoiled, torn, kept]);
+    for (const serial of [spoiled, torn]) await services.serials.voidSerial({ serial, reason: '打印错位', operator: 'binhu.closer', unitCode: 'COM-BINHU', now: new Date() });
+    const first = await services.now();
+    await requisitionService(services.audit, stopsAtRequisitionUpdate()).checkArchives(requisitionNumber, first)
+      .then(() => expect.fail('the first run should have stopped'), () => undefined);
+    expect((await services.requisitions.get(requisitionNumber)).returnedSerials).to.deep.equal([]);
+
+    const again = new Date(first.getTime() + 5_000);
+    expect((await services.requisitions.checkArchives(requisitionNumber, again)).returned).to.deep.equal([spoiled, torn]);
+    expect(await services.requisitions.get(requisitionNumber)).to.deep.include({ status: RequisitionStatus.Exchanging, returnedSerials: [spoiled, torn] });
+    const entry = await writtenOnceRecovered(AuditAction.SerialsReturned, requisitionNumber);
+    expect(entry.detail).to.deep.include({ serials: [spoiled, torn], certificateType });
+    for (const [serial, lines] of await ledgerOf(MovementKind.Returned, [spoiled, torn])) expect(lines.map((l) => l.at), `the return line of ${serial}`).to.deep.equal([first]);
+    await services.requisitions.checkArchives(requisitionNumber, new Date(again.getTime() + 5_000));
+    expect(await entriesOf(AuditAction.SerialsReturned, requisitionNumber)).to.have.length(1);
+  });
+
+  it('serial.returned: a stop inside the hand-back, after a form went back but before its ledger line; the repeat writes it', async () => {
+    const { services } = platform();
+    const { requisitionNumber, certificateType } = await requisitionOf(RequisitionStatus.Requested);
+    const [spoiled, torn] = ['000001', '000002'].map((s) => `${certificateType}-${s}`) as [string, string];
+    await services.serials.addStock('COM-BINHU', certificateType, [spoiled, torn]);
+    for (const serial of [spoiled, torn]) await services.serials.voidSerial({ serial, reason: '打印错位', operator: 'binhu.closer', unitCode: 'COM-BINHU', now: new Date() });
+    const first = await services.now();
+    expect(await createPrintSerialRepository().returnVoided(spoiled, requisitionNumber, first)).to.equal(true);
+
+    const again = new Date(first.getTime() + 5_000);
+    expect((await services.requisitions.checkArchives(requisitionNumber, again)).returned).to.deep.equal([spoiled, torn]);
+    const ledger = await ledgerOf(MovementKind.Returned, [spoiled, torn]);
+    expect(ledger.get(spoiled)!.map((l) => l.at), 'the line the stop left out, dated when the form went back').to.deep.equal([first]);
+    expect(ledger.get(torn)!.map((l) => l.at)).to.deep.equal([again]);
+    expect(await services.requisitions.get(requisitionNumber)).to.deep.include({ returnedSerials: [spoiled, torn] });
+    const entries = await entriesOf(AuditAction.SerialsReturned, requisitionNumber);
+    expect(entries).to.have.length(1);
+    expect(entries[0]!.detail).to.deep.equal({ serials: [spoiled, torn], certificateType });
   });
 
   it('mending: a stop after the recovered entries but before the summary leaves the summary to the next mending', async () => {

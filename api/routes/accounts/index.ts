@@ -118,8 +118,8 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices
   }, async (req, reply) => {
     const me = principalOf(req);
     const now = new Date();
+    // every session of the account ends with the reset, before it is answered
     const { oneTimePassword } = await services.accounts.resetPassword(req.params.username, me, now);
-    await services.sessions.revokeAll(req.params.username, now, 'password reset');
     // a secret: no cache on the way may keep it
     return reply.header('cache-control', 'no-store').send({ username: req.params.username, oneTimePassword, mustChangePassword: true as const });
   });
