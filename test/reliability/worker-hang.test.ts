@@ -40,7 +40,7 @@ describe('reliability: a worker hangs in the middle of a real case', function ()
     try {
       const window = await login('binhu.acceptor');
       const accept = await eventually('the accept task', async () =>
-        ((await call('GET', `/api/tasks?scope=queue&applicationNumber=${n}`, { token: window })).json().tasks as { step: string; userTaskKey: string }[]).find((t) => t.step === 'accept'));
+        ((await call('GET', `/api/tasks?scope=queue&caseNumber=${n}`, { token: window })).json().tasks as { step: string; userTaskKey: string }[]).find((t) => t.step === 'accept'));
       expect((await call('POST', `/api/tasks/${accept.userTaskKey}/claim`, { token: window })).statusCode).to.equal(200);
       expect((await call('POST', `/api/tasks/${accept.userTaskKey}/complete`, { token: window, body: { decision: 'accepted' } })).statusCode).to.equal(204);
 
@@ -53,7 +53,7 @@ describe('reliability: a worker hangs in the middle of a real case', function ()
       await JobModel.updateOne({ _id: job._id, state: 'activated' }, { $set: { deadline: new Date(Date.now() - 1) } });
 
       const review = await eventually('the review task, after the job came again', async () =>
-        (await services.tasks.list({ applicationNumber: n, state: ['created'] })).find((t) => t.step === 'review'), 30_000);
+        (await services.tasks.list({ caseNumber: n, state: ['created'] })).find((t) => t.step === 'review'), 30_000);
       expect(review).to.not.equal(undefined);
       const serial = (await services.applications.get(n)).printSerial;
       expect(serial, 'the second run used the serial the first had taken').to.equal(taken[0]!.serial);
@@ -67,7 +67,7 @@ describe('reliability: a worker hangs in the middle of a real case', function ()
       expect(await SerialUseModel.find({ applicationNumber: n }, { _id: 0, serial: 1 }).lean()).to.deep.equal([{ serial }]);
       expect((await StockMovementModel.find({ applicationNumber: n, kind: MovementKind.Used }).lean()).map((l) => l.serial)).to.deep.equal([serial]);
       expect((await auditEntries({ applicationNumber: n, action: AuditAction.SerialUsed })).map((e) => e.after)).to.deep.equal([{ printSerial: serial }]);
-      expect((await services.tasks.list({ applicationNumber: n })).filter((t) => t.step === 'review'), 'the step finished once').to.have.length(1);
+      expect((await services.tasks.list({ caseNumber: n })).filter((t) => t.step === 'review'), 'the step finished once').to.have.length(1);
       const { breaks } = await services.serials.oneToOne({ communityCode: COMMUNITY, certificateType: TYPE });
       // the case is open: its certificate number comes later; nothing else may be out of line
       expect(breaks.filter((b) => (b.applicationNumber === n || b.serial === serial) && b.kind !== 'no-certificate-number')).to.deep.equal([]);
