@@ -1,5 +1,9 @@
 import type { Logger } from 'pino';
+import { migrateStepDeadlineCaseFields } from './deadline/step-deadline.repository.js';
+import { migrateCardCaseFields } from './escalation/card.repository.js';
+import { migrateOperatorRecordCaseFields } from './escalation/operator-record.repository.js';
 import { createRequisitionRepository } from './requisition/requisition.repository.js';
+import { caseKindReader } from './shared/case-field-migration.js';
 import { migrateTaskCaseFields } from './task/task.repository.js';
 
 /**
@@ -12,8 +16,19 @@ import { migrateTaskCaseFields } from './task/task.repository.js';
  */
 export async function migrateStore(log: Logger): Promise<void> {
   const requisitions = createRequisitionRepository();
-  const tasks = await migrateTaskCaseFields(async (n) => (await requisitions.get(n)) !== null);
-  log.info({ migration: 'tasks.caseNumber', ...tasks }, tasks.moved
-    ? `store migration: ${tasks.moved} task(s) moved from applicationNumber to caseNumber + caseKind`
-    : 'store migration: no task left with applicationNumber');
+  // one reading of each case number's kind for all records that name it
+  const kindOf = caseKindReader(async (n) => (await requisitions.get(n)) !== null);
+  // every record that names a case, application or certificate requisition, kept it in `applicationNumber` before
+  const moves = [
+    { migration: 'tasks.caseNumber', what: 'task(s)', none: 'task', run: migrateTaskCaseFields },
+    { migration: 'stepDeadlines.caseNumber', what: 'step deadline(s)', none: 'step deadline', run: migrateStepDeadlineCaseFields },
+    { migration: 'cards.caseNumber', what: 'card(s)', none: 'card', run: migrateCardCaseFields },
+    { migration: 'operatorRecords.caseNumber', what: 'operator record(s)', none: 'operator record', run: migrateOperatorRecordCaseFields },
+  ];
+  for (const m of moves) {
+    const done = await m.run(kindOf);
+    log.info({ migration: m.migration, ...done }, done.moved
+      ? `store migration: ${done.moved} ${m.what} moved from applicationNumber to caseNumber + caseKind`
+      : `store migration: no ${m.none} left with applicationNumber`);
+  }
 }

@@ -15,7 +15,7 @@ export const recordCard = defineWorker({
       deadlineId, level: level as CardLevel, step: header('step'), processInstanceKey: job.processInstanceKey, now: await services.now(),
     });
     // a card's case is an application or a certificate requisition (its step deadline's)
-    log.info({ caseNumber: card.applicationNumber, step: card.step, level, holder: card.holder }, 'card recorded');
+    log.info({ caseNumber: card.caseNumber, caseKind: card.caseKind, step: card.step, level, holder: card.holder }, 'card recorded');
     return {};
   },
 });

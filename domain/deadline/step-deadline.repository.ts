@@ -1,3 +1,5 @@
+import { moveCaseField } from '../shared/case-field-migration.js';
+import type { CaseKind } from '../shared/constants.js';
 import { isDuplicateKey } from '../shared/domain-error.js';
 import { StepDeadlineModel, type StepDeadline } from './step-deadline.model.js';
 
@@ -22,8 +24,13 @@ export function createStepDeadlineRepository() {
 
     /** Oldest first: a step run again has its latest deadline last. */
     async ofCase(caseNumber: string): Promise<StepDeadline[]> {
-      return StepDeadlineModel.find({ applicationNumber: caseNumber }, { _id: 0 }).sort({ computedAt: 1 }).lean<StepDeadline[]>();
+      return StepDeadlineModel.find({ caseNumber }, { _id: 0 }).sort({ computedAt: 1 }).lean<StepDeadline[]>();
     },
   };
 }
 export type StepDeadlineRepository = ReturnType<typeof createStepDeadlineRepository>;
+
+/** Start-up migration: step deadlines stored with their case in `applicationNumber` get `caseNumber` + `caseKind`. */
+export async function migrateStepDeadlineCaseFields(kindOf: (caseNumber: string) => Promise<CaseKind>): Promise<{ moved: number; droppedIndex: boolean }> {
+  return moveCaseField(StepDeadlineModel.collection, kindOf);
+}

@@ -27,7 +27,7 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
   const computedKey = (id: string) => `deadline:${id}`;
   const computedEntry = (d: StepDeadline, where: Where): AuditInput => ({
     at: d.computedAt!, actor: workerActor(JobType.ComputeStepDeadline), action: AuditAction.DeadlineComputed,
-    target: { kind: 'step-deadline', id: d.id }, caseNumber: d.applicationNumber, caseKind: where.caseKind, itemCode: where.itemCode, unit: where.unit,
+    target: { kind: 'step-deadline', id: d.id }, caseNumber: d.caseNumber, caseKind: d.caseKind, itemCode: where.itemCode, unit: where.unit,
     detail: { step: d.step, limit: (d.derivation as DeadlineDerivation).limit, warningAt: d.warningAt, dueAt: d.dueAt, redAt: d.redAt, explanation: (d.derivation as DeadlineDerivation).explanation },
   });
   /** A job delivered again finds its deadline stored: the first run may have stopped before its entry. */
@@ -71,7 +71,7 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
   async function store(id: string, caseNumber: string, step: string, limit: StepLimit, now: Date, where: Where) {
     const derivation = computeDeadline(calendar, { start: now, limit });
     const record = {
-      id, applicationNumber: caseNumber, step, derivation, computedAt: now,
+      id, caseNumber, caseKind: where.caseKind, step, derivation, computedAt: now,
       warningAt: new Date(derivation.warningAt!), dueAt: new Date(derivation.dueAt!), redAt: new Date(derivation.redAt!),
     };
     if (!(await deadlines.insert(record))) return { fresh: false, step: await entered((await deadlines.get(id))!, now, async () => where) };

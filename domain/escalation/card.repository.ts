@@ -1,3 +1,5 @@
+import { moveCaseField } from '../shared/case-field-migration.js';
+import type { CaseKind } from '../shared/constants.js';
 import { isDuplicateKey } from '../shared/domain-error.js';
 import { CardModel, type Card } from './card.model.js';
 
@@ -20,15 +22,20 @@ export function createCardRepository() {
       }
     },
 
-    /** The cards of a case (stored as `applicationNumber`, which holds a requisition's number too). */
+    /** The cards of a case: an application or a certificate requisition. */
     async ofCase(caseNumber: string): Promise<CardRecord[]> {
-      return CardModel.find({ applicationNumber: caseNumber }, { _id: 0 }).sort({ at: 1 }).lean<CardRecord[]>();
+      return CardModel.find({ caseNumber }, { _id: 0 }).sort({ at: 1 }).lean<CardRecord[]>();
     },
 
     /** Every card's level and case, for the supervision counts. */
-    async levels(): Promise<Pick<CardRecord, 'applicationNumber' | 'level'>[]> {
-      return CardModel.find({}, { applicationNumber: 1, level: 1 }).lean();
+    async levels(): Promise<Pick<CardRecord, 'caseNumber' | 'caseKind' | 'level'>[]> {
+      return CardModel.find({}, { _id: 0, caseNumber: 1, caseKind: 1, level: 1 }).lean();
     },
   };
 }
 export type CardRepository = ReturnType<typeof createCardRepository>;
+
+/** Start-up migration: cards stored with their case in `applicationNumber` get `caseNumber` + `caseKind`. */
+export async function migrateCardCaseFields(kindOf: (caseNumber: string) => Promise<CaseKind>): Promise<{ moved: number; droppedIndex: boolean }> {
+  return moveCaseField(CardModel.collection, kindOf);
+}

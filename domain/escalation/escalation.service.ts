@@ -1,5 +1,5 @@
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
-import { CaseKind, caseKindOfNumber, type CardLevel } from '../shared/constants.js';
+import { CaseKind, type CardLevel } from '../shared/constants.js';
 import { stepUnit, type ApplicationRepository } from '../application/application.repository.js';
 import type { StepDeadlineService } from '../deadline/step-deadline.service.js';
 import type { TaskService } from '../task/task.service.js';
@@ -13,15 +13,15 @@ import { JobType } from '../process-model/job-types.js';
 export function createEscalationService(deps: { cards: CardRepository; tasks: TaskService; deadlines: StepDeadlineService; records: OperatorRecordRepository; applications: ApplicationRepository; audit: AuditService }) {
   const { cards, tasks, deadlines, records, applications, audit } = deps;
   const cardKey = (card: Pick<Card, 'deadlineId' | 'level'>) => `card:${card.deadlineId}:${card.level}`;
-  const onRecord = (card: Card) => ({ operator: card.holder, kind: card.level, applicationNumber: card.applicationNumber, step: card.step, at: card.at, ref: `${card.deadlineId}:${card.level}` });
+  const onRecord = (card: Card) => ({ operator: card.holder, kind: card.level, caseNumber: card.caseNumber, caseKind: card.caseKind, step: card.step, at: card.at, ref: `${card.deadlineId}:${card.level}` });
   async function issuedEntry(card: Card, task: { post: string; unitCode: string } | null): Promise<AuditInput> {
     const deadline = await deadlines.get(card.deadlineId);
-    const app = await applications.get(card.applicationNumber);
+    const app = card.caseKind === CaseKind.Application ? await applications.get(card.caseNumber) : null;
     return {
       at: card.at, actor: workerActor(JobType.RecordCard), action: AuditAction.CardIssued,
       target: { kind: 'step-deadline', id: card.deadlineId }, itemCode: app?.itemCode ?? null,
       // a deadline's case is an application or a certificate requisition
-      caseNumber: card.applicationNumber, caseKind: app ? CaseKind.Application : caseKindOfNumber(card.applicationNumber),
+      caseNumber: card.caseNumber, caseKind: card.caseKind,
       post: task?.post ?? null, unit: task?.unitCode ?? null,
       detail: { level: card.level, step: card.step, holder: card.holder, heldByQueue: card.heldByQueue, userTaskKey: card.userTaskKey, warningAt: deadline?.warningAt, dueAt: deadline?.dueAt, redAt: deadline?.redAt },
     };
@@ -47,7 +47,7 @@ export function createEscalationService(deps: { cards: CardRepository; tasks: Ta
       const queue = task ? `${task.post}:${task.unitCode}` : `${input.step}:unassigned`;
       const holder = task?.assignee ?? queue;
       const card = {
-        deadlineId: input.deadlineId, level: input.level, applicationNumber: deadline.applicationNumber, step: input.step,
+        deadlineId: input.deadlineId, level: input.level, caseNumber: deadline.caseNumber, caseKind: deadline.caseKind, step: input.step,
         holder, heldByQueue: !task?.assignee, userTaskKey: task?.userTaskKey ?? null, dueAt: deadline.dueAt, at: input.now,
       };
       if (!(await cards.insert(card))) return issuedBefore((await cards.get(input.deadlineId, input.level))!, input.now);
@@ -60,8 +60,9 @@ export function createEscalationService(deps: { cards: CardRepository; tasks: Ta
     async recordDeemedApproval(input: { deadlineId: string; step: string; now: Date }): Promise<void> {
       const deadline = await deadlines.get(input.deadlineId);
       if (!deadline) throw new DomainError('DEADLINE_NOT_FOUND', ErrorKind.NotFound, { zh: `时限记录 ${input.deadlineId} 不存在`, en: `deadline ${input.deadlineId} does not exist` });
-      const app = await applications.update(
-        deadline.applicationNumber,
+      // the time limit of an application's step; a certificate requisition has no approval to take as given
+      const app = deadline.caseKind !== CaseKind.Application ? null : await applications.update(
+        deadline.caseNumber,
         { $push: { deemedApprovals: { step: input.step, at: input.now, deadlineId: input.deadlineId } } },
         { 'deemedApprovals.deadlineId': op({ $ne: input.deadlineId }) },
       );
@@ -76,7 +77,7 @@ export function createEscalationService(deps: { cards: CardRepository; tasks: Ta
         return;
       }
       // delivered again: the first run stored the deemed approval but may have stopped before its entry
-      const known = await applications.get(deadline.applicationNumber);
+      const known = deadline.caseKind === CaseKind.Application ? await applications.get(deadline.caseNumber) : null;
       const stored = known?.deemedApprovals?.find((d) => d.deadlineId === input.deadlineId);
       if (known && stored) await audit.recordMissing(key, input.now, () => entry(known, stored.at ?? input.now));
     },

@@ -1,3 +1,5 @@
+import { moveCaseField } from '../shared/case-field-migration.js';
+import type { CaseKind } from '../shared/constants.js';
 import { isDuplicateKey } from '../shared/domain-error.js';
 import { OperatorRecordModel, type OperatorRecord } from './operator-record.model.js';
 
@@ -20,3 +22,8 @@ export function createOperatorRecordRepository() {
   };
 }
 export type OperatorRecordRepository = ReturnType<typeof createOperatorRecordRepository>;
+
+/** Start-up migration: operator records stored with their case in `applicationNumber` get `caseNumber` + `caseKind`. */
+export async function migrateOperatorRecordCaseFields(kindOf: (caseNumber: string) => Promise<CaseKind>): Promise<{ moved: number; droppedIndex: boolean }> {
+  return moveCaseField(OperatorRecordModel.collection, kindOf);
+}

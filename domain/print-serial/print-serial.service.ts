@@ -55,7 +55,9 @@ export function createPrintSerialService(deps: { stock: PrintSerialRepository; a
   async function afterVoid(voided: { serial: string; communityCode: string; certificateType: string; state: string; applicationNumber?: string | null }, by: { operator: string; reason: string; now: Date }) {
     const key = { communityCode: voided.communityCode, certificateType: voided.certificateType };
     await move({ ...key, serial: voided.serial, kind: MovementKind.Voided, applicationNumber: voided.applicationNumber ?? null, operator: by.operator, reason: by.reason, at: by.now });
-    await records.add({ operator: by.operator, kind: 'void', applicationNumber: voided.applicationNumber ?? null, step: null, at: by.now, ref: voided.serial });
+    // a print serial is only ever used for an application
+    const caseNumber = voided.applicationNumber ?? null;
+    await records.add({ operator: by.operator, kind: 'void', caseNumber, caseKind: caseNumber ? CaseKind.Application : null, step: null, at: by.now, ref: voided.serial });
     if (voided.state !== SerialState.Used || !voided.applicationNumber) return { replacement: null, refused: null };
     const use = await stock.useOf(voided.applicationNumber);
     if (use && use.serial !== voided.serial) {

@@ -1,5 +1,6 @@
 import type { ApplicationRepository } from '../application/application.repository.js';
 import type { CardRepository } from '../escalation/card.repository.js';
+import { CaseKind } from '../shared/constants.js';
 
 export interface Statistics {
   applications: { itemCode: string; status: string; outcome: string | null; count: number }[];
@@ -14,7 +15,8 @@ export function createStatisticsService(deps: { applications: Pick<ApplicationRe
       const practice = new Set(await deps.applications.practiceNumbers());
       const cards = { warning: 0, yellow: 0, red: 0 };
       for (const c of await deps.cards.levels()) {
-        if (!practice.has(c.applicationNumber)) cards[c.level as keyof typeof cards] += 1;
+        // practice cases are applications; a requisition's number is never among them
+        if (!(c.caseKind === CaseKind.Application && practice.has(c.caseNumber))) cards[c.level as keyof typeof cards] += 1;
       }
       return { applications: [...groups].sort((a, b) => a.itemCode.localeCompare(b.itemCode)), cards };
     },

@@ -1,4 +1,5 @@
-import { caseKindOfNumber, type CaseKind } from '../shared/constants.js';
+import { type CaseKind } from '../shared/constants.js';
+import { moveCaseField } from '../shared/case-field-migration.js';
 import { isDuplicateKey } from '../shared/domain-error.js';
 import { op } from '../shared/trusted.js';
 import { TaskModel, type Task } from './task.model.js';
@@ -113,35 +114,12 @@ export function createTaskRepository() {
 }
 export type TaskRepository = ReturnType<typeof createTaskRepository>;
 
-/** The field tasks kept their case number in before it was `caseNumber` + `caseKind`. */
-const LEGACY_CASE_FIELD = 'applicationNumber';
-
 /**
  * Start-up migration: tasks stored with their case number in `applicationNumber` get it as `caseNumber`, with
- * `caseKind` (a requisition when `isRequisition` knows the number, else read from the number's form), and lose
- * the old field in the same single-document update. Safe to run again and from several processes at once: a task
- * already moved is not matched, and a `caseNumber` already set is kept. Counts what it moved.
+ * `caseKind` (a requisition when the store knows the number as one, else read from the number's form), and lose
+ * the old field in the same single-document update. Safe to run again. Counts what it moved.
  */
-export async function migrateTaskCaseFields(isRequisition: (caseNumber: string) => Promise<boolean>): Promise<{ moved: number; droppedIndex: boolean }> {
+export async function migrateTaskCaseFields(kindOf: (caseNumber: string) => Promise<CaseKind>): Promise<{ moved: number; droppedIndex: boolean }> {
   // the driver's collection, not the model: the model no longer knows the old field and would drop it from the filter
-  const tasks = TaskModel.collection;
-  let moved = 0;
-  const kinds = new Map<string, CaseKind>();
-  const kindOf = async (n: string): Promise<CaseKind> => {
-    if (!kinds.has(n)) kinds.set(n, (await isRequisition(n)) ? 'requisition' : (caseKindOfNumber(n) ?? 'application'));
-    return kinds.get(n)!;
-  };
-  for await (const old of tasks.find({ [LEGACY_CASE_FIELD]: { $exists: true } }, { projection: { _id: 1, [LEGACY_CASE_FIELD]: 1, caseNumber: 1, caseKind: 1 } })) {
-    const legacy = typeof old[LEGACY_CASE_FIELD] === 'string' && old[LEGACY_CASE_FIELD] !== '' ? (old[LEGACY_CASE_FIELD] as string) : null;
-    const caseNumber = (old.caseNumber as string | null | undefined) ?? legacy;
-    const caseKind = (old.caseKind as CaseKind | null | undefined) ?? (caseNumber ? await kindOf(caseNumber) : null);
-    const r = await tasks.updateOne(
-      { _id: old._id, [LEGACY_CASE_FIELD]: { $exists: true } },
-      { $set: { caseNumber, caseKind }, $unset: { [LEGACY_CASE_FIELD]: '' } },
-    );
-    moved += r.modifiedCount;
-  }
-  // the old field's index has nothing left to find
-  const droppedIndex = await tasks.dropIndex(`${LEGACY_CASE_FIELD}_1`).then(() => true, () => false);
-  return { moved, droppedIndex };
+  return moveCaseField(TaskModel.collection, kindOf);
 }

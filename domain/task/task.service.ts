@@ -86,12 +86,12 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
   /** What follows a completion the engine took: the operator's record, the entry, and the case's outcome entry. */
   async function completed(task: Task, operator: string, variables: Record<string, unknown>, entry: AuditInput & { key: string }, recovered?: Record<string, unknown>) {
     const now = entry.at;
-    await records.add({ operator, kind: 'completion', applicationNumber: task.caseNumber, step: task.step, at: now, ref: task.userTaskKey });
+    await records.add({ operator, kind: 'completion', caseNumber: task.caseNumber ?? null, caseKind: task.caseKind ?? null, step: task.step, at: now, ref: task.userTaskKey });
     const applicationNumber = applicationOf(task);
     if (task.step === 'close' && applicationNumber) {
       // the closer hands over the certificate printed on the case's serial: the use is theirs (seed 000 §25)
       const app = await applications.get(applicationNumber);
-      if (app?.printSerial) await records.add({ operator, kind: 'serial-use', applicationNumber: app.applicationNumber, step: task.step, at: now, ref: app.printSerial });
+      if (app?.printSerial) await records.add({ operator, kind: 'serial-use', caseNumber: app.applicationNumber, caseKind: CaseKind.Application, step: task.step, at: now, ref: app.printSerial });
     }
     const outcome = stepOutcome(task.step, variables);
     const detail = entry.detail as { decision: unknown };

@@ -186,7 +186,7 @@ describe('reliability: a job or engine record delivered again writes the entry i
     });
     const now = await services.now();
     await firstClock.startFixedStep(deadlineId, requisition, 'allocate', limit, 'DEPT-CIVIL', now).then(() => expect.fail('the first run should have stopped'), () => undefined);
-    expect(await services.stepDeadlines.get(deadlineId)).to.include({ applicationNumber: requisition });
+    expect(await services.stepDeadlines.get(deadlineId)).to.include({ caseNumber: requisition, caseKind: 'requisition' });
     expect(await entriesOf(AuditAction.DeadlineComputed, deadlineId)).to.have.length(0);
 
     const started = await services.stepDeadlines.startFixedStep(deadlineId, requisition, 'allocate', limit, 'DEPT-CIVIL', now);
@@ -276,7 +276,7 @@ describe('reliability: a job or engine record delivered again writes the entry i
     const now = await services.now();
     const firstRun = createStepDeadlineService({ deadlines: createStepDeadlineRepository(), calendar: services.calendar, applications: stopsAtCaseUpdate(), items: services.items, audit: services.audit });
     await firstRun.startStep(id, n, 'review', now).then(() => expect.fail('the first run should have stopped'), () => undefined);
-    expect(await services.stepDeadlines.get(id)).to.include({ applicationNumber: n, step: 'review' });
+    expect(await services.stepDeadlines.get(id)).to.include({ caseNumber: n, caseKind: 'application', step: 'review' });
     expect(await services.applications.get(n)).to.include({ status: 'in-accept', currentStep: 'accept' });
 
     const started = await services.stepDeadlines.startStep(id, n, 'review', now);

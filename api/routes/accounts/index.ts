@@ -4,7 +4,7 @@ import { markPassed, type CardMark } from '../../../domain/escalation/card-mark.
 import { Role } from '../../../domain/account/account.model.js';
 import type { DomainServices } from '../../../domain/services.js';
 import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
-import { Post } from '../../../domain/shared/constants.js';
+import { CaseKind, Post } from '../../../domain/shared/constants.js';
 import { principalOf } from '../../plugins/auth.js';
 import { ApplicationNumber, CaseKindName, NewPassword, RoleName, Strict, UnitCode, Username, problems } from '../../schemas/common.js';
 
@@ -141,7 +141,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices
     if (!a.practice || a.status !== 'closed') {
       throw new DomainError('PRACTICE_NOT_DONE', ErrorKind.Validation, { zh: `${a.applicationNumber} 不是已办结的模拟办件`, en: `${a.applicationNumber} is not a closed practice case` });
     }
-    const worked = (await services.records.of(me.username)).some((r) => r.kind === 'completion' && r.applicationNumber === a.applicationNumber);
+    const worked = (await services.records.of(me.username)).some((r) => r.kind === 'completion' && r.caseKind === CaseKind.Application && r.caseNumber === a.applicationNumber);
     if (!worked) {
       throw new DomainError('PRACTICE_NOT_DONE', ErrorKind.Validation, { zh: `${me.username} 没有办理过 ${a.applicationNumber} 的任何环节`, en: `${me.username} completed no step of ${a.applicationNumber}` });
     }

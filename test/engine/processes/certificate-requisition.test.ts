@@ -102,7 +102,10 @@ describe('certificate requisition (证件预领, seed 000 §23): request → ans
     const answer = await queued(await login('health.issuer'), n, 'answer');
     await clock.moveTo(new Date(new Date(answer.warningAt as string).getTime() + 60_000));
     const card = await eventually('the warning card of the answer', async () => (await services.escalation.cardsOf(n)).find((c) => c.level === 'warning'));
-    expect(card).to.include({ step: 'answer', holder: 'issuer:DEPT-HEALTH', heldByQueue: true });
+    expect(card).to.include({ caseNumber: n, caseKind: 'requisition', step: 'answer', holder: 'issuer:DEPT-HEALTH', heldByQueue: true });
+    expect(await services.stepDeadlines.get(card.deadlineId)).to.include({ caseNumber: n, caseKind: 'requisition', step: 'answer' });
+    const record = await eventually('the warning in the issuers’ queue record', () => OperatorRecordModel.findOne({ kind: 'warning', ref: `${card.deadlineId}:warning` }).lean());
+    expect(record).to.include({ operator: 'issuer:DEPT-HEALTH', caseNumber: n, caseKind: 'requisition' });
     expect((await complete('health.issuer', n, 'answer', { decision: 'refused', reasons: ['测试'] })).statusCode).to.equal(204);
   });
 });
@@ -148,7 +151,8 @@ describe('certificate stock: one serial per use under concurrency, voids, return
     expect((await call('POST', `/api/stock/serials/${serial}/void`, { token: await login('binhu.acceptor'), body: { reason: '别的社区' } })).statusCode, 'another community').to.equal(404);
     expect((await call('POST', `/api/stock/serials/${serial}/void`, { token: window, body: {} })).statusCode, 'a reason is required').to.equal(400);
     const records = await OperatorRecordModel.find({ kind: 'void', ref: serial }).lean();
-    expect(records.map((r) => r.operator), 'one void, in the voiding operator’s record').to.deep.equal(['dushan.acceptor']);
+    // an unused form belongs to no case
+    expect(records.map((r) => [r.operator, r.caseNumber, r.caseKind]), 'one void, in the voiding operator’s record').to.deep.equal([['dushan.acceptor', null, null]]);
     expect((await auditEntries({ target: serial })).map((e) => e.action)).to.deep.equal(['serial.voided']);
 
     // the next requisition of that type hands the spoiled form back
@@ -180,7 +184,11 @@ describe('certificate stock: one serial per use under concurrency, voids, return
     expect(late.statusCode).to.equal(409);
     expect(late.json().code).to.equal('SERIAL_ISSUED');
     // the closer who handed it over has the use in their personal record
-    expect(await OperatorRecordModel.findOne({ operator: 'binhu.closer', kind: 'serial-use', ref: replacement }).lean()).to.not.equal(null);
+    expect(await OperatorRecordModel.findOne({ operator: 'binhu.closer', kind: 'serial-use', ref: replacement }).lean())
+      .to.include({ caseNumber: filed.applicationNumber, caseKind: 'application' });
+    // and the voiding operator the void of the spoiled form, with the case it was printed for
+    expect(await OperatorRecordModel.findOne({ kind: 'void', ref: numbered.printSerial }).lean())
+      .to.include({ operator: 'binhu.acceptor', caseNumber: filed.applicationNumber, caseKind: 'application' });
 
     // one-to-one: this case holds together; a record changed behind the platform's back shows as a break
     const auditor = await login('auditor');

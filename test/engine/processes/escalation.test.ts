@@ -74,7 +74,7 @@ describe('escalation cards on the engine clock (seed 000 §29)', function () {
     expect((await cardsOf(filed.applicationNumber, 'accept')).map((c) => c.level)).to.deep.equal(['warning']);
     // the worker stores the card first and the holder's record right after it
     const personal = await eventually('the red card in the reviewer’s record', async () => {
-      const records = await OperatorRecordModel.find({ operator: 'health.reviewer', applicationNumber: filed.applicationNumber }).sort({ at: 1 }).lean();
+      const records = await OperatorRecordModel.find({ operator: 'health.reviewer', caseNumber: filed.applicationNumber, caseKind: 'application' }).sort({ at: 1 }).lean();
       return records.length >= 3 && records;
     });
     expect(personal.map((r) => r.kind)).to.deep.equal(['warning', 'yellow', 'red']);

@@ -39,7 +39,7 @@ describe('on-site certificate (现场办证): apply → accept → review → de
     expect(archive!.paperLocation).to.match(new RegExp(`^${COMMUNITY}/${ITEM}/\\d{4}-\\d{2}/${filed.applicationNumber}$`));
     const notices = await NoticeModel.find({ applicationNumber: filed.applicationNumber }).lean();
     expect(notices.map((n) => n.kind)).to.deep.equal(['electronic-file-sent']);
-    const completions = await OperatorRecordModel.find({ applicationNumber: filed.applicationNumber, kind: 'completion' }).lean();
+    const completions = await OperatorRecordModel.find({ caseNumber: filed.applicationNumber, caseKind: 'application', kind: 'completion' }).lean();
     expect(completions.map((c) => c.operator).sort()).to.deep.equal(['binhu.acceptor', 'binhu.closer', 'health.decider', 'health.reviewer']);
     // every step was finished in time: no card
     expect(await services.escalation.cardsOf(filed.applicationNumber)).to.deep.equal([]);

@@ -13,8 +13,10 @@ describe('statistics for supervision', () => {
       },
       cards: {
         levels: async () => [
-          { applicationNumber: 'A1', level: 'warning' }, { applicationNumber: 'A1', level: 'yellow' },
-          { applicationNumber: 'A2', level: 'red' }, { applicationNumber: 'P1', level: 'red' },
+          { caseNumber: 'A1', caseKind: 'application', level: 'warning' }, { caseNumber: 'A1', caseKind: 'application', level: 'yellow' },
+          { caseNumber: 'A2', caseKind: 'application', level: 'red' }, { caseNumber: 'P1', caseKind: 'application', level: 'red' },
+          // a certificate requisition's card counts, even under a number a practice application also has
+          { caseNumber: 'P1', caseKind: 'requisition', level: 'warning' },
         ],
       },
     });
@@ -23,7 +25,7 @@ describe('statistics for supervision', () => {
         { itemCode: 'AA-1', status: 'in-review', outcome: null, count: 1 },
         { itemCode: 'ZZ-9', status: 'closed', outcome: 'issued', count: 2 },
       ],
-      cards: { warning: 1, yellow: 1, red: 1 },
+      cards: { warning: 2, yellow: 1, red: 1 },
     });
   });
 });
