@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { cjkPdfOpener } from '../document/cjk-pdf.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 
 /** What the printed electronic certificate shows, already in words. */
@@ -29,37 +28,19 @@ const RULE = '#8c8c8c';
  * code of its public verification page, and the key id and fingerprint of the key that signed it.
  */
 export function createCertificateRenderer(options: { fontPath: string; fontName: string }): CertificateRenderer {
-  let font: Promise<Buffer> | undefined;
-  const collection = /\.(ttc|otc)$/i.test(options.fontPath);
   const unavailable = (why: string) => new DomainError('PDF_FONT_UNAVAILABLE', ErrorKind.Unavailable, {
     zh: `无法生成电子证照 PDF：服务器上的中文字体 ${options.fontPath} 无法使用（${why}），请安装 fonts-noto-cjk 或设置 PDF_FONT_PATH`,
     en: `the certificate cannot be printed: the Chinese font ${options.fontPath} cannot be used (${why}); install fonts-noto-cjk or set PDF_FONT_PATH`,
   }, { fontPath: options.fontPath });
+  const open = cjkPdfOpener(options, (f) => unavailable(f.kind === 'unreadable' ? f.code : f.message));
 
   return {
     async render(s: CertificateSheet): Promise<Buffer> {
-      font ??= readFile(options.fontPath).catch((err: NodeJS.ErrnoException) => {
-        font = undefined;
-        throw unavailable(err.code ?? err.message);
-      });
-      const data = await font;
       const qr = await QRCode.toBuffer(s.verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 360 });
-      const doc = new PDFDocument({
+      const { doc, done } = await open({
         size: 'A4', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
         info: { Title: s.title, Author: s.issuer, Subject: s.title, Creator: '政务服务平台' },
       });
-      const chunks: Buffer[] = [];
-      doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-      const done = new Promise<Buffer>((resolve, reject) => {
-        doc.on('end', () => resolve(Buffer.concat(chunks)));
-        doc.on('error', reject);
-      });
-      try {
-        doc.registerFont('cjk', data, collection ? options.fontName : undefined);
-        doc.font('cjk');
-      } catch (err) {
-        throw unavailable((err as Error).message);
-      }
       layout(doc, s, qr);
       doc.end();
       return done;

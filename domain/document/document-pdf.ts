@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import PDFDocument from 'pdfkit';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
+import { cjkPdfOpener } from './cjk-pdf.js';
 import type { DocumentContent } from './document.texts.js';
 
 export interface DocumentRenderer {
@@ -28,36 +27,14 @@ function fontMissing(path: string, why: string): DomainError {
  * notice is printed; a missing font is said plainly (503) and looked for again on the next print.
  */
 export function createPdfRenderer(options: { fontPath: string; fontName: string }): DocumentRenderer {
-  let font: Promise<Buffer> | undefined;
-  const collection = /\.(ttc|otc)$/i.test(options.fontPath);
-
-  function loadFont(): Promise<Buffer> {
-    font ??= readFile(options.fontPath).catch((err: NodeJS.ErrnoException) => {
-      font = undefined;
-      throw fontMissing(options.fontPath, err.code === 'ENOENT' ? 'is missing' : `cannot be read (${err.code ?? err.message})`);
-    });
-    return font;
-  }
-
+  const open = cjkPdfOpener(options, (f) => fontMissing(options.fontPath,
+    f.kind === 'unusable' ? `has no usable font (${f.message})` : f.code === 'ENOENT' ? 'is missing' : `cannot be read (${f.code})`));
   return {
     async render(c: DocumentContent): Promise<Buffer> {
-      const data = await loadFont();
-      const doc = new PDFDocument({
+      const { doc, done } = await open({
         size: 'A4', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, bufferPages: true,
         info: { Title: `${c.title} ${c.reference}`, Author: c.issuer, Subject: c.title, Creator: '政务服务平台' },
       });
-      const chunks: Buffer[] = [];
-      doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-      const done = new Promise<Buffer>((resolve, reject) => {
-        doc.on('end', () => resolve(Buffer.concat(chunks)));
-        doc.on('error', reject);
-      });
-      try {
-        doc.registerFont('cjk', data, collection ? options.fontName : undefined);
-        doc.font('cjk');
-      } catch (err) {
-        throw fontMissing(options.fontPath, `has no usable font ${collection ? options.fontName : ''} (${(err as Error).message})`);
-      }
       layout(doc, c);
       doc.end();
       return done;
