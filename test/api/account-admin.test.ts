@@ -99,6 +99,13 @@ describe('api: the administrator’s and the leader’s account tools', function
     expect(elsewhere.statusCode).to.equal(403);
     expect(elsewhere.json().message.zh).to.include('本单位');
     expect((await call('GET', '/api/units/COM-BINHU/tasks', { token: await login('admin') })).statusCode).to.equal(403);
+    // a supervisor reads any unit, the same tasks and marks as its leader
+    const supervisor = await login('supervisor');
+    const watched = await call('GET', '/api/units/COM-BINHU/tasks', { token: supervisor });
+    expect(watched.statusCode, watched.body).to.equal(200);
+    expect((watched.json().tasks as Json[]).find((t) => t.userTaskKey === task.userTaskKey)).to.include({ caseNumber: filed.applicationNumber, escalation: 'yellow' });
+    expect((await call('GET', '/api/units/DEPT-HEALTH/tasks', { token: supervisor })).statusCode).to.equal(200);
+    expect((await call('GET', '/api/units', { token: supervisor })).statusCode).to.equal(200);
   });
 
   it('lists the units and the backups named in a unit', async () => {

@@ -17,6 +17,8 @@ const pages: { user: string; path: string; ready: string; name: string }[] = [
   { user: 'admin', path: '/admin/accounts', ready: '[data-testid=account-list]', name: 'accounts' },
   { user: 'office.zhang', path: '/office/items', ready: '[data-testid=item-list]', name: 'items' },
   { user: 'auditor', path: '/audit', ready: '[data-testid=audit-number]', name: 'audit' },
+  { user: 'supervisor', path: '/supervision?unit=COM-BINHU', ready: '[data-testid=supervision-totals]', name: 'supervision' },
+  { user: 'binhu.keeper', path: '/stock', ready: '[data-testid=nav]', name: 'stock' },
   { user: 'citizen.wang', path: '/me', ready: '[data-testid=nav], main', name: 'profile' },
 ];
 

@@ -171,16 +171,17 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices
   }, async (req) => services.accounts.withdrawPost(req.params.username, req.params.post, principalOf(req).username, new Date()));
 
   app.get('/api/units', {
-    config: { access: { roles: [Role.SystemAdmin, Role.DepartmentLeader] } },
+    config: { access: { roles: [Role.SystemAdmin, Role.DepartmentLeader, Role.Supervisor] } },
     schema: { tags: ['accounts'], summary: 'The units: city, district, township and community governments, and the business departments', response: { 200: Type.Object({ units: Type.Array(UnitView) }), ...problems(401, 403) } },
   }, async () => ({
     units: (await services.units.list()).map((u) => ({ code: u.code, name: u.name, level: u.level, kind: u.kind, parentCode: u.parentCode ?? null })),
   }));
 
   app.get('/api/units/:unitCode/tasks', {
-    config: { access: { roles: [Role.DepartmentLeader] } },
+    // a leader watches their own unit, a supervisor any unit (efficiency supervision, seed 001 §20)
+    config: { access: { roles: [Role.DepartmentLeader, Role.Supervisor] } },
     schema: {
-      tags: ['accounts'], summary: 'A leader’s view of the unit: its open tasks (queued and claimed) with the mark each has passed, and the workload by post and holder',
+      tags: ['accounts'], summary: 'A unit’s open tasks (queued and claimed) with the mark each has passed, and the workload by post and holder: a leader’s own unit, any unit for a supervisor',
       params: Strict({ unitCode: UnitCode }),
       response: { 200: Type.Object({ tasks: Type.Array(UnitTask), workload: Type.Array(Workload) }), ...problems(400, 401, 403) },
     },
