@@ -113,7 +113,8 @@ export const demoPeople = [
   { username: 'office.li', realName: '政务服务管理办公室李', unitCode: 'CITY-EZ', role: 'service-office' as const },
   { username: 'auditor', realName: '审计员', unitCode: 'CITY-EZ', role: 'auditor' as const },
   { username: 'admin', realName: '系统管理员', unitCode: 'CITY-EZ', role: 'system-admin' as const },
-  { username: 'netadmin', realName: '网络管理员', unitCode: 'CITY-EZ', role: 'network-admin' as const },
+  // maintains the published items of a department that owns some (seed 001 §19)
+  { username: 'netadmin', realName: '卫健网络专管员', unitCode: 'DEPT-HEALTH', role: 'network-admin' as const },
   { username: 'proxy.li', realName: '李代办', unitCode: 'COM-BINHU', role: 'proxy-agent' as const },
   { username: 'citizen.wang', realName: '王小明', unitCode: null, role: 'applicant' as const, applicantType: 'individual' as const },
   { username: 'company.ezhou', realName: '鄂州示范有限公司', unitCode: null, role: 'applicant' as const, applicantType: 'enterprise' as const },

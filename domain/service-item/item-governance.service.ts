@@ -205,8 +205,9 @@ export function createItemGovernanceService(deps: {
       if (!current && kind !== ChangeKind.Open) throw new DomainError('ITEM_NOT_FOUND', ErrorKind.NotFound, { zh: `事项 ${itemCode} 不存在`, en: `no service item ${itemCode}` });
       const from = (current?.status ?? null) as ItemStatus | null;
       if (!Transitions[kind].from.includes(from)) throw wrongStatus(itemCode, from!, kind);
-      // each department answers for its own items (seed 004 §7); the service office acts on any
-      if (by.role === Role.BusinessOwner) {
+      // each department answers for its own items (seed 004 §7), and a network administrator maintains
+      // the unit's published items (seed 001 §19); the service office acts on any
+      if (by.role === Role.BusinessOwner || by.role === Role.NetworkAdmin) {
         const departments = [current?.departmentCode, input.item?.departmentCode].filter((d): d is string => Boolean(d));
         if (departments.some((d) => d !== by.unitCode)) {
           throw new DomainError('ITEM_NOT_YOUR_DEPARTMENT', ErrorKind.Forbidden, {

@@ -11,6 +11,7 @@ type RoleName = keyof typeof as;
 const ALL = Object.keys(as) as RoleName[];
 
 const stockReaders = ['window-staff', 'department-staff', 'department-leader', 'auditor', 'supervisor'] as const;
+const itemReaders = ['business-owner', 'network-admin', 'service-office', 'supervisor', 'auditor'] as const;
 
 /**
  * Who may call what, and the answer an allowed caller gets to an empty request (no such record, or no body);
@@ -60,14 +61,15 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['GET', '/api/stock/serials?certificateType=DSZN-CERT', stockReaders, { 'window-staff': 200, 'department-staff': 200, 'department-leader': 200, auditor: 422, supervisor: 422 }],
   ['POST', '/api/stock/serials/DSZN-CERT-BINHU-999999/void', ['window-staff'], 400],
   ['GET', '/api/stock/one-to-one', ['auditor', 'supervisor', 'department-leader'], 200],
-  ['GET', '/api/items', ['business-owner', 'service-office', 'supervisor', 'auditor'], 200],
-  ['GET', '/api/items/NOSUCH', ['business-owner', 'service-office', 'supervisor', 'auditor'], 404],
-  ['POST', '/api/items/NOSUCH/change-requests', ['business-owner', 'service-office'], 400],
-  ['GET', '/api/change-requests', ['business-owner', 'service-office', 'supervisor', 'auditor'], 200],
-  ['GET', '/api/change-requests/CR2026999999', ['business-owner', 'service-office', 'supervisor', 'auditor'], 404],
+  // network administrators maintain their unit's items through the same pages (seed 001 §19)
+  ['GET', '/api/items', itemReaders, 200],
+  ['GET', '/api/items/NOSUCH', itemReaders, 404],
+  ['POST', '/api/items/NOSUCH/change-requests', ['business-owner', 'network-admin', 'service-office'], 400],
+  ['GET', '/api/change-requests', itemReaders, 200],
+  ['GET', '/api/change-requests/CR2026999999', itemReaders, 404],
   ['POST', '/api/change-requests/CR2026999999/approve', ['service-office'], 404],
   ['POST', '/api/change-requests/CR2026999999/reject', ['service-office'], 400],
-  ['GET', '/api/items/NOSUCH/evaluations', ['business-owner', 'service-office', 'supervisor', 'auditor'], 404],
+  ['GET', '/api/items/NOSUCH/evaluations', itemReaders, 404],
   ['POST', '/api/items/NOSUCH/evaluations', ['service-office'], 400],
 ];
 

@@ -290,6 +290,27 @@ describe('service items: four-eyes lifecycle, versions, evaluations and public g
     expectStatus(await propose('owner.health', code, { kind: 'change', reason: '没有变化', item: newItem(code) }), 422, 'ITEM_UNCHANGED');
   });
 
+  it('a network administrator proposes changes to the own unit’s items only, and another person of the service office decides them (seed 001 §19)', async () => {
+    const code = freshCode();
+    await opened(code);
+    const proposed = expectStatus(await propose('netadmin', code, { kind: 'change', reason: '更新收费标准', item: newItem(code, { fees: '工本费5元' }) }), 201);
+    expect(proposed).to.deep.include({ status: 'pending', changes: ['fees'], proposedBy: { username: 'netadmin', role: 'network-admin' } });
+    expect((await itemOf(code)).status, 'nothing changes before the office decides').to.equal('published');
+    expectStatus(await decide('netadmin', proposed.requestId, 'approve'), 403, 'ROLE_FORBIDDEN');
+    expectStatus(await decide('office.li', proposed.requestId, 'approve'), 200);
+    const history = await itemOf(code);
+    expect(history.currentVersion).to.equal(2);
+    expect(history.versions[1].fees).to.equal('工本费5元');
+
+    // CJRZ is the disabled persons' federation's item, not the health department's
+    const refused = expectStatus(await propose('netadmin', 'CJRZ', { kind: 'suspend', reason: '不是本单位事项' }), 403, 'ITEM_NOT_YOUR_DEPARTMENT');
+    expect(refused.message.zh).to.include('DEPT-DPF').and.include('DEPT-HEALTH');
+    expect(refused.message.en).to.include('DEPT-DPF').and.include('DEPT-HEALTH');
+    const other = freshCode();
+    expectStatus(await propose('netadmin', other, { kind: 'open', reason: '为别的部门开通', item: newItem(other, { departmentCode: 'DEPT-DPF' }) }), 403, 'ITEM_NOT_YOUR_DEPARTMENT');
+    expect((await call('GET', '/api/change-requests?itemCode=CJRZ&status=pending', { token: await login('netadmin') })).json().changeRequests).to.deep.equal([]);
+  });
+
   it('records one evaluation per item and year, counting the volume from the applications (practice cases not counted)', async () => {
     const code = freshCode();
     await opened(code);

@@ -405,6 +405,52 @@ describe('leader, administrator and service office pages in headless Chromium', 
     await phone.close();
   });
 
+  it('the network administrator lands on the items, proposes a change of the own unit’s item, and sees it pending without deciding it', async () => {
+    const code = `NA${Date.now().toString(36).toUpperCase()}`;
+    const opening = (await call('POST', `/api/items/${code}/change-requests`, { token: await login('owner.health'), body: { kind: 'open', reason: '界面测试开通', item: testItem(code) } })).json();
+    expect((await call('POST', `/api/change-requests/${opening.requestId}/approve`, { token: await login('office.li'), body: {} })).statusCode).to.equal(200);
+
+    const page = await browser().newPage({ viewport: DESK });
+    await enter(page, 'netadmin', '[data-testid=item-list]');
+    expect(new URL(page.url()).pathname, 'the network administrator lands on the items').to.equal('/office/items');
+    expect(await page.getByRole('menuitem', { name: '事项管理' }).count()).to.equal(1);
+    await field(page, 'item-search').fill(code);
+    await page.locator(`[data-testid=item-list] [data-code="${code}"]`).click();
+    await page.locator('[data-testid=propose-open]').click();
+    const propose = page.locator('[data-testid=propose-dialog]');
+    await propose.locator('textarea[name=reason]').fill('按新收费目录调整工本费');
+    await propose.locator('input[name=fees]').fill('工本费5元');
+    await snap(page, '14-netadmin-propose');
+    await propose.locator('[data-testid=propose-submit]').click();
+    await page.locator('.note', { hasText: '待审核的变更申请' }).waitFor();
+    await page.locator('[data-testid=tab-requests]').click();
+    const mine = page.locator('[data-testid=requests] [data-status=pending]');
+    await mine.waitFor();
+    expect(await mine.textContent()).to.include('按新收费目录调整工本费').and.include('收费标准').and.include('netadmin').and.include('待审核');
+    expect(await page.locator('[data-testid=approve]').count(), 'a network administrator does not decide').to.equal(0);
+    expect(await page.locator('[data-testid=reject]').count()).to.equal(0);
+    expect(await page.locator('[data-testid=evaluate-open]').count()).to.equal(0);
+    await snap(page, '14-netadmin-pending', true);
+    const requestId = (await mine.getAttribute('data-request'))!;
+    const stored = (await call('GET', `/api/change-requests/${requestId}`, { token: await login('office.zhang') })).json();
+    expect(stored).to.deep.include({ status: 'pending', proposedBy: { username: 'netadmin', role: 'network-admin' } });
+    expect(stored.item.fees).to.equal('工本费5元');
+    await page.close();
+
+    const phone = await browser().newPage({ viewport: PHONE });
+    await enter(phone, 'netadmin', '[data-testid=item-list]');
+    await phone.locator(`[data-testid=item-list] [data-code="${code}"]`).waitFor();
+    await fitsScreen(phone, 'netadmin items');
+    await snap(phone, '14-netadmin-390-items', true);
+    await phone.locator(`[data-testid=item-list] [data-code="${code}"]`).click();
+    await phone.locator('[data-testid=tab-requests]').click();
+    await phone.locator(`[data-testid=requests] [data-request="${requestId}"]`).waitFor();
+    await fitsScreen(phone, 'netadmin item');
+    expect(await phone.locator('[data-testid=approve]').count()).to.equal(0);
+    await snap(phone, '14-netadmin-390-item', true);
+    await phone.close();
+  });
+
   it('shows the forbidden page to other roles', async () => {
     const page = await browser().newPage({ viewport: DESK });
     const base = `http://127.0.0.1:${platform().config.http.port}`;

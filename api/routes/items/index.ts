@@ -9,10 +9,11 @@ import { ServiceItemInput } from '../../../domain/service-item/service-item.sche
 import { principalOf } from '../../plugins/auth.js';
 import { ItemCode, Strict, problems } from '../../schemas/common.js';
 
-// Departments and the service office propose (seed 004 §7, §12); only the service office decides and evaluates (000 §16).
-const proposers = { roles: [Role.BusinessOwner, Role.ServiceOffice] };
+// Departments, their network administrators (seed 001 §19) and the service office propose (seed 004 §7, §12);
+// only the service office decides and evaluates (000 §16).
+const proposers = { roles: [Role.BusinessOwner, Role.NetworkAdmin, Role.ServiceOffice] };
 const office = { roles: [Role.ServiceOffice] };
-const readers = { roles: [Role.BusinessOwner, Role.ServiceOffice, Role.Supervisor, Role.Auditor] };
+const readers = { roles: [Role.BusinessOwner, Role.NetworkAdmin, Role.ServiceOffice, Role.Supervisor, Role.Auditor] };
 
 const literals = <T extends Record<string, string>>(o: T) => Type.Union(Object.values(o).map((v) => Type.Literal(v as T[keyof T])));
 const RequestId = Type.String({ pattern: '^CR\\d{10}$', description: '事项变更申请编号 change request number' });
