@@ -3,9 +3,13 @@ import type { Page } from 'playwright-core';
 import { call, login } from '../support/api.js';
 import { ARTIFACTS, useBrowser, signIn as signInAs } from '../support/browser.js';
 import { fileApplication, openTask } from '../support/staff.js';
+import { appUrl } from '../support/ui.js';
 
+/** Signs in and opens the modeler (a role whose work is elsewhere, such as a supervisor, lands on its own page first). */
 async function signIn(page: Page, username: string) {
   await signInAs(page, username);
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  if (new URL(page.url()).pathname !== '/modeler') await page.goto(appUrl('/modeler'));
   await page.waitForSelector('[data-testid=process-list] button.version');
 }
 
