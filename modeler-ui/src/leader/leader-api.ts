@@ -25,4 +25,9 @@ export const leaderApi = {
     call<UnitTask>('POST', `/api/tasks/${encodeURIComponent(userTaskKey)}/handover`, { body: { to, reason } }),
 };
 
+/** The open tasks of every row added up, and how many passed each mark. */
+export function workloadTotals(rows: WorkloadRow[]) {
+  return rows.reduce((s, r) => ({ open: s.open + r.open, warning: s.warning + r.warning, yellow: s.yellow + r.yellow, red: s.red + r.red }), { open: 0, warning: 0, yellow: 0, red: 0 });
+}
+
 export const OPERATOR_ROLES = ['window-staff', 'department-staff'];
