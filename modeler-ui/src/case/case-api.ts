@@ -37,5 +37,6 @@ export async function openFile(userTaskKey: string, sha256: string) {
 }
 
 /** Personal data stays masked on screen: 420***********1234, 138****0000. */
-export const maskId = (id: string) => (id.length > 7 ? `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}` : '*'.repeat(id.length));
+import { maskId } from '../shared/format';
+export { maskId };
 export const maskPhone = (p: string) => (p.length >= 11 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p.replace(/\d(?=\d{2})/g, '*'));

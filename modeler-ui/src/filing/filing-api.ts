@@ -26,7 +26,8 @@ export const DOCUMENTS = { receipt: '受理回执', 'supplement-notice': '一次
 export type DocumentName = keyof typeof DOCUMENTS;
 
 /** A personal number shown on screen: only its first three and last four characters, as the platform shows it everywhere. */
-export const maskId = (id: string) => (id.length <= 7 ? '*'.repeat(id.length) : `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}`);
+import { maskId } from '../shared/format';
+export { maskId };
 export const maskPhone = maskId;
 
 export const filingApi = {

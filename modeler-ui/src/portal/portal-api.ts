@@ -60,4 +60,5 @@ export const portalApi = {
 /** A phone shown masked: the first 3 and last 4 digits. */
 export const maskPhone = (p: string) => (p.length >= 11 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p.replace(/\d(?=\d{4})/g, '*'));
 /** An ID number or credit code shown masked: the first 3 and last 4 characters. */
-export const maskId = (id: string) => (id.length <= 7 ? '*'.repeat(id.length) : `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}`);
+import { maskId } from '../shared/format';
+export { maskId };
