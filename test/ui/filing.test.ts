@@ -5,6 +5,7 @@ import { ARTIFACTS, signIn, useBrowser } from '../support/browser.js';
 import { pdfFirstPagePng, pdfText } from '../support/pdf.js';
 import { platform } from '../support/platform.js';
 import { act, applicationWhere, fileApplication } from '../support/staff.js';
+import { overflow, settled } from '../support/ui.js';
 
 // a resident ID number with a valid check digit, and a phone: both must show masked once entered
 const ID = '420700198808081230';
@@ -38,10 +39,8 @@ async function fillApplicant(page: Page) {
 
 /** A page wider than the screen scrolls sideways: at 390 px nothing may. */
 // (run in the page; written as text since the tests are compiled without the DOM's types)
-const overflow = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
 
 /** Waits until the page's transitions (a dialog fading in) have run or been cancelled, so the screenshot shows the end state. */
-const settled = (page: Page) => page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))).then(() => true)');
 
 async function downloaded(page: Page, testid: string): Promise<Buffer> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${testid}]`)]);

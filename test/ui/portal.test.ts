@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { ARTIFACTS, useBrowser } from '../support/browser.js';
 import { platform } from '../support/platform.js';
 import { act, applicationWhere } from '../support/staff.js';
-import { downloaded } from '../support/ui.js';
+import { downloaded, overflow, settled } from '../support/ui.js';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(600, 1)]);
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(600, 0x20), Buffer.from('\n%%EOF\n')]);
@@ -11,8 +11,6 @@ const HOUSING = '居住证明（房屋租赁合同或房产证明）';
 
 const base = () => `http://127.0.0.1:${platform().config.http.port}`;
 /** A page wider than the screen scrolls sideways: at 390 px nothing may. */
-const overflow = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
-const settled = (page: Page) => page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))).then(() => true)');
 async function shot(page: Page, name: string) {
   await settled(page);
   await page.screenshot({ path: `${ARTIFACTS}/15-portal-${name}.png`, fullPage: true });
