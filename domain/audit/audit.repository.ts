@@ -136,9 +136,9 @@ export function createAuditRepository() {
     async dropIntent(key: string): Promise<void> {
       await AuditIntentModel.deleteOne({ _id: key });
     },
-    /** Intents written before `before`, oldest first. */
-    async intentsBefore(before: Date, limit = 500): Promise<{ _id: string; input: unknown; since: Date }[]> {
-      const intents = await AuditIntentModel.find({ since: op({ $lt: before }) }).sort({ since: 1 }).limit(limit).lean<{ _id: string; input: unknown; since: Date }[]>();
+    /** Intents written at or before `before` (an intent of this very millisecond counts), oldest first. */
+    async intentsAtOrBefore(before: Date, limit = 500): Promise<{ _id: string; input: unknown; since: Date }[]> {
+      const intents = await AuditIntentModel.find({ since: op({ $lte: before }) }).sort({ since: 1 }).limit(limit).lean<{ _id: string; input: unknown; since: Date }[]>();
       return intents.map((i) => ({ ...i, input: currentInput(i.input) }));
     },
     async checkpoints(): Promise<AuditCheckpoint[]> {

@@ -148,7 +148,7 @@ export function createAuditService(deps: { repo: AuditRepository; retentionDays:
     async mendInterrupted(now: Date, olderThanMs: number): Promise<{ recovered: string[]; notCarriedOut: string[] }> {
       const recovered: { key: string; action: string; target: string }[] = [];
       const notCarriedOut: { key: string; action: string; target: string; why: string }[] = [];
-      const found = await repo.intentsBefore(new Date(Date.now() - olderThanMs));
+      const found = await repo.intentsAtOrBefore(new Date(Date.now() - olderThanMs));
       for (const intent of found) {
         const stored = intent.input as AuditInput & { key: string; at: Date | string };
         const input = { ...stored, at: new Date(stored.at), key: intent._id };
