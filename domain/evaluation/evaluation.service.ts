@@ -92,7 +92,7 @@ export function createEvaluationService(deps: {
       en: `${w.en} ${id} is not one you applied for or filed as proxy: only its applicant or the proxy agent who filed it can rate it`,
     });
     const wrongChannel = (expected: string) => new DomainError('EVALUATION_CHANNEL_NOT_YOURS', ErrorKind.Validation, {
-      zh: `${by.role === Role.WindowStaff ? '窗口工作人员只能通过窗口评价器（window）' : '申请人和代办员只能通过网上（portal）'}提交评价，不能用渠道 ${channel}`,
+      zh: `${by.role === Role.WindowStaff ? '窗口工作人员只能通过窗口评价器' : '申请人和代办员只能通过网上'}提交评价（渠道 ${expected}），不能用渠道 ${channel}`,
       en: `${by.role === Role.WindowStaff ? 'window staff record ratings only through the window evaluator' : 'applicants and proxy agents rate through the portal'} (channel ${expected}), not ${channel}`,
     });
     if (by.role === Role.Applicant || by.role === Role.ProxyAgent) {
