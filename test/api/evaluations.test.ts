@@ -152,6 +152,25 @@ describe('api: 好差评: the applicant rates an ended case; a bad review opens 
     expect(twice.statusCode).to.equal(409);
   });
 
+  it('a proxy agent rates the case they filed for a client; the client’s rating at the window is a rating of its own', async () => {
+    const client = { type: 'individual', name: '孙代办', idNumber: '420700198502023456', phone: '13912345678' };
+    const filed = await call('POST', '/api/applications', { token: await login('proxy.li'), body: { itemCode: 'JZZ', communityCode: 'COM-DUSHAN', applicant: client, materials: MATERIALS } });
+    expect(filed.statusCode, filed.body).to.equal(201);
+    const p = filed.json().applicationNumber as string;
+    await finishOnline(p);
+    const res = await rate('proxy.li', { subject: subject(p), grade: 'basically-satisfied', channel: 'portal' });
+    expect(res.statusCode, res.body).to.equal(201);
+    expect(res.json().rating).to.include({ grade: 'basically-satisfied', bad: false });
+    const atWindow = await rate('dushan.acceptor', { subject: subject(p), grade: 'dissatisfied', channel: 'window' });
+    expect(atWindow.statusCode, atWindow.body).to.equal(201);
+    expect(atWindow.json().rectification.state).to.equal('open');
+    const listed = (await call('GET', `/api/evaluations?itemCode=JZZ&unitCode=COM-DUSHAN`, { token: await login('office.zhang') })).json();
+    const both = listed.ratings.filter((r: Json) => r.subject.id === p).map((r: Json) => [r.rater.kind, r.rater.name, r.channel]);
+    expect(both).to.have.deep.members([['proxy-agent', '李**', 'portal'], ['applicant', '孙**', 'window']]);
+    const rect = await platform().services.evaluations.rectificationOf(atWindow.json().rating.ratingId);
+    expect(rect!.realName, 'the client has no account: not a real-name review').to.equal(false);
+  });
+
   it('the subject registry resolves an application through its resolver and takes new kinds', async () => {
     const { services } = platform();
     const registry = createSubjectRegistry();

@@ -54,6 +54,13 @@ describe('好差评 in headless Chromium: the citizen rates an ended case, the w
     await page.reload();
     await page.locator('[data-testid=rate-card][data-rated=yes]').waitFor();
     expect(await RectificationModel.countDocuments({ 'subject.id': online })).to.equal(1);
+    // in English through the language switch
+    await page.evaluate('localStorage.setItem("lang", "en")');
+    await page.reload();
+    await page.locator('[data-testid=rating-given]').waitFor();
+    expect(await page.locator('[data-testid=rate-card]').innerText()).to.include('Rate the service').and.include('Very dissatisfied').and.include('rated online');
+    await page.locator('[data-testid=rate-card]').scrollIntoViewIfNeeded();
+    await shot(page, 'rated-en-390');
     await page.close();
   });
 
@@ -97,11 +104,22 @@ describe('好差评 in headless Chromium: the citizen rates an ended case, the w
     expect(await page.locator('[data-testid=evaluator-error]').innerText()).to.include(w).and.include('已评价过');
     await shot(page, 'evaluator-refused-768');
 
+    await page.close();
+    // the same page on a phone and on a desktop
+    for (const width of [390, 1366]) {
+      const other = await browser().newPage({ viewport: { width, height: 844 } });
+      await enter(other, 'binhu.acceptor');
+      await other.goto(appUrl('/evaluator'));
+      await other.locator(`[data-testid=evaluator-case][data-case="${w}"]`).waitFor();
+      if (width === 390) expect(await overflow(other)).to.be.at.most(0);
+      await shot(other, `evaluator-waiting-${width}`);
+      await other.close();
+    }
+
     const listed = (await call('GET', `/api/evaluations?channel=window&itemCode=DSZN`, { token: await login('supervisor') })).json();
     const rating = listed.ratings.find((r: { subject: { id: string } }) => r.subject.id === w);
     expect(rating).to.include({ grade: 'satisfied', channel: 'window' });
     expect(rating.rater.recordedBy).to.equal('binhu.acceptor');
-    await page.close();
   });
 
   it('the supervisor lists bad reviews with counts at 1366 px and at 390 px', async () => {

@@ -16,7 +16,7 @@ export default {
       },
       window: {
         title: '窗口评价器', hint: '选择今天刚办结的办件，或输入办件编号，再把平板交给申请人评价。',
-        number: '办件编号', numberPlaceholder: '输入办件编号，如 SQ2026000001', start: '开始评价',
+        number: '办件编号', numberPlaceholder: '办件编号，如 SQ2026000001', start: '开始评价',
         today: '今日已办结的办件', noCases: '今天本窗口还没有办结的办件', closedAt: '办结于', rated: '已评价', ask: '请申请人评价',
         please: '请您对本次服务进行评价', cancel: '取消（工作人员）',
         thanks: '感谢您的评价！', thanksSub: '您的评价将帮助我们改进服务。', done: '返回',
@@ -47,7 +47,7 @@ export default {
       },
       window: {
         title: 'Window evaluator', hint: 'Choose a case that ended today, or enter its number, then hand the tablet to the applicant.',
-        number: 'Case number', numberPlaceholder: 'Case number, e.g. SQ2026000001', start: 'Start rating',
+        number: 'Case number', numberPlaceholder: 'e.g. SQ2026000001', start: 'Start rating',
         today: 'Cases ended today', noCases: 'No case has ended at this window today', closedAt: 'ended', rated: 'Rated', ask: 'Ask the applicant to rate',
         please: 'Please rate our service', cancel: 'Cancel (staff)',
         thanks: 'Thank you for your rating!', thanksSub: 'Your rating helps us improve our service.', done: 'Back',
