@@ -111,6 +111,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   const applications = createApplicationService({
     applications: applicationsRepo, archives: createArchiveRepository(), items, sequences, units, engine: processEngine, audit, caseStarted: (key) => tasks.attachCase(key),
     movedSince: async (key, since) => (await engineHistory.ofProcessInstance(key)).some((e) => e.kind === 'element.completed' && e.at.getTime() >= since.getTime()),
+    officeDay: (at) => calendar.localDate(at),
   });
   const notices = createNoticeRepository();
   // the certificate keys are read (or, unconfigured, generated once) on first use; a failed read is tried again

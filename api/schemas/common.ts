@@ -26,3 +26,6 @@ export const Problem = Type.Object({
 
 /** The problem responses a route can give, for the OpenAPI document: always application/problem+json. */
 export const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, { description: 'a problem document', content: { 'application/problem+json': { schema: Problem } } }])) as unknown as Record<number, typeof Problem>;
+
+/** A calendar date, YYYY-MM-DD. */
+export const Day = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description: 'a date, YYYY-MM-DD' });

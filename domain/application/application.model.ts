@@ -25,6 +25,18 @@ const applicationSchema = new Schema(
     /** the applicant's own account when filed online; who filed it (window staff, proxy agent or the applicant) */
     applicantUsername: { type: String, default: null, index: true },
     filedBy: { type: String, default: null },
+    /**
+     * 代办: the client's written authorisation a proxy agent files under (授权委托书): when it was signed, until when it
+     * holds, and the letter's file once uploaded (material 授权委托书). Null when the applicant acts for themself.
+     */
+    proxy: {
+      type: new Schema({
+        agent: { type: String, required: true },
+        signedOn: { type: String, required: true },
+        validUntil: { type: String, required: true },
+      }, { _id: false }),
+      default: null,
+    },
     /** sha-256 of the query code handed to the applicant for the progress query (办件查询) */
     queryCodeHash: { type: String, default: null },
     materials: [{ _id: false, name: String, provided: Boolean }],

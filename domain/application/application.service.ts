@@ -28,6 +28,8 @@ export interface FileApplicationInput {
   applicant: { type: 'individual' | 'enterprise' | 'organisation'; name: string; idNumber: string; phone: string };
   materials: { name: string; provided: boolean }[];
   practice?: boolean;
+  /** 代办: the client's authorisation a proxy agent files under (dates as YYYY-MM-DD on the office calendar) */
+  proxy?: { agent: string; signedOn: string; validUntil: string } | null;
   /** who filed it, for the audit trail */
   by?: By;
 }
@@ -37,6 +39,25 @@ export interface By { username: string; role: string; unitCode?: string | null }
 const user = (by: By | undefined, fallback?: string | null) => ({ kind: ActorKind.User, id: by?.username ?? fallback ?? 'anonymous', role: by?.role ?? null });
 
 export const SUPPLEMENT_MESSAGE = 'supplement-received';
+
+/** The letter a proxy agent uploads with a client's application (代办 needs the client's written authorisation). */
+export const AUTHORISATION_LETTER = '授权委托书';
+
+/**
+ * A proxy agent acts only under a written authorisation that is signed, not in the future, and still holds on
+ * the day of filing.
+ */
+function checkAuthorisation(a: { signedOn: string; validUntil: string }, today: string): void {
+  if (a.signedOn > today) throw new DomainError('AUTHORISATION_NOT_YET_SIGNED', ErrorKind.Validation, {
+    zh: `授权委托书的签署日期 ${a.signedOn} 晚于今天 ${today}`, en: `the authorisation is dated ${a.signedOn}, after today (${today})`,
+  });
+  if (a.validUntil < a.signedOn) throw new DomainError('AUTHORISATION_DATES', ErrorKind.Validation, {
+    zh: `授权委托书的有效期至 ${a.validUntil} 早于签署日期 ${a.signedOn}`, en: `the authorisation ends (${a.validUntil}) before it was signed (${a.signedOn})`,
+  });
+  if (a.validUntil < today) throw new DomainError('AUTHORISATION_EXPIRED', ErrorKind.Validation, {
+    zh: `授权委托书已于 ${a.validUntil} 到期，请申请人重新出具委托书`, en: `the authorisation ended on ${a.validUntil}; the applicant must sign a new one`,
+  });
+}
 
 const NOT_OPEN: Record<string, [zh: string, en: string]> = {
   draft: ['尚未开通，暂不接受申请', 'is not open yet and takes no applications'],
@@ -55,7 +76,10 @@ export function createApplicationService(deps: { applications: ApplicationReposi
   /** the case knows its instance now: tasks the instance created before that get their case */
   caseStarted?(processInstanceKey: string): Promise<unknown>;
   /** whether the instance completed any element at or after `since` (it is not waiting where it waited then) */
-  movedSince?(processInstanceKey: string, since: Date): Promise<boolean> }) {
+  movedSince?(processInstanceKey: string, since: Date): Promise<boolean>;
+  /** the office calendar's date (YYYY-MM-DD) of a moment */
+  officeDay?(at: Date): string }) {
+  const officeDay = deps.officeDay ?? ((at: Date) => at.toISOString().slice(0, 10));
   const { applications, archives, items, sequences, engine, audit } = deps;
   const about = (app: Pick<ApplicationRecord, 'applicationNumber' | 'itemCode'>) => ({ target: { kind: 'application', id: app.applicationNumber }, caseNumber: app.applicationNumber, caseKind: CaseKind.Application, itemCode: app.itemCode });
 
@@ -131,6 +155,7 @@ export function createApplicationService(deps: { applications: ApplicationReposi
         zh: `事项 ${item.code} 不要求以下材料：${unknown.join('、')}`, en: `item ${item.code} does not ask for: ${unknown.join(', ')}`,
       });
       const missingMaterials = item.materials.filter((m) => m.required && !provided.has(m.name)).map((m) => m.name);
+      if (input.proxy) checkAuthorisation(input.proxy, officeDay(now));
       const units = await stepUnits(item, input.communityCode);
       const year = now.getUTCFullYear();
       const seq = await sequences.next(`application:${year}`);
@@ -140,10 +165,10 @@ export function createApplicationService(deps: { applications: ApplicationReposi
       const entry = await audit.intend({
         at: now, actor: user(input.by, input.filedBy ?? input.applicantUsername), action: AuditAction.ApplicationFiled,
         target: { kind: 'application', id: applicationNumber }, caseNumber: applicationNumber, caseKind: CaseKind.Application, itemCode: item.code, unit: input.by?.unitCode ?? input.communityCode,
-        detail: { channel: input.channel, practice: input.practice ?? false, missingMaterials },
+        detail: { channel: input.channel, practice: input.practice ?? false, missingMaterials, ...(input.proxy ? { proxy: input.proxy } : {}) },
       });
       const stored = await applications.insert({
-        applicantUsername: input.applicantUsername ?? null, filedBy: input.filedBy ?? null,
+        applicantUsername: input.applicantUsername ?? null, filedBy: input.filedBy ?? null, proxy: input.proxy ?? null,
         queryCodeHash: createHash('sha256').update(queryCode).digest('hex'),
         applicationNumber, itemCode: item.code, itemVersion: item.version, itemName: item.name, category: item.category,
         processId: item.processId, communityCode: input.communityCode, departmentCode: item.departmentCode, units, channel: input.channel,

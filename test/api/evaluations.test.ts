@@ -154,7 +154,7 @@ describe('api: 好差评: the applicant rates an ended case; a bad review opens 
 
   it('a proxy agent rates the case they filed for a client; the client’s rating at the window is a rating of its own', async () => {
     const client = { type: 'individual', name: '孙代办', idNumber: '420700198502023456', phone: '13912345678' };
-    const filed = await call('POST', '/api/applications', { token: await login('proxy.li'), body: { itemCode: 'JZZ', communityCode: 'COM-DUSHAN', applicant: client, materials: MATERIALS } });
+    const filed = await call('POST', '/api/applications', { token: await login('proxy.li'), body: { itemCode: 'JZZ', communityCode: 'COM-DUSHAN', applicant: client, materials: MATERIALS, authorisation: { signedOn: '2026-01-01', validUntil: '2099-12-31' } } });
     expect(filed.statusCode, filed.body).to.equal(201);
     const p = filed.json().applicationNumber as string;
     await finishOnline(p);

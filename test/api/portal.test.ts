@@ -1,8 +1,10 @@
 import { expect } from 'chai';
-import { call, login } from '../support/api.js';
+import { call, login, uploadFile } from '../support/api.js';
 import { act, applicationWhere, eventually } from '../support/staff.js';
 
 const HOUSING = '居住证明（房屋租赁合同或房产证明）';
+const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF\n')]);
+const upload = (token: string, n: string, material: string, name: string) => uploadFile(token, n, material, PDF, name);
 const person = { type: 'individual', name: '孙代办', idNumber: '420700198502023456', phone: '13912345678' };
 
 describe('api: the applicant portal: guides say where and how to apply; the journey of an application', function () {
@@ -63,13 +65,34 @@ describe('api: the applicant portal: guides say where and how to apply; the jour
     expect(other.json().message.en).to.include(number);
   });
 
-  it('a proxy agent files for a client and follows it; the journey needs a login', async () => {
+  it('a proxy agent files for a client only under a written authorisation, uploads the letter, and follows the case; the journey needs a login', async () => {
     const proxy = await login('proxy.li');
-    const filed = await call('POST', '/api/applications', {
-      token: proxy, body: { itemCode: 'JZZ', communityCode: 'COM-BINHU', applicant: person, materials: [{ name: '居民身份证', provided: true }] },
-    });
+    const body = { itemCode: 'JZZ', communityCode: 'COM-BINHU', applicant: person, materials: [{ name: '居民身份证', provided: true }] };
+    const without = await call('POST', '/api/applications', { token: proxy, body });
+    expect(without.statusCode).to.equal(422);
+    expect(without.json().code).to.equal('AUTHORISATION_REQUIRED');
+    expect(without.json().message.zh).to.include('授权委托书');
+    const expired = await call('POST', '/api/applications', { token: proxy, body: { ...body, authorisation: { signedOn: '2020-01-01', validUntil: '2020-06-30' } } });
+    expect(expired.statusCode).to.equal(422);
+    expect(expired.json().message.zh).to.include('2020-06-30').and.include('到期');
+    expect(expired.json().message.en).to.include('2020-06-30');
+    const future = await call('POST', '/api/applications', { token: proxy, body: { ...body, authorisation: { signedOn: '2099-01-01', validUntil: '2099-06-30' } } });
+    expect(future.json().code).to.equal('AUTHORISATION_NOT_YET_SIGNED');
+    const own = await call('POST', '/api/applications', { token: await login('citizen.wang'), body: { ...body, applicant: undefined, authorisation: { signedOn: '2026-01-01', validUntil: '2099-06-30' } } });
+    expect(own.json().code, 'only proxy agents file under an authorisation').to.equal('AUTHORISATION_PROXY_ONLY');
+
+    const filed = await call('POST', '/api/applications', { token: proxy, body: { ...body, authorisation: { signedOn: '2026-01-01', validUntil: '2099-06-30' } } });
     expect(filed.statusCode, filed.body).to.equal(201);
     const number = filed.json().applicationNumber as string;
+    const letter = await upload(proxy, number, '授权委托书', 'letter.pdf');
+    expect(letter.statusCode, letter.body).to.equal(201);
+    const detail = (await call('GET', `/api/applications/${number}`, { token: await login('binhu.acceptor') })).json();
+    expect(detail.proxy).to.deep.equal({ agent: 'proxy.li', signedOn: '2026-01-01', validUntil: '2099-06-30', letterUploaded: true });
+    // an applicant acting for themself has no letter to upload
+    const self = (await call('POST', '/api/applications', { token: await login('citizen.wang'), body: { ...body, applicant: undefined } })).json().applicationNumber as string;
+    const refused = await upload(await login('citizen.wang'), self, '授权委托书', 'letter.pdf');
+    expect(refused.statusCode).to.equal(422);
+    expect(refused.json().code).to.equal('MATERIAL_UNKNOWN');
     const journey = await call('GET', `/api/applications/${number}/journey`, { token: proxy });
     expect(journey.statusCode, journey.body).to.equal(200);
     expect(journey.json().itemName).to.equal('居住证');

@@ -1,26 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { expect } from 'chai';
-import { call, login } from '../support/api.js';
+import { call, login, multipart, uploadFile } from '../support/api.js';
 import { platform } from '../support/platform.js';
 
 const person = { type: 'individual', name: '上传测试', idNumber: '420700198806061234', phone: '13900006666' };
 const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF\n')]);
 
-function multipart(file: Buffer, fileName: string, contentType: string) {
-  const boundary = '----gov-services-test-boundary';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-async function upload(token: string, applicationNumber: string, material: string, file: Buffer, fileName = 'id.pdf', type = 'application/pdf') {
-  const { body, headers } = multipart(file, fileName, type);
-  return platform().app.inject({ method: 'POST', url: `/api/applications/${applicationNumber}/files?material=${encodeURIComponent(material)}`, headers: { ...headers, authorization: `Bearer ${token}` }, payload: body });
-}
+const upload = (token: string, applicationNumber: string, material: string, file: Buffer, fileName = 'id.pdf', type = 'application/pdf') =>
+  uploadFile(token, applicationNumber, material, file, fileName, type);
 
 describe('api: material uploads', function () {
   this.timeout(60_000);

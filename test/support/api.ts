@@ -33,3 +33,23 @@ export async function auditEntries(query: Record<string, string>): Promise<{ seq
   if (res.statusCode !== 200) throw new Error(`audit search: ${res.statusCode} ${res.body}`);
   return res.json().entries;
 }
+
+/** A multipart/form-data body with one file part named "file", as the web app sends a material. */
+export function multipart(file: Buffer, fileName: string, type: string): { body: Buffer; headers: { 'content-type': string } } {
+  const boundary = '----gov-services-test-boundary';
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n`),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** Uploads one material file of an application as the web app does. */
+export async function uploadFile(token: string, applicationNumber: string, material: string, file: Buffer, fileName: string, type = 'application/pdf'): Promise<LightMyRequestResponse> {
+  const { body, headers } = multipart(file, fileName, type);
+  return platform().app.inject({
+    method: 'POST', url: `/api/applications/${applicationNumber}/files?material=${encodeURIComponent(material)}`,
+    headers: { ...headers, authorization: `Bearer ${token}` }, payload: body,
+  });
+}

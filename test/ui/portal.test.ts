@@ -174,6 +174,38 @@ describe('the applicant portal in headless Chromium: guides, online application,
     await visitor.close();
   });
 
+  it('at 390 px a proxy agent applies for a client with the signed letter of authorisation; the window sees the authorisation', async () => {
+    const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${base()}/login`);
+    await logIn(page, 'proxy.li');
+    await page.waitForURL(/\/my$/);
+    await page.goto(`${base()}/apply/JZZ`);
+    await page.waitForSelector('[data-testid=apply-form]');
+    await page.fill('[data-testid=applicant-name]', '赵委托');
+    await page.fill('[data-testid=applicant-id]', '420700199001011236');
+    await page.fill('[data-testid=applicant-phone]', '13700002222');
+    await page.click('[data-testid=applicant-name]'); // leave the phone field
+    await page.locator('[data-testid=apply-place]').getByText('滨湖社区').click();
+    await page.click('[data-testid=apply-submit]');
+    expect(await page.locator('[data-testid=apply-error]').innerText(), 'no filing without the letter').to.include('授权委托书');
+    await page.fill('[data-testid=apply-letter] .dates input >> nth=0', '2026-01-05');
+    await page.keyboard.press('Enter');
+    await page.fill('[data-testid=apply-letter] .dates input >> nth=1', '2099-12-31');
+    await page.keyboard.press('Enter');
+    await page.click('[data-testid=applicant-name]'); // close the date panel
+    await page.setInputFiles('[data-material="授权委托书"] input[type=file]', { name: 'letter.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.setInputFiles('[data-material="居民身份证"] input[type=file]', { name: 'id-card.png', mimeType: 'image/png', buffer: PNG });
+    expect(await overflow(page)).to.be.at.most(0);
+    await shot(page, 'proxy-apply-390');
+    await page.click('[data-testid=apply-submit]');
+    await page.waitForSelector('[data-testid=apply-done]');
+    const filed = (await page.locator('[data-testid=apply-number]').innerText()).trim();
+    const stored = await platform().services.applications.get(filed);
+    expect(stored.proxy).to.deep.include({ agent: 'proxy.li', signedOn: '2026-01-05', validUntil: '2099-12-31' });
+    expect(stored.files?.map((f) => f.material).sort()).to.deep.equal(['居民身份证', '授权委托书']);
+    await page.close();
+  });
+
   it('at 1366 px the guides list, and in English the guide and the progress query', async () => {
     const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
     await page.goto(`${base()}/guides`);

@@ -3,13 +3,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Role } from '../../../domain/account/account.model.js';
 import { maskIdNumber } from '../../../domain/account/account.service.js';
 import type { ApplicationRecord } from '../../../domain/application/application.repository.js';
-import { statusWords } from '../../../domain/application/application.service.js';
+import { AUTHORISATION_LETTER, statusWords } from '../../../domain/application/application.service.js';
 import { DocumentKind } from '../../../domain/document/document.texts.js';
 import { ACCEPTED_TYPES } from '../../../domain/material/material.service.js';
 import type { DomainServices } from '../../../domain/services.js';
 import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
 import { principalOf } from '../../plugins/auth.js';
-import { ApplicationNumber, ItemCode, Strict, UnitCode, problems } from '../../schemas/common.js';
+import { ApplicationNumber, Day, ItemCode, Strict, UnitCode, problems } from '../../schemas/common.js';
 
 const staff = [Role.WindowStaff, Role.DepartmentStaff, Role.DepartmentLeader] as const;
 const readers = { roles: [...staff, Role.Applicant, Role.ProxyAgent, Role.Supervisor, Role.Auditor] };
@@ -38,6 +38,7 @@ const Detail = Type.Intersect([Summary, Type.Object({
   documentNumber: Type.Union([Type.String(), Type.Null()]), deemedApprovals: Type.Array(Type.Object({ step: Type.String(), at: Type.String() })),
   legalDeadline: Type.Union([Type.Object({ dueAt: Type.Union([Type.String(), Type.Null()]), explanation: Type.Array(Type.String()) }), Type.Null()]),
   files: Type.Array(Type.Object({ material: Type.String(), fileName: Type.String(), contentType: Type.String(), size: Type.Integer(), sha256: Type.String() })),
+  proxy: Type.Union([Type.Object({ agent: Type.String(), signedOn: Type.String(), validUntil: Type.String(), letterUploaded: Type.Boolean() }), Type.Null()], { description: '代办: the proxy agent and the client’s authorisation, null when the applicant acted for themself' }),
 })]);
 
 function summary(a: ApplicationRecord) {
@@ -66,6 +67,9 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
         applicant: Type.Optional(Person),
         materials: Materials,
         practice: Type.Optional(Type.Boolean({ description: 'a practice case of an operator in activation; never counted' })),
+        authorisation: Type.Optional(Strict({
+          signedOn: Day, validUntil: Day,
+        }, { description: '代办: the client’s written authorisation (授权委托书), required of a proxy agent and of nobody else; upload the letter as material 授权委托书 afterwards' })),
       }),
       response: {
         201: Type.Object({ applicationNumber: Type.String(), queryCode: Type.String({ description: 'give it to the applicant for the progress query; shown once' }), missingMaterials: Type.Array(Type.String()), status: Type.String() }),
@@ -77,6 +81,11 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
     const body = req.body;
     let applicant = body.applicant;
     let communityCode = body.communityCode;
+    if (body.authorisation && me.role !== Role.ProxyAgent) {
+      throw new DomainError('AUTHORISATION_PROXY_ONLY', ErrorKind.Validation, {
+        zh: `只有代办员提交办件时需要授权委托书（authorisation），角色 ${me.role} 不需要`, en: `only a proxy agent files under an authorisation (authorisation), not the role ${me.role}`,
+      });
+    }
     if (me.role === Role.Applicant) {
       if (body.practice) throw new DomainError('PRACTICE_STAFF_ONLY', ErrorKind.Forbidden, { zh: '申请人不能提交模拟办件，模拟办件由窗口办事员提交', en: 'only staff file practice cases' });
       const account = await services.accounts.get(me.username);
@@ -88,6 +97,11 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
       if (!communityCode) {
         throw new DomainError('COMMUNITY_REQUIRED', ErrorKind.Validation, { zh: '请指定办件提交到哪个社区（communityCode）', en: 'say which community the application goes to (communityCode)' });
       }
+      if (me.role === Role.ProxyAgent && !body.authorisation) {
+        throw new DomainError('AUTHORISATION_REQUIRED', ErrorKind.Validation, {
+          zh: '代办须有申请人的授权委托书：请填写委托书的签署日期和有效期（authorisation），并上传委托书', en: 'a proxy agent files only under the applicant’s written authorisation: give its dates (authorisation) and upload the letter',
+        });
+      }
       if (body.practice && me.role !== Role.WindowStaff) {
         throw new DomainError('PRACTICE_STAFF_ONLY', ErrorKind.Forbidden, { zh: `模拟办件只能由窗口办事员提交，角色 ${me.role} 不能`, en: `only window staff file practice cases, not the role ${me.role}` });
       }
@@ -95,6 +109,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
     const filed = await services.applications.file({
       itemCode: body.itemCode, communityCode, channel: me.role === Role.Applicant ? 'online' : 'window', applicant, materials: body.materials,
       practice: body.practice ?? false, applicantUsername: me.role === Role.Applicant ? me.username : null, filedBy: me.username, by: me,
+      proxy: body.authorisation ? { agent: me.username, ...body.authorisation } : null,
     }, await services.now());
     return reply.code(201).send({ applicationNumber: filed.applicationNumber, queryCode: filed.queryCode, missingMaterials: filed.missingMaterials, status: filed.status });
   });
@@ -132,6 +147,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
       deemedApprovals: (a.deemedApprovals ?? []).map((d) => ({ step: d.step ?? '', at: d.at?.toISOString() ?? '' })),
       legalDeadline: legal ? { dueAt: legal.dueAt, explanation: legal.explanation } : null,
       files: (a.files ?? []).map((f) => ({ material: f.material ?? '', fileName: f.fileName ?? '', contentType: f.contentType ?? '', size: f.size ?? 0, sha256: f.sha256 ?? '' })),
+      proxy: a.proxy ? { agent: a.proxy.agent, signedOn: a.proxy.signedOn, validUntil: a.proxy.validUntil, letterUploaded: (a.files ?? []).some((f) => f.material === AUTHORISATION_LETTER) } : null,
     };
   });
 
@@ -223,7 +239,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
     const item = await services.items.version(a.itemCode, a.itemVersion);
     const stored = await services.materials.upload({
       applicationNumber: a.applicationNumber, material: req.query.material, fileName: part.filename, stream: part.file, uploadedBy: me.username,
-      now: new Date(), allowedMaterials: (item?.materials ?? []).map((m) => m.name),
+      now: new Date(), allowedMaterials: [...(item?.materials ?? []).map((m) => m.name), ...(a.proxy ? [AUTHORISATION_LETTER] : [])],
     }).catch((err: Error) => {
       const broken = part.file.errored;
       throw broken ? unreadable(broken) : err;

@@ -6,6 +6,8 @@ export interface ApplicationDetail {
   applicationNumber: string; itemCode: string; itemName: string; category: string; communityCode: string; channel: string; practice: boolean;
   status: string; statusText: { zh: string; en: string }; currentStep: string | null; outcome: string | null; filedAt: string;
   applicant: { type: string; name: string; idNumber: string; phone: string };
+  /** 代办: the proxy agent and the applicant's authorisation */
+  proxy?: { agent: string; signedOn: string; validUntil: string; letterUploaded: boolean } | null;
   materials: { name: string; provided: boolean }[]; missingMaterials: string[]; units: Record<string, string>;
   supplementNotice: string | null; printSerial: string | null; documentNumber: string | null;
   deemedApprovals: { step: string; at: string }[];

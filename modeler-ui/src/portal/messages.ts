@@ -30,7 +30,7 @@ export default {
         badCode: '统一社会信用代码应为 18 位数字或大写字母', badPhone: '请输入 11 位手机号', fill: '请填写完整',
       },
       apply: {
-        title: '在线申请', forWhom: '申请人', proxyHint: '您是代办员：请填写委托您办理的申请人信息。办件记录由您提交代办，申请人凭办件编号和查询码查询进度。',
+        title: '在线申请', forWhom: '申请人', letter: '授权委托书（申请人签署）', signedOn: '签署日期', validUntil: '有效期至', letterHint: '代办须上传申请人签署的授权委托书，并填写签署日期和有效期', proxyHint: '您是代办员：请填写委托您办理的申请人信息。办件记录由您提交代办，申请人凭办件编号和查询码查询进度。',
         self: '以本人账号申请：申请人信息取自实名注册信息。', type: '申请人类型', name: '姓名 / 名称', id: '身份证号 / 信用代码', phone: '联系电话',
         place: '受理社区', placeHint: '选择为您受理的社区窗口', materials: '申请材料（每项上传一份扫描件或照片）', upload: '上传', uploadHint: 'PDF、PNG 或 JPEG',
         missing: '尚未上传的必交材料：{list}。可以先提交，受理时会一次性告知需补齐的材料。', submit: '提交申请', submitted: '申请已提交',
@@ -88,7 +88,7 @@ export default {
         badCode: 'The credit code is 18 digits or capital letters', badPhone: 'Enter an 11-digit mobile number', fill: 'Fill in every field',
       },
       apply: {
-        title: 'Apply online', forWhom: 'Applicant', proxyHint: 'You are a proxy agent: enter the applicant who asked you to apply. You are recorded as the filer; the applicant follows it with the number and query code.',
+        title: 'Apply online', forWhom: 'Applicant', letter: 'Letter of authorisation (signed by the applicant)', signedOn: 'Signed on', validUntil: 'Valid until', letterHint: 'A proxy agent must upload the applicant’s signed letter of authorisation and give its dates', proxyHint: 'You are a proxy agent: enter the applicant who asked you to apply. You are recorded as the filer; the applicant follows it with the number and query code.',
         self: 'Applying under your own account: the applicant is your registered identity.', type: 'Applicant type', name: 'Name', id: 'ID number / credit code', phone: 'Phone',
         place: 'Community window', placeHint: 'The community window that accepts it', materials: 'Materials (upload a scan or photo of each)', upload: 'Upload', uploadHint: 'PDF, PNG or JPEG',
         missing: 'Required materials not uploaded yet: {list}. You may submit now; acceptance lists everything to add in one notice.', submit: 'Submit application', submitted: 'Application submitted',

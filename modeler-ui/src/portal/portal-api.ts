@@ -47,7 +47,7 @@ export const portalApi = {
   guide: (code: string) => call<Guide>('GET', `/api/guides/${encodeURIComponent(code)}`),
   register: (body: { username: string; realName: string; idNumber: string; phone: string; password: string; applicantType: ApplicantType }) =>
     call<unknown>('POST', '/api/accounts/register', { body }),
-  file: (body: { itemCode: string; communityCode: string; applicant?: Person; materials: { name: string; provided: boolean }[] }) =>
+  file: (body: { itemCode: string; communityCode: string; applicant?: Person; authorisation?: { signedOn: string; validUntil: string }; materials: { name: string; provided: boolean }[] }) =>
     call<{ applicationNumber: string; queryCode: string; missingMaterials: string[]; status: string }>('POST', '/api/applications', { body }),
   upload(applicationNumber: string, material: string, file: File) {
     const form = new FormData();
