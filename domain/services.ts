@@ -1,6 +1,10 @@
 import { createApplicationJourneyService } from './application/application-journey.service.js';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
+import { createAppointmentRepository } from './appointment/appointment.repository.js';
+import { createAppointmentService } from './appointment/appointment.service.js';
+import { createSlotPlan } from './appointment/appointment-slots.js';
+import { CaseKind } from './shared/constants.js';
 import { createApplicationRepository } from './application/application.repository.js';
 import { createApplicationService } from './application/application.service.js';
 import { createAuditRepository } from './audit/audit.repository.js';
@@ -61,7 +65,7 @@ const MESSAGE_TTL_MS = 3_600_000;
 
 
 /** Wires the domain services to the real store and to the engine's ports (given by api/ or workers/). */
-export function createDomainServices(deps: { engine: EnginePort; config: Pick<Config, 'office' | 'security' | 'uploads' | 'audit' | 'documents' | 'certificates'>; log: Logger; notifier?: Notifier; storage?: FileStorage }) {
+export function createDomainServices(deps: { engine: EnginePort; config: Pick<Config, 'office' | 'appointments' | 'security' | 'uploads' | 'audit' | 'documents' | 'certificates'>; log: Logger; notifier?: Notifier; storage?: FileStorage }) {
   const { engine, log } = deps;
   const { office, security } = deps.config;
   const calendar = createWorkingCalendar({ officeHours: office.hours, utcOffsetMinutes: office.utcOffsetMinutes });
@@ -74,12 +78,15 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   const auditRepo = createAuditRepository();
   const audit = createAuditService({ repo: auditRepo, retentionDays: deps.config.audit.retentionDays, log });
   const sessionsRepo = createSessionRepository();
+  const appointmentsRepo = createAppointmentRepository();
   const stepDeadlines = createStepDeadlineService({ deadlines: createStepDeadlineRepository(), calendar, applications: applicationsRepo, items, audit });
   const tasks = createTaskService({
     tasks: createTaskRepository(), applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks, audit,
     otherCase: async (key) => {
       const r = await requisitions.byProcessInstance(key);
-      return r ? { number: r.requisitionNumber, communityCode: r.communityCode } : null;
+      if (r) return { number: r.requisitionNumber, communityCode: r.communityCode };
+      const a = await appointmentsRepo.byProcessInstance(key);
+      return a ? { number: a.appointmentNumber, communityCode: a.communityCode, kind: CaseKind.Appointment } : null;
     },
   });
   const statistics = createStatisticsService({ applications: applicationsRepo, cards });
@@ -109,6 +116,13 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     movedSince: async (key, since) => (await engineHistory.ofProcessInstance(key)).some((e) => e.kind === 'element.completed' && e.at.getTime() >= since.getTime()),
   });
   const notices = createNoticeRepository();
+  const appointmentSettings = deps.config.appointments;
+  const appointments = createAppointmentService({
+    appointments: appointmentsRepo, plan: createSlotPlan(calendar, { slotMinutes: appointmentSettings.slotMinutes, daysAhead: appointmentSettings.daysAhead }),
+    capacityOf: (code) => appointmentSettings.capacityByUnit[code] ?? appointmentSettings.capacity, reminderHours: appointmentSettings.reminderHours,
+    items, units, applications: applicationsRepo, sequences, engine: { ...processEngine, cancelInstance: (key) => engine.cancelInstance(key) }, tasks, audit,
+    notify: async (n) => log.info({ notice: n }, 'appointment notice'),
+  });
   // the certificate keys are read (or, unconfigured, generated once) on first use; a failed read is tried again
   let keyRing: Promise<KeyRing> | undefined;
   const keys = () => {
@@ -135,6 +149,8 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
       utcOffsetMinutes: office.utcOffsetMinutes,
     }),
     guides: createServiceGuideService({ items, units }),
+    /** online appointments at the community windows (在线预约, seed 001 §4(3)) */
+    appointments,
     records,
     stepDeadlines,
     tasks,
