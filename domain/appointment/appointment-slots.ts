@@ -80,6 +80,10 @@ export function createSlotPlan(calendar: WorkingCalendar, settings: SlotSettings
   /** "2026-12-01 09:30" in office time, for notices and refusals. */
   const label = (at: Date) => `${local(at).date} ${hhmm(Math.floor(local(at).minute))}`;
 
-  return { days, check, label, settings };
+  /** The instant an office date begins, and the office date of an instant. */
+  const dayStart = (date: string) => instant(date, 0);
+  const dateOf = (at: Date) => local(at).date;
+
+  return { days, check, label, dayStart, dateOf, settings };
 }
 export type SlotPlan = ReturnType<typeof createSlotPlan>;

@@ -197,9 +197,10 @@ export function createAppointmentService(deps: {
       return appointments.list({ bookedBy: by.username });
     },
 
-    /** A window's bookings from a day on (office date), nearest slot first. */
-    async ofWindow(communityCode: string, from: Date, to: Date): Promise<AppointmentRecord[]> {
-      return (await appointments.list({ communityCode, from, to }, 500)).reverse();
+    /** A window's bookings of `days` office days from `fromDate` (today when not given), nearest slot first. */
+    async ofWindow(communityCode: string, fromDate: string | undefined, days: number, now: Date): Promise<AppointmentRecord[]> {
+      const from = plan.dayStart(fromDate ?? plan.dateOf(now));
+      return (await appointments.list({ communityCode, from, to: new Date(from.getTime() + days * 24 * HOUR) }, 500)).reverse();
     },
 
     async get(appointmentNumber: string) {
