@@ -110,12 +110,16 @@ export const appointmentRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
     schema: {
       tags: ['appointments'], summary: 'My window’s bookings for some days from a date (today when not given), nearest slot first; personal data masked',
       querystring: Strict({ from: Type.Optional(Type.String({ format: 'date', description: 'office date YYYY-MM-DD' })), days: Type.Optional(Type.Integer({ minimum: 1, maximum: 31, default: 7 })) }),
-      response: { 200: Type.Object({ appointments: Type.Array(Appointment) }), ...problems(400, 401, 403) },
+      response: {
+        200: Type.Object({ appointments: Type.Array(Appointment), today: Type.String({ description: 'the office date now' }), now: Instant }),
+        ...problems(400, 401, 403),
+      },
     },
   }, async (req) => {
     const me = principalOf(req);
-    const list = me.unitCode ? await appointments.ofWindow(me.unitCode, req.query.from, req.query.days ?? 7, await services.now()) : [];
-    return { appointments: list.map((a) => view(a)) };
+    const now = await services.now();
+    const list = me.unitCode ? await appointments.ofWindow(me.unitCode, req.query.from, req.query.days ?? 7, now) : [];
+    return { appointments: list.map((a) => view(a)), today: appointments.plan.dateOf(now), now: now.toISOString() };
   });
 
   app.get('/api/appointments/:appointmentNumber', {
