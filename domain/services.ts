@@ -155,7 +155,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     stepDeadlines,
     tasks,
     applications,
-    steps: createStepService({ tasks, applications, requisitions, serials }),
+    steps: createStepService({ tasks, applications, requisitions, serials, appointments }),
     /** the material files of a task's case, for its operator */
     caseFiles: createCaseFileService({ tasks, applications: applicationsRepo, storage: deps.storage ?? unavailableStorage }),
     escalation,

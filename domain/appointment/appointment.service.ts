@@ -125,7 +125,7 @@ export function createAppointmentService(deps: {
     return { subject: '预约已确认', text: `${head}已确认，请于 ${plan.label(a.slotStart)} 到${a.communityName}窗口办理，请携带身份证件和申请材料。` };
   };
 
-  return {
+  const service = {
     plan,
 
     /** Public: the slots of a window for the days ahead, each with its free seats. */
@@ -156,7 +156,7 @@ export function createAppointmentService(deps: {
       const same = await appointments.list({ bookedBy: input.by.username, status: ACTIVE_STATUSES });
       const twice = same.find((a) => a.itemCode === item.code && a.applicant?.idNumber === input.applicant.idNumber);
       if (twice) {
-        throw new DomainError('ALREADY_BOOKED', ErrorKind.Conflict, { zh: `${input.applicant.name} 已预约办理 ${item.name}（预约 ${twice.appointmentNumber}，${plan.label(twice.slotStart)}），请先取消再重新预约`, en: `${input.applicant.name} already has appointment ${twice.appointmentNumber} for ${item.code} at ${plan.label(twice.slotStart)}; cancel it first` });
+        throw new DomainError('ALREADY_BOOKED', ErrorKind.Conflict, { zh: `${input.applicant.name} 已预约办理 ${item.name}（${item.code}，预约 ${twice.appointmentNumber}，${plan.label(twice.slotStart)}），请先取消再重新预约`, en: `${input.applicant.name} already has appointment ${twice.appointmentNumber} for ${item.code} at ${plan.label(twice.slotStart)}; cancel it first` });
       }
       const year = now.getUTCFullYear();
       const appointmentNumber = `YY${year}${String(await sequences.next(`appointment:${year}`)).padStart(6, '0')}`;
@@ -216,7 +216,7 @@ export function createAppointmentService(deps: {
     },
 
     /** The window confirms the booked slot (the handle step, 1 working hour). */
-    async confirm(appointmentNumber: string, staff: Actor & { role: string }, now: Date): Promise<AppointmentRecord> {
+    async confirm(appointmentNumber: string, staff: Actor, now: Date): Promise<AppointmentRecord> {
       const a = await mustGet(appointmentNumber);
       ofMyWindow(a, staff);
       mustBe(a, [AppointmentStatus.Booked], { zh: '确认', en: 'confirmed' });
@@ -229,7 +229,7 @@ export function createAppointmentService(deps: {
     },
 
     /** The window moves the booking to another slot, with the reason the booker is told. */
-    async move(appointmentNumber: string, staff: Actor & { role: string }, to: Date, reason: string, now: Date): Promise<AppointmentRecord> {
+    async move(appointmentNumber: string, staff: Actor, to: Date, reason: string, now: Date): Promise<AppointmentRecord> {
       const a = await mustGet(appointmentNumber);
       ofMyWindow(a, staff);
       mustBe(a, [AppointmentStatus.Booked], { zh: '改约', en: 'moved' });
@@ -279,6 +279,12 @@ export function createAppointmentService(deps: {
       return done;
     },
 
+    /** The window's step worked from the to-do list's form: the same confirm or move. */
+    async handleStep(appointmentNumber: string, staff: Actor, body: { decision: string; slotStart?: string; reason?: string }, now: Date): Promise<AppointmentRecord> {
+      if (body.decision === 'moved') return service.move(appointmentNumber, staff, new Date(body.slotStart!), body.reason!, now);
+      return service.confirm(appointmentNumber, staff, now);
+    },
+
     /** The application filed at the window for a checked-in booking. */
     async recordApplication(appointmentNumber: string, applicationNumber: string, staff: { username: string; unitCode: string | null }): Promise<AppointmentRecord> {
       const a = await mustGet(appointmentNumber);
@@ -286,7 +292,7 @@ export function createAppointmentService(deps: {
       mustBe(a, [AppointmentStatus.CheckedIn], { zh: '关联办件（须先签到）', en: 'linked to an application (check it in first)' });
       const app = await deps.applications.get(applicationNumber);
       if (!app || app.communityCode !== a.communityCode || app.itemCode !== a.itemCode) {
-        throw new DomainError('APPLICATION_MISMATCH', ErrorKind.Validation, { zh: `办件 ${applicationNumber} 不是 ${a.communityName} 办理 ${a.itemName} 的办件，不能关联到预约 ${appointmentNumber}`, en: `application ${applicationNumber} is not one of ${a.communityCode} for ${a.itemCode}; it cannot be linked to appointment ${appointmentNumber}` });
+        throw new DomainError('APPLICATION_MISMATCH', ErrorKind.Validation, { zh: `办件 ${applicationNumber} 不是 ${a.communityName}（${a.communityCode}）办理 ${a.itemName}（${a.itemCode}）的办件，不能关联到预约 ${appointmentNumber}`, en: `application ${applicationNumber} is not one of ${a.communityCode} for ${a.itemCode}; it cannot be linked to appointment ${appointmentNumber}` });
       }
       const done = await appointments.update(appointmentNumber, { $set: { applicationNumber } }, { applicationNumber: null });
       if (!done) {
@@ -326,5 +332,6 @@ export function createAppointmentService(deps: {
       };
     },
   };
+  return service;
 }
 export type AppointmentService = ReturnType<typeof createAppointmentService>;

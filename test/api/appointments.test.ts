@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { auditEntries, call, login } from '../support/api.js';
 import { platform } from '../support/platform.js';
-import { eventually } from '../support/staff.js';
+import { eventually, openTask } from '../support/staff.js';
 
 type Slot = { start: string; end: string; free: number };
 type Day = { date: string; work: boolean; reason: { zh: string; en: string }; slots: Slot[] };
@@ -158,6 +158,15 @@ describe('api: online appointments at the community windows (在线预约)', fun
     expect(moved.json().moves[0]).to.include({ fromStart: first.start, toStart: later.start, reason: '当天窗口人员外出培训' });
     const seats = (await slotsOf('CJRZ', 'COM-BINHU')).days.flatMap((d) => d.slots);
     expect(seats.find((s) => s.start === first.start)!.free, 'the old seat is free again').to.equal(platform().config.appointments.capacity);
+
+    // worked from the to-do list's form instead: the same confirmation
+    const third = await freeSlot('JZZ', 'COM-BINHU', 5, 1);
+    const viaTodo = (await call('POST', '/api/appointments', { token: proxy, body: { itemCode: 'JZZ', communityCode: 'COM-BINHU', slotStart: third.start, applicant: client('孙待办') } })).json();
+    const task = await openTask(viaTodo.appointmentNumber, 'handle');
+    expect((await call('POST', `/api/tasks/${task.userTaskKey}/claim`, { token: window })).statusCode).to.equal(200);
+    const done = await call('POST', `/api/tasks/${task.userTaskKey}/complete`, { token: window, body: { decision: 'confirmed' } });
+    expect(done.statusCode, done.body).to.be.within(200, 204);
+    expect((await platform().services.appointments.get(viaTodo.appointmentNumber)).status).to.equal('confirmed');
 
     const entries = await auditEntries({ caseNumber: a.appointmentNumber });
     expect(entries.map((e) => e.action)).to.include.members(['appointment.booked', 'appointment.confirmed']);
