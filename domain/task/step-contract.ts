@@ -35,7 +35,7 @@ export const StepBodies = {
     Strict({ decision: Type.Literal('confirmed') }),
     Strict({
       decision: Type.Literal('moved'),
-      slotStart: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$', description: 'the new slot’s start, e.g. 2026-12-01T09:30:00+08:00' }),
+      slotStart: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$', maxLength: 40, description: 'the new slot’s start, e.g. 2026-12-01T09:30:00+08:00' }),
       reason: Type.String({ minLength: 2, maxLength: 200 }),
     }),
   ]),

@@ -109,7 +109,7 @@ export const appointmentRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
     config: { access: window },
     schema: {
       tags: ['appointments'], summary: 'My window’s bookings for some days from a date (today when not given), nearest slot first; personal data masked',
-      querystring: Strict({ from: Type.Optional(Type.String({ format: 'date', description: 'office date YYYY-MM-DD' })), days: Type.Optional(Type.Integer({ minimum: 1, maximum: 31, default: 7 })) }),
+      querystring: Strict({ from: Type.Optional(Type.String({ format: 'date', maxLength: 10, description: 'office date YYYY-MM-DD' })), days: Type.Optional(Type.Integer({ minimum: 1, maximum: 31, default: 7 })) }),
       response: {
         200: Type.Object({ appointments: Type.Array(Appointment), today: Type.String({ description: 'the office date now' }), now: Instant }),
         ...problems(400, 401, 403),
