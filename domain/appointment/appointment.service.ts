@@ -1,8 +1,9 @@
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
-import { workerActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/audit.service.js';
 import type { ApplicationRepository } from '../application/application.repository.js';
 import type { UnitRepository } from '../organisation/unit.repository.js';
-import { JobType } from '../process-model/job-types.js';
+import { NoticeKind } from '../notification/notice.model.js';
+import type { PersonNotice } from '../notification/notification.service.js';
 import type { SequenceRepository } from '../sequence/sequence.repository.js';
 import { ItemStatus } from '../service-item/service-item.model.js';
 import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
@@ -20,8 +21,6 @@ export const HANDLE_STEP = 'handle';
 
 export interface Booker { username: string; role: string }
 export interface Applicant { type: 'individual' | 'enterprise' | 'organisation'; name: string; idNumber: string; phone: string }
-/** What a notice to one person needs; sent through the platform's notices (wired in domain/services). */
-export interface PersonNotice { key: string; username: string | null; phone: string; subject: string; text: string; ref: { kind: 'appointment'; id: string } }
 
 export const AppointmentNotice = { Handled: 'handled', Reminder: 'reminder' } as const;
 export type AppointmentNotice = (typeof AppointmentNotice)[keyof typeof AppointmentNotice];
@@ -48,7 +47,9 @@ export function createAppointmentService(deps: {
   appointments: AppointmentRepository; plan: SlotPlan; capacityOf(communityCode: string): number; reminderHours: number;
   items: ServiceItemRepository; units: UnitRepository; applications: ApplicationRepository; sequences: SequenceRepository;
   engine: { startInstance(processId: string, variables: Record<string, unknown>, businessKey?: string): Promise<string>; cancelInstance(processInstanceKey: string): Promise<void> };
-  tasks: TaskService; audit: AuditService; notify(notice: PersonNotice, now: Date): Promise<unknown>;
+  tasks: TaskService; audit: AuditService;
+  /** a notice to the booker (notifications.notifyPerson): shown in their portal, texted to the applicant's phone */
+  notify(notice: PersonNotice, now: Date): Promise<unknown>;
 }) {
   const { appointments, plan, items, units, sequences, engine, tasks, audit } = deps;
   const about = (a: AppointmentRecord) => ({ target: { kind: 'appointment', id: a.appointmentNumber }, caseNumber: a.appointmentNumber, caseKind: CaseKind.Appointment, itemCode: a.itemCode, unit: a.communityCode });
@@ -113,16 +114,16 @@ export function createAppointmentService(deps: {
     return { done: true, after: { status: (await started(a)).status } };
   });
 
-  const noticeText = (a: AppointmentRecord, kind: AppointmentNotice): { subject: string; text: string } => {
+  const noticeText = (a: AppointmentRecord, kind: AppointmentNotice): { text: string } => {
     const head = `【${a.itemName}】预约 ${a.appointmentNumber}：`;
     if (kind === AppointmentNotice.Reminder) {
-      return { subject: '预约提醒', text: `${head}您预约了 ${plan.label(a.slotStart)} 在${a.communityName}窗口办理，请携带身份证件和申请材料按时到场。` };
+      return { text: `${head}您预约了 ${plan.label(a.slotStart)} 在${a.communityName}窗口办理，请携带身份证件和申请材料按时到场。` };
     }
     const last = a.moves.at(-1);
     if (a.status === AppointmentStatus.Moved && last) {
-      return { subject: '预约已改期', text: `${head}窗口将您的预约改到 ${plan.label(a.slotStart)}（原 ${plan.label(last.fromStart!)}），原因：${last.reason}。如不方便可取消后重新预约。` };
+      return { text: `${head}窗口将您的预约改到 ${plan.label(a.slotStart)}（原 ${plan.label(last.fromStart!)}），原因：${last.reason}。如不方便可取消后重新预约。` };
     }
-    return { subject: '预约已确认', text: `${head}已确认，请于 ${plan.label(a.slotStart)} 到${a.communityName}窗口办理，请携带身份证件和申请材料。` };
+    return { text: `${head}已确认，请于 ${plan.label(a.slotStart)} 到${a.communityName}窗口办理，请携带身份证件和申请材料。` };
   };
 
   const service = {
@@ -309,14 +310,12 @@ export function createAppointmentService(deps: {
       // cancelled or already at the window meanwhile: a reminder would only confuse
       if (!ACTIVE_STATUSES.includes(a.status as AppointmentStatus) || a.status === AppointmentStatus.Booked) return { sent: false };
       const words = noticeText(a, kind);
-      const username = a.bookedByRole === 'applicant' ? a.bookedBy : null;
-      await deps.notify({ key: `appointment:${jobKey}`, username, phone: a.applicant?.phone ?? '', subject: words.subject, text: words.text, ref: { kind: 'appointment', id: a.appointmentNumber } }, now);
-      if (a.bookedByRole !== 'applicant') {
-        // the proxy agent who booked hears it too
-        await deps.notify({ key: `appointment:${jobKey}:booker`, username: a.bookedBy, phone: '', subject: words.subject, text: words.text, ref: { kind: 'appointment', id: a.appointmentNumber } }, now);
-      }
-      const entry: AuditInput = { at: now, actor: workerActor(JobType.NotifyAppointment), action: AuditAction.NoticeSent, ...about(a), detail: { kind, text: words.text } };
-      await audit.record({ ...entry, key: `appointment-notice:${jobKey}` });
+      const noticeKind = kind === AppointmentNotice.Reminder ? NoticeKind.AppointmentReminder : a.status === AppointmentStatus.Moved ? NoticeKind.AppointmentMoved : NoticeKind.AppointmentConfirmed;
+      // to the booker's portal (the applicant, or the proxy agent who booked for them), and by text to the applicant's phone
+      await deps.notify({
+        key: `appointment:${jobKey}`, kind: noticeKind, username: a.bookedBy, phone: a.applicant?.phone ?? null,
+        subject: { kind: 'appointment', id: a.appointmentNumber }, text: words.text, itemCode: a.itemCode, unit: a.communityCode,
+      }, now);
       return { sent: true };
     },
 

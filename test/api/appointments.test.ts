@@ -156,6 +156,9 @@ describe('api: online appointments at the community windows (在线预约)', fun
     });
     expect(moved.json()).to.deep.include({ status: 'moved', slotStart: later.start });
     expect(moved.json().moves[0]).to.include({ fromStart: first.start, toStart: later.start, reason: '当天窗口人员外出培训' });
+    const movedNotice = await eventually('the move notice to the proxy agent who booked', async () => ((await call('GET', '/api/notices/mine', { token: proxy })).json().notices as { kind: string; text: string; subject: { id: string } | null }[])
+      .find((n) => n.subject?.id === proxyBooked.appointmentNumber && n.kind === 'appointment-moved'));
+    expect(movedNotice.text).to.include('当天窗口人员外出培训').and.include(bj(later.start));
     const seats = (await slotsOf('CJRZ', 'COM-BINHU')).days.flatMap((d) => d.slots);
     expect(seats.find((s) => s.start === first.start)!.free, 'the old seat is free again').to.equal(platform().config.appointments.capacity);
 

@@ -52,16 +52,20 @@ describe('appointment process on the engine clock: 1 working hour for the window
     const window = await login('binhu.acceptor');
     const confirmed = await call('POST', `/api/appointments/${number}/confirm`, { token: window });
     expect(confirmed.statusCode, confirmed.body).to.equal(200);
-    const notices = async (kind: string) => (await auditEntries({ caseNumber: number, action: 'notice.sent' })).filter((e) => e.detail?.kind === kind);
-    const told = await eventually('the confirmation notice', async () => (await notices('handled'))[0]);
-    expect(String(told.detail!.text)).to.include('已确认').and.include('滨湖社区');
+    // the booker reads the notices in their portal (the applicant's phone gets them by text)
+    type Notice = { kind: string; text: string; sent: boolean; subject: { kind: string; id: string } | null };
+    const notices = async (kind: string) => ((await call('GET', '/api/notices/mine', { token: proxy })).json().notices as Notice[])
+      .filter((n) => n.subject?.id === number && n.kind === kind);
+    const told = await eventually('the confirmation notice', async () => (await notices('appointment-confirmed'))[0]);
+    expect(told.text).to.include('已确认').and.include('滨湖社区');
+    expect(told.sent).to.equal(true);
     const reminderAt = new Date(slotStart.getTime() - platform().config.appointments.reminderHours * 3600_000);
     await clock.moveTo(minutes(reminderAt, -2));
     await new Promise((r) => setTimeout(r, 500));
-    expect(await notices('reminder'), 'no reminder before its time').to.deep.equal([]);
+    expect(await notices('appointment-reminder'), 'no reminder before its time').to.deep.equal([]);
     await clock.moveTo(minutes(reminderAt, 1));
-    const reminder = await eventually('the reminder', async () => (await notices('reminder'))[0]);
-    expect(String(reminder.detail!.text)).to.include(`${slotDay} 10:00`);
+    const reminder = await eventually('the reminder', async () => (await notices('appointment-reminder'))[0]);
+    expect(reminder.text).to.include(`${slotDay} 10:00`);
 
     // on the slot's day the applicant comes: checked in, then filed at the window with the booked data
     await clock.moveTo(bj(`${slotDay}T09:50`));
