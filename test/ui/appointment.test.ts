@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { ARTIFACTS, useBrowser } from '../support/browser.js';
 import { platform } from '../support/platform.js';
 import { openTask } from '../support/staff.js';
-import { appUrl, enter, overflow, settled } from '../support/ui.js';
+import { appUrl, enter, overflow, settled, todoRow } from '../support/ui.js';
 
 async function shot(page: Page, name: string) {
   await settled(page);
@@ -51,6 +51,11 @@ describe('online appointments in headless Chromium: book from the guide, the win
     await openTask(number, 'handle');
     const window = await browser().newPage({ viewport: { width: 390, height: 844 } });
     await enter(window, 'binhu.acceptor');
+    // the booking waits in the acceptors' queue too, and leads to the appointments page
+    await window.goto(appUrl('/todo'));
+    const queued = await todoRow(window, 'queue', number);
+    expect(await queued.innerText()).to.include('在线预约');
+    await shot(window, 'todo-queue-390');
     await window.goto(appUrl('/appointments/window'));
     const row = window.locator(`[data-testid=window-row][data-number="${number}"]`);
     await row.waitFor();

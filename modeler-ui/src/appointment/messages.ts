@@ -1,7 +1,10 @@
 export default {
   zh: {
+    // the window's step on a booking, as the to-do list names steps
+    step: { handle: '处理预约' },
     appointment: {
       nav: { mine: '我的预约', window: '预约办理' },
+      todo: '在线预约（确认或改约）',
       fromGuide: '预约到窗口办理', fromGuideHint: '可先预约时段再到窗口，少排队；不预约也可以直接到窗口办理。', loginToBook: '登录后预约',
       book: {
         title: '预约窗口办理', community: '办理社区', communityPlaceholder: '选择社区窗口', day: '日期', slot: '时段', free: '余 {n}', full: '已满',
@@ -21,8 +24,10 @@ export default {
     },
   },
   en: {
+    step: { handle: 'Handle booking' },
     appointment: {
       nav: { mine: 'My appointments', window: 'Appointments' },
+      todo: 'Online appointment (confirm or move)',
       fromGuide: 'Book a window appointment', fromGuideHint: 'Book a slot to queue less; you can also come to the window without booking.', loginToBook: 'Log in to book',
       book: {
         title: 'Book a window appointment', community: 'Community', communityPlaceholder: 'Choose a community window', day: 'Day', slot: 'Slot', free: '{n} left', full: 'Full',
