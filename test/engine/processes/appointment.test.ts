@@ -86,5 +86,19 @@ describe('appointment process on the engine clock: 1 working hour for the window
     expect(evaluation!.endedAt).to.be.instanceOf(Date);
     expect(evaluation!.parties).to.deep.include({ kind: 'operator', id: 'binhu.acceptor', unitCode: 'COM-BINHU' });
     expect((await auditEntries({ caseNumber: number, action: 'appointment.checked-in' }))).to.have.length(1);
+
+    // another booking of that morning nobody comes for: after its slot the window marks a no-show
+    const absent = (await call('POST', '/api/appointments', {
+      token: proxy, body: { itemCode: 'DSZN', communityCode: 'COM-BINHU', slotStart: bj(`${slotDay}T10:30`).toISOString(), applicant: { type: 'individual', name: '周缺席', idNumber: '420700196002023456', phone: '13700002222' } },
+    })).json();
+    await openTask(absent.appointmentNumber, 'handle');
+    expect((await call('POST', `/api/appointments/${absent.appointmentNumber}/confirm`, { token: window })).statusCode).to.equal(200);
+    const early = await call('POST', `/api/appointments/${absent.appointmentNumber}/no-show`, { token: window });
+    expect(early.json().code, 'not before the slot has ended').to.equal('SLOT_NOT_OVER');
+    await clock.moveTo(bj(`${slotDay}T11:01`));
+    const noShow = await call('POST', `/api/appointments/${absent.appointmentNumber}/no-show`, { token: window });
+    expect(noShow.statusCode, noShow.body).to.equal(200);
+    expect(noShow.json().status).to.equal('no-show');
+    expect((await services.appointments.forEvaluation(absent.appointmentNumber))!.endedAt).to.be.instanceOf(Date);
   });
 });
