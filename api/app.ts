@@ -19,6 +19,7 @@ import type { DomainServices } from '../domain/services.js';
 import { authPlugin } from './plugins/auth.js';
 import { accountRoutes } from './routes/accounts/index.js';
 import { applicationRoutes } from './routes/applications/index.js';
+import { appointmentRoutes } from './routes/appointments/index.js';
 import { authRoutes } from './routes/auth/index.js';
 import { engineEventRoutes } from './routes/engine-events/index.js';
 import { processRoutes } from './routes/processes/index.js';
@@ -180,6 +181,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     await app.register(stockRoutes, { services });
     await app.register(itemRoutes, { services });
     await app.register(guideRoutes, { services });
+    await app.register(appointmentRoutes, { services });
     await app.register(certificateRoutes, { services });
     await app.register(incidentRoutes, { services });
     await app.register(noticeRoutes, { services });

@@ -43,6 +43,11 @@ export const EnvSchema = Type.Object({
   AUDIT_HEAD_LOG_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 60 }),
   AUDIT_MEND_AFTER_SECONDS: Type.Integer({ minimum: 5, maximum: 3600, default: 60, description: 'an action written down this long ago whose audit entry never followed counts as interrupted by a stop, and is mended' }),
   OFFICE_UTC_OFFSET_MINUTES: Type.Integer({ minimum: -720, maximum: 840, default: 480 }),
+  APPOINTMENT_SLOT_MINUTES: Type.Integer({ minimum: 5, maximum: 240, default: 30, description: 'length of one bookable appointment slot at a community window, in minutes (5 to 240)' }),
+  APPOINTMENT_SLOT_CAPACITY: Type.Integer({ minimum: 1, maximum: 100, default: 2, description: 'bookings one community window takes per slot (1 to 100)' }),
+  APPOINTMENT_UNIT_CAPACITY: Type.Optional(Type.String({ pattern: '^[A-Z0-9-]{1,32}:([1-9]\\d?|100)(,[A-Z0-9-]{1,32}:([1-9]\\d?|100))*$', description: 'per-window capacity overriding APPOINTMENT_SLOT_CAPACITY, e.g. COM-BINHU:3,COM-DUSHAN:1' })),
+  APPOINTMENT_DAYS_AHEAD: Type.Integer({ minimum: 1, maximum: 60, default: 14, description: 'how many calendar days ahead appointments can be booked (1 to 60)' }),
+  APPOINTMENT_REMINDER_HOURS: Type.Integer({ minimum: 1, maximum: 168, default: 24, description: 'hours before the slot the reminder notice goes out (1 to 168); at once when the slot is nearer' }),
   PDF_FONT_PATH: Type.String({ minLength: 1, default: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', description: 'a font file with Chinese glyphs (.ttf, .otf, .ttc) for the printed notices; Debian: fonts-noto-cjk' }),
   CERT_KEY_DIR: Type.Optional(Type.String({ minLength: 1, description: 'a directory of Ed25519 keys in PEM: <keyId>.key.pem (private, PKCS#8) and <keyId>.pub.pem (public, SPKI)' })),
   CERT_SIGNING_KEY_ID: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}$', description: 'the key id (file name before .key.pem) of CERT_KEY_DIR that signs new electronic certificates' })),
@@ -136,6 +141,15 @@ function toConfig(env: Env) {
         return { start, end };
       }),
       utcOffsetMinutes: env.OFFICE_UTC_OFFSET_MINUTES,
+    },
+    /** online appointments at the community windows (在线预约, seed 001 §4(3)): slots inside office hours on working days */
+    appointments: {
+      slotMinutes: env.APPOINTMENT_SLOT_MINUTES,
+      capacity: env.APPOINTMENT_SLOT_CAPACITY,
+      /** a window's own capacity where it differs */
+      capacityByUnit: Object.fromEntries((env.APPOINTMENT_UNIT_CAPACITY ?? '').split(',').filter(Boolean).map((p) => [p.split(':')[0]!, Number(p.split(':')[1])])) as Record<string, number>,
+      daysAhead: env.APPOINTMENT_DAYS_AHEAD,
+      reminderHours: env.APPOINTMENT_REMINDER_HOURS,
     },
     store: {
       uri: env.MONGODB_URI ?? `mongodb://127.0.0.1:${env.LOCAL_STORE_PORT}/gov_services`,

@@ -1,6 +1,10 @@
 import { createApplicationJourneyService } from './application/application-journey.service.js';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
+import { createAppointmentRepository } from './appointment/appointment.repository.js';
+import { createAppointmentService } from './appointment/appointment.service.js';
+import { createSlotPlan } from './appointment/appointment-slots.js';
+import { CaseKind } from './shared/constants.js';
 import { createApplicationRepository } from './application/application.repository.js';
 import { createApplicationService } from './application/application.service.js';
 import { createAuditRepository } from './audit/audit.repository.js';
@@ -65,7 +69,7 @@ const MESSAGE_TTL_MS = 3_600_000;
 
 
 /** Wires the domain services to the real store and to the engine's ports (given by api/ or workers/). */
-export function createDomainServices(deps: { engine: EnginePort; config: Pick<Config, 'office' | 'security' | 'uploads' | 'audit' | 'documents' | 'certificates'>; log: Logger; notifier?: Notifier; sms?: SmsGateway; storage?: FileStorage }) {
+export function createDomainServices(deps: { engine: EnginePort; config: Pick<Config, 'office' | 'appointments' | 'security' | 'uploads' | 'audit' | 'documents' | 'certificates'>; log: Logger; notifier?: Notifier; sms?: SmsGateway; storage?: FileStorage }) {
   const { engine, log } = deps;
   const { office, security } = deps.config;
   const calendar = createWorkingCalendar({ officeHours: office.hours, utcOffsetMinutes: office.utcOffsetMinutes });
@@ -78,12 +82,15 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   const auditRepo = createAuditRepository();
   const audit = createAuditService({ repo: auditRepo, retentionDays: deps.config.audit.retentionDays, log });
   const sessionsRepo = createSessionRepository();
+  const appointmentsRepo = createAppointmentRepository();
   const stepDeadlines = createStepDeadlineService({ deadlines: createStepDeadlineRepository(), calendar, applications: applicationsRepo, items, audit });
   const tasks = createTaskService({
     tasks: createTaskRepository(), applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks, audit,
     otherCase: async (key) => {
       const r = await requisitions.byProcessInstance(key);
-      return r ? { number: r.requisitionNumber, communityCode: r.communityCode } : null;
+      if (r) return { number: r.requisitionNumber, communityCode: r.communityCode };
+      const a = await appointmentsRepo.byProcessInstance(key);
+      return a ? { number: a.appointmentNumber, communityCode: a.communityCode, kind: CaseKind.Appointment } : null;
     },
   });
   const statistics = createStatisticsService({ applications: applicationsRepo, cards });
@@ -114,6 +121,14 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     officeDay: (at) => calendar.localDate(at),
   });
   const notices = createNoticeRepository();
+  const notifications = createNotificationService({ notices, applications: applicationsRepo, notifier: deps.notifier ?? createSmsNotifier(deps.sms ?? createStoredSmsGateway(createSmsOutboxRepository(), log), log), audit });
+  const appointmentSettings = deps.config.appointments;
+  const appointments = createAppointmentService({
+    appointments: appointmentsRepo, plan: createSlotPlan(calendar, { slotMinutes: appointmentSettings.slotMinutes, daysAhead: appointmentSettings.daysAhead }),
+    capacityOf: (code) => appointmentSettings.capacityByUnit[code] ?? appointmentSettings.capacity, reminderHours: appointmentSettings.reminderHours,
+    items, units, applications: applicationsRepo, sequences, engine: { ...processEngine, cancelInstance: (key) => engine.cancelInstance(key) }, tasks, audit,
+    notify: (notice, now) => notifications.notifyPerson(notice, now),
+  });
   // the certificate keys are read (or, unconfigured, generated once) on first use; a failed read is tried again
   let keyRing: Promise<KeyRing> | undefined;
   const keys = () => {
@@ -130,6 +145,12 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   // the kinds of case that can be rated (好差评); consultations and appointments register theirs alongside
   const ratingSubjects = createSubjectRegistry();
   ratingSubjects.register('application', applicationSubject({ applications: applicationsRepo, tasksOf: (n) => tasks.list({ caseNumber: n }) }));
+  ratingSubjects.register('appointment', async (id) => {
+    const booked = await appointments.forEvaluation(id);
+    // the booker rates it (an applicant, or the proxy agent who booked for a client); the community's window took
+    // it, so its evaluator may record the rating too
+    return booked && { ...booked, agentUsername: booked.askerUsername, title: null, windowUnit: booked.parties.find((p) => p.kind === 'department')?.unitCode ?? null };
+  });
   return {
     /** counts for supervision (seed 001 §28–30); practice cases never count (seed 000 §19) */
     statistics: () => statistics.counts(),
@@ -143,11 +164,13 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
       utcOffsetMinutes: office.utcOffsetMinutes,
     }),
     guides: createServiceGuideService({ items, units }),
+    /** online appointments at the community windows (在线预约, seed 001 §4(3)) */
+    appointments,
     records,
     stepDeadlines,
     tasks,
     applications,
-    steps: createStepService({ tasks, applications, requisitions, serials }),
+    steps: createStepService({ tasks, applications, requisitions, serials, appointments }),
     /** the material files of a task's case, for its operator */
     caseFiles: createCaseFileService({ tasks, applications: applicationsRepo, storage: deps.storage ?? unavailableStorage }),
     escalation,
@@ -166,7 +189,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     engineEvents: createEngineEventService({ tasks, incidents, history: engineHistory, log }),
     /** the applicant's view of their case: steps with their times, the expected completion, the notices to them */
     journeys: createApplicationJourneyService({ applications: applicationsRepo, notices, tasksOf: (n) => tasks.list({ caseNumber: n }) }),
-    notifications: createNotificationService({ notices, applications: applicationsRepo, notifier: deps.notifier ?? createSmsNotifier(deps.sms ?? createStoredSmsGateway(createSmsOutboxRepository(), log), log), audit }),
+    notifications,
     documentNumbers: createDocumentNumberService({ numbers: createDocumentNumberRepository(), sequences }),
     /** electronic certificates (电子证照, seed 004 §40): signed at close, checked by anyone, revoked by the issuing department */
     certificates: createCertificateService({

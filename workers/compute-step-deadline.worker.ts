@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { LimitUnit, type StepLimit } from '../domain/deadline/deadline.service.js';
+import { CaseKind } from '../domain/shared/constants.js';
 import { defineWorker } from './worker.js';
 
 const CaseNumber = Type.String({ minLength: 1, maxLength: 64 });
@@ -18,16 +19,18 @@ export const computeStepDeadline = defineWorker({
   variables: Type.Object({
     applicationNumber: Type.Optional(CaseNumber),
     requisitionNumber: Type.Optional(CaseNumber),
+    appointmentNumber: Type.Optional(CaseNumber),
     units: Type.Optional(Type.Record(Type.String(), Type.String())),
   }),
-  async handle({ applicationNumber, requisitionNumber, units }, { services, job, header, log }) {
+  async handle({ applicationNumber, requisitionNumber, appointmentNumber, units }, { services, job, header, log }) {
     const step = header('step');
     const now = await services.now();
     let deadline;
     if (applicationNumber) deadline = await services.stepDeadlines.startStep(job.key, applicationNumber, step, now);
     else if (requisitionNumber) deadline = await services.stepDeadlines.startFixedStep(job.key, requisitionNumber, step, parseLimit(header('limit')), units?.[step] ?? null, now);
-    else throw new Error('the job has neither applicationNumber nor requisitionNumber');
-    log.info({ applicationNumber, requisitionNumber, step, dueAt: deadline.dueAt }, 'step clock started');
+    else if (appointmentNumber) deadline = await services.stepDeadlines.startFixedStep(job.key, appointmentNumber, step, parseLimit(header('limit')), units?.[step] ?? null, now, CaseKind.Appointment);
+    else throw new Error('the job has none of applicationNumber, requisitionNumber, appointmentNumber');
+    log.info({ applicationNumber, requisitionNumber, appointmentNumber, step, dueAt: deadline.dueAt }, 'step clock started');
     return { deadline };
   },
 });

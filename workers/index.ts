@@ -6,6 +6,7 @@ import { closeCase } from './close-case.worker.js';
 import { closeRequisition } from './close-requisition.worker.js';
 import { computeStepDeadline } from './compute-step-deadline.worker.js';
 import { generateDocumentNumber } from './generate-document-number.worker.js';
+import { notifyAppointment } from './notify-appointment.worker.js';
 import { notifyParty } from './notify-party.worker.js';
 import { recordCard } from './record-card.worker.js';
 import { recordDeemedApproval } from './record-deemed-approval.worker.js';
@@ -16,5 +17,5 @@ import type { WorkerDefinition } from './worker.js';
 /** Every job worker of the platform; the contract test checks this list against processes/. */
 export const workers = [
   allocatePrintSerials, archiveCase, bookPrintSerials, checkStockArchives, closeCase, closeRequisition, computeStepDeadline,
-  generateDocumentNumber, notifyParty, recordCard, recordDeemedApproval, usePrintSerial, withdrawPrintSerials,
+  generateDocumentNumber, notifyAppointment, notifyParty, recordCard, recordDeemedApproval, usePrintSerial, withdrawPrintSerials,
 ] as unknown as readonly WorkerDefinition[];

@@ -54,6 +54,12 @@ export const AuditAction = {
   Mended: 'audit.mended',
   IncidentRaised: 'incident.raised',
   IncidentResolved: 'incident.resolved',
+  AppointmentBooked: 'appointment.booked',
+  AppointmentConfirmed: 'appointment.confirmed',
+  AppointmentMoved: 'appointment.moved',
+  AppointmentCancelled: 'appointment.cancelled',
+  AppointmentCheckedIn: 'appointment.checked-in',
+  AppointmentNoShow: 'appointment.no-show',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

@@ -108,11 +108,11 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
       return started.step;
     },
 
-    /** A step of another kind of case (a certificate requisition) whose limit the process model states itself. */
-    async startFixedStep(id: string, caseNumber: string, step: string, limit: StepLimit, unit: string | null, now: Date): Promise<StartedStep> {
+    /** A step of another kind of case (a certificate requisition, an appointment) whose limit the process model states itself. */
+    async startFixedStep(id: string, caseNumber: string, step: string, limit: StepLimit, unit: string | null, now: Date, caseKind: CaseKind = CaseKind.Requisition): Promise<StartedStep> {
       const existing = await deadlines.get(id);
-      if (existing) return entered(existing, now, async () => ({ caseKind: CaseKind.Requisition, itemCode: null, unit }));
-      return (await store(id, caseNumber, step, limit, now, { caseKind: CaseKind.Requisition, itemCode: null, unit })).step;
+      if (existing) return entered(existing, now, async () => ({ caseKind, itemCode: null, unit }));
+      return (await store(id, caseNumber, step, limit, now, { caseKind, itemCode: null, unit })).step;
     },
 
     /** The step deadlines of a case: an application or a certificate requisition. */

@@ -13,6 +13,7 @@ export const JobType = {
   WithdrawPrintSerials: 'withdraw-print-serials',
   BookPrintSerials: 'book-print-serials',
   CloseRequisition: 'close-requisition',
+  NotifyAppointment: 'notify-appointment',
 } as const;
 export type JobType = (typeof JobType)[keyof typeof JobType];
 export const JOB_TYPES: readonly string[] = Object.values(JobType);

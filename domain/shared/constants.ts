@@ -44,10 +44,10 @@ export const CardLevel = { Warning: 'warning', Yellow: 'yellow', Red: 'red' } as
 export type CardLevel = (typeof CardLevel)[keyof typeof CardLevel];
 
 /**
- * The two kinds of case a task or an audit entry can belong to: an application (办件, numbered SQ…) or a
- * certificate requisition (证件预领, numbered RQ…). A case number alone does not say which; `caseKind` does.
+ * The kinds of case a task or an audit entry can belong to: an application (办件, numbered SQ…), a certificate
+ * requisition (证件预领, numbered RQ…) or an appointment at a window (在线预约, numbered YY…). A case number alone does not say which; `caseKind` does.
  */
-export const CaseKind = { Application: 'application', Requisition: 'requisition' } as const;
+export const CaseKind = { Application: 'application', Requisition: 'requisition', Appointment: 'appointment' } as const;
 export type CaseKind = (typeof CaseKind)[keyof typeof CaseKind];
 
 /**
@@ -56,5 +56,6 @@ export type CaseKind = (typeof CaseKind)[keyof typeof CaseKind];
  */
 export function caseKindOfNumber(caseNumber: string | null | undefined): CaseKind | null {
   if (!caseNumber) return null;
+  if (caseNumber.startsWith('YY')) return CaseKind.Appointment;
   return caseNumber.startsWith('RQ') ? CaseKind.Requisition : CaseKind.Application;
 }

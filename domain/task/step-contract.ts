@@ -30,22 +30,32 @@ export const StepBodies = {
   answer: Type.Union([Strict({ decision: Type.Literal('ready'), note: Opinion }), Strict({ decision: Type.Literal('refused'), reasons: Reasons })]),
   exchange: Strict({ archivesChecked: Type.Literal(true), firstSerial: Serial, count: Type.Integer({ minimum: 1, maximum: 500 }), note: Opinion }),
   confirm: Type.Union([Strict({ result: Type.Literal('match') }), Strict({ result: Type.Literal('mismatch'), missing: Type.Array(Serial, { minItems: 1, maxItems: 500, uniqueItems: true }) })]),
+  // 在线预约 (seed 001 §4(3)): the window confirms the booked slot or moves it, with the reason the booker is told
+  handle: Type.Union([
+    Strict({ decision: Type.Literal('confirmed') }),
+    Strict({
+      decision: Type.Literal('moved'),
+      slotStart: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$', maxLength: 40, description: 'the new slot’s start, e.g. 2026-12-01T09:30:00+08:00' }),
+      reason: Type.String({ minLength: 2, maxLength: 200 }),
+    }),
+  ]),
 } as const satisfies Record<string, TSchema>;
 export type StepName = keyof typeof StepBodies;
 
 /** Any step's body, for the route schema; the task's own step is checked against its schema after. */
 export const CompleteBody = Type.Union(Object.values(StepBodies).flatMap((s) => ('anyOf' in s ? (s.anyOf as TSchema[]) : [s])), {
-  description: 'accept: {decision: accepted | not-accepted + missingMaterials | refused + reasons}; review/approve: {decision: approved | not-approved + reasons}; decide: {decision: approved, confirmDocumentNumber}; verify: {result: match | mismatch + mismatches}; close: {handover: in-person | proxy + proxyName}; issue: {method: in-person | proxy + proxyName | courier + courierTrackingNumber}',
+  description: 'accept: {decision: accepted | not-accepted + missingMaterials | refused + reasons}; review/approve: {decision: approved | not-approved + reasons}; decide: {decision: approved, confirmDocumentNumber}; verify: {result: match | mismatch + mismatches}; close: {handover: in-person | proxy + proxyName}; issue: {method: in-person | proxy + proxyName | courier + courierTrackingNumber}; handle (appointment): {decision: confirmed | moved + slotStart + reason}',
 });
 
 /** The steps and the body fields in Chinese, for refusals staff read on the page. */
 const STEP_ZH: Record<string, string> = {
-  accept: '受理', review: '审查', decide: '决定', close: '办结', approve: '审批', verify: '核验', issue: '发证', answer: '答复申领', exchange: '交换证件', confirm: '确认收货',
+  accept: '受理', review: '审查', decide: '决定', close: '办结', approve: '审批', verify: '核验', issue: '发证', answer: '答复申领', exchange: '交换证件', confirm: '确认收货', handle: '处理预约',
 };
 const FIELD_ZH: Record<string, string> = {
   decision: '决定', missingMaterials: '需补正的材料', reasons: '理由', opinion: '意见', confirmDocumentNumber: '确认的证书编号', result: '核对结果',
   mismatches: '不一致之处', handover: '交付方式', proxyName: '代领人姓名', method: '发证方式', courierTrackingNumber: '快递单号', note: '备注',
   archivesChecked: '档案已核对', firstSerial: '起始印字号', count: '数量', missing: '未收到的印字号',
+  slotStart: '新时段', reason: '改约原因',
 };
 const fieldZh = (path: string) => {
   const name = path.split('/')[1] ?? '';
@@ -124,6 +134,8 @@ export function toVariables(step: string, body: unknown): Record<string, unknown
       return { allocation: { firstSerial: b.firstSerial, count: b.count }, ...(b.note ? { exchangeNote: b.note } : {}) };
     case 'confirm':
       return { confirmResult: b.result, ...(b.missing ? { missingSerials: b.missing } : {}) };
+    case 'handle':
+      return { handled: b.decision, ...(b.slotStart ? { slotStart: b.slotStart, moveReason: b.reason } : {}) };
     case 'issue':
       return { issueMethod: b.method, ...(b.proxyName ? { proxyName: b.proxyName } : {}), ...(b.courierTrackingNumber ? { courierTrackingNumber: b.courierTrackingNumber } : {}) };
   }

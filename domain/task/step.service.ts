@@ -1,3 +1,4 @@
+import { CaseKind } from '../shared/constants.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import type { ApplicationService } from '../application/application.service.js';
 import type { PrintSerialService } from '../print-serial/print-serial.service.js';
@@ -10,7 +11,11 @@ import type { Actor, TaskService } from './task.service.js';
  * variables, the step's own checks run, then the task is completed. The API, the demo and the tests all
  * complete steps here.
  */
-export function createStepService(deps: { tasks: TaskService; applications: Pick<ApplicationService, 'get'>; requisitions: Pick<RequisitionService, 'checkAllocation'>; serials: Pick<PrintSerialService, 'allocatedTo'> }) {
+export function createStepService(deps: {
+  tasks: TaskService; applications: Pick<ApplicationService, 'get'>; requisitions: Pick<RequisitionService, 'checkAllocation'>; serials: Pick<PrintSerialService, 'allocatedTo'>;
+  /** an appointment's window step is the appointment's own confirm or move, whichever page the operator works it from */
+  appointments?: { handleStep(appointmentNumber: string, actor: Actor, body: { decision: string; slotStart?: string; reason?: string }, now: Date): Promise<unknown> };
+}) {
   const { tasks, applications, requisitions, serials } = deps;
 
   /** What each step checks beyond the shape of its body. */
@@ -49,6 +54,10 @@ export function createStepService(deps: { tasks: TaskService; applications: Pick
         throw new DomainError('TASK_NOT_YOUR_POST', ErrorKind.Forbidden, { zh: `任务 ${task.userTaskKey} 属于单位 ${task.unitCode}，不属于本单位`, en: `task ${task.userTaskKey} belongs to ${task.unitCode}` });
       }
       const variables = toVariables(task.step, body);
+      if (task.caseKind === CaseKind.Appointment && task.caseNumber && deps.appointments) {
+        await deps.appointments.handleStep(task.caseNumber, actor, body as { decision: string; slotStart?: string; reason?: string }, now);
+        return;
+      }
       const check = checks[task.step];
       if (check && task.caseNumber) await check(task.caseNumber, variables);
       await tasks.complete(task.userTaskKey, actor, variables, now, body);

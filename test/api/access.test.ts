@@ -78,6 +78,17 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['GET', '/api/evaluations', ['supervisor', 'service-office', 'auditor', 'department-leader'], 200],
   ['GET', '/api/evaluations/window/cases', ['window-staff'], 200],
   ['GET', '/api/evaluations/window/cases/SQ2026999999', ['window-staff'], 404],
+  // online appointments (在线预约): applicants and proxy agents book, the window handles its community's bookings
+  ['POST', '/api/appointments', ['applicant', 'proxy-agent'], 400],
+  ['GET', '/api/appointments/mine', ['applicant', 'proxy-agent'], 200],
+  ['POST', '/api/appointments/YY2026999999/cancel', ['applicant', 'proxy-agent'], 404],
+  ['GET', '/api/appointments/window', ['window-staff'], 200],
+  ['GET', '/api/appointments/YY2026999999', ['window-staff'], 404],
+  ['POST', '/api/appointments/YY2026999999/confirm', ['window-staff'], 404],
+  ['POST', '/api/appointments/YY2026999999/move', ['window-staff'], 400],
+  ['POST', '/api/appointments/YY2026999999/check-in', ['window-staff'], 404],
+  ['POST', '/api/appointments/YY2026999999/no-show', ['window-staff'], 404],
+  ['PUT', '/api/appointments/YY2026999999/application', ['window-staff'], 400],
 ];
 
 describe('api: every route says who may call it (role × route)', function () {
@@ -107,6 +118,7 @@ describe('api: every route says who may call it (role × route)', function () {
     expect((await call('GET', '/health')).statusCode).to.equal(200);
     expect((await call('GET', '/api/guides')).statusCode).to.equal(200);
     expect((await call('GET', '/api/guides/DSZN')).statusCode).to.equal(200);
+    expect((await call('GET', '/api/appointments/slots?itemCode=DSZN&communityCode=COM-BINHU')).statusCode).to.equal(200);
     expect((await call('GET', '/ready')).statusCode).to.equal(200);
     expect((await call('GET', '/api/progress/SQ2026999999?secret=123456')).statusCode).to.equal(404);
     expect((await call('POST', '/api/auth/login', { body: { username: 'nobody.here', password: 'x' } })).statusCode).to.equal(401);
@@ -116,10 +128,10 @@ describe('api: every route says who may call it (role × route)', function () {
     for (const [, url] of matrix) {
       const template = url.replace('/no-such-process/versions/1', '/{processId}/versions/{version}').replace('/no-such-process/compare?from=1&to=2', '/{processId}/compare').replace(/\/1\//, '/{userTaskKey}/').replace(/SQ2026999999/, '{applicationNumber}').replace(/someone/, '{username}').replace(/acceptor$/, '{post}').replace(/DEPT-HEALTH/, '{unitCode}')
         .replace(/RQ2026999999/, '{requisitionNumber}').replace(/DSZN-CERT-BINHU-999999/, '{serial}').replace(/\?.*$/, '')
-        .replace(/NOSUCH/, '{itemCode}').replace(/CR2026999999/, '{requestId}').replace(/no-such-incident/, '{incidentKey}');
+        .replace(/YY2026999999/, '{appointmentNumber}').replace(/NOSUCH/, '{itemCode}').replace(/CR2026999999/, '{requestId}').replace(/no-such-incident/, '{incidentKey}');
       expect(paths, `the OpenAPI document describes ${url}`).to.include(template);
     }
-    for (const url of ['/api/guides', '/api/guides/{itemCode}']) expect(paths, `the OpenAPI document describes ${url}`).to.include(url);
+    for (const url of ['/api/guides', '/api/guides/{itemCode}', '/api/appointments/slots']) expect(paths, `the OpenAPI document describes ${url}`).to.include(url);
     expect((await call('GET', '/docs/')).statusCode, 'browsable docs').to.equal(200);
   });
 

@@ -45,7 +45,9 @@ export default {
       'account_registered': '注册账号', 'account_approved': '{actor} 审核通过账号', 'account_posts-assigned': '{actor} 分配了岗位', 'account_post-withdrawn': '{actor} 收回了岗位',
       'account_backup-set': '{actor} 设置了 AB 岗', 'account_password-changed': '{actor} 修改了密码', 'account_password-reset': '{actor} 重置了密码', 'account_practised': '{actor} 完成了练习办件', 'auth_login': '{actor} 登录', 'auth_logout': '{actor} 退出登录',
       'pii_read': '{actor} 查看了申请人个人信息', 'audit_pruned': '按保存期限清理了早期审计记录', 'audit_mended': '补记了中断的操作',
-      'incident_raised': '流程出现故障', 'incident_resolved': '流程故障已处理', other: '{actor} {action}',
+      'incident_raised': '流程出现故障', 'incident_resolved': '流程故障已处理',
+      'appointment_booked': '{actor} 预约了窗口办理', 'appointment_confirmed': '{actor} 确认了预约', 'appointment_moved': '{actor} 改约到其他时段',
+      'appointment_cancelled': '{actor} 取消了预约', 'appointment_checked-in': '{actor} 为预约人签到', 'appointment_no-show': '{actor} 将预约记为未到场', other: '{actor} {action}',
     },
     field: {
       post: '岗位', unit: '单位', before: '变更前', after: '变更后', hash: '哈希', step: '环节', level: '牌级', holder: '持牌人', heldByQueue: '由岗位队列持有',
@@ -104,7 +106,9 @@ export default {
       'account_registered': 'Account registered', 'account_approved': '{actor} approved an account', 'account_posts-assigned': '{actor} assigned posts', 'account_post-withdrawn': '{actor} withdrew a post',
       'account_backup-set': '{actor} set a backup post holder', 'account_password-changed': '{actor} changed the password', 'account_password-reset': '{actor} reset a password', 'account_practised': '{actor} finished a practice case', 'auth_login': '{actor} logged in', 'auth_logout': '{actor} logged out',
       'pii_read': '{actor} read the applicant’s personal data', 'audit_pruned': 'Entries past retention removed', 'audit_mended': 'Interrupted actions recorded',
-      'incident_raised': 'The process hit an incident', 'incident_resolved': 'Incident resolved', other: '{actor} {action}',
+      'incident_raised': 'The process hit an incident', 'incident_resolved': 'Incident resolved',
+      'appointment_booked': '{actor} booked a window appointment', 'appointment_confirmed': '{actor} confirmed the appointment', 'appointment_moved': '{actor} moved the appointment to another slot',
+      'appointment_cancelled': '{actor} cancelled the appointment', 'appointment_checked-in': '{actor} checked the booker in', 'appointment_no-show': '{actor} marked the appointment as a no-show', other: '{actor} {action}',
     },
     field: {
       post: 'Post', unit: 'Unit', before: 'Before', after: 'After', hash: 'Hash', step: 'Step', level: 'Card', holder: 'Holder', heldByQueue: 'Held by the post queue',

@@ -40,13 +40,16 @@ const query = (f: Record<string, unknown>) => {
   return q.toString();
 };
 
+/** What can be rated: an application, and the other services of the portal. */
+export type SubjectKindName = 'application' | 'consultation' | 'appointment';
+
 export const evaluationApi = {
-  rate: (applicationNumber: string, grade: Grade, channel: 'portal' | 'window', comment?: string) =>
+  rate: (id: string, grade: Grade, channel: 'portal' | 'window', comment?: string, kind: SubjectKindName = 'application') =>
     call<{ rating: OwnRating; rectification: { rectificationId: string; state: string } | null }>('POST', '/api/evaluations', {
-      body: { subject: { kind: 'application', id: applicationNumber }, grade, channel, ...(comment?.trim() ? { comment } : {}) },
+      body: { subject: { kind, id }, grade, channel, ...(comment?.trim() ? { comment } : {}) },
     }),
-  mineFor: async (applicationNumber: string) =>
-    (await call<{ ratings: OwnRating[] }>('GET', `/api/evaluations/mine?${query({ subjectKind: 'application', subjectId: applicationNumber })}`)).ratings,
+  mineFor: async (id: string, kind: SubjectKindName = 'application') =>
+    (await call<{ ratings: OwnRating[] }>('GET', `/api/evaluations/mine?${query({ subjectKind: kind, subjectId: id })}`)).ratings,
   list: (f: RatingFilter) => call<{ ratings: StaffRating[]; counts: Counts }>('GET', `/api/evaluations?${query({ ...f, limit: 200 })}`),
   windowCases: async () => (await call<{ cases: WindowCase[] }>('GET', '/api/evaluations/window/cases')).cases,
   windowCase: (applicationNumber: string) =>

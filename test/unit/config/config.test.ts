@@ -49,4 +49,12 @@ describe('config: office hours for the deadline clock', () => {
     expect(loadConfig({ OFFICE_HOURS: '08:30-12:00,14:00-18:00' }).office.hours).to.deep.equal([{ start: '08:30', end: '12:00' }, { start: '14:00', end: '18:00' }]);
     expect(() => loadConfig({ OFFICE_HOURS: '9-12' })).to.throw(ConfigError, /OFFICE_HOURS="9-12" is not accepted: expected office periods HH:MM-HH:MM/);
   });
+
+  it('reads the appointment slots: 30 minutes and 2 seats by default, a window’s own capacity where given', () => {
+    expect(loadConfig({}).appointments).to.deep.include({ slotMinutes: 30, capacity: 2, daysAhead: 14, reminderHours: 24, capacityByUnit: {} });
+    const set = loadConfig({ APPOINTMENT_SLOT_MINUTES: '20', APPOINTMENT_SLOT_CAPACITY: '3', APPOINTMENT_UNIT_CAPACITY: 'COM-BINHU:5,COM-DUSHAN:1' }).appointments;
+    expect(set).to.deep.include({ slotMinutes: 20, capacity: 3, capacityByUnit: { 'COM-BINHU': 5, 'COM-DUSHAN': 1 } });
+    expect(() => loadConfig({ APPOINTMENT_UNIT_CAPACITY: 'COM-BINHU=5' })).to.throw(ConfigError, /APPOINTMENT_UNIT_CAPACITY="COM-BINHU=5" is not accepted: expected per-window capacity/);
+    expect(() => loadConfig({ APPOINTMENT_SLOT_CAPACITY: '0' })).to.throw(ConfigError, /APPOINTMENT_SLOT_CAPACITY/);
+  });
 });
