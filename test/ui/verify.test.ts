@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { call, login } from '../support/api.js';
-import { ARTIFACTS, useBrowser } from '../support/browser.js';
+import { ARTIFACTS, signIn, useBrowser } from '../support/browser.js';
 import { act, eventually, fileApplication } from '../support/staff.js';
 import { appUrl, overflow, settled } from '../support/ui.js';
 
@@ -19,7 +19,7 @@ async function issuedCertificate() {
   await act(n, 'close', 'binhu.closer', { handover: 'in-person' });
   return eventually(`the electronic certificate of ${n}`, async () => {
     const res = await call('GET', `/api/applications/${n}/certificate`, { token: await login('binhu.closer') });
-    return res.statusCode === 200 ? res.json() as { certificateId: string; verifyUrl: string; signed: { payload: Record<string, unknown> }; holder: { name: string } } : null;
+    return res.statusCode === 200 ? { ...res.json() as { certificateId: string; verifyUrl: string; signed: { payload: Record<string, unknown> }; holder: { name: string } }, applicationNumber: n } : null;
   }, 60_000);
 }
 
@@ -69,9 +69,24 @@ describe('the public verification page (电子证照核验) on a phone, without 
     await page.close();
   });
 
-  it('a revoked certificate says 已撤销 with the time and the reason', async () => {
-    const revoked = await call('POST', `/api/certificates/${certificate.certificateId}/revoke`, { token: await login('health.leader'), body: { reason: '证件信息有误，依法撤销' } });
-    expect(revoked.statusCode, revoked.body).to.equal(200);
+  it('the department revokes the certificate on the case page (作废); the verification then says 已撤销 with the time and the reason', async () => {
+    const staff = await browser().newPage({ viewport: phone });
+    await signIn(staff, 'health.decider');
+    await staff.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await staff.goto(appUrl(`/cases/${certificate.applicationNumber}`));
+    const panel = staff.locator('[data-testid=case-certificate]');
+    await panel.waitFor();
+    expect(await staff.locator('[data-testid=certificate-status]').innerText()).to.equal('真实有效');
+    await staff.click('[data-testid=certificate-revoke]');
+    await staff.locator('.el-message-box input').fill('证件信息有误，依法撤销');
+    await staff.locator('.el-message-box').getByRole('button', { name: '撤销证照' }).click();
+    await staff.waitForSelector('[data-testid=case-certificate][data-verdict=revoked]');
+    expect(await panel.innerText()).to.include('已撤销').and.include('证件信息有误，依法撤销');
+    expect(await overflow(staff)).to.be.at.most(0);
+    await settled(staff);
+    await staff.screenshot({ path: join(ARTIFACTS, '15-case-certificate-revoked-390.png'), fullPage: true });
+    await staff.close();
+
     const page = await browser().newPage({ viewport: phone });
     await page.goto(appUrl(`/verify/${certificate.certificateId}`));
     const { verdict, text } = await statusOf(page);

@@ -2,7 +2,7 @@ export default {
   zh: {
     case: {
       title: '办件', requisitionTitle: '证件申领', back: '返回待办', item: '事项', status: '办理状态', filedAt: '提交时间', channel: '申请渠道', community: '受理社区',
-      channels: { window: '窗口受理', online: '网上申请' }, applicant: '申请人', applicantType: '申请人类型', idNumber: '证件号码', phone: '联系电话', proxy: '代办', proxyLine: '代办员 {agent}，授权委托书 {from} 至 {to}', letterUploaded: '委托书已上传', letterMissing: '委托书未上传',
+      channels: { window: '窗口受理', online: '网上申请' }, applicant: '申请人', applicantType: '申请人类型', idNumber: '证件号码', phone: '联系电话', cert: { title: '电子证照', verify: '打开核验页', revoke: '撤销证照', cancel: '取消', reasonHint: '请写明撤销理由（2–200 字，将在公开核验页显示，勿含个人信息）', reasonPlaceholder: '例如：证照信息有误，已重新制发', revoked: '电子证照已撤销', revokedLine: '已于 {at} 撤销，理由：{reason}', verdict: { genuine: '真实有效', revoked: '已撤销', 'not-genuine': '非真实', 'not-found': '未找到' } }, proxy: '代办', proxyLine: '代办员 {agent}，授权委托书 {from} 至 {to}', letterUploaded: '委托书已上传', letterMissing: '委托书未上传',
       applicantTypes: { individual: '个人', enterprise: '企业', organisation: '组织' },
       documentNumber: '证书编号', printSerial: '印字号', legalDue: '法定办结期限', none: '—', practice: '练习件',
       materials: '申请材料', material: '材料', provided: '已提交', missing: '未提交', files: '电子文件', noFiles: '无电子文件',
@@ -22,7 +22,7 @@ export default {
   en: {
     case: {
       title: 'Application', requisitionTitle: 'Certificate requisition', back: 'Back to my tasks', item: 'Item', status: 'Status', filedAt: 'Filed', channel: 'Channel', community: 'Community',
-      channels: { window: 'At the window', online: 'Online' }, applicant: 'Applicant', applicantType: 'Applicant type', idNumber: 'ID number', phone: 'Phone', proxy: 'Proxy', proxyLine: 'Proxy agent {agent}, authorised {from} to {to}', letterUploaded: 'letter uploaded', letterMissing: 'letter not uploaded',
+      channels: { window: 'At the window', online: 'Online' }, applicant: 'Applicant', applicantType: 'Applicant type', idNumber: 'ID number', phone: 'Phone', cert: { title: 'Electronic certificate', verify: 'Open the verification page', revoke: 'Revoke the certificate', cancel: 'Cancel', reasonHint: 'Give the reason (2–200 characters; shown on the public verification page, no personal data)', reasonPlaceholder: 'e.g. the data was wrong; a new certificate was issued', revoked: 'The electronic certificate is revoked', revokedLine: 'Revoked on {at}: {reason}', verdict: { genuine: 'Genuine', revoked: 'Revoked', 'not-genuine': 'Not genuine', 'not-found': 'Not found' } }, proxy: 'Proxy', proxyLine: 'Proxy agent {agent}, authorised {from} to {to}', letterUploaded: 'letter uploaded', letterMissing: 'letter not uploaded',
       applicantTypes: { individual: 'Individual', enterprise: 'Enterprise', organisation: 'Organisation' },
       documentNumber: 'Certificate number', printSerial: 'Print serial', legalDue: 'Legal deadline', none: '—', practice: 'Practice case',
       materials: 'Materials', material: 'Material', provided: 'Provided', missing: 'Missing', files: 'Files', noFiles: 'No files',
