@@ -20,6 +20,8 @@ import { createCertificateRenderer } from './certificate/certificate-pdf.js';
 import { createCertificateRepository } from './certificate/certificate.repository.js';
 import { createCertificateService } from './certificate/certificate.service.js';
 import { createArchiveRepository } from './archive/archive.repository.js';
+import { createConsultationRepository } from './consultation/consultation.repository.js';
+import { createConsultationService } from './consultation/consultation.service.js';
 import { createCardRepository } from './escalation/card.repository.js';
 import { createEscalationService } from './escalation/escalation.service.js';
 import { createOperatorRecordRepository } from './escalation/operator-record.repository.js';
@@ -54,6 +56,7 @@ import { createTaskRepository } from './task/task.repository.js';
 import { createTaskService } from './task/task.service.js';
 import { createCaseFileService } from './task/case-file.service.js';
 import type { EnginePort } from './engine/engine.port.js';
+import { CaseKind } from './shared/constants.js';
 import { createEngineEventService } from './engine/engine-event.service.js';
 
 /** A message that nobody waits for yet is kept this long (a supplement may come before the process waits for it). */
@@ -79,7 +82,9 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     tasks: createTaskRepository(), applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks, audit,
     otherCase: async (key) => {
       const r = await requisitions.byProcessInstance(key);
-      return r ? { number: r.requisitionNumber, communityCode: r.communityCode } : null;
+      if (r) return { number: r.requisitionNumber, communityCode: r.communityCode };
+      const c = await consultations.byProcessInstance(key);
+      return c ? { number: c.consultationNumber, communityCode: null, kind: CaseKind.Consultation, itemCode: c.itemCode } : null;
     },
   });
   const statistics = createStatisticsService({ applications: applicationsRepo, cards });
@@ -91,6 +96,10 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     publishMessage: (name: string, correlationKey: string, variables: Record<string, unknown>) => engine.publishMessage({ name, correlationKey, variables, timeToLiveMs: MESSAGE_TTL_MS }),
   };
   const requisitions = createRequisitionService({ requisitions: createRequisitionRepository(), serials, items, sequences, engine: processEngine, audit, caseStarted: (key) => tasks.attachCase(key) });
+  /** 在线咨询 (seed 001 §4(2)): answered by the item's department within 1 working day */
+  const consultations = createConsultationService({
+    consultations: createConsultationRepository(), items, sequences, engine: processEngine, tasks, audit, caseStarted: (key) => tasks.attachCase(key),
+  });
   const escalation = createEscalationService({ cards, tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit });
   const processModels = createProcessModelService({
     versions: createProcessVersionRepository(),
@@ -146,6 +155,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     auditTimeline,
     serials,
     requisitions,
+    consultations,
     processModels,
     materials: createMaterialService({ applications: applicationsRepo, storage: deps.storage ?? unavailableStorage, maxBytes: deps.config.uploads.maxBytes }),
     accounts: createAccountService({ passwordMinLength: security.passwordMinLength }, {

@@ -108,11 +108,15 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
       return started.step;
     },
 
-    /** A step of another kind of case (a certificate requisition) whose limit the process model states itself. */
-    async startFixedStep(id: string, caseNumber: string, step: string, limit: StepLimit, unit: string | null, now: Date): Promise<StartedStep> {
+    /**
+     * A step of another kind of case (a certificate requisition, an online consultation) whose limit the process
+     * model states itself; `where` names the case's kind, its item when it has one, and the unit of the step.
+     */
+    async startFixedStep(id: string, caseNumber: string, step: string, limit: StepLimit, where: { caseKind: CaseKind; unit: string | null; itemCode?: string | null }, now: Date): Promise<StartedStep> {
+      const at: Where = { caseKind: where.caseKind, itemCode: where.itemCode ?? null, unit: where.unit };
       const existing = await deadlines.get(id);
-      if (existing) return entered(existing, now, async () => ({ caseKind: CaseKind.Requisition, itemCode: null, unit }));
-      return (await store(id, caseNumber, step, limit, now, { caseKind: CaseKind.Requisition, itemCode: null, unit })).step;
+      if (existing) return entered(existing, now, async () => at);
+      return (await store(id, caseNumber, step, limit, now, at)).step;
     },
 
     /** The step deadlines of a case: an application or a certificate requisition. */

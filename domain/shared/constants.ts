@@ -8,6 +8,7 @@ export const Post = {
   Verifier: 'verifier', // 核验
   Issuer: 'issuer', // 证件发放（部门）
   StockKeeper: 'stock-keeper', // 证件保管（社区）
+  Answerer: 'answerer', // 咨询答复（部门）: any department staff member of the unit answers (consultation.service admits them)
 } as const;
 export type Post = (typeof Post)[keyof typeof Post];
 
@@ -47,7 +48,7 @@ export type CardLevel = (typeof CardLevel)[keyof typeof CardLevel];
  * The two kinds of case a task or an audit entry can belong to: an application (办件, numbered SQ…) or a
  * certificate requisition (证件预领, numbered RQ…). A case number alone does not say which; `caseKind` does.
  */
-export const CaseKind = { Application: 'application', Requisition: 'requisition' } as const;
+export const CaseKind = { Application: 'application', Requisition: 'requisition', Consultation: 'consultation' } as const;
 export type CaseKind = (typeof CaseKind)[keyof typeof CaseKind];
 
 /**
@@ -56,5 +57,7 @@ export type CaseKind = (typeof CaseKind)[keyof typeof CaseKind];
  */
 export function caseKindOfNumber(caseNumber: string | null | undefined): CaseKind | null {
   if (!caseNumber) return null;
+  // an online consultation (在线咨询) is numbered `ZX` + year + sequence (consultation.service)
+  if (caseNumber.startsWith('ZX')) return CaseKind.Consultation;
   return caseNumber.startsWith('RQ') ? CaseKind.Requisition : CaseKind.Application;
 }

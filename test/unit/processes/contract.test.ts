@@ -66,7 +66,8 @@ describe('processes/: the BPMN models', function () {
     for (const f of files) {
       const xml = readFileSync(join(dir, f), 'utf8');
       const tasks = [...xml.matchAll(/<bpmn:userTask id="([^"]+)"[\s\S]*?<\/bpmn:userTask>/g)];
-      expect(tasks.length, f).to.be.greaterThan(2);
+      // the online consultation has one human step, the case processes several
+      expect(tasks.length, f).to.be.greaterThan(0);
       for (const [body, id] of tasks) {
         expect(body, id).to.include('<zeebe:userTask />');
         const step = /<zeebe:header key="step" value="([a-z]+)"/.exec(body)![1];
