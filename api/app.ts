@@ -30,6 +30,7 @@ import { itemRoutes } from './routes/items/index.js';
 import { incidentRoutes } from './routes/incidents/index.js';
 import { auditKeeper } from './plugins/audit-keeper.js';
 import { taskRoutes } from './routes/tasks/index.js';
+import { consultationRoutes } from './routes/consultations/index.js';
 import { healthRoutes, type ReadinessChecks } from './routes/health/index.js';
 
 const MAX_PARAM_LENGTH = 500;
@@ -178,6 +179,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     await app.register(stockRoutes, { services });
     await app.register(itemRoutes, { services });
     await app.register(guideRoutes, { services });
+    await app.register(consultationRoutes, { services });
     await app.register(certificateRoutes, { services });
     await app.register(incidentRoutes, { services });
     await app.register(auditKeeper, { audit: services.audit, headLogMinutes: config.audit.headLogMinutes, mendAfterSeconds: config.audit.mendAfterSeconds, now: services.now });

@@ -73,6 +73,19 @@ export function createConsultationService(deps: {
     }
   }
 
+  /** The open answer step of a question; the engine may not have created it yet a moment after the question. */
+  async function openTask(c: Consultation) {
+    const task = c.processInstanceKey ? await tasks.openTaskOf(c.processInstanceKey, ANSWER_STEP) : null;
+    if (!task) {
+      throw new DomainError('CONSULTATION_NOT_READY', ErrorKind.Conflict, {
+        zh: `咨询 ${c.consultationNumber} 的答复环节尚未就绪，请稍后再试`, en: `the answer step of consultation ${c.consultationNumber} is not ready yet; try again shortly`,
+      });
+    }
+    return task;
+  }
+  // the department's staff answer whatever post they hold: the consultation decides who may, the task records it
+  const workerOf = (actor: DepartmentActor): Actor => ({ username: actor.username, unitCode: actor.unitCode!, posts: [ANSWERER_POST], activated: actor.activated, role: actor.role });
+
   /** Starts the consultation's process once: a start repeated answers the same instance (business key). */
   async function started(c: Consultation): Promise<Consultation> {
     if (c.processInstanceKey) return c;
@@ -124,6 +137,28 @@ export function createConsultationService(deps: {
     },
 
     /**
+     * A staff member of the item's department takes the question (认领) before answering it: from then on the
+     * answer step's cards are theirs, as with a claimed task. Taking one's own again changes nothing.
+     */
+    async take(consultationNumber: string, actor: DepartmentActor): Promise<Consultation> {
+      const c = await mustGet(consultationNumber);
+      mustBeOfDepartment(actor, c, [Role.DepartmentStaff]);
+      if (c.state === ConsultationState.Answered) {
+        throw new DomainError('CONSULTATION_ANSWERED', ErrorKind.Conflict, { zh: `咨询 ${consultationNumber} 已由 ${c.answeredBy} 答复`, en: `consultation ${consultationNumber} was already answered by ${c.answeredBy}` });
+      }
+      const task = await openTask(c);
+      if (!(task.state === 'assigned' && task.assignee === actor.username)) await tasks.claim(task.userTaskKey, workerOf(actor));
+      return c;
+    },
+
+    /** Who took the question, when someone did: the holder of its open answer step. */
+    async holderOf(c: Consultation): Promise<string | null> {
+      if (c.state !== ConsultationState.Asked || !c.processInstanceKey) return null;
+      const task = await tasks.openTaskOf(c.processInstanceKey, ANSWER_STEP);
+      return task?.state === 'assigned' ? task.assignee ?? null : null;
+    },
+
+    /**
      * A staff member of the item's department answers: the answer completes the process's answer step (claimed
      * and completed in their name, so the audit trail and their record show it), and the asker is told.
      */
@@ -134,14 +169,8 @@ export function createConsultationService(deps: {
         throw new DomainError('CONSULTATION_ANSWERED', ErrorKind.Conflict, { zh: `咨询 ${consultationNumber} 已由 ${c.answeredBy} 答复`, en: `consultation ${consultationNumber} was already answered by ${c.answeredBy}` });
       }
       const answer = checkLength('answer', '答复', text, ANSWER_LENGTH);
-      const task = c.processInstanceKey ? await tasks.openTaskOf(c.processInstanceKey, ANSWER_STEP) : null;
-      if (!task) {
-        throw new DomainError('CONSULTATION_NOT_READY', ErrorKind.Conflict, {
-          zh: `咨询 ${consultationNumber} 的答复环节尚未就绪，请稍后再试`, en: `the answer step of consultation ${consultationNumber} is not ready yet; try again shortly`,
-        });
-      }
-      // the department's staff answer whatever post they hold: the consultation decides who may, the task records it
-      const worker: Actor = { username: actor.username, unitCode: actor.unitCode!, posts: [ANSWERER_POST], activated: actor.activated, role: actor.role };
+      const task = await openTask(c);
+      const worker = workerOf(actor);
       if (!(task.state === 'assigned' && task.assignee === actor.username)) await tasks.claim(task.userTaskKey, worker);
       const answered = await consultations.update(
         consultationNumber,
@@ -150,8 +179,8 @@ export function createConsultationService(deps: {
       );
       if (!answered) {
         await tasks.unclaim(task.userTaskKey, worker).catch(() => undefined);
-        const now2 = await mustGet(consultationNumber);
-        throw new DomainError('CONSULTATION_ANSWERED', ErrorKind.Conflict, { zh: `咨询 ${consultationNumber} 已由 ${now2.answeredBy} 答复`, en: `consultation ${consultationNumber} was already answered by ${now2.answeredBy}` });
+        const latest = await mustGet(consultationNumber);
+        throw new DomainError('CONSULTATION_ANSWERED', ErrorKind.Conflict, { zh: `咨询 ${consultationNumber} 已由 ${latest.answeredBy} 答复`, en: `consultation ${consultationNumber} was already answered by ${latest.answeredBy}` });
       }
       try {
         await tasks.complete(task.userTaskKey, worker, { answered: true }, now, { answer });

@@ -71,6 +71,13 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/change-requests/CR2026999999/reject', ['service-office'], 400],
   ['GET', '/api/items/NOSUCH/evaluations', itemReaders, 404],
   ['POST', '/api/items/NOSUCH/evaluations', ['service-office'], 400],
+  // online consultation (seed 001 §4(2)): the public reads the published answers, asking needs an account
+  ['POST', '/api/consultations', ['applicant', 'proxy-agent'], 400],
+  ['GET', '/api/consultations/mine', ['applicant', 'proxy-agent'], 200],
+  ['GET', '/api/consultations/department', ['department-staff', 'department-leader'], 200],
+  ['POST', '/api/consultations/ZX2026999999/take', ['department-staff'], 404],
+  ['POST', '/api/consultations/ZX2026999999/answer', ['department-staff'], 400],
+  ['POST', '/api/consultations/ZX2026999999/publish', ['department-staff', 'department-leader'], 404],
 ];
 
 describe('api: every route says who may call it (role × route)', function () {
@@ -109,10 +116,11 @@ describe('api: every route says who may call it (role × route)', function () {
     for (const [, url] of matrix) {
       const template = url.replace('/no-such-process/versions/1', '/{processId}/versions/{version}').replace('/no-such-process/compare?from=1&to=2', '/{processId}/compare').replace(/\/1\//, '/{userTaskKey}/').replace(/SQ2026999999/, '{applicationNumber}').replace(/someone/, '{username}').replace(/acceptor$/, '{post}').replace(/DEPT-HEALTH/, '{unitCode}')
         .replace(/RQ2026999999/, '{requisitionNumber}').replace(/DSZN-CERT-BINHU-999999/, '{serial}').replace(/\?.*$/, '')
-        .replace(/NOSUCH/, '{itemCode}').replace(/CR2026999999/, '{requestId}').replace(/no-such-incident/, '{incidentKey}');
+        .replace(/NOSUCH/, '{itemCode}').replace(/CR2026999999/, '{requestId}').replace(/no-such-incident/, '{incidentKey}').replace(/ZX2026999999/, '{consultationNumber}');
       expect(paths, `the OpenAPI document describes ${url}`).to.include(template);
     }
-    for (const url of ['/api/guides', '/api/guides/{itemCode}']) expect(paths, `the OpenAPI document describes ${url}`).to.include(url);
+    expect((await call('GET', '/api/guides/DSZN/faq')).statusCode, 'published consultations').to.equal(200);
+    for (const url of ['/api/guides', '/api/guides/{itemCode}', '/api/guides/{itemCode}/faq']) expect(paths, `the OpenAPI document describes ${url}`).to.include(url);
     expect((await call('GET', '/docs/')).statusCode, 'browsable docs').to.equal(200);
   });
 
