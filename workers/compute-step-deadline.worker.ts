@@ -27,7 +27,8 @@ export const computeStepDeadline = defineWorker({
     const step = header('step');
     const now = await services.now();
     let deadline;
-    if (applicationNumber) deadline = await services.stepDeadlines.startStep(job.key, applicationNumber, step, now);
+    // an application's step takes its item's limit; a `limit` header there is the rule's ceiling (online pre-review)
+    if (applicationNumber) deadline = await services.stepDeadlines.startStep(job.key, applicationNumber, step, now, job.customHeaders.limit ? parseLimit(header('limit')) : undefined);
     else if (requisitionNumber) {
       deadline = await services.stepDeadlines.startFixedStep(job.key, requisitionNumber, step, parseLimit(header('limit')), { caseKind: CaseKind.Requisition, unit: units?.[step] ?? null }, now);
     } else if (consultationNumber) {

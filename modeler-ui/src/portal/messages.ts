@@ -39,7 +39,7 @@ export default {
         notices: '通知', noNotices: '暂无通知', supplement: '补正材料', supplementHint: '请按一次性告知书上传以下全部材料，然后提交补正：',
         supplementSubmit: '提交补正', supplemented: '补正已提交，办件重新进入受理', receipt: '下载受理回执', supplementPdf: '下载一次性告知书', refusalPdf: '下载不予受理通知书',
         applicant: '申请人', materials: '材料', provided: '已提交', notProvided: '未提交', files: '已上传文件',
-        kind: { receipt: '受理回执', 'supplement-notice': '补正通知（一次性告知）', refusal: '不予受理通知', 'pickup-notice': '领证通知', 'courier-dispatched': '快递寄出', 'not-approved': '审核未通过', 'electronic-file-sent': '电子档案已发送', 'certificate-ready': '证件已制作', 'verify-mismatch': '核验不符' },
+        kind: { receipt: '受理回执', 'supplement-notice': '补正通知（一次性告知）', 'pre-review-passed': '网上预审通过', refusal: '不予受理通知', 'pickup-notice': '领证通知', 'courier-dispatched': '快递寄出', 'not-approved': '审核未通过', 'electronic-file-sent': '电子档案已发送', 'certificate-ready': '证件已制作', 'verify-mismatch': '核验不符' },
         decision: { accepted: '已受理', 'not-accepted': '需补正', refused: '不予受理', approved: '同意', 'not-approved': '不同意', match: '核验一致', mismatch: '核验不符', 'in-person': '本人领取', proxy: '代领', courier: '快递送达' },
       },
       progress: {
@@ -89,7 +89,7 @@ export default {
         notices: 'Notices', noNotices: 'No notices yet', supplement: 'Supplement', supplementHint: 'Upload every material the supplement notice lists, then submit the supplement:',
         supplementSubmit: 'Submit supplement', supplemented: 'Supplement submitted: the application is being accepted again', receipt: 'Download the receipt', supplementPdf: 'Download the supplement notice', refusalPdf: 'Download the refusal notice',
         applicant: 'Applicant', materials: 'Materials', provided: 'Provided', notProvided: 'Not provided', files: 'Uploaded files',
-        kind: { receipt: 'Acceptance receipt', 'supplement-notice': 'Supplement notice', refusal: 'Refusal notice', 'pickup-notice': 'Ready for pick-up', 'courier-dispatched': 'Sent by courier', 'not-approved': 'Not approved', 'electronic-file-sent': 'Electronic file sent', 'certificate-ready': 'Certificate made', 'verify-mismatch': 'Verification mismatch' },
+        kind: { receipt: 'Acceptance receipt', 'supplement-notice': 'Supplement notice', 'pre-review-passed': 'Pre-review passed', refusal: 'Refusal notice', 'pickup-notice': 'Ready for pick-up', 'courier-dispatched': 'Sent by courier', 'not-approved': 'Not approved', 'electronic-file-sent': 'Electronic file sent', 'certificate-ready': 'Certificate made', 'verify-mismatch': 'Verification mismatch' },
         decision: { accepted: 'Accepted', 'not-accepted': 'Supplement needed', refused: 'Refused', approved: 'Approved', 'not-approved': 'Not approved', match: 'Verified', mismatch: 'Mismatch', 'in-person': 'Collected in person', proxy: 'Collected by proxy', courier: 'Sent by courier' },
       },
       progress: {
