@@ -35,7 +35,7 @@ export default tseslint.config(
   {
     files: ['config/**/*.ts', 'infra/**/*.ts'],
     // infra/ implements the domain's ports: it may read the port's types and raise the domain's errors, nothing else of it
-    rules: { 'no-restricted-imports': forbid([{ regex: '(^|/)(api|workers|local)/|(^|/)domain/(?!engine/|shared/domain-error\\.js$)', message: 'config/ and infra/ sit below everything but the domain\'s ports' }]) },
+    rules: { 'no-restricted-imports': forbid([{ regex: '(^|/)(api|workers|local)/|(^|/)domain/(?!engine/|shared/domain-error\\.js$|[^/]+/[^/]+\\.port\\.js$)', message: 'config/ and infra/ sit below everything but the domain\'s ports' }]) },
   },
   { files: ['test/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-unused-expressions': 'off' } },
 );

@@ -6,6 +6,7 @@ import { connectStore, disconnectStore, pingStore } from '../infra/store.js';
 import { migrateStore } from '../domain/migrations.js';
 import { createDomainServices } from '../domain/services.js';
 import { buildApp, type App } from './app.js';
+import { smsGatewayFor } from '../infra/sms.js';
 
 /** The API on its own (production): the store, and a Camunda 8 cluster if one is used, run elsewhere. */
 async function main() {
@@ -16,7 +17,7 @@ async function main() {
   try {
     await connectStore(config.store.uri, log, migrateStore);
     engine = await createEngine(config, log);
-    const services = createDomainServices({ engine: engine.port, config, log, storage: createLocalFileStorage(config.uploads.dir) });
+    const services = createDomainServices({ engine: engine.port, config, log, sms: smsGatewayFor(config.sms), storage: createLocalFileStorage(config.uploads.dir) });
     engine.port.onEvent(async (event) => { await services.engineEvents.apply(event); });
     await services.certificates.ready(config.certificates.keyDirConfigured);
     // the workers' process takes over the jobs a crash left; the API only commands and delivers events

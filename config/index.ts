@@ -47,6 +47,8 @@ export const EnvSchema = Type.Object({
   CERT_KEY_DIR: Type.Optional(Type.String({ minLength: 1, description: 'a directory of Ed25519 keys in PEM: <keyId>.key.pem (private, PKCS#8) and <keyId>.pub.pem (public, SPKI)' })),
   CERT_SIGNING_KEY_ID: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}$', description: 'the key id (file name before .key.pem) of CERT_KEY_DIR that signs new electronic certificates' })),
   PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$', description: 'the address the public reaches the platform at, e.g. https://zwfw.example.gov.cn (the QR codes of the certificates point there)' })),
+  SMS_GATEWAY_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$', description: 'an SMS gateway that takes POST {to, text, ref} as JSON; without it, text messages are kept in the store (sms_outbox) and the log' })),
+  SMS_GATEWAY_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 512, description: 'the bearer token the SMS gateway expects' })),
   PDF_FONT_NAME: Type.String({ pattern: '^[A-Za-z0-9_-]{1,63}$', default: 'NotoSansCJKsc-Regular', description: 'the PostScript name of the font to use when PDF_FONT_PATH is a collection (.ttc, .otc)' }),
 });
 export type Env = Static<typeof EnvSchema>;
@@ -124,6 +126,8 @@ function toConfig(env: Env) {
       signingKeyId: env.CERT_SIGNING_KEY_ID ?? null,
       publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
     },
+    /** text messages to applicants (seed 001 §4): a real gateway when configured, else the local outbox */
+    sms: { url: env.SMS_GATEWAY_URL ?? null, token: env.SMS_GATEWAY_TOKEN ?? null },
     /** the printed notices (receipt, supplement notice, refusal notice) are PDF in Chinese: they need a CJK font */
     documents: { fontPath: env.PDF_FONT_PATH, fontName: env.PDF_FONT_NAME },
     office: {

@@ -27,7 +27,8 @@ import { createEscalationService } from './escalation/escalation.service.js';
 import { createOperatorRecordRepository } from './escalation/operator-record.repository.js';
 import { createIncidentRepository } from './incident/incident.repository.js';
 import { createIncidentService } from './incident/incident.service.js';
-import { createLogNotifier } from './notification/log-notifier.js';
+import { createSmsNotifier, createStoredSmsGateway, type SmsGateway } from './notification/sms.js';
+import { createSmsOutboxRepository } from './notification/sms-outbox.repository.js';
 import { createNoticeRepository } from './notification/notice.repository.js';
 import { createNotificationService, type Notifier } from './notification/notification.service.js';
 import { createAccountRepository } from './account/account.repository.js';
@@ -64,7 +65,7 @@ const MESSAGE_TTL_MS = 3_600_000;
 
 
 /** Wires the domain services to the real store and to the engine's ports (given by api/ or workers/). */
-export function createDomainServices(deps: { engine: EnginePort; config: Pick<Config, 'office' | 'security' | 'uploads' | 'audit' | 'documents' | 'certificates'>; log: Logger; notifier?: Notifier; storage?: FileStorage }) {
+export function createDomainServices(deps: { engine: EnginePort; config: Pick<Config, 'office' | 'security' | 'uploads' | 'audit' | 'documents' | 'certificates'>; log: Logger; notifier?: Notifier; sms?: SmsGateway; storage?: FileStorage }) {
   const { engine, log } = deps;
   const { office, security } = deps.config;
   const calendar = createWorkingCalendar({ officeHours: office.hours, utcOffsetMinutes: office.utcOffsetMinutes });
@@ -168,7 +169,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     engineEvents: createEngineEventService({ tasks, incidents, history: engineHistory, log }),
     /** the applicant's view of their case: steps with their times, the expected completion, the notices to them */
     journeys: createApplicationJourneyService({ applications: applicationsRepo, notices, tasksOf: (n) => tasks.list({ caseNumber: n }) }),
-    notifications: createNotificationService({ notices, applications: applicationsRepo, notifier: deps.notifier ?? createLogNotifier(log), audit }),
+    notifications: createNotificationService({ notices, applications: applicationsRepo, notifier: deps.notifier ?? createSmsNotifier(deps.sms ?? createStoredSmsGateway(createSmsOutboxRepository(), log), log), audit }),
     documentNumbers: createDocumentNumberService({ numbers: createDocumentNumberRepository(), sequences }),
     /** electronic certificates (电子证照, seed 004 §40): signed at close, checked by anyone, revoked by the issuing department */
     certificates: createCertificateService({

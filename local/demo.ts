@@ -5,6 +5,7 @@ import { createDomainServices } from '../domain/services.js';
 import { createEngine } from '../infra/engine/index.js';
 import { connectStore, disconnectStore } from '../infra/store.js';
 import { createWalker } from './walk.js';
+import { smsGatewayFor } from '../infra/sms.js';
 
 /**
  * `npm run demo`, beside a running `npm start`: walks one on-site and one online application through every
@@ -19,7 +20,7 @@ async function main() {
     await connectStore(config.store.uri, log);
     // the same store as the running platform: commands go to the instances kept there; its workers do the jobs
     engine = await createEngine(config, log);
-    const services = createDomainServices({ engine: engine.port, config, log });
+    const services = createDomainServices({ engine: engine.port, config, log, sms: smsGatewayFor(config.sms) });
     const running = engine;
     running.port.onEvent(async (event) => { await services.engineEvents.apply(event); });
     const walk = createWalker(services);

@@ -12,6 +12,7 @@ import { migrateStore } from '../domain/migrations.js';
 import { createDomainServices } from '../domain/services.js';
 import { startWorkers } from '../workers/start.js';
 import { startLocalServices } from './services.js';
+import { smsGatewayFor } from '../infra/sms.js';
 
 /** `npm start`: the whole platform on one machine — store, engine, processes, workers, API and UI. */
 async function main() {
@@ -54,7 +55,7 @@ async function main() {
     await connectStore(config.store.uri, log, migrateStore);
     cleanups.push(disconnectStore);
     const engine = await createEngine(config, log);
-    const services = createDomainServices({ engine: engine.port, config, log, storage: createLocalFileStorage(config.uploads.dir) });
+    const services = createDomainServices({ engine: engine.port, config, log, sms: smsGatewayFor(config.sms), storage: createLocalFileStorage(config.uploads.dir) });
     engine.port.onEvent(async (event) => { await services.engineEvents.apply(event); });
     await services.certificates.ready(config.certificates.keyDirConfigured);
     await engine.port.start();

@@ -6,6 +6,7 @@ import { connectStore, disconnectStore } from '../infra/store.js';
 import { migrateStore } from '../domain/migrations.js';
 import { createDomainServices } from '../domain/services.js';
 import { startWorkers } from './start.js';
+import { smsGatewayFor } from '../infra/sms.js';
 
 /** The job workers on their own (production; scale with `docker compose up --scale workers=N`). */
 async function main() {
@@ -16,7 +17,7 @@ async function main() {
   try {
     await connectStore(config.store.uri, log, migrateStore);
     engine = await createEngine(config, log);
-    const services = createDomainServices({ engine: engine.port, config, log });
+    const services = createDomainServices({ engine: engine.port, config, log, sms: smsGatewayFor(config.sms) });
     engine.port.onEvent(async (event) => { await services.engineEvents.apply(event); });
     await services.certificates.ready(config.certificates.keyDirConfigured);
     await engine.port.start();

@@ -10,15 +10,31 @@ export const NoticeKind = {
   VerifyMismatch: 'verify-mismatch',
   PickupNotice: 'pickup-notice',
   CourierDispatched: 'courier-dispatched',
+  // to a person about a service other than an application (seed 001 §4(2)–(3))
+  ConsultationAnswered: 'consultation-answered',
+  AppointmentConfirmed: 'appointment-confirmed',
+  AppointmentMoved: 'appointment-moved',
+  AppointmentReminder: 'appointment-reminder',
 } as const;
 export type NoticeKind = (typeof NoticeKind)[keyof typeof NoticeKind];
 
-/** A notice to the applicant or the community; stored first, then handed to the notifier. */
+/** What a notice addressed to a person is about, when it is not an application: a consultation, an appointment. */
+const subjectSchema = new Schema({ kind: { type: String, required: true }, id: { type: String, required: true } }, { _id: false });
+
+/**
+ * A notice to the applicant, the community or a department; stored first, then handed to the notifier. A notice
+ * about an application names it; a notice to a person about another service names the person and its subject.
+ */
 const noticeSchema = new Schema(
   {
     /** the job that asked for it: a second delivery finds it and sends nothing new */
     key: { type: String, required: true, unique: true },
-    applicationNumber: { type: String, required: true, index: true },
+    applicationNumber: { type: String, default: null, index: true },
+    /** the account it is addressed to, for notices to a person (an application's notices find theirs by the case) */
+    username: { type: String, default: null, index: true },
+    subject: { type: subjectSchema, default: null },
+    /** where a text message goes; never shown, only handed to the SMS gateway */
+    phone: { type: String, default: null },
     kind: { type: String, required: true, enum: Object.values(NoticeKind) },
     to: { type: String, required: true, enum: ['applicant', 'community', 'department'] },
     toUnit: { type: String, default: null },

@@ -8,10 +8,25 @@ import type { ApplicationRepository, ApplicationRecord } from '../application/ap
 import { NoticeKind } from './notice.model.js';
 import type { Notice, NoticeRepository } from './notice.repository.js';
 
-/** Where a notice goes out: SMS and e-mail adapters plug in here; the default one logs. */
+/** Where a notice goes out (SMS, the log); answers the channel it took when that is not its usual one. */
 export interface Notifier {
   readonly channel: string;
-  send(notice: Notice): Promise<void>;
+  send(notice: Notice): Promise<string | void>;
+}
+
+/** A notice to a person about a service other than an application: a consultation answered, an appointment. */
+export interface PersonNotice {
+  /** the job or action that asks for it: a second delivery finds it and sends nothing new */
+  key: string;
+  kind: NoticeKind;
+  /** the account it is addressed to; the portal shows it to them */
+  username: string;
+  /** where a text message goes, if the person gave a number */
+  phone: string | null;
+  subject: { kind: string; id: string };
+  text: string;
+  itemCode?: string | null;
+  unit?: string | null;
 }
 
 export interface NoticeDetails {
@@ -57,6 +72,13 @@ function compose(kind: NoticeKind, app: ApplicationRecord, d: NoticeDetails): { 
         zh: `办件 ${app.applicationNumber} 以快递送达，须填写快递运单号`, en: `the courier hand-over of ${app.applicationNumber} needs the tracking number`,
       });
       return { to: 'applicant', toUnit: null, text: `${head}证件已快递寄出，运单号 ${d.courierTrackingNumber}。` };
+    case NoticeKind.ConsultationAnswered:
+    case NoticeKind.AppointmentConfirmed:
+    case NoticeKind.AppointmentMoved:
+    case NoticeKind.AppointmentReminder:
+      throw new DomainError('NOTICE_NOT_OF_A_CASE', ErrorKind.Validation, {
+        zh: `通知类型 ${kind} 发给个人，不属于办件 ${app.applicationNumber}`, en: `a notice of kind ${kind} goes to a person, not about application ${app.applicationNumber}`,
+      });
   }
 }
 
@@ -64,7 +86,8 @@ export function createNotificationService(deps: { notices: NoticeRepository; app
   const { notices, applications, notifier, audit } = deps;
   /** The entries of a notice that went out: the notice, and for a supplement notice the request it makes. */
   async function sentEntries(notice: Notice): Promise<(AuditInput & { key: string })[]> {
-    const { key, kind, applicationNumber, details } = notice;
+    const { key, kind, details } = notice;
+    const applicationNumber = notice.applicationNumber!;
     const app = await applications.get(applicationNumber);
     const base = { at: notice.sentAt!, actor: workerActor(JobType.NotifyParty), caseNumber: applicationNumber, caseKind: CaseKind.Application, itemCode: app?.itemCode ?? null, unit: notice.toUnit ?? null };
     const entries: (AuditInput & { key: string })[] = [{ ...base, action: AuditAction.NoticeSent, key: `notice:${key}`, target: { kind: 'notice', id: key }, detail: { kind, to: notice.to, channel: notice.channel } }];
@@ -98,7 +121,42 @@ export function createNotificationService(deps: { notices: NoticeRepository; app
     }
   }
 
+  async function send(notice: Notice, now: Date): Promise<Notice> {
+    const channel = (await notifier.send(notice)) || notifier.channel;
+    await notices.markSent(notice.key, now, channel);
+    return { ...notice, sentAt: now, channel };
+  }
+
   return {
+    /**
+     * Stores and sends a notice to a person once per key (a retry after a failed send sends the stored one), and
+     * records that it went out. The portal shows it to the person; a text message goes to the phone, if given.
+     */
+    async notifyPerson(input: PersonNotice, now: Date): Promise<Notice> {
+      let notice = await notices.get(input.key);
+      if (!notice) {
+        const fresh: Notice = {
+          key: input.key, applicationNumber: null, username: input.username, subject: input.subject, phone: input.phone, kind: input.kind,
+          to: 'applicant', toUnit: null, text: input.text, details: null, createdAt: now, sentAt: null, channel: null,
+        };
+        notice = (await notices.insert(fresh)) ? fresh : (await notices.get(input.key))!;
+      }
+      const entry = (n: Notice): AuditInput & { key: string } => ({
+        at: n.sentAt!, actor: workerActor(JobType.NotifyParty), action: AuditAction.NoticeSent, key: `notice:${n.key}`, itemCode: input.itemCode ?? null, unit: input.unit ?? null,
+        target: { kind: 'notice', id: n.key }, detail: { kind: n.kind, to: n.to, channel: n.channel, subject: input.subject },
+      });
+      if (!notice.sentAt) {
+        notice = await send(notice, now);
+        await audit.record(entry(notice));
+      } else {
+        await audit.recordMissing(`notice:${notice.key}`, now, () => entry(notice!));
+      }
+      return notice;
+    },
+    /** The notices a person can read in the portal: those to them, and those to the applicant of their cases. */
+    async ofPerson(username: string, applicationNumbers: string[], limit = 100): Promise<Notice[]> {
+      return notices.ofPerson(username, applicationNumbers, limit);
+    },
     /** Stores and sends a notice once per key; a retry after a failed send sends the stored one. */
     async notify(key: string, kind: NoticeKind, applicationNumber: string, details: NoticeDetails, now: Date): Promise<Notice> {
       let notice = await notices.get(key);
@@ -106,15 +164,14 @@ export function createNotificationService(deps: { notices: NoticeRepository; app
       if (!notice) {
         if (!app) throw new DomainError('APPLICATION_NOT_FOUND', ErrorKind.NotFound, { zh: `办件 ${applicationNumber} 不存在`, en: `application ${applicationNumber} does not exist` });
         const { to, toUnit, text } = compose(kind, app, details);
-        const fresh = { key, applicationNumber, kind, to, toUnit, text, details, createdAt: now, sentAt: null, channel: null };
+        const phone = to === 'applicant' ? app.applicant?.phone ?? null : null;
+        const fresh = { key, applicationNumber, kind, to, toUnit, text, details, createdAt: now, sentAt: null, channel: null, username: null, subject: null, phone };
         notice = (await notices.insert(fresh)) ? fresh : (await notices.get(key))!;
       }
       // the case waits from the notice on; a run delivered again finishes this when the first stopped before it
       if (app) await stopClock(notice, app);
       if (!notice.sentAt) {
-        await notifier.send(notice);
-        await notices.markSent(key, now, notifier.channel);
-        notice = { ...notice, sentAt: now, channel: notifier.channel };
+        notice = await send(notice, now);
         for (const entry of await sentEntries(notice)) await audit.record(entry);
       } else {
         // delivered again after it went out: the first run may have stopped before its entries

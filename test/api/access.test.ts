@@ -27,6 +27,7 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/tasks/1/handover', ['department-leader'], 400],
   ['POST', '/api/applications', ['window-staff', 'proxy-agent', 'applicant'], 400],
   ['GET', '/api/applications', ['window-staff', 'department-staff', 'department-leader', 'applicant', 'proxy-agent', 'supervisor', 'auditor'], 200],
+  ['GET', '/api/notices/mine', ['applicant', 'proxy-agent'], 200],
   ['GET', '/api/applications/SQ2026999999', ['window-staff', 'department-staff', 'department-leader', 'applicant', 'proxy-agent', 'supervisor', 'auditor'], 404],
   ['POST', '/api/applications/SQ2026999999/supplement', ['window-staff', 'applicant', 'proxy-agent'], 400],
   ['POST', '/api/applications/SQ2026999999/files', ['window-staff', 'applicant', 'proxy-agent'], 400],

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { call, login } from '../support/api.js';
-import { act, applicationWhere } from '../support/staff.js';
+import { act, applicationWhere, eventually } from '../support/staff.js';
 
 const HOUSING = '居住证明（房屋租赁合同或房产证明）';
 const person = { type: 'individual', name: '孙代办', idNumber: '420700198502023456', phone: '13912345678' };
@@ -41,7 +41,11 @@ describe('api: the applicant portal: guides say where and how to apply; the jour
     await act(number, 'approve', 'psb.approver', { decision: 'approved' });
     await applicationWhere(number, 'the verify step', (a) => a.currentStep === 'verify');
 
-    journey = (await call('GET', `/api/applications/${number}/journey`, { token: citizen })).json();
+    // the step's task is stored as the engine hands it out, a moment after the case moves on
+    journey = await eventually('the verify step in the journey', async () => {
+      const j = (await call('GET', `/api/applications/${number}/journey`, { token: citizen })).json();
+      return j.steps.some((s: { step: string }) => s.step === 'verify') ? j : undefined;
+    });
     expect(journey.expected.dueAt, 'the legal limit on the working-day calendar').to.match(/^\d{4}-\d\d-\d\dT/);
     expect(new Date(journey.expected.dueAt).getTime()).to.be.greaterThan(new Date(journey.filedAt).getTime());
     expect(journey.steps.map((s: { step: string; state: string }) => `${s.step}:${s.state}`)).to.deep.equal(['accept:done', 'accept:done', 'approve:done', 'verify:open']);
