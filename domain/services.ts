@@ -21,7 +21,7 @@ import { createCertificateRepository } from './certificate/certificate.repositor
 import { createCertificateService } from './certificate/certificate.service.js';
 import { createArchiveRepository } from './archive/archive.repository.js';
 import { createConsultationRepository } from './consultation/consultation.repository.js';
-import { createConsultationService } from './consultation/consultation.service.js';
+import { answerNotice, createConsultationService } from './consultation/consultation.service.js';
 import { createCardRepository } from './escalation/card.repository.js';
 import { createEscalationService } from './escalation/escalation.service.js';
 import { createOperatorRecordRepository } from './escalation/operator-record.repository.js';
@@ -78,6 +78,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   const auditRepo = createAuditRepository();
   const audit = createAuditService({ repo: auditRepo, retentionDays: deps.config.audit.retentionDays, log });
   const sessionsRepo = createSessionRepository();
+  const accountsRepo = createAccountRepository();
   const stepDeadlines = createStepDeadlineService({ deadlines: createStepDeadlineRepository(), calendar, applications: applicationsRepo, items, audit });
   const tasks = createTaskService({
     tasks: createTaskRepository(), applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks, audit,
@@ -100,6 +101,13 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   /** 在线咨询 (seed 001 §4(2)): answered by the item's department within 1 working day */
   const consultations = createConsultationService({
     consultations: createConsultationRepository(), items, sequences, engine: processEngine, tasks, audit, caseStarted: (key) => tasks.attachCase(key),
+    // the asker reads the answer in the portal, and by text message when their account has a phone
+    notifyAnswer: async (c, now) => {
+      const asker = await accountsRepo.get(c.asker!.username);
+      const notice = { ...answerNotice(c), phone: asker?.phone ?? null };
+      // the answer stands even when the message cannot go out now; the notice is stored and the failure logged
+      await notifications.notifyPerson(notice, now).catch((err: unknown) => log.warn({ err, consultation: c.consultationNumber }, 'answer notice not sent'));
+    },
   });
   const escalation = createEscalationService({ cards, tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit });
   const processModels = createProcessModelService({
@@ -119,6 +127,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     movedSince: async (key, since) => (await engineHistory.ofProcessInstance(key)).some((e) => e.kind === 'element.completed' && e.at.getTime() >= since.getTime()),
   });
   const notices = createNoticeRepository();
+  const notifications = createNotificationService({ notices, applications: applicationsRepo, notifier: deps.notifier ?? createSmsNotifier(deps.sms ?? createStoredSmsGateway(createSmsOutboxRepository(), log), log), audit });
   // the certificate keys are read (or, unconfigured, generated once) on first use; a failed read is tried again
   let keyRing: Promise<KeyRing> | undefined;
   const keys = () => {
@@ -160,7 +169,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     processModels,
     materials: createMaterialService({ applications: applicationsRepo, storage: deps.storage ?? unavailableStorage, maxBytes: deps.config.uploads.maxBytes }),
     accounts: createAccountService({ passwordMinLength: security.passwordMinLength }, {
-      accounts: createAccountRepository(), throttle: createLoginThrottleRepository({ maxFailures: security.maxFailures, holdMinutes: security.lockMinutes }), audit, sessions: sessionsRepo,
+      accounts: accountsRepo, throttle: createLoginThrottleRepository({ maxFailures: security.maxFailures, holdMinutes: security.lockMinutes }), audit, sessions: sessionsRepo,
     }),
     sessions: createSessionService({ idleMinutes: security.idleMinutes, refreshHours: security.refreshHours }, { sessions: sessionsRepo, audit }),
     engineHistory,
@@ -169,7 +178,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     engineEvents: createEngineEventService({ tasks, incidents, history: engineHistory, log }),
     /** the applicant's view of their case: steps with their times, the expected completion, the notices to them */
     journeys: createApplicationJourneyService({ applications: applicationsRepo, notices, tasksOf: (n) => tasks.list({ caseNumber: n }) }),
-    notifications: createNotificationService({ notices, applications: applicationsRepo, notifier: deps.notifier ?? createSmsNotifier(deps.sms ?? createStoredSmsGateway(createSmsOutboxRepository(), log), log), audit }),
+    notifications,
     documentNumbers: createDocumentNumberService({ numbers: createDocumentNumberRepository(), sequences }),
     /** electronic certificates (电子证照, seed 004 §40): signed at close, checked by anyone, revoked by the issuing department */
     certificates: createCertificateService({

@@ -1,5 +1,6 @@
 import { Role } from '../account/account.model.js';
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
+import { NoticeKind } from '../notification/notice.model.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ProcessEngine } from '../application/application.service.js';
 import type { SequenceRepository } from '../sequence/sequence.repository.js';
@@ -30,6 +31,18 @@ export interface EvaluationSubject {
 export type AnswerNotifier = (c: Consultation, now: Date) => Promise<unknown>;
 
 const ASKERS: readonly string[] = [Role.Applicant, Role.ProxyAgent];
+const GIST = 60;
+
+/** The notice that tells the asker their question is answered (seed 001 §4(2)); the phone is the caller's to add. */
+export function answerNotice(c: Consultation) {
+  const answer = c.answer ?? '';
+  const gist = [...answer].length > GIST ? `${[...answer].slice(0, GIST).join('')}…` : answer;
+  return {
+    key: `consultation-answered:${c.consultationNumber}`, kind: NoticeKind.ConsultationAnswered, username: c.asker!.username,
+    subject: { kind: 'consultation', id: c.consultationNumber }, itemCode: c.itemCode, unit: c.departmentCode,
+    text: `【${c.itemName}】您的咨询 ${c.consultationNumber} 已答复：${gist} 请登录“我的咨询”查看。`,
+  };
+}
 
 function checkLength(field: string, zhField: string, text: string, range: { min: number; max: number }) {
   const n = [...text.trim()].length;

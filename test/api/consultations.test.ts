@@ -52,6 +52,14 @@ describe('api: online consultation (在线咨询, seed 001 §4(2))', function ()
     expect(completed).to.deep.include({ caseKind: 'consultation', unit: 'DEPT-HEALTH' });
     expect(completed.actor.id).to.equal('health.reviewer');
 
+    // the asker is told, in the portal's notices (and by text message to the account's phone)
+    const notices = (await call('GET', '/api/notices/mine', { token: await login('citizen.wang') })).json().notices as Json[];
+    const told = notices.find((x) => (x.subject as Json | null)?.id === n);
+    expect(told, 'the answer notice').to.include({ kind: 'consultation-answered', sent: true });
+    expect(told!.text).to.include(n).and.include('可以补办');
+    const proxyNotices = (await call('GET', '/api/notices/mine', { token: await login('proxy.li') })).json().notices as Json[];
+    expect(proxyNotices.some((x) => (x.subject as Json | null)?.id === n)).to.equal(false);
+
     const mine = (await call('GET', '/api/consultations/mine', { token: await login('citizen.wang') })).json().consultations as Json[];
     expect(mine.find((x) => x.consultationNumber === n)).to.include({ state: 'answered', answer });
     const others = (await call('GET', '/api/consultations/mine', { token: await login('proxy.li') })).json().consultations as Json[];
