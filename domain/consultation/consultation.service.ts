@@ -48,7 +48,7 @@ function checkLength(field: string, zhField: string, text: string, range: { min:
   const n = [...text.trim()].length;
   if (n < range.min || n > range.max) {
     throw new DomainError(`${field.toUpperCase()}_LENGTH`, ErrorKind.Validation, {
-      zh: `${zhField}须为 ${range.min} 到 ${range.max} 个字，现为 ${n} 个字`, en: `the ${field} must be ${range.min} to ${range.max} characters long, not ${n}`,
+      zh: `${zhField}（${field}）须为 ${range.min} 到 ${range.max} 个字，现为 ${n} 个字`, en: `the ${field} must be ${range.min} to ${range.max} characters long, not ${n}`,
     }, { field, min: range.min, max: range.max, length: n });
   }
   return text.trim();
