@@ -8,7 +8,7 @@ export default {
       },
       guide: {
         basis: '设定依据', conditions: '办理条件', materials: '申请材料', limit: '办理时限', steps: '各环节时限', department: '办理部门',
-        fees: '收费标准', result: '办理结果', where: '办理地点', how: '办理方式', applyOnline: '在线申请', onlineHint: '本事项可在线申请，提交后由社区窗口受理。',
+        fees: '收费标准', result: '办理结果', where: '办理地点', how: '办理方式', applyOnline: '在线申请', onlineHint: '本事项可在线申请：提交后社区窗口在 1 个工作日内完成网上预审，预审通过即受理，领证时携带材料原件核验。',
         windowEqual: '您也可以直接到下列任一社区窗口现场办理，窗口办理与在线申请同等有效，无须先在网上预约或提交。',
         onsiteOnly: '本事项须到社区窗口现场办理：请携带下列材料到任一社区窗口。', copies: '{form} {n} 份', required: '必交', optional: '选交',
         loginToApply: '登录后在线申请', deemed: '超时默许：逾期未办结视为同意', notAccepting: '暂停受理',
@@ -58,7 +58,7 @@ export default {
       },
       guide: {
         basis: 'Legal basis', conditions: 'Conditions', materials: 'Materials', limit: 'Time limit', steps: 'Step limits', department: 'Department',
-        fees: 'Fees', result: 'Result', where: 'Where to apply', how: 'How to apply', applyOnline: 'Apply online', onlineHint: 'This item can be applied for online; the community window accepts it.',
+        fees: 'Fees', result: 'Result', where: 'Where to apply', how: 'How to apply', applyOnline: 'Apply online', onlineHint: 'This item can be applied for online: the community window pre-reviews it within 1 working day; once it passes, the case goes on and you bring the originals when collecting.',
         windowEqual: 'You may also go straight to any of these community windows: applying there counts the same as online, with no need to book or submit online first.',
         onsiteOnly: 'This item is handled at a community window: bring the materials below to any of them.', copies: '{form}, {n} cop(ies)', required: 'Required', optional: 'Optional',
         loginToApply: 'Log in to apply online', deemed: 'Deemed approved when the limit passes', notAccepting: 'Not accepting',
