@@ -35,7 +35,7 @@ export default {
       case: {
         certificate: '电子证照', certificateHint: '证照已签发电子版，带签名和二维码，任何人扫码即可核验真伪。', certificatePdf: '下载电子证照（PDF）', certificateVerify: '核验',
         status: '当前状态', expected: '预计办结', expectedPaused: '等待补正，办理时限暂停计算', limit: '法定时限 {n} 个{unit}', workingDays: '工作日', workingHours: '工作小时',
-        steps: '办理进度', filed: '提交申请', closed: '办结', started: '开始', done: '完成', due: '时限', inProgress: '办理中',
+        steps: '办理进度', preReview: '网上预审', filed: '提交申请', closed: '办结', started: '开始', done: '完成', due: '时限', inProgress: '办理中',
         notices: '通知', noNotices: '暂无通知', supplement: '补正材料', supplementHint: '请按一次性告知书上传以下全部材料，然后提交补正：',
         supplementSubmit: '提交补正', supplemented: '补正已提交，办件重新进入受理', receipt: '下载受理回执', supplementPdf: '下载一次性告知书', refusalPdf: '下载不予受理通知书',
         applicant: '申请人', materials: '材料', provided: '已提交', notProvided: '未提交', files: '已上传文件',
@@ -85,7 +85,7 @@ export default {
       case: {
         certificate: 'Electronic certificate', certificateHint: 'The certificate is issued electronically, signed and with a QR code: anyone can scan it to check it is genuine.', certificatePdf: 'Download the certificate (PDF)', certificateVerify: 'Verify',
         status: 'Status', expected: 'Expected completion', expectedPaused: 'Waiting for your supplement: the time limit is paused', limit: 'Legal limit {n} {unit}', workingDays: 'working day(s)', workingHours: 'working hour(s)',
-        steps: 'Progress', filed: 'Submitted', closed: 'Completed', started: 'Started', done: 'Done', due: 'Due', inProgress: 'In progress',
+        steps: 'Progress', preReview: 'Online pre-review', filed: 'Submitted', closed: 'Completed', started: 'Started', done: 'Done', due: 'Due', inProgress: 'In progress',
         notices: 'Notices', noNotices: 'No notices yet', supplement: 'Supplement', supplementHint: 'Upload every material the supplement notice lists, then submit the supplement:',
         supplementSubmit: 'Submit supplement', supplemented: 'Supplement submitted: the application is being accepted again', receipt: 'Download the receipt', supplementPdf: 'Download the supplement notice', refusalPdf: 'Download the refusal notice',
         applicant: 'Applicant', materials: 'Materials', provided: 'Provided', notProvided: 'Not provided', files: 'Uploaded files',
