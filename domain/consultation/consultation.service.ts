@@ -96,6 +96,16 @@ export function createConsultationService(deps: {
     }
     return task;
   }
+  /** Takes the answer step for the actor, unless a colleague holds it already (then it is theirs to answer). */
+  async function holdFor(c: Consultation, task: { userTaskKey: string; state: string; assignee?: string | null }, actor: DepartmentActor) {
+    if (task.state === 'assigned' && task.assignee === actor.username) return;
+    if (task.state === 'assigned' && task.assignee) {
+      throw new DomainError('CONSULTATION_TAKEN', ErrorKind.Conflict, {
+        zh: `咨询 ${c.consultationNumber} 已由 ${task.assignee} 认领，由其答复`, en: `consultation ${c.consultationNumber} is taken by ${task.assignee}, who answers it`,
+      }, { assignee: task.assignee });
+    }
+    await tasks.claim(task.userTaskKey, workerOf(actor));
+  }
   // the department's staff answer whatever post they hold: the consultation decides who may, the task records it
   const workerOf = (actor: DepartmentActor): Actor => ({ username: actor.username, unitCode: actor.unitCode!, posts: [ANSWERER_POST], activated: actor.activated, role: actor.role });
 
@@ -159,8 +169,7 @@ export function createConsultationService(deps: {
       if (c.state === ConsultationState.Answered) {
         throw new DomainError('CONSULTATION_ANSWERED', ErrorKind.Conflict, { zh: `咨询 ${consultationNumber} 已由 ${c.answeredBy} 答复`, en: `consultation ${consultationNumber} was already answered by ${c.answeredBy}` });
       }
-      const task = await openTask(c);
-      if (!(task.state === 'assigned' && task.assignee === actor.username)) await tasks.claim(task.userTaskKey, workerOf(actor));
+      await holdFor(c, await openTask(c), actor);
       return c;
     },
 
@@ -184,7 +193,7 @@ export function createConsultationService(deps: {
       const answer = checkLength('answer', '答复', text, ANSWER_LENGTH);
       const task = await openTask(c);
       const worker = workerOf(actor);
-      if (!(task.state === 'assigned' && task.assignee === actor.username)) await tasks.claim(task.userTaskKey, worker);
+      await holdFor(c, task, actor);
       const answered = await consultations.update(
         consultationNumber,
         { $set: { state: ConsultationState.Answered, answer, answeredBy: actor.username, answeredAt: now } },

@@ -54,6 +54,7 @@ describe('online consultation process (在线咨询, seed 001 §4(2)): answered 
     expect(taken.json().takenBy).to.equal('psb.approver');
     const other = await call('POST', `/api/consultations/${n}/answer`, { token: await login('psb.reviewer'), body: { answer: '可以。' } });
     expect(other.statusCode, 'taken by a colleague').to.equal(409);
+    expect(other.json().code).to.equal('CONSULTATION_TAKEN');
     expect(other.json().message.zh).to.include('psb.approver');
 
     await clock.moveTo(new Date(deadline.dueAt!.getTime() + 60_000));
