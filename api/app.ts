@@ -29,6 +29,7 @@ import { certificateRoutes } from './routes/certificates/index.js';
 import { itemRoutes } from './routes/items/index.js';
 import { incidentRoutes } from './routes/incidents/index.js';
 import { noticeRoutes } from './routes/notices/index.js';
+import { evaluationRoutes } from './routes/evaluations/index.js';
 import { auditKeeper } from './plugins/audit-keeper.js';
 import { taskRoutes } from './routes/tasks/index.js';
 import { consultationRoutes } from './routes/consultations/index.js';
@@ -184,6 +185,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     await app.register(certificateRoutes, { services });
     await app.register(incidentRoutes, { services });
     await app.register(noticeRoutes, { services });
+    await app.register(evaluationRoutes, { services });
     await app.register(auditKeeper, { audit: services.audit, headLogMinutes: config.audit.headLogMinutes, mendAfterSeconds: config.audit.mendAfterSeconds, now: services.now });
     if (config.engine.kind === 'camunda8' && config.engineEventsToken) {
       // Self-Managed Camunda 8 only: the engine-records exporter posts the cluster's records here

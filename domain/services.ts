@@ -59,6 +59,9 @@ import { createCaseFileService } from './task/case-file.service.js';
 import type { EnginePort } from './engine/engine.port.js';
 import { CaseKind } from './shared/constants.js';
 import { createEngineEventService } from './engine/engine-event.service.js';
+import { createEvaluationRepository } from './evaluation/evaluation.repository.js';
+import { createEvaluationService } from './evaluation/evaluation.service.js';
+import { applicationSubject, createSubjectRegistry } from './evaluation/evaluation-subjects.js';
 
 /** A message that nobody waits for yet is kept this long (a supplement may come before the process waits for it). */
 const MESSAGE_TTL_MS = 3_600_000;
@@ -141,6 +144,9 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     applications: applicationsRepo, audit: auditRepo, deadlines: stepDeadlines, history: engineHistory,
     cardsOf: (n) => escalation.cardsOf(n), tasksOf: (n) => tasks.list({ caseNumber: n }), modelOf: (p, v) => processModels.byEngineVersion(p, v),
   });
+  // the kinds of case that can be rated (好差评); consultations and appointments register theirs alongside
+  const ratingSubjects = createSubjectRegistry();
+  ratingSubjects.register('application', applicationSubject({ applications: applicationsRepo, tasksOf: (n) => tasks.list({ caseNumber: n }) }));
   return {
     /** counts for supervision (seed 001 §28–30); practice cases never count (seed 000 §19) */
     statistics: () => statistics.counts(),
@@ -184,6 +190,10 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     certificates: createCertificateService({
       certificates: createCertificateRepository(), applications: applicationsRepo, items, units, audit, keys, log,
       renderer: createCertificateRenderer(deps.config.documents), publicBaseUrl: deps.config.certificates.publicBaseUrl, utcOffsetMinutes: office.utcOffsetMinutes,
+    }),
+    /** 好差评 (seed 004 §35–37): ratings of ended cases; a bad review opens a rectification */
+    evaluations: createEvaluationService({
+      ratings: createEvaluationRepository(), subjects: ratingSubjects, audit, applications: applicationsRepo, utcOffsetMinutes: office.utcOffsetMinutes,
     }),
     /** the case's written notices as PDF (receipt, one-time supplement notice, refusal notice) */
     documents: createDocumentService({

@@ -40,6 +40,8 @@ export const AuditAction = {
   ItemChangeApproved: 'item.change-approved',
   ItemChangeRejected: 'item.change-rejected',
   ItemEvaluated: 'item.evaluated',
+  EvaluationGiven: 'evaluation.given',
+  RectificationOpened: 'rectification.opened',
   AccountRegistered: 'account.registered',
   AccountPractised: 'account.practised',
   AccountApproved: 'account.approved',

@@ -79,6 +79,12 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/consultations/ZX2026999999/take', ['department-staff'], 404],
   ['POST', '/api/consultations/ZX2026999999/answer', ['department-staff'], 400],
   ['POST', '/api/consultations/ZX2026999999/publish', ['department-staff', 'department-leader'], 404],
+  // 好差评: the applicant or proxy online, window staff on the evaluator; supervision, the office, audit and leaders read
+  ['POST', '/api/evaluations', ['applicant', 'proxy-agent', 'window-staff'], 400],
+  ['GET', '/api/evaluations/mine', ['applicant', 'proxy-agent'], 200],
+  ['GET', '/api/evaluations', ['supervisor', 'service-office', 'auditor', 'department-leader'], 200],
+  ['GET', '/api/evaluations/window/cases', ['window-staff'], 200],
+  ['GET', '/api/evaluations/window/cases/SQ2026999999', ['window-staff'], 404],
 ];
 
 describe('api: every route says who may call it (role × route)', function () {

@@ -22,11 +22,11 @@ describe('api: notices reach people: in the portal, and by text message through 
     await act(number, 'accept', 'dushan.acceptor', { decision: 'not-accepted', missingMaterials: [HOUSING] });
     await applicationWhere(number, 'the supplement notice', (a) => a.status === 'supplement-requested');
 
-    const mine = (await call('GET', '/api/notices/mine', { token: citizen })).json().notices as { kind: string; text: string; applicationNumber: string | null; sent: boolean }[];
+    const mine = (await call('GET', '/api/notices/mine', { token: citizen })).json().notices as { kind: string; text: string; applicationNumber: string | null; texted: boolean }[];
     const notice = mine.find((n) => n.applicationNumber === number && n.kind === NoticeKind.SupplementNotice);
     expect(notice, 'the supplement notice is listed').to.not.equal(undefined);
     expect(notice!.text).to.include(HOUSING);
-    expect(notice!.sent).to.equal(true);
+    expect(notice!.texted).to.equal(true);
 
     const phone = (await call('GET', `/api/applications/${number}`, { token: citizen })).json().applicant.phone as string;
     const stored = (await platform().services.notifications.of(number)).find((n) => n.kind === NoticeKind.SupplementNotice)!;

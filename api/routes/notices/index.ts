@@ -8,7 +8,7 @@ import { principalOf } from '../../plugins/auth.js';
 const Stamp = Type.String({ format: 'date-time' });
 const MineNotice = Type.Object({
   kind: Type.String({ description: 'supplement-notice, refusal, pickup-notice, courier-dispatched, consultation-answered, appointment-confirmed…' }),
-  at: Stamp, text: Type.String(), sent: Type.Boolean({ description: 'handed to the text-message gateway or the log' }),
+  at: Stamp, text: Type.String(), texted: Type.Boolean({ description: 'a text message went out to the phone number the person gave' }),
   applicationNumber: Type.Union([Type.String(), Type.Null()], { description: 'the case it is about, if it is about an application' }),
   subject: Type.Union([Type.Object({ kind: Type.String(), id: Type.String() }), Type.Null()], { description: 'what else it is about: a consultation, an appointment' }),
 });
@@ -28,7 +28,7 @@ export const noticeRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices 
     const list = await services.notifications.ofPerson(me.username, mine.map((a) => a.applicationNumber), req.query.limit ?? 100);
     return {
       notices: list.map((n) => ({
-        kind: n.kind, at: n.createdAt.toISOString(), text: n.text, sent: n.sentAt !== null,
+        kind: n.kind, at: n.createdAt.toISOString(), text: n.text, texted: n.sentAt !== null && (n.channel ?? '').startsWith('sms'),
         applicationNumber: n.applicationNumber ?? null, subject: n.subject ? { kind: n.subject.kind, id: n.subject.id } : null,
       })),
     };

@@ -1,7 +1,15 @@
 export default {
   zh: {
     portal: {
-      nav: { guides: '办事指南', my: '我的申请', progress: '进度查询', login: '登录', register: '注册' },
+      nav: { guides: '办事指南', my: '我的申请', notices: '我的消息', progress: '进度查询', login: '登录', register: '注册' },
+      notices: {
+        title: '我的消息', none: '暂无消息', sms: '已发短信', open: '查看办件',
+        kind: {
+          'supplement-notice': '补正通知（一次性告知）', refusal: '不予受理通知', 'pickup-notice': '领证通知', 'courier-dispatched': '快递寄出',
+          'not-approved': '审核未通过', 'consultation-answered': '咨询答复', 'appointment-confirmed': '预约确认', 'appointment-moved': '预约改期',
+          'appointment-reminder': '预约提醒',
+        },
+      },
       guides: {
         title: '办事指南', search: '输入事项名称或编码查询', none: '没有找到相符的事项', online: '可在线申请', onsite: '到窗口现场办理',
         limit: '法定时限', department: '办理部门', fees: '收费', open: '查看指南',
@@ -51,7 +59,15 @@ export default {
   },
   en: {
     portal: {
-      nav: { guides: 'Service guides', my: 'My applications', progress: 'Progress query', login: 'Log in', register: 'Register' },
+      nav: { guides: 'Service guides', my: 'My applications', notices: 'My notices', progress: 'Progress query', login: 'Log in', register: 'Register' },
+      notices: {
+        title: 'My notices', none: 'No notices yet', sms: 'Texted', open: 'Open the application',
+        kind: {
+          'supplement-notice': 'Supplement notice', refusal: 'Refusal notice', 'pickup-notice': 'Ready for pick-up', 'courier-dispatched': 'Sent by courier',
+          'not-approved': 'Not approved', 'consultation-answered': 'Consultation answered', 'appointment-confirmed': 'Appointment confirmed',
+          'appointment-moved': 'Appointment moved', 'appointment-reminder': 'Appointment reminder',
+        },
+      },
       guides: {
         title: 'Service guides', search: 'Search by item name or code', none: 'No item matches', online: 'Apply online', onsite: 'At the window',
         limit: 'Legal time limit', department: 'Department', fees: 'Fees', open: 'Open guide',

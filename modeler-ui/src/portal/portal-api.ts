@@ -35,7 +35,11 @@ export interface Person { type: ApplicantType; name: string; idNumber: string; p
 /** The case's electronic certificate as its reader sees it (the public fields, its status and where to verify it). */
 export interface ECertificate { certificateId: string; verdict: string; verifyUrl: string; fingerprint: string | null }
 
+/** A notice to me: about one of my applications, or about a consultation or an appointment. */
+export interface MyNotice { kind: string; at: string; text: string; texted: boolean; applicationNumber: string | null; subject: { kind: string; id: string } | null }
+
 export const portalApi = {
+  notices: () => call<{ notices: MyNotice[] }>('GET', '/api/notices/mine').then((r) => r.notices),
   /** null when the case has no electronic certificate (none issued) */
   certificate: (n: string) => call<ECertificate>('GET', `/api/applications/${encodeURIComponent(n)}/certificate`)
     .catch((err: unknown) => { if (err instanceof ApiError && err.status === 404) return null; throw err; }),

@@ -10,5 +10,6 @@ export const routes: RouteRecordRaw[] = [
   { path: '/progress', component: () => import('./ProgressView.vue'), meta: { public: true, roles: [...people], nav: { label: 'portal.nav.progress', order: 30 } } },
   { path: '/apply/:code', component: () => import('./ApplyView.vue'), meta: { roles: [...people] } },
   { path: '/my', component: () => import('./MyView.vue'), meta: { roles: [...people], nav: { label: 'portal.nav.my', order: 10 }, homeFor: [...people] } },
+  { path: '/notices', component: () => import('./NoticesView.vue'), meta: { roles: [...people], nav: { label: 'portal.nav.notices', order: 15 } } },
   { path: '/my/:number', component: () => import('./MyCaseView.vue'), meta: { roles: [...people] } },
 ];
