@@ -55,7 +55,7 @@ describe('api: online consultation (在线咨询, seed 001 §4(2))', function ()
     // the asker is told, in the portal's notices (and by text message to the account's phone)
     const notices = (await call('GET', '/api/notices/mine', { token: await login('citizen.wang') })).json().notices as Json[];
     const told = notices.find((x) => (x.subject as Json | null)?.id === n);
-    expect(told, 'the answer notice').to.include({ kind: 'consultation-answered', sent: true });
+    expect(told, 'the answer notice, also texted to the account’s phone').to.include({ kind: 'consultation-answered', texted: true });
     expect(told!.text).to.include(n).and.include('可以补办');
     const proxyNotices = (await call('GET', '/api/notices/mine', { token: await login('proxy.li') })).json().notices as Json[];
     expect(proxyNotices.some((x) => (x.subject as Json | null)?.id === n)).to.equal(false);
