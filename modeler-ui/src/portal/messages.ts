@@ -5,7 +5,7 @@ export default {
       notices: {
         title: '我的消息', none: '暂无消息', sms: '已发短信', open: '查看办件',
         kind: {
-          'supplement-notice': '补正通知（一次性告知）', refusal: '不予受理通知', 'pickup-notice': '领证通知', 'courier-dispatched': '快递寄出',
+          'supplement-notice': '补正通知（一次性告知）', 'pre-review-passed': '网上预审通过', refusal: '不予受理通知', 'pickup-notice': '领证通知', 'courier-dispatched': '快递寄出',
           'not-approved': '审核未通过', 'consultation-answered': '咨询答复', 'appointment-confirmed': '预约确认', 'appointment-moved': '预约改期',
           'appointment-reminder': '预约提醒',
         },
@@ -63,7 +63,7 @@ export default {
       notices: {
         title: 'My notices', none: 'No notices yet', sms: 'Texted', open: 'Open the application',
         kind: {
-          'supplement-notice': 'Supplement notice', refusal: 'Refusal notice', 'pickup-notice': 'Ready for pick-up', 'courier-dispatched': 'Sent by courier',
+          'supplement-notice': 'Supplement notice', 'pre-review-passed': 'Pre-review passed', refusal: 'Refusal notice', 'pickup-notice': 'Ready for pick-up', 'courier-dispatched': 'Sent by courier',
           'not-approved': 'Not approved', 'consultation-answered': 'Consultation answered', 'appointment-confirmed': 'Appointment confirmed',
           'appointment-moved': 'Appointment moved', 'appointment-reminder': 'Appointment reminder',
         },
