@@ -33,6 +33,7 @@ import { noticeRoutes } from './routes/notices/index.js';
 import { evaluationRoutes } from './routes/evaluations/index.js';
 import { auditKeeper } from './plugins/audit-keeper.js';
 import { taskRoutes } from './routes/tasks/index.js';
+import { consultationRoutes } from './routes/consultations/index.js';
 import { healthRoutes, type ReadinessChecks } from './routes/health/index.js';
 
 const MAX_PARAM_LENGTH = 500;
@@ -182,6 +183,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     await app.register(itemRoutes, { services });
     await app.register(guideRoutes, { services });
     await app.register(appointmentRoutes, { services });
+    await app.register(consultationRoutes, { services });
     await app.register(certificateRoutes, { services });
     await app.register(incidentRoutes, { services });
     await app.register(noticeRoutes, { services });

@@ -24,6 +24,8 @@ import { createCertificateRenderer } from './certificate/certificate-pdf.js';
 import { createCertificateRepository } from './certificate/certificate.repository.js';
 import { createCertificateService } from './certificate/certificate.service.js';
 import { createArchiveRepository } from './archive/archive.repository.js';
+import { createConsultationRepository } from './consultation/consultation.repository.js';
+import { answerNotice, createConsultationService } from './consultation/consultation.service.js';
 import { createCardRepository } from './escalation/card.repository.js';
 import { createEscalationService } from './escalation/escalation.service.js';
 import { createOperatorRecordRepository } from './escalation/operator-record.repository.js';
@@ -83,6 +85,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   const audit = createAuditService({ repo: auditRepo, retentionDays: deps.config.audit.retentionDays, log });
   const sessionsRepo = createSessionRepository();
   const appointmentsRepo = createAppointmentRepository();
+  const accountsRepo = createAccountRepository();
   const stepDeadlines = createStepDeadlineService({ deadlines: createStepDeadlineRepository(), calendar, applications: applicationsRepo, items, audit });
   const tasks = createTaskService({
     tasks: createTaskRepository(), applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks, audit,
@@ -90,7 +93,9 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
       const r = await requisitions.byProcessInstance(key);
       if (r) return { number: r.requisitionNumber, communityCode: r.communityCode };
       const a = await appointmentsRepo.byProcessInstance(key);
-      return a ? { number: a.appointmentNumber, communityCode: a.communityCode, kind: CaseKind.Appointment } : null;
+      if (a) return { number: a.appointmentNumber, communityCode: a.communityCode, kind: CaseKind.Appointment };
+      const c = await consultations.byProcessInstance(key);
+      return c ? { number: c.consultationNumber, communityCode: null, kind: CaseKind.Consultation, itemCode: c.itemCode } : null;
     },
   });
   const statistics = createStatisticsService({ applications: applicationsRepo, cards });
@@ -102,6 +107,17 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     publishMessage: (name: string, correlationKey: string, variables: Record<string, unknown>) => engine.publishMessage({ name, correlationKey, variables, timeToLiveMs: MESSAGE_TTL_MS }),
   };
   const requisitions = createRequisitionService({ requisitions: createRequisitionRepository(), serials, items, sequences, engine: processEngine, audit, caseStarted: (key) => tasks.attachCase(key) });
+  /** 在线咨询 (seed 001 §4(2)): answered by the item's department within 1 working day */
+  const consultations = createConsultationService({
+    consultations: createConsultationRepository(), items, sequences, engine: processEngine, tasks, audit, caseStarted: (key) => tasks.attachCase(key),
+    // the asker reads the answer in the portal, and by text message when their account has a phone
+    notifyAnswer: async (c, now) => {
+      const asker = await accountsRepo.get(c.asker!.username);
+      const notice = { ...answerNotice(c), phone: asker?.phone ?? null };
+      // the answer stands even when the message cannot go out now; the notice is stored and the failure logged
+      await notifications.notifyPerson(notice, now).catch((err: unknown) => log.warn({ err, consultation: c.consultationNumber }, 'answer notice not sent'));
+    },
+  });
   const escalation = createEscalationService({ cards, tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit });
   const processModels = createProcessModelService({
     versions: createProcessVersionRepository(),
@@ -145,6 +161,11 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   // the kinds of case that can be rated (好差评); consultations and appointments register theirs alongside
   const ratingSubjects = createSubjectRegistry();
   ratingSubjects.register('application', applicationSubject({ applications: applicationsRepo, tasksOf: (n) => tasks.list({ caseNumber: n }) }));
+  // an answered consultation is rated by whoever asked it; it has no window
+  ratingSubjects.register('consultation', async (id) => {
+    const asked = await consultations.forEvaluation(id);
+    return asked && { ...asked, agentUsername: asked.askerUsername, title: null, windowUnit: null };
+  });
   ratingSubjects.register('appointment', async (id) => {
     const booked = await appointments.forEvaluation(id);
     // the booker rates it (an applicant, or the proxy agent who booked for a client); the community's window took
@@ -177,10 +198,11 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     auditTimeline,
     serials,
     requisitions,
+    consultations,
     processModels,
     materials: createMaterialService({ applications: applicationsRepo, storage: deps.storage ?? unavailableStorage, maxBytes: deps.config.uploads.maxBytes }),
     accounts: createAccountService({ passwordMinLength: security.passwordMinLength }, {
-      accounts: createAccountRepository(), throttle: createLoginThrottleRepository({ maxFailures: security.maxFailures, holdMinutes: security.lockMinutes }), audit, sessions: sessionsRepo,
+      accounts: accountsRepo, throttle: createLoginThrottleRepository({ maxFailures: security.maxFailures, holdMinutes: security.lockMinutes }), audit, sessions: sessionsRepo,
     }),
     sessions: createSessionService({ idleMinutes: security.idleMinutes, refreshHours: security.refreshHours }, { sessions: sessionsRepo, audit }),
     engineHistory,

@@ -6,7 +6,7 @@ import { defineWorker } from './worker.js';
 const CaseNumber = Type.String({ minLength: 1, maxLength: 64 });
 const UNITS = Object.values(LimitUnit) as string[];
 
-/** A `limit` header such as "1 working-days", for steps whose limit no service item sets (requisitions). */
+/** A `limit` header such as "1 working-days": the limit of a step no service item sets (requisitions, consultations). */
 function parseLimit(text: string): StepLimit {
   const [value, unit] = text.trim().split(/\s+/);
   if (!value || !Number(value) || Number(value) <= 0 || !unit || !UNITS.includes(unit)) throw new Error(`header limit="${text}" is not "<number> ${UNITS.join('|')}"`);
@@ -20,17 +20,26 @@ export const computeStepDeadline = defineWorker({
     applicationNumber: Type.Optional(CaseNumber),
     requisitionNumber: Type.Optional(CaseNumber),
     appointmentNumber: Type.Optional(CaseNumber),
+    consultationNumber: Type.Optional(CaseNumber),
+    itemCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     units: Type.Optional(Type.Record(Type.String(), Type.String())),
   }),
-  async handle({ applicationNumber, requisitionNumber, appointmentNumber, units }, { services, job, header, log }) {
+  async handle({ applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, itemCode, units }, { services, job, header, log }) {
     const step = header('step');
     const now = await services.now();
     let deadline;
-    if (applicationNumber) deadline = await services.stepDeadlines.startStep(job.key, applicationNumber, step, now);
-    else if (requisitionNumber) deadline = await services.stepDeadlines.startFixedStep(job.key, requisitionNumber, step, parseLimit(header('limit')), units?.[step] ?? null, now);
-    else if (appointmentNumber) deadline = await services.stepDeadlines.startFixedStep(job.key, appointmentNumber, step, parseLimit(header('limit')), units?.[step] ?? null, now, CaseKind.Appointment);
-    else throw new Error('the job has none of applicationNumber, requisitionNumber, appointmentNumber');
-    log.info({ applicationNumber, requisitionNumber, appointmentNumber, step, dueAt: deadline.dueAt }, 'step clock started');
+    // an application's step takes its item's limit; a `limit` header there is the rule's ceiling (online pre-review)
+    if (applicationNumber) deadline = await services.stepDeadlines.startStep(job.key, applicationNumber, step, now, job.customHeaders.limit ? parseLimit(header('limit')) : undefined);
+    else if (requisitionNumber) {
+      deadline = await services.stepDeadlines.startFixedStep(job.key, requisitionNumber, step, parseLimit(header('limit')), { caseKind: CaseKind.Requisition, unit: units?.[step] ?? null }, now);
+    } else if (appointmentNumber) {
+      const where = { caseKind: CaseKind.Appointment, unit: units?.[step] ?? null, itemCode: itemCode ?? null };
+      deadline = await services.stepDeadlines.startFixedStep(job.key, appointmentNumber, step, parseLimit(header('limit')), where, now);
+    } else if (consultationNumber) {
+      const where = { caseKind: CaseKind.Consultation, unit: units?.[step] ?? null, itemCode: itemCode ?? null };
+      deadline = await services.stepDeadlines.startFixedStep(job.key, consultationNumber, step, parseLimit(header('limit')), where, now);
+    } else throw new Error('the job has none of applicationNumber, requisitionNumber, appointmentNumber, consultationNumber');
+    log.info({ applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, step, dueAt: deadline.dueAt }, 'step clock started');
     return { deadline };
   },
 });

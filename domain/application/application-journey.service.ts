@@ -9,7 +9,7 @@ import type { ApplicationRepository } from './application.repository.js';
 import { statusWords } from './application.service.js';
 
 /** The notices an applicant reads on their case (受理回执 is derived from the accept step). */
-export const APPLICANT_NOTICE_KINDS = ['receipt', 'supplement-notice', 'refusal', 'pickup-notice', 'courier-dispatched'] as const;
+export const APPLICANT_NOTICE_KINDS = ['receipt', 'supplement-notice', 'pre-review-passed', 'refusal', 'pickup-notice', 'courier-dispatched'] as const;
 
 /**
  * 办件进度 for the applicant (seed 001 §4(5)): each step with when it began, when it was done and its limit, the

@@ -68,8 +68,8 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
   }
 
   /** Stores one derivation (once per id) and enters it in the audit trail. */
-  async function store(id: string, caseNumber: string, step: string, limit: StepLimit, now: Date, where: Where) {
-    const derivation = computeDeadline(calendar, { start: now, limit });
+  async function store(id: string, caseNumber: string, step: string, limit: StepLimit, now: Date, where: Where, ceiling?: StepLimit) {
+    const derivation = earlier(computeDeadline(calendar, { start: now, limit }), ceiling && computeDeadline(calendar, { start: now, limit: ceiling }));
     const record = {
       id, caseNumber, caseKind: where.caseKind, step, derivation, computedAt: now,
       warningAt: new Date(derivation.warningAt!), dueAt: new Date(derivation.dueAt!), redAt: new Date(derivation.redAt!),
@@ -84,7 +84,7 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
      * Starts the clock of a step at `now` (the engine's time) and stores the derivation; the same id
      * (the job's key) always gives the same result. Also refreshes the application's whole legal limit.
      */
-    async startStep(id: string, applicationNumber: string, step: string, now: Date): Promise<StartedStep> {
+    async startStep(id: string, applicationNumber: string, step: string, now: Date, ceiling?: StepLimit): Promise<StartedStep> {
       const existing = await deadlines.get(id);
       if (existing) {
         const app = await applications.get(applicationNumber);
@@ -99,7 +99,7 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
       const item = await itemOf(app);
       const limit = item.stepLimits[step];
       if (!limit) throw new DomainError('STEP_LIMIT_MISSING', ErrorKind.Validation, { zh: `事项 ${item.code} 没有设定环节 ${step} 的办理时限`, en: `item ${item.code} sets no time limit for step ${step}` });
-      const started = await store(id, applicationNumber, step, limit, now, { caseKind: CaseKind.Application, itemCode: app.itemCode, unit: stepUnit(app, step) });
+      const started = await store(id, applicationNumber, step, limit, now, { caseKind: CaseKind.Application, itemCode: app.itemCode, unit: stepUnit(app, step) }, ceiling);
       if (started.fresh) await moveCase(app, step, { id, at: now }, false);
       else {
         const clock = { id, at: (await deadlines.get(id))!.computedAt! };
@@ -108,11 +108,15 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
       return started.step;
     },
 
-    /** A step of another kind of case (a certificate requisition, an appointment) whose limit the process model states itself. */
-    async startFixedStep(id: string, caseNumber: string, step: string, limit: StepLimit, unit: string | null, now: Date, caseKind: CaseKind = CaseKind.Requisition): Promise<StartedStep> {
+    /**
+     * A step of another kind of case (a certificate requisition, an online consultation, an appointment) whose limit the process
+     * model states itself; `where` names the case's kind, its item when it has one, and the unit of the step.
+     */
+    async startFixedStep(id: string, caseNumber: string, step: string, limit: StepLimit, where: { caseKind: CaseKind; unit: string | null; itemCode?: string | null }, now: Date): Promise<StartedStep> {
+      const at: Where = { caseKind: where.caseKind, itemCode: where.itemCode ?? null, unit: where.unit };
       const existing = await deadlines.get(id);
-      if (existing) return entered(existing, now, async () => ({ caseKind, itemCode: null, unit }));
-      return (await store(id, caseNumber, step, limit, now, { caseKind, itemCode: null, unit })).step;
+      if (existing) return entered(existing, now, async () => at);
+      return (await store(id, caseNumber, step, limit, now, at)).step;
     },
 
     /** The step deadlines of a case: an application or a certificate requisition. */
@@ -125,6 +129,17 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
   };
 }
 export type StepDeadlineService = ReturnType<typeof createStepDeadlineService>;
+
+/**
+ * The item's limit, unless the rule's ceiling for the step falls due first (seed 001 §4(4): online pre-review
+ * within 1 working day, whatever longer limit an item sets); the derivation says which one counts.
+ */
+function earlier(own: DeadlineDerivation, ceiling: DeadlineDerivation | undefined): DeadlineDerivation {
+  if (!ceiling || Date.parse(ceiling.dueAt!) >= Date.parse(own.dueAt!)) return own;
+  const why = `The rule's ceiling of ${ceiling.limit.value} ${ceiling.limit.unit} falls due before the item's ${own.limit.value} ${own.limit.unit}, so it counts.`;
+  const whyZh = `规定的上限 ${ceiling.limit.value} ${ceiling.limit.unit === 'working-days' ? '个工作日' : '个工作小时'} 早于事项设定的 ${own.limit.value} ${own.limit.unit === 'working-days' ? '个工作日' : '个工作小时'} 到期，以上限为准。`;
+  return { ...ceiling, explanation: [...ceiling.explanation, why], explanationZh: [...(ceiling.explanationZh ?? []), whyZh] };
+}
 
 function toStarted(d: Pick<StepDeadline, 'id' | 'step' | 'warningAt' | 'dueAt' | 'redAt'>): StartedStep {
   return { id: d.id, step: d.step, warningAt: d.warningAt!.toISOString(), dueAt: d.dueAt!.toISOString(), redAt: d.redAt!.toISOString() };

@@ -21,7 +21,10 @@ const idCard = { name: '居民身份证', form: 'original-and-copy' as const, co
 const hukou = { name: '户口簿', form: 'original-and-copy' as const, count: 1, required: true };
 const photo = { name: '近期免冠一寸照片', form: 'original' as const, count: 2, required: true };
 
-/** Six items across both categories, with real legal bases; limits are the demo city's choices. */
+/**
+ * Six items across both categories, with real legal bases; limits are the demo city's choices. An online item's
+ * `accept` is its online pre-review (网上预审): the process caps it at 1 working day (seed 001 §4(4)).
+ */
 export const demoItems: ServiceItemInput[] = [
   {
     code: 'DSZN', name: '独生子女父母光荣证', legalBasis: '《中华人民共和国人口与计划生育法》；《湖北省人口与计划生育条例》',

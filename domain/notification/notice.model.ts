@@ -2,6 +2,7 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 export const NoticeKind = {
   SupplementNotice: 'supplement-notice', // 一次性告知
+  PreReviewPassed: 'pre-review-passed', // 网上预审通过: the case goes on, the applicant brings the originals
   Refusal: 'refusal', // 不予受理通知书
   NotApproved: 'not-approved',
   ElectronicFileSent: 'electronic-file-sent',

@@ -45,6 +45,12 @@ function compose(kind: NoticeKind, app: ApplicationRecord, d: NoticeDetails): { 
         en: `the supplement notice of ${app.applicationNumber} must list every missing material at once (一次性告知)`,
       });
       return { to: 'applicant', toUnit: null, text: `${head}材料不齐全，暂不受理。请一次性补齐以下材料：${d.missingMaterials.map((m, i) => `${i + 1}. ${m}`).join('；')}。补齐后即可继续办理。` };
+    case NoticeKind.PreReviewPassed: {
+      // seed 001 §4(4): pre-reviewed online within 1 working day; the originals are checked when the applicant collects
+      const originals = (app.materials ?? []).map((m) => m.name).filter((m): m is string => !!m);
+      const list = originals.length ? `：${originals.map((m, i) => `${i + 1}. ${m}`).join('；')}` : '';
+      return { to: 'applicant', toUnit: null, text: `${head}网上预审通过，已受理并转部门审批。领证时请携带申请材料原件到受理社区窗口核验${list}。` };
+    }
     case NoticeKind.Refusal:
       if (!d.reasons?.length) throw new DomainError('REASONS_MISSING', ErrorKind.Validation, { zh: `办件 ${app.applicationNumber} 不予受理，须写明理由`, en: `the refusal of ${app.applicationNumber} must state its reasons` });
       return { to: 'applicant', toUnit: null, text: `${head}不予受理。理由：${d.reasons.join('；')}。本通知书即为书面凭证。` };

@@ -1,10 +1,12 @@
 import type { UnitRepository } from '../organisation/unit.repository.js';
-import { Steps, type Category } from '../shared/constants.js';
+import { Category, Steps } from '../shared/constants.js';
 import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import { ItemStatus } from './service-item.model.js';
 import type { ServiceItemRecord, ServiceItemRepository } from './service-item.repository.js';
 
 const STEP_ZH: Record<string, string> = { accept: '受理', review: '审核', decide: '决定', close: '办结发证', approve: '审批', verify: '核验', issue: '发证' };
+/** An online application's first step is its pre-review (网上预审, seed 001 §4(4)), done within 1 working day. */
+const stepZh = (category: string, step: string) => (category === Category.OnlineApplication && step === 'accept' ? '网上预审' : STEP_ZH[step] ?? step);
 const CATEGORY_ZH: Record<string, string> = { 'onsite-certificate': '现场办证类', 'online-application': '网上申请类' };
 const MODE_ZH: Record<string, string> = { direct: '直接办理', 'accept-here-process-elsewhere': '收办分离' };
 const FORM_ZH: Record<string, string> = { original: '原件', copy: '复印件', 'original-and-copy': '原件及复印件' };
@@ -40,7 +42,7 @@ export function createServiceGuideService(deps: { items: ServiceItemRepository; 
       materials: item.materials.map((m) => ({ name: m.name, form: m.form, formZh: FORM_ZH[m.form] ?? m.form, count: m.count, required: m.required })),
       timeLimits: {
         total: limitText(item.totalLimit),
-        steps: Steps[item.category as Category].filter((s) => item.stepLimits[s.step]).map((s) => ({ step: s.step, zh: STEP_ZH[s.step] ?? s.step, ...limitText(item.stepLimits[s.step]!) })),
+        steps: Steps[item.category as Category].filter((s) => item.stepLimits[s.step]).map((s) => ({ step: s.step, zh: stepZh(item.category, s.step), ...limitText(item.stepLimits[s.step]!) })),
       },
       department: { code: item.departmentCode, name: department?.name ?? item.departmentCode },
       fees: item.fees, result: item.result, deemedApproval: item.deemedApproval,

@@ -8,6 +8,7 @@ export const Post = {
   Verifier: 'verifier', // 核验
   Issuer: 'issuer', // 证件发放（部门）
   StockKeeper: 'stock-keeper', // 证件保管（社区）
+  Answerer: 'answerer', // 咨询答复（部门）: any department staff member of the unit answers (consultation.service admits them)
 } as const;
 export type Post = (typeof Post)[keyof typeof Post];
 
@@ -47,7 +48,7 @@ export type CardLevel = (typeof CardLevel)[keyof typeof CardLevel];
  * The kinds of case a task or an audit entry can belong to: an application (办件, numbered SQ…), a certificate
  * requisition (证件预领, numbered RQ…) or an appointment at a window (在线预约, numbered YY…). A case number alone does not say which; `caseKind` does.
  */
-export const CaseKind = { Application: 'application', Requisition: 'requisition', Appointment: 'appointment' } as const;
+export const CaseKind = { Application: 'application', Requisition: 'requisition', Appointment: 'appointment', Consultation: 'consultation' } as const;
 export type CaseKind = (typeof CaseKind)[keyof typeof CaseKind];
 
 /**
@@ -57,5 +58,7 @@ export type CaseKind = (typeof CaseKind)[keyof typeof CaseKind];
 export function caseKindOfNumber(caseNumber: string | null | undefined): CaseKind | null {
   if (!caseNumber) return null;
   if (caseNumber.startsWith('YY')) return CaseKind.Appointment;
+  // an online consultation (在线咨询) is numbered `ZX` + year + sequence (consultation.service)
+  if (caseNumber.startsWith('ZX')) return CaseKind.Consultation;
   return caseNumber.startsWith('RQ') ? CaseKind.Requisition : CaseKind.Application;
 }

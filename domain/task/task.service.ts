@@ -71,8 +71,8 @@ export function applicationOf(task: Pick<Task, 'caseNumber' | 'caseKind'>): stri
 }
 
 export function createTaskService(deps: { tasks: TaskRepository; applications: ApplicationRepository; deadlines: StepDeadlineService; records: OperatorRecordRepository; engine: UserTaskEngine; audit: AuditService;
-  /** a task of another kind of case (a certificate requisition): its number and community */
-  otherCase?(processInstanceKey: string): Promise<{ number: string; communityCode: string; kind?: CaseKind } | null> }) {
+  /** a task of another kind of case (a certificate requisition, an online consultation, an appointment): its number, kind and unit */
+  otherCase?(processInstanceKey: string): Promise<{ number: string; communityCode: string | null; kind?: CaseKind; itemCode?: string | null } | null> }) {
   const { tasks, applications, deadlines, records, engine, audit } = deps;
   const who = (a: Actor) => ({ kind: ActorKind.User, id: a.username, role: a.role ?? null });
   const about = (task: Task) => ({ target: { kind: 'user-task', id: task.userTaskKey }, post: task.post, unit: task.unitCode, caseNumber: task.caseNumber ?? null, caseKind: task.caseKind ?? null, itemCode: task.itemCode ?? null });
@@ -155,7 +155,7 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
     const caseKind = app ? CaseKind.Application : other ? other.kind ?? CaseKind.Requisition : null;
     const latest = caseNumber ? (await deadlines.forCase(caseNumber)).filter((d) => d.step === step).at(-1) : undefined;
     return {
-      caseNumber, caseKind, itemCode: app?.itemCode ?? null, communityCode: app?.communityCode ?? other?.communityCode ?? null, practice: app?.practice ?? false,
+      caseNumber, caseKind, itemCode: app?.itemCode ?? other?.itemCode ?? null, communityCode: app?.communityCode ?? other?.communityCode ?? null, practice: app?.practice ?? false,
       deadlineId: latest?.id ?? null, warningAt: latest?.warningAt ?? null, dueAt: latest?.dueAt ?? null, redAt: latest?.redAt ?? null,
     };
   }

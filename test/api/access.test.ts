@@ -72,6 +72,13 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/change-requests/CR2026999999/reject', ['service-office'], 400],
   ['GET', '/api/items/NOSUCH/evaluations', itemReaders, 404],
   ['POST', '/api/items/NOSUCH/evaluations', ['service-office'], 400],
+  // online consultation (seed 001 §4(2)): the public reads the published answers, asking needs an account
+  ['POST', '/api/consultations', ['applicant', 'proxy-agent'], 400],
+  ['GET', '/api/consultations/mine', ['applicant', 'proxy-agent'], 200],
+  ['GET', '/api/consultations/department', ['department-staff', 'department-leader'], 200],
+  ['POST', '/api/consultations/ZX2026999999/take', ['department-staff'], 404],
+  ['POST', '/api/consultations/ZX2026999999/answer', ['department-staff'], 400],
+  ['POST', '/api/consultations/ZX2026999999/publish', ['department-staff', 'department-leader'], 404],
   // 好差评: the applicant or proxy online, window staff on the evaluator; supervision, the office, audit and leaders read
   ['POST', '/api/evaluations', ['applicant', 'proxy-agent', 'window-staff'], 400],
   ['GET', '/api/evaluations/mine', ['applicant', 'proxy-agent'], 200],
@@ -128,10 +135,11 @@ describe('api: every route says who may call it (role × route)', function () {
     for (const [, url] of matrix) {
       const template = url.replace('/no-such-process/versions/1', '/{processId}/versions/{version}').replace('/no-such-process/compare?from=1&to=2', '/{processId}/compare').replace(/\/1\//, '/{userTaskKey}/').replace(/SQ2026999999/, '{applicationNumber}').replace(/someone/, '{username}').replace(/acceptor$/, '{post}').replace(/DEPT-HEALTH/, '{unitCode}')
         .replace(/RQ2026999999/, '{requisitionNumber}').replace(/DSZN-CERT-BINHU-999999/, '{serial}').replace(/\?.*$/, '')
-        .replace(/YY2026999999/, '{appointmentNumber}').replace(/NOSUCH/, '{itemCode}').replace(/CR2026999999/, '{requestId}').replace(/no-such-incident/, '{incidentKey}');
+        .replace(/YY2026999999/, '{appointmentNumber}').replace(/NOSUCH/, '{itemCode}').replace(/CR2026999999/, '{requestId}').replace(/no-such-incident/, '{incidentKey}').replace(/ZX2026999999/, '{consultationNumber}');
       expect(paths, `the OpenAPI document describes ${url}`).to.include(template);
     }
-    for (const url of ['/api/guides', '/api/guides/{itemCode}', '/api/appointments/slots']) expect(paths, `the OpenAPI document describes ${url}`).to.include(url);
+    expect((await call('GET', '/api/guides/DSZN/faq')).statusCode, 'published consultations').to.equal(200);
+    for (const url of ['/api/guides', '/api/guides/{itemCode}', '/api/guides/{itemCode}/faq', '/api/appointments/slots']) expect(paths, `the OpenAPI document describes ${url}`).to.include(url);
     expect((await call('GET', '/docs/')).statusCode, 'browsable docs').to.equal(200);
   });
 

@@ -185,15 +185,15 @@ describe('reliability: a job or engine record delivered again writes the entry i
       audit: stopsBeforeEntryOf(services.audit, AuditAction.DeadlineComputed),
     });
     const now = await services.now();
-    await firstClock.startFixedStep(deadlineId, requisition, 'allocate', limit, 'DEPT-CIVIL', now).then(() => expect.fail('the first run should have stopped'), () => undefined);
+    await firstClock.startFixedStep(deadlineId, requisition, 'allocate', limit, { caseKind: 'requisition', unit: 'DEPT-CIVIL' }, now).then(() => expect.fail('the first run should have stopped'), () => undefined);
     expect(await services.stepDeadlines.get(deadlineId)).to.include({ caseNumber: requisition, caseKind: 'requisition' });
     expect(await entriesOf(AuditAction.DeadlineComputed, deadlineId)).to.have.length(0);
 
-    const started = await services.stepDeadlines.startFixedStep(deadlineId, requisition, 'allocate', limit, 'DEPT-CIVIL', now);
+    const started = await services.stepDeadlines.startFixedStep(deadlineId, requisition, 'allocate', limit, { caseKind: 'requisition', unit: 'DEPT-CIVIL' }, now);
     const computed = await writtenOnceRecovered(AuditAction.DeadlineComputed, deadlineId);
     expect(computed.unit).to.equal('DEPT-CIVIL');
     expect(new Date((computed.detail as { dueAt: string }).dueAt).toISOString()).to.equal(started.dueAt);
-    await services.stepDeadlines.startFixedStep(deadlineId, requisition, 'allocate', limit, 'DEPT-CIVIL', now);
+    await services.stepDeadlines.startFixedStep(deadlineId, requisition, 'allocate', limit, { caseKind: 'requisition', unit: 'DEPT-CIVIL' }, now);
     expect(await entriesOf(AuditAction.DeadlineComputed, deadlineId)).to.have.length(1);
 
     const card = { deadlineId, level: 'warning' as const, processInstanceKey: uniqueKey('pi'), step: 'allocate', now };

@@ -93,7 +93,7 @@ describe('the applicant portal in headless Chromium: guides, online application,
     expect(await page.locator('[data-testid=case-expected]').innerText(), 'the legal clock stands still while waiting').to.include('暂停');
     expect(await page.locator('[data-testid=case-supplement]').innerText()).to.include(`1. ${HOUSING}`);
     expect(await page.locator('[data-testid=case-notice][data-kind=supplement-notice]').count()).to.equal(1);
-    expect(await page.locator('[data-testid=case-step][data-step=accept]').innerText()).to.include('需补正');
+    expect(await page.locator('[data-testid=case-step][data-step=accept]').innerText(), 'the online first step is the pre-review').to.include('网上预审').and.include('需补正');
     const text = await page.locator('.portal-page').innerText();
     expect(text, 'personal data masked').not.to.include(id);
     expect(await page.locator('[data-testid=case-applicant]').innerText(), 'the applicant shown masked').to.include('王小明').and.match(/139\*{4}\d{4}/);
@@ -136,7 +136,8 @@ describe('the applicant portal in headless Chromium: guides, online application,
       expect(steps, 'each step in order, accept twice').to.deep.equal(['accept', 'accept', 'approve', 'verify', 'issue']);
       expect(await page.locator('[data-testid=case-step][data-step=issue]').innerText()).to.include('快递送达');
       const kinds = await page.locator('[data-testid=case-notice]').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
-      expect(kinds).to.include('supplement-notice').and.include('receipt').and.include('courier-dispatched');
+      expect(kinds).to.include('supplement-notice').and.include('receipt').and.include('courier-dispatched').and.include('pre-review-passed');
+      expect(await page.locator('[data-testid=case-notice][data-kind=pre-review-passed]').innerText(), 'told to bring the originals').to.include('原件');
       expect(await page.locator('[data-testid=case-notices]').innerText()).to.include('SF1234567890');
       if (width === 390) expect(await overflow(page)).to.be.at.most(0);
       await shot(page, `closed-${width}`);

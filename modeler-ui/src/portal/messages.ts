@@ -5,7 +5,7 @@ export default {
       notices: {
         title: '我的消息', none: '暂无消息', sms: '已发短信', open: '查看办件',
         kind: {
-          'supplement-notice': '补正通知（一次性告知）', refusal: '不予受理通知', 'pickup-notice': '领证通知', 'courier-dispatched': '快递寄出',
+          'supplement-notice': '补正通知（一次性告知）', 'pre-review-passed': '网上预审通过', refusal: '不予受理通知', 'pickup-notice': '领证通知', 'courier-dispatched': '快递寄出',
           'not-approved': '审核未通过', 'consultation-answered': '咨询答复', 'appointment-confirmed': '预约确认', 'appointment-moved': '预约改期',
           'appointment-reminder': '预约提醒',
         },
@@ -16,7 +16,7 @@ export default {
       },
       guide: {
         basis: '设定依据', conditions: '办理条件', materials: '申请材料', limit: '办理时限', steps: '各环节时限', department: '办理部门',
-        fees: '收费标准', result: '办理结果', where: '办理地点', how: '办理方式', applyOnline: '在线申请', onlineHint: '本事项可在线申请，提交后由社区窗口受理。',
+        fees: '收费标准', result: '办理结果', where: '办理地点', how: '办理方式', applyOnline: '在线申请', onlineHint: '本事项可在线申请：提交后社区窗口在 1 个工作日内完成网上预审，预审通过即受理，领证时携带材料原件核验。',
         windowEqual: '您也可以直接到下列任一社区窗口现场办理，窗口办理与在线申请同等有效，无须先在网上预约或提交。',
         onsiteOnly: '本事项须到社区窗口现场办理：请携带下列材料到任一社区窗口。', copies: '{form} {n} 份', required: '必交', optional: '选交',
         loginToApply: '登录后在线申请', deemed: '超时默许：逾期未办结视为同意', notAccepting: '暂停受理',
@@ -43,11 +43,11 @@ export default {
       case: {
         certificate: '电子证照', certificateHint: '证照已签发电子版，带签名和二维码，任何人扫码即可核验真伪。', certificatePdf: '下载电子证照（PDF）', certificateVerify: '核验',
         status: '当前状态', expected: '预计办结', expectedPaused: '等待补正，办理时限暂停计算', limit: '法定时限 {n} 个{unit}', workingDays: '工作日', workingHours: '工作小时',
-        steps: '办理进度', filed: '提交申请', closed: '办结', started: '开始', done: '完成', due: '时限', inProgress: '办理中',
+        steps: '办理进度', preReview: '网上预审', filed: '提交申请', closed: '办结', started: '开始', done: '完成', due: '时限', inProgress: '办理中',
         notices: '通知', noNotices: '暂无通知', supplement: '补正材料', supplementHint: '请按一次性告知书上传以下全部材料，然后提交补正：',
         supplementSubmit: '提交补正', supplemented: '补正已提交，办件重新进入受理', receipt: '下载受理回执', supplementPdf: '下载一次性告知书', refusalPdf: '下载不予受理通知书',
         applicant: '申请人', materials: '材料', provided: '已提交', notProvided: '未提交', files: '已上传文件',
-        kind: { receipt: '受理回执', 'supplement-notice': '补正通知（一次性告知）', refusal: '不予受理通知', 'pickup-notice': '领证通知', 'courier-dispatched': '快递寄出', 'not-approved': '审核未通过', 'electronic-file-sent': '电子档案已发送', 'certificate-ready': '证件已制作', 'verify-mismatch': '核验不符' },
+        kind: { receipt: '受理回执', 'supplement-notice': '补正通知（一次性告知）', 'pre-review-passed': '网上预审通过', refusal: '不予受理通知', 'pickup-notice': '领证通知', 'courier-dispatched': '快递寄出', 'not-approved': '审核未通过', 'electronic-file-sent': '电子档案已发送', 'certificate-ready': '证件已制作', 'verify-mismatch': '核验不符' },
         decision: { accepted: '已受理', 'not-accepted': '需补正', refused: '不予受理', approved: '同意', 'not-approved': '不同意', match: '核验一致', mismatch: '核验不符', 'in-person': '本人领取', proxy: '代领', courier: '快递送达' },
       },
       progress: {
@@ -63,7 +63,7 @@ export default {
       notices: {
         title: 'My notices', none: 'No notices yet', sms: 'Texted', open: 'Open the application',
         kind: {
-          'supplement-notice': 'Supplement notice', refusal: 'Refusal notice', 'pickup-notice': 'Ready for pick-up', 'courier-dispatched': 'Sent by courier',
+          'supplement-notice': 'Supplement notice', 'pre-review-passed': 'Pre-review passed', refusal: 'Refusal notice', 'pickup-notice': 'Ready for pick-up', 'courier-dispatched': 'Sent by courier',
           'not-approved': 'Not approved', 'consultation-answered': 'Consultation answered', 'appointment-confirmed': 'Appointment confirmed',
           'appointment-moved': 'Appointment moved', 'appointment-reminder': 'Appointment reminder',
         },
@@ -74,7 +74,7 @@ export default {
       },
       guide: {
         basis: 'Legal basis', conditions: 'Conditions', materials: 'Materials', limit: 'Time limit', steps: 'Step limits', department: 'Department',
-        fees: 'Fees', result: 'Result', where: 'Where to apply', how: 'How to apply', applyOnline: 'Apply online', onlineHint: 'This item can be applied for online; the community window accepts it.',
+        fees: 'Fees', result: 'Result', where: 'Where to apply', how: 'How to apply', applyOnline: 'Apply online', onlineHint: 'This item can be applied for online: the community window pre-reviews it within 1 working day; once it passes, the case goes on and you bring the originals when collecting.',
         windowEqual: 'You may also go straight to any of these community windows: applying there counts the same as online, with no need to book or submit online first.',
         onsiteOnly: 'This item is handled at a community window: bring the materials below to any of them.', copies: '{form}, {n} cop(ies)', required: 'Required', optional: 'Optional',
         loginToApply: 'Log in to apply online', deemed: 'Deemed approved when the limit passes', notAccepting: 'Not accepting',
@@ -101,11 +101,11 @@ export default {
       case: {
         certificate: 'Electronic certificate', certificateHint: 'The certificate is issued electronically, signed and with a QR code: anyone can scan it to check it is genuine.', certificatePdf: 'Download the certificate (PDF)', certificateVerify: 'Verify',
         status: 'Status', expected: 'Expected completion', expectedPaused: 'Waiting for your supplement: the time limit is paused', limit: 'Legal limit {n} {unit}', workingDays: 'working day(s)', workingHours: 'working hour(s)',
-        steps: 'Progress', filed: 'Submitted', closed: 'Completed', started: 'Started', done: 'Done', due: 'Due', inProgress: 'In progress',
+        steps: 'Progress', preReview: 'Online pre-review', filed: 'Submitted', closed: 'Completed', started: 'Started', done: 'Done', due: 'Due', inProgress: 'In progress',
         notices: 'Notices', noNotices: 'No notices yet', supplement: 'Supplement', supplementHint: 'Upload every material the supplement notice lists, then submit the supplement:',
         supplementSubmit: 'Submit supplement', supplemented: 'Supplement submitted: the application is being accepted again', receipt: 'Download the receipt', supplementPdf: 'Download the supplement notice', refusalPdf: 'Download the refusal notice',
         applicant: 'Applicant', materials: 'Materials', provided: 'Provided', notProvided: 'Not provided', files: 'Uploaded files',
-        kind: { receipt: 'Acceptance receipt', 'supplement-notice': 'Supplement notice', refusal: 'Refusal notice', 'pickup-notice': 'Ready for pick-up', 'courier-dispatched': 'Sent by courier', 'not-approved': 'Not approved', 'electronic-file-sent': 'Electronic file sent', 'certificate-ready': 'Certificate made', 'verify-mismatch': 'Verification mismatch' },
+        kind: { receipt: 'Acceptance receipt', 'supplement-notice': 'Supplement notice', 'pre-review-passed': 'Pre-review passed', refusal: 'Refusal notice', 'pickup-notice': 'Ready for pick-up', 'courier-dispatched': 'Sent by courier', 'not-approved': 'Not approved', 'electronic-file-sent': 'Electronic file sent', 'certificate-ready': 'Certificate made', 'verify-mismatch': 'Verification mismatch' },
         decision: { accepted: 'Accepted', 'not-accepted': 'Supplement needed', refused: 'Refused', approved: 'Approved', 'not-approved': 'Not approved', match: 'Verified', mismatch: 'Mismatch', 'in-person': 'Collected in person', proxy: 'Collected by proxy', courier: 'Sent by courier' },
       },
       progress: {

@@ -11,7 +11,7 @@ export interface Guide {
   department: { code: string; name: string }; fees: string; result: string; deemedApproval: boolean; places: Place[];
 }
 export interface Summary {
-  applicationNumber: string; itemCode: string; itemName: string; status: string; statusText: Bilingual; currentStep: string | null;
+  applicationNumber: string; itemCode: string; itemName: string; category: string; status: string; statusText: Bilingual; currentStep: string | null;
   outcome: string | null; filedAt: string; channel: string; applicant: { type: string; name: string; idNumber: string };
 }
 export interface Detail extends Summary {
