@@ -142,6 +142,15 @@ describe('the applicant portal in headless Chromium: guides, online application,
       if (width === 390) expect(await overflow(page)).to.be.at.most(0);
       await shot(page, `closed-${width}`);
       if (width === 390) {
+        // 好差评: the citizen rates the service they got, here 非常不满意, which is a bad review followed up by the unit
+        await page.getByRole('radio', { name: '非常不满意' }).click();
+        await page.getByLabel('评价意见').fill('补正来回两次，希望一次说清');
+        await page.click('[data-testid=rating-submit]');
+        const given = page.locator('[data-testid=rating-given][data-grade=very-dissatisfied]');
+        await given.waitFor();
+        expect(await given.innerText()).to.include('非常不满意').and.include('补正来回两次');
+        await given.scrollIntoViewIfNeeded();
+        await shot(page, 'rated-390');
         // the electronic certificate: downloaded as PDF, and its verification page (where its QR code leads) says genuine
         const card = page.locator('[data-testid=case-certificate]');
         await card.waitFor();
