@@ -8,7 +8,7 @@ const materials = ['居民身份证', '户口簿', '结婚证', '近期免冠一
 describe('api: a proxy agent reads the applications they filed, and no one else\'s', () => {
   it('lists and opens their own filing; another filing of the same community answers as missing', async () => {
     const proxy = await login('proxy.li');
-    const filed = await call('POST', '/api/applications', { token: proxy, body: { itemCode: 'DSZN', communityCode: 'COM-BINHU', applicant: person, materials } });
+    const filed = await call('POST', '/api/applications', { token: proxy, body: { itemCode: 'DSZN', communityCode: 'COM-BINHU', applicant: person, materials, authorisation: { signedOn: '2026-01-01', validUntil: '2099-12-31' } } });
     expect(filed.statusCode, filed.body).to.equal(201);
     const mine = filed.json().applicationNumber as string;
     const byWindow = await fileApplication('DSZN', 'COM-BINHU');
