@@ -9,7 +9,7 @@ export default {
       party: { operator: '窗口人员', department: '部门' },
       thanks: '感谢您的评价',
       card: {
-        title: '评价（好差评）', hint: '您的事项已办结，请对本次服务进行评价。', comment: '评价意见',
+        title: '评价（好差评）', hint: '本次服务已完成，请对服务进行评价。', comment: '评价意见',
         commentPlaceholder: '评价意见（选填，最多 500 字）', submit: '提交评价',
         badHint: '差评将转交办理单位核实整改，工作人员可能会与您联系回访。',
         online: '网上评价', atWindow: '在窗口评价器上评价', followUp: '该差评已转交办理单位核实整改。',
@@ -40,7 +40,7 @@ export default {
       party: { operator: 'Window operator', department: 'Department' },
       thanks: 'Thank you for your rating',
       card: {
-        title: 'Rate the service', hint: 'Your case has ended; please rate the service you received.', comment: 'Comment',
+        title: 'Rate the service', hint: 'This service is complete; please rate it.', comment: 'Comment',
         commentPlaceholder: 'Comment (optional, up to 500 characters)', submit: 'Submit rating',
         badHint: 'A bad review goes to the handling unit to be checked and put right; staff may contact you.',
         online: 'rated online', atWindow: 'rated on the window evaluator', followUp: 'This bad review was passed to the handling unit to be checked and put right.',
