@@ -89,6 +89,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   const stepDeadlines = createStepDeadlineService({ deadlines: createStepDeadlineRepository(), calendar, applications: applicationsRepo, items, audit });
   const tasks = createTaskService({
     tasks: createTaskRepository(), applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks, audit,
+    units,
     otherCase: async (key) => {
       const r = await requisitions.byProcessInstance(key);
       if (r) return { number: r.requisitionNumber, communityCode: r.communityCode };

@@ -60,6 +60,8 @@ const applicationSchema = new Schema(
     /** the step clock that last moved the case on: a repeated job tells from it whether its move was made */
     stepClock: { type: { _id: false, id: String, at: Date }, default: null },
     deemedApprovals: [{ _id: false, step: String, at: Date, deadlineId: String }],
+    /** a mis-routed step moved upwards or sideways (seed 003 §3): the legal limit runs on from the filing */
+    transfers: [{ _id: false, step: String, from: String, to: String, reason: String, by: String, at: Date, userTaskKey: String }],
     closedAt: { type: Date, default: null },
   },
   { versionKey: false, collection: 'applications', timestamps: true },

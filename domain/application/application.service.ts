@@ -2,7 +2,8 @@ import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import type { SequenceRepository } from '../sequence/sequence.repository.js';
 import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
 import type { UnitRepository } from '../organisation/unit.repository.js';
-import { CaseKind, Steps, type Category } from '../shared/constants.js';
+import { routeSteps, treeOf, type HandlingRules } from '../organisation/routing.js';
+import { CaseKind } from '../shared/constants.js';
 import { createHash, randomBytes } from 'node:crypto';
 import type { ArchiveRepository } from '../archive/archive.repository.js';
 import type { ApplicationRepository, ApplicationRecord } from './application.repository.js';
@@ -83,22 +84,9 @@ export function createApplicationService(deps: { applications: ApplicationReposi
   const { applications, archives, items, sequences, engine, audit } = deps;
   const about = (app: Pick<ApplicationRecord, 'applicationNumber' | 'itemCode'>) => ({ target: { kind: 'application', id: app.applicationNumber }, caseNumber: app.applicationNumber, caseKind: CaseKind.Application, itemCode: app.itemCode });
 
-  /** Community steps go to the filing community; back-office steps to the item's unit for the step. */
-  async function stepUnits(item: { category: string; departmentCode: string; stepUnits?: Record<string, string> }, communityCode: string) {
-    const community = await deps.units.get(communityCode);
-    if (!community || community.kind !== 'community') {
-      throw new DomainError('COMMUNITY_NOT_FOUND', ErrorKind.Validation, { zh: `${communityCode} 不是社区`, en: `${communityCode} is not a community` });
-    }
-    const result: Record<string, string> = {};
-    for (const s of Steps[item.category as Category]) {
-      const configured = item.stepUnits?.[s.step];
-      if (s.unit === 'community') result[s.step] = communityCode;
-      else if (configured === '@township') {
-        if (!community.parentCode) throw new DomainError('TOWNSHIP_UNKNOWN', ErrorKind.Validation, { zh: `社区 ${communityCode} 没有所属的乡镇（街道）`, en: `${communityCode} has no township` });
-        result[s.step] = community.parentCode;
-      } else result[s.step] = configured ?? item.departmentCode;
-    }
-    return result;
+  /** Routing from the item's handling rules and the applicant's community over the unit tree (organisation/routing). */
+  async function stepUnits(item: HandlingRules, communityCode: string) {
+    return routeSteps(treeOf(await deps.units.list()), item, communityCode);
   }
 
   /** Starts the application's process, once: a start repeated for the same application answers the same instance. */

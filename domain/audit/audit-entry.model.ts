@@ -14,6 +14,8 @@ export const AuditAction = {
   TaskClaimed: 'task.claimed',
   TaskUnclaimed: 'task.unclaimed',
   TaskHandedOver: 'task.handed-over',
+  /** 转办: a mis-routed step moved to another unit */
+  TaskTransferred: 'task.transferred',
   TaskCompleted: 'task.completed',
   DeadlineComputed: 'deadline.computed',
   CardIssued: 'card.issued',

@@ -1,3 +1,4 @@
+import { op } from '../shared/trusted.js';
 import { moveCaseField } from '../shared/case-field-migration.js';
 import type { CaseKind } from '../shared/constants.js';
 import { isDuplicateKey } from '../shared/domain-error.js';
@@ -20,6 +21,14 @@ export function createStepDeadlineRepository() {
         if (isDuplicateKey(err)) return false;
         throw err;
       }
+    },
+
+    /** Adds lines to a stored derivation's explanation (a transfer says the step's clock ran on); once per `mark`. */
+    async explain(id: string, mark: string, en: string, zh: string): Promise<void> {
+      await StepDeadlineModel.updateOne(
+        { id, 'derivation.transfers': op({ $ne: mark }) },
+        { $push: { 'derivation.explanation': en, 'derivation.explanationZh': zh, 'derivation.transfers': mark } },
+      );
     },
 
     /** Oldest first: a step run again has its latest deadline last. */

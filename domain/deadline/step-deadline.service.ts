@@ -46,14 +46,29 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
    * run may have stopped before this; it moves the case only when no later step clock has moved it since.
    */
   async function moveCase(app: ApplicationRecord, step: string, clock: { id: string; at: Date }, repeat: boolean) {
+    const guard = repeat ? { 'stepClock.id': op({ $ne: clock.id }), 'stepClock.at': op({ $not: op({ $gt: clock.at }) }) } : {};
+    await applications.update(app.applicationNumber, {
+      $set: { currentStep: step, status: `in-${step}`, legalDeadline: await legalDeadlineOf(app), stepClock: clock },
+    }, guard);
+  }
+
+  /**
+   * The case's whole legal limit from its filing, less the pauses; a transfer (转办) is said in it and changes
+   * nothing: the limit runs on from the filing, whichever unit holds the case (seed 003 §3).
+   */
+  async function legalDeadlineOf(app: ApplicationRecord): Promise<DeadlineDerivation> {
     const item = await itemOf(app);
     const legal = app.legalDeadline as DeadlineDerivation | null;
     const legalStart = legal ? new Date(legal.start) : app.filedAt;
     const pauses = (app.pauses ?? []).map((p) => ({ from: p.from!, to: p.to ?? undefined, reason: p.reason ?? '' }));
-    const guard = repeat ? { 'stepClock.id': op({ $ne: clock.id }), 'stepClock.at': op({ $not: op({ $gt: clock.at }) }) } : {};
-    await applications.update(app.applicationNumber, {
-      $set: { currentStep: step, status: `in-${step}`, legalDeadline: computeDeadline(calendar, { start: legalStart, limit: item.totalLimit, pauses }), stepClock: clock },
-    }, guard);
+    const derivation = computeDeadline(calendar, { start: legalStart, limit: item.totalLimit, pauses });
+    for (const t of app.transfers ?? []) {
+      if (!t.at) continue;
+      const [en, zh] = transferLines({ ...t, at: t.at });
+      derivation.explanation.push(en);
+      derivation.explanationZh?.push(zh);
+    }
+    return derivation;
   }
 
   /**
@@ -119,6 +134,21 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
       return (await store(id, caseNumber, step, limit, now, at)).step;
     },
 
+    /**
+     * A step moved to another unit (转办): the case's legal limit and the step's clock say so and run on
+     * unchanged, so the receiving unit has what is left, not a fresh limit.
+     */
+    async noteTransfer(applicationNumber: string, transfer: Transfer): Promise<void> {
+      const app = await applications.get(applicationNumber);
+      if (!app) return;
+      await applications.update(applicationNumber, { $set: { legalDeadline: await legalDeadlineOf(app) } });
+      const clock = (await deadlines.ofCase(applicationNumber)).filter((d) => d.step === transfer.step).at(-1);
+      if (clock) {
+        const [en, zh] = transferLines(transfer);
+        await deadlines.explain(clock.id, `transfer:${transfer.at.toISOString()}`, en, zh);
+      }
+    },
+
     /** The step deadlines of a case: an application or a certificate requisition. */
     async forCase(caseNumber: string): Promise<StepDeadline[]> {
       return deadlines.ofCase(caseNumber);
@@ -139,6 +169,16 @@ function earlier(own: DeadlineDerivation, ceiling: DeadlineDerivation | undefine
   const why = `The rule's ceiling of ${ceiling.limit.value} ${ceiling.limit.unit} falls due before the item's ${own.limit.value} ${own.limit.unit}, so it counts.`;
   const whyZh = `规定的上限 ${ceiling.limit.value} ${ceiling.limit.unit === 'working-days' ? '个工作日' : '个工作小时'} 早于事项设定的 ${own.limit.value} ${own.limit.unit === 'working-days' ? '个工作日' : '个工作小时'} 到期，以上限为准。`;
   return { ...ceiling, explanation: [...ceiling.explanation, why], explanationZh: [...(ceiling.explanationZh ?? []), whyZh] };
+}
+
+interface Transfer { step?: string | null; from?: string | null; to?: string | null; reason?: string | null; at: Date }
+/** A transfer in the derivation's words: when, from where to where, why, and that the clock ran on. */
+function transferLines(t: Transfer): [en: string, zh: string] {
+  const at = t.at.toISOString();
+  return [
+    `Transferred ${at} from ${t.from} to ${t.to} (${t.reason}): the limit runs on from its start, not reset.`,
+    `${at} 由 ${t.from} 转办至 ${t.to}（${t.reason}）：时限从原起算时间连续计算，不重新起算。`,
+  ];
 }
 
 function toStarted(d: Pick<StepDeadline, 'id' | 'step' | 'warningAt' | 'dueAt' | 'redAt'>): StartedStep {

@@ -2,17 +2,17 @@ import type { ServiceItemInput } from '../service-item/service-item.schema.js';
 
 /** A small city for the demo: the four levels (seed 003 §3), departments that design item rules, and communities. */
 export const demoUnits = [
-  { code: 'CITY-EZ', name: '鄂州市', level: 'city', kind: 'government', parentCode: null, stampId: null },
-  { code: 'DIST-EC', name: '鄂城区', level: 'district', kind: 'government', parentCode: 'CITY-EZ', stampId: null },
-  { code: 'TOWN-FH', name: '凤凰街道', level: 'township', kind: 'government', parentCode: 'DIST-EC', stampId: null },
-  { code: 'TOWN-DS', name: '杜山镇', level: 'township', kind: 'government', parentCode: 'DIST-EC', stampId: null },
-  { code: 'COM-BINHU', name: '滨湖社区', level: 'community', kind: 'community', parentCode: 'TOWN-FH', stampId: 'STAMP-BINHU-01' },
-  { code: 'COM-DUSHAN', name: '杜山村', level: 'community', kind: 'community', parentCode: 'TOWN-DS', stampId: 'STAMP-DUSHAN-01' },
-  { code: 'DEPT-PSB', name: '市公安局', level: 'city', kind: 'department', parentCode: 'CITY-EZ', stampId: null },
-  { code: 'DEPT-HEALTH', name: '区卫生健康局', level: 'district', kind: 'department', parentCode: 'DIST-EC', stampId: null },
-  { code: 'DEPT-CIVIL', name: '区民政局', level: 'district', kind: 'department', parentCode: 'DIST-EC', stampId: null },
-  { code: 'DEPT-HRSS', name: '区人力资源和社会保障局', level: 'district', kind: 'department', parentCode: 'DIST-EC', stampId: null },
-  { code: 'DEPT-DPF', name: '区残疾人联合会', level: 'district', kind: 'department', parentCode: 'DIST-EC', stampId: null },
+  { code: 'CITY-EZ', name: '鄂州市', level: 'city', kind: 'government', parentCode: null, stampId: null, line: null },
+  { code: 'DIST-EC', name: '鄂城区', level: 'district', kind: 'government', parentCode: 'CITY-EZ', stampId: null, line: null },
+  { code: 'TOWN-FH', name: '凤凰街道', level: 'township', kind: 'government', parentCode: 'DIST-EC', stampId: null, line: null },
+  { code: 'TOWN-DS', name: '杜山镇', level: 'township', kind: 'government', parentCode: 'DIST-EC', stampId: null, line: null },
+  { code: 'COM-BINHU', name: '滨湖社区', level: 'community', kind: 'community', parentCode: 'TOWN-FH', stampId: 'STAMP-BINHU-01', line: null },
+  { code: 'COM-DUSHAN', name: '杜山村', level: 'community', kind: 'community', parentCode: 'TOWN-DS', stampId: 'STAMP-DUSHAN-01', line: null },
+  { code: 'DEPT-PSB', name: '市公安局', level: 'city', kind: 'department', parentCode: 'CITY-EZ', stampId: null, line: 'public-security' },
+  { code: 'DEPT-HEALTH', name: '区卫生健康局', level: 'district', kind: 'department', parentCode: 'DIST-EC', stampId: null, line: 'health' },
+  { code: 'DEPT-CIVIL', name: '区民政局', level: 'district', kind: 'department', parentCode: 'DIST-EC', stampId: null, line: 'civil-affairs' },
+  { code: 'DEPT-HRSS', name: '区人力资源和社会保障局', level: 'district', kind: 'department', parentCode: 'DIST-EC', stampId: null, line: 'human-resources' },
+  { code: 'DEPT-DPF', name: '区残疾人联合会', level: 'district', kind: 'department', parentCode: 'DIST-EC', stampId: null, line: 'disabled-persons' },
 ] as const;
 
 const days = (value: number) => ({ value, unit: 'working-days' as const });
@@ -52,6 +52,16 @@ export const demoItems: ServiceItemInput[] = [
     stepLimits: { accept: hours(2), review: days(3), decide: days(2), close: days(1) }, totalLimit: days(10),
     // 收办分离 (seed 002 §14): the township's labour office reviews, the department decides
     departmentCode: 'DEPT-HRSS', stepUnits: { review: '@township' }, fees: '不收费', result: '发放《就业失业登记证》', certificateType: 'JYSY-CERT',
+    processId: 'onsite-certificate', deemedApproval: false,
+  },
+  {
+    code: 'MPZM', name: '门牌号码证明', legalBasis: '《地名管理条例》（国务院令第753号）第二十八条',
+    category: 'onsite-certificate', handlingMode: 'accept-here-process-elsewhere',
+    conditions: ['房屋已编制门牌号码'],
+    materials: [idCard, { name: '房屋权属证明', form: 'original-and-copy', count: 1, required: true }],
+    stepLimits: { accept: hours(2), review: days(3), decide: days(2), close: days(1) }, totalLimit: days(10),
+    // 收办分离 at city level (seed 002 §14, 003 §3): the community receives, the city's public security bureau reviews and decides
+    departmentCode: 'DEPT-PSB', fees: '不收费', result: '出具《门牌号码证明》', certificateType: 'MPZM-CERT',
     processId: 'onsite-certificate', deemedApproval: false,
   },
   {

@@ -8,6 +8,8 @@ const unitSchema = new Schema(
     level: { type: String, required: true, enum: ['city', 'district', 'township', 'community'] },
     kind: { type: String, required: true, enum: ['government', 'department', 'community'] },
     parentCode: { type: String, default: null },
+    /** 业务条线 of a department (civil, health…): routing finds the applicant's own area's department of the item's line */
+    line: { type: String, default: null },
     /** the community's confirmation stamp (确认章) id, seed 000 §10 */
     stampId: { type: String, default: null },
   },

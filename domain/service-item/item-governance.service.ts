@@ -14,6 +14,7 @@ import type { ItemEvaluationRepository } from './item-evaluation.repository.js';
 import { ItemStatus } from './service-item.model.js';
 import type { ServiceItemRecord, ServiceItemRepository } from './service-item.repository.js';
 import { ServiceItemInput } from './service-item.schema.js';
+import { LEVEL_RULE } from '../organisation/routing.js';
 
 /** A signed-in person acting on the catalogue. */
 export interface ItemActor { username: string; role: string; unitCode?: string | null }
@@ -102,7 +103,7 @@ export function createItemGovernanceService(deps: {
     const department = await deps.units.get(item.departmentCode);
     if (department?.kind !== 'department') throw new DomainError('DEPARTMENT_UNKNOWN', ErrorKind.Validation, { zh: `办理部门 ${item.departmentCode} 不存在`, en: `${item.departmentCode} is not a department` });
     for (const unit of Object.values(item.stepUnits ?? {})) {
-      if (unit !== '@township' && !(await deps.units.get(unit))) throw new DomainError('UNIT_UNKNOWN', ErrorKind.Validation, { zh: `stepUnits 中的办理单位 ${unit} 不存在`, en: `stepUnits names ${unit}, which is not a unit` });
+      if (!LEVEL_RULE.test(unit) && !(await deps.units.get(unit))) throw new DomainError('UNIT_UNKNOWN', ErrorKind.Validation, { zh: `stepUnits 中的办理单位 ${unit} 不存在`, en: `stepUnits names ${unit}, which is not a unit` });
     }
   }
 

@@ -24,8 +24,11 @@ export const ServiceItemInput = Type.Object({
   stepLimits: Type.Record(Type.String({ pattern: '^(accept|review|decide|close|approve|verify|issue)$' }), Limit, { description: '各环节时限', additionalProperties: false }),
   totalLimit: Limit,
   departmentCode: Type.String({ minLength: 2, maxLength: 32, description: '后台办理部门' }),
-  /** who handles each back-office step when it is not departmentCode: a unit code, or @township for the community's township (收办分离) */
-  stepUnits: Type.Optional(Type.Record(Type.String({ pattern: '^(review|decide|approve|verify)$' }), Type.String({ pattern: '^(@township|[A-Z0-9-]{2,32})$' }), { description: '各环节办理单位', additionalProperties: false })),
+  /**
+   * who handles each back-office step when it is not departmentCode (收办分离): a unit code, or the level of the
+   * applicant's own government that does (@township, @district, @city), resolved over the unit tree when filed
+   */
+  stepUnits: Type.Optional(Type.Record(Type.String({ pattern: '^(review|decide|approve|verify)$' }), Type.String({ pattern: '^(@(township|district|city)|[A-Z0-9-]{2,32})$' }), { description: '各环节办理单位', additionalProperties: false })),
   fees: Type.String({ maxLength: 200, description: '收费标准' }),
   result: Type.String({ minLength: 1, maxLength: 200, description: '办理结果' }),
   certificateType: Type.String({ minLength: 1, maxLength: 64, description: '证照类型' }),

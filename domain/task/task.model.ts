@@ -22,6 +22,8 @@ const taskSchema = new Schema(
     practice: { type: Boolean, default: false },
     /** same-post substitution (AB 岗): who handed the task to whom, and why */
     handovers: [{ _id: false, from: String, to: String, reason: String, by: String, at: Date }],
+    /** a mis-routed step moved to another unit (转办): from which unit to which, why, by whom */
+    transfers: [{ _id: false, from: String, to: String, reason: String, by: String, at: Date }],
     step: { type: String, required: true },
     post: { type: String, required: true },
     unitCode: { type: String, required: true },

@@ -23,7 +23,7 @@ export function createTaskRepository() {
     },
 
     /** Stores the mirror of a task the engine created; false when it is stored already (the event came twice). */
-    async insert(task: Omit<TaskRecord, 'handovers' | 'completedAt' | 'completedBy' | 'result' | 'assignee'>): Promise<boolean> {
+    async insert(task: Omit<TaskRecord, 'handovers' | 'transfers' | 'completedAt' | 'completedBy' | 'result' | 'assignee'>): Promise<boolean> {
       try {
         await TaskModel.create(task);
         return true;
@@ -102,6 +102,15 @@ export function createTaskRepository() {
       return TaskModel.findOneAndUpdate(
         { userTaskKey, state: op({ $in: OPEN }), assignee: from },
         { $set: { state: 'assigned', assignee: to }, $push: { handovers: { from: handover.from, to, reason: handover.reason, by: handover.by, at: handover.at } } },
+        { new: true, projection: { _id: 0 } },
+      ).lean<TaskRecord>();
+    },
+
+    /** Moves an open task to another unit's queue (转办), unclaimed, once: false when it changed meanwhile. */
+    async transfer(userTaskKey: string, fromUnit: string, post: string, transfer: { to: string; reason: string; by: string; at: Date }): Promise<TaskRecord | null> {
+      return TaskModel.findOneAndUpdate(
+        { userTaskKey, state: op({ $in: OPEN }), unitCode: fromUnit },
+        { $set: { state: 'created', assignee: null, unitCode: transfer.to, candidateGroups: [`${post}:${transfer.to}`] }, $push: { transfers: { from: fromUnit, ...transfer } } },
         { new: true, projection: { _id: 0 } },
       ).lean<TaskRecord>();
     },

@@ -8,6 +8,10 @@ import { bodyHash } from '../audit/audit-chain.js';
 import { AuditAction, ActorKind } from '../audit/audit-entry.model.js';
 import { RECOVERED_REASON, engineActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
 import type { EngineEvent } from '../engine/engine.port.js';
+import type { UnitRepository } from '../organisation/unit.repository.js';
+import { op } from '../shared/trusted.js';
+import { checkTransfer, transferTargets, treeOf } from '../organisation/routing.js';
+import { Steps, type Category } from '../shared/constants.js';
 
 /** The engine's user-task commands, provided by whoever wires the service (REST user-task API). */
 export interface UserTaskEngine {
@@ -71,6 +75,8 @@ export function applicationOf(task: Pick<Task, 'caseNumber' | 'caseKind'>): stri
 }
 
 export function createTaskService(deps: { tasks: TaskRepository; applications: ApplicationRepository; deadlines: StepDeadlineService; records: OperatorRecordRepository; engine: UserTaskEngine; audit: AuditService;
+  /** the unit tree a transfer (转办) is checked against */
+  units?: Pick<UnitRepository, 'list'>;
   /** a task of another kind of case (a certificate requisition, an online consultation, an appointment): its number, kind and unit */
   otherCase?(processInstanceKey: string): Promise<{ number: string; communityCode: string | null; kind?: CaseKind; itemCode?: string | null } | null> }) {
   const { tasks, applications, deadlines, records, engine, audit } = deps;
@@ -131,6 +137,22 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
     if (task.state === 'assigned' && task.assignee === to) await engine.assign(task.userTaskKey, to, true).catch(unlessGone);
     return { done: true };
   });
+  // a transfer the task stored is finished on the case (its units, transfers and derivations); one the task does not list was not made
+  audit.settleWith(AuditAction.TaskTransferred, async (input) => {
+    const task = await tasks.get(input.target.id);
+    const made = task?.transfers?.find((t) => t.by === input.actor.id && t.at?.getTime() === input.at.getTime());
+    const applicationNumber = task && applicationOf(task);
+    if (!task || !made || !applicationNumber) return { done: false, why: `${standing(task)}; it was not transferred` };
+    await transferCase(applicationNumber, { step: task.step, from: made.from!, to: made.to!, reason: made.reason!, by: made.by!, at: made.at!, userTaskKey: task.userTaskKey });
+    return { done: true };
+  });
+  /** The case follows its transferred task, once: the step's unit, the transfer, and both derivations. */
+  async function transferCase(applicationNumber: string, transfer: { step: string; from: string; to: string; reason: string; by: string; at: Date; userTaskKey: string }) {
+    await applications.update(applicationNumber, { $set: { [`units.${transfer.step}`]: transfer.to }, $push: { transfers: transfer } }, {
+      transfers: op({ $not: op({ $elemMatch: { userTaskKey: transfer.userTaskKey, at: transfer.at } }) }),
+    });
+    await deadlines.noteTransfer(applicationNumber, transfer);
+  }
   audit.settleWith(AuditAction.TaskUnclaimed, async (input) => {
     const task = await tasks.get(input.target.id);
     if (task?.state !== 'created' || task.assignee) return { done: false, why: standing(task) };
@@ -304,6 +326,52 @@ export function createTaskService(deps: { tasks: TaskRepository; applications: A
       await engine.assign(userTaskKey, to.username, true);
       await audit.record(entry);
       return moved;
+    },
+
+    /**
+     * 转办: an operator of the unit that holds a mis-routed back-office step moves it upwards or sideways, with a
+     * reason, to a unit that serves the applicant's community. The task goes to that unit's queue of the same post;
+     * the step's clock and the case's legal limit run on (the transfer is said in both derivations), and the
+     * transfer is in the audit trail.
+     */
+    async transfer(userTaskKey: string, actor: Actor, toUnit: string, reason: string, now: Date): Promise<Task> {
+      const task = await mustGet(userTaskKey);
+      mayWork(actor, task);
+      const applicationNumber = applicationOf(task);
+      const app = applicationNumber ? await applications.get(applicationNumber) : null;
+      const backOffice = app ? Steps[app.category as Category].some((s) => s.step === task.step && s.unit === 'department') : false;
+      if (!app || !backOffice) {
+        throw new DomainError('TRANSFER_NOT_POSSIBLE', ErrorKind.Conflict, {
+          zh: `任务 ${userTaskKey}（${task.step}）不是办件的后台审查环节，不能转办`, en: `task ${userTaskKey} (${task.step}) is not a back-office step of an application, so it cannot be transferred`,
+        });
+      }
+      if (!['created', 'assigned'].includes(task.state) || (task.assignee && task.assignee !== actor.username)) throw notOpen(task, userTaskKey);
+      const target = checkTransfer(treeOf(await (deps.units?.list() ?? Promise.resolve([]))), task.unitCode, toUnit, app.communityCode);
+      const entry = await audit.intend({
+        at: now, actor: who(actor), action: AuditAction.TaskTransferred, ...about(task),
+        before: { unitCode: task.unitCode, assignee: task.assignee ?? null }, after: { unitCode: target.code, unitName: target.name, assignee: null },
+        detail: { step: task.step, reason },
+      });
+      const moved = await tasks.transfer(userTaskKey, task.unitCode, task.post, { to: target.code, reason, by: actor.username, at: now });
+      if (!moved) {
+        await audit.forget(entry);
+        throw new DomainError('TASK_CHANGED', ErrorKind.Conflict, { zh: `任务 ${userTaskKey} 刚刚有了变化，请刷新后重试`, en: `task ${userTaskKey} changed meanwhile; try again` });
+      }
+      await transferCase(app.applicationNumber, { step: task.step, from: task.unitCode, to: target.code, reason, by: actor.username, at: now, userTaskKey });
+      if (task.assignee) await engine.unassign(userTaskKey).catch(unlessGone);
+      await audit.record(entry);
+      return moved;
+    },
+
+    /** Where the operator may transfer the task (转办): the units above or beside its own serving the applicant. */
+    async transferTargets(userTaskKey: string, actor: Actor) {
+      const task = await mustGet(userTaskKey);
+      mayWork(actor, task);
+      const applicationNumber = applicationOf(task);
+      const app = applicationNumber ? await applications.get(applicationNumber) : null;
+      if (!app || !Steps[app.category as Category].some((s) => s.step === task.step && s.unit === 'department')) return [];
+      return transferTargets(treeOf(await (deps.units?.list() ?? Promise.resolve([]))), task.unitCode, app.communityCode)
+        .map((u) => ({ code: u.code, name: u.name, level: u.level }));
     },
 
     /** The open task of a step, for the card of a timer that fired. */

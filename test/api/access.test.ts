@@ -25,6 +25,8 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/tasks/1/unclaim', ['window-staff', 'department-staff'], 404],
   ['POST', '/api/tasks/1/complete', ['window-staff', 'department-staff'], 400],
   ['POST', '/api/tasks/1/handover', ['department-leader'], 400],
+  ['GET', '/api/tasks/1/transfer-targets', ['window-staff', 'department-staff'], 404],
+  ['POST', '/api/tasks/1/transfer', ['window-staff', 'department-staff'], 400],
   ['POST', '/api/applications', ['window-staff', 'proxy-agent', 'applicant'], 400],
   ['GET', '/api/applications', ['window-staff', 'department-staff', 'department-leader', 'applicant', 'proxy-agent', 'supervisor', 'auditor'], 200],
   ['GET', '/api/notices/mine', ['applicant', 'proxy-agent'], 200],

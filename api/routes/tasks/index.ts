@@ -199,6 +199,27 @@ export const taskRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices; f
     return reply.code(204).send(null);
   });
 
+  const TransferTarget = Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() });
+  app.get('/api/tasks/:userTaskKey/transfer-targets', {
+    config: { access: operators },
+    schema: {
+      tags: ['tasks'], summary: 'The units a mis-routed step of mine may be transferred to (转办): above or beside mine, serving the applicant’s community',
+      params: Params, response: { 200: Type.Array(TransferTarget), ...problems(400, 401, 403, 404) },
+    },
+  }, async (req) => services.tasks.transferTargets(req.params.userTaskKey, actor(principalOf(req))));
+
+  app.post('/api/tasks/:userTaskKey/transfer', {
+    config: { access: operators },
+    schema: {
+      tags: ['tasks'], summary: 'Transfer a mis-routed step upwards or sideways with a reason (转办); its limit runs on, it is not reset',
+      params: Params, body: Strict({ to: UnitCode, reason: Type.String({ minLength: 2, maxLength: 500 }) }),
+      response: { 200: TaskView, ...problems(400, 401, 403, 404, 409, 422) },
+    },
+  }, async (req) => {
+    const now = await services.now();
+    return view(await services.tasks.transfer(req.params.userTaskKey, actor(principalOf(req)), req.body.to, req.body.reason, now), now, calendar);
+  });
+
   app.post('/api/tasks/:userTaskKey/handover', {
     config: { access: { roles: [Role.DepartmentLeader] } },
     schema: {

@@ -55,7 +55,7 @@ export function sentence(e: TimelineEvent, names: Names): string {
     actor: actorOf(e, names), step: stepName(e.step ?? (d.step as string | undefined)) || nameIn(e.elementName),
     decision: e.action === 'task.completed' ? (decision ? (currentLang() === 'zh' ? `（${decision}）` : ` (${decision})`) : '') : decision,
     card: cardName(String(d.level ?? '')), holder: personName(names, d.holder as string | undefined),
-    to: personName(names, after.assignee as string | undefined), outcome: valueName(after.outcome ?? ''),
+    to: personName(names, after.assignee as string | undefined), unit: String(after.unitName ?? after.unitCode ?? ''), outcome: valueName(after.outcome ?? ''),
     due: when(d.dueAt as string | undefined), serial: String(after.printSerial ?? ''), documentNumber: String(after.documentNumber ?? ''), action: e.action,
   };
   const key = `action.${keyOf(e.action)}`;

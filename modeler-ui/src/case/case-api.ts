@@ -27,6 +27,10 @@ export const caseTasks = (n: string) => call<{ tasks: TaskRow[] }>('GET', `/api/
 export const stepHistory = (n: string) => call<{ steps: StepRecord[] }>('GET', `/api/tasks/history?applicationNumber=${encodeURIComponent(n)}`).then((r) => r.steps);
 export const taskForm = (key: string) => call<TaskForm>('GET', `/api/tasks/${encodeURIComponent(key)}/form`);
 export const completeTask = (key: string, body: Record<string, unknown>) => call<void>('POST', `/api/tasks/${encodeURIComponent(key)}/complete`, { body });
+export interface TransferTarget { code: string; name: string; level: string }
+/** Where a mis-routed step of mine may go (转办), and the transfer itself. */
+export const transferTargets = (key: string) => call<TransferTarget[]>('GET', `/api/tasks/${encodeURIComponent(key)}/transfer-targets`);
+export const transferTask = (key: string, to: string, reason: string) => call<unknown>('POST', `/api/tasks/${encodeURIComponent(key)}/transfer`, { body: { to, reason } });
 
 /** Opens an uploaded material in a new tab (the file is fetched with the session's token). */
 export async function openFile(userTaskKey: string, sha256: string) {

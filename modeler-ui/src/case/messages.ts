@@ -12,6 +12,12 @@ export default {
       inQueue: '此任务在岗位队列中，认领后即可办理。', claim: '认领并办理', notMine: '此任务已由 {who} 认领。', noTask: '本人岗位在此件上没有待办任务。',
       form: '办理', submit: '提交', submitting: '提交中…', done: '{step}环节已完成', formProblem: '提交未被接受',
       formMissing: '本环节没有可用的表单：{why}', unclaim: '退回队列',
+      transfer: {
+        action: '转办（分派有误）', title: '转办给上级或同级单位', to: '转办至', choose: '请选择单位', reason: '转办理由', submit: '确认转办',
+        reasonPlaceholder: '例如：申请人原单位属区管企业，应由区人社局审核', incomplete: '请选择单位并写明理由（至少 2 个字）',
+        hint: '只能转给上级或同级、且管辖申请人所在社区的单位。办理时限连续计算，不重新起算；转办记入审计记录。', done: '已转办至 {unit}',
+        level: { city: '市级', district: '区级', township: '乡镇（街道）', community: '村（社区）' },
+      },
       details: { documentNumberConfirmed: '确认的证书编号', proxyName: '代领人', courierTrackingNumber: '快递单号', allocation: '调拨印字号' },
       decision: {
         accepted: '受理', 'not-accepted': '不予受理（一次性告知补正）', refused: '不予受理（拒绝）', approved: '通过', 'not-approved': '不通过',
@@ -33,6 +39,12 @@ export default {
       noTask: 'Your posts have no open task on this case.',
       form: 'Work on it', submit: 'Submit', submitting: 'Submitting…', done: '{step} done', formProblem: 'Not accepted',
       formMissing: 'No form for this step: {why}', unclaim: 'Put back',
+      transfer: {
+        action: 'Transfer (mis-routed)', title: 'Transfer to a unit above or beside', to: 'Transfer to', choose: 'Choose a unit', reason: 'Reason', submit: 'Transfer',
+        reasonPlaceholder: 'e.g. the applicant worked for a district enterprise: the district bureau reviews', incomplete: 'Choose a unit and give a reason (at least 2 characters)',
+        hint: 'Only to a unit above or beside this one that serves the applicant’s community. The limit runs on, it is not reset; the transfer goes into the audit trail.', done: 'Transferred to {unit}',
+        level: { city: 'city', district: 'district', township: 'township', community: 'community' },
+      },
       details: { documentNumberConfirmed: 'Confirmed number', proxyName: 'Proxy', courierTrackingNumber: 'Tracking number', allocation: 'Serials allocated' },
       decision: {
         accepted: 'Accepted', 'not-accepted': 'Not accepted (supplement)', refused: 'Refused', approved: 'Approved', 'not-approved': 'Not approved',

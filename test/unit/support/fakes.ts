@@ -37,6 +37,9 @@ export function fakeTaskRepository(): TaskRepository & { rows: Map<string, TaskR
       if (!t || !['created', 'assigned'].includes(t.state) || (t.assignee ?? null) !== from) return null;
       return change(key, () => true, { state: 'assigned', assignee: to, handovers: [...t.handovers, { ...h, to }] as unknown as TaskRecord['handovers'] });
     },
+    transfer: async (key, fromUnit, post, tr) => change(key, (t) => ['created', 'assigned'].includes(t.state) && t.unitCode === fromUnit, {
+      state: 'created', assignee: null, unitCode: tr.to, candidateGroups: [`${post}:${tr.to}`], transfers: [...(rows.get(key)?.transfers ?? []), { from: fromUnit, ...tr }] as unknown as TaskRecord['transfers'],
+    }),
     openTaskOf: async (pik, step) => copy([...rows.values()].filter((t) => t.processInstanceKey === pik && t.step === step && ['created', 'assigned', 'completing'].includes(t.state)).at(-1)),
   };
 }
