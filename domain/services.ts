@@ -65,6 +65,8 @@ import { createEngineEventService } from './engine/engine-event.service.js';
 import { createEvaluationRepository } from './evaluation/evaluation.repository.js';
 import { createEvaluationService } from './evaluation/evaluation.service.js';
 import { applicationSubject, createSubjectRegistry } from './evaluation/evaluation-subjects.js';
+import { createRectificationRepository } from './evaluation/rectification.repository.js';
+import { createRectificationService } from './evaluation/rectification.service.js';
 
 /** A message that nobody waits for yet is kept this long (a supplement may come before the process waits for it). */
 const MESSAGE_TTL_MS = 3_600_000;
@@ -96,7 +98,9 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
       const a = await appointmentsRepo.byProcessInstance(key);
       if (a) return { number: a.appointmentNumber, communityCode: a.communityCode, kind: CaseKind.Appointment };
       const c = await consultations.byProcessInstance(key);
-      return c ? { number: c.consultationNumber, communityCode: null, kind: CaseKind.Consultation, itemCode: c.itemCode } : null;
+      if (c) return { number: c.consultationNumber, communityCode: null, kind: CaseKind.Consultation, itemCode: c.itemCode };
+      const z = await rectifications.byProcessInstance(key);
+      return z ? { number: z.rectificationId, communityCode: null, kind: CaseKind.Rectification, itemCode: z.itemCode } : null;
     },
   });
   const statistics = createStatisticsService({ applications: applicationsRepo, cards });
@@ -118,6 +122,12 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
       // the answer stands even when the message cannot go out now; the notice is stored and the failure logged
       await notifications.notifyPerson(notice, now).catch((err: unknown) => log.warn({ err, consultation: c.consultationNumber }, 'answer notice not sent'));
     },
+  });
+  /** 差评整改 (seed 004 §37): every bad review's process; the 好差评 office is the top unit's service office */
+  const rectifications = createRectificationService({
+    rectifications: createRectificationRepository(), engine: processEngine, tasks, deadlines: stepDeadlines, audit, log, caseStarted: (key) => tasks.attachCase(key),
+    officeUnit: async () => (await units.list()).find((u) => !u.parentCode)?.code ?? 'OFFICE',
+    notifyReviewer: async (notice, now) => notifications.notifyPerson({ ...notice, phone: (await accountsRepo.get(notice.username))?.phone ?? null }, now),
   });
   const escalation = createEscalationService({ cards, tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit });
   const processModels = createProcessModelService({
@@ -222,7 +232,9 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     /** 好差评 (seed 004 §35–37): ratings of ended cases; a bad review opens a rectification */
     evaluations: createEvaluationService({
       ratings: createEvaluationRepository(), subjects: ratingSubjects, audit, applications: applicationsRepo, utcOffsetMinutes: office.utcOffsetMinutes,
+      nextRectificationNumber: (year) => sequences.next(`rectification:${year}`), rectificationOpened: (r) => rectifications.opened(r),
     }),
+    rectifications,
     /** the case's written notices as PDF (receipt, one-time supplement notice, refusal notice) */
     documents: createDocumentService({
       applications: applicationsRepo, items, units, notices, audit, renderer: createPdfRenderer(deps.config.documents), utcOffsetMinutes: office.utcOffsetMinutes,

@@ -21,10 +21,12 @@ export const computeStepDeadline = defineWorker({
     requisitionNumber: Type.Optional(CaseNumber),
     appointmentNumber: Type.Optional(CaseNumber),
     consultationNumber: Type.Optional(CaseNumber),
+    rectificationNumber: Type.Optional(CaseNumber),
     itemCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     units: Type.Optional(Type.Record(Type.String(), Type.String())),
   }),
-  async handle({ applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, itemCode, units }, { services, job, header, log }) {
+  async handle(v, { services, job, header, log }) {
+    const { applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, itemCode, units } = v;
     const step = header('step');
     const now = await services.now();
     let deadline;
@@ -38,8 +40,11 @@ export const computeStepDeadline = defineWorker({
     } else if (consultationNumber) {
       const where = { caseKind: CaseKind.Consultation, unit: units?.[step] ?? null, itemCode: itemCode ?? null };
       deadline = await services.stepDeadlines.startFixedStep(job.key, consultationNumber, step, parseLimit(header('limit')), where, now);
-    } else throw new Error('the job has none of applicationNumber, requisitionNumber, appointmentNumber, consultationNumber');
-    log.info({ applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, step, dueAt: deadline.dueAt }, 'step clock started');
+    } else if (v.rectificationNumber) {
+      // a bad review's rectification: its clock, or an extension counted on from the first limit (seed 004 §37(3))
+      deadline = await services.rectifications.stepClock(job.key, v.rectificationNumber, step, parseLimit(header('limit')), job.customHeaders.extension === 'true', now);
+    } else throw new Error('the job has none of applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, rectificationNumber');
+    log.info({ applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, rectificationNumber: v.rectificationNumber, step, dueAt: deadline.dueAt }, 'step clock started');
     return { deadline };
   },
 });

@@ -73,8 +73,15 @@ ratingSchema.index({ 'rater.username': 1 });
 export type Rating = InferSchemaType<typeof ratingSchema>;
 export const RatingModel = mongoose.model('Rating', ratingSchema);
 
-/** The steps of bad-review rectification (差评整改, seed 004 §37); only `open` is made here. */
-export const RectificationState = { Open: 'open', Contacted: 'contacted', Invalid: 'invalid', Rectified: 'rectified', FollowedUp: 'followed-up' } as const;
+/**
+ * The steps of bad-review rectification (差评整改, seed 004 §37): opened with the rating; the handling unit contacts the
+ * reviewer and verifies (`open`); an invalid review waits for the 好差评 office's second check (`recheck`) and is
+ * marked 无效差评 (`invalid`) or goes into rectification (`rectifying`); rectified cases wait for the follow-up visit.
+ */
+export const RectificationState = {
+  Open: 'open', Contacted: 'contacted', Recheck: 'recheck', Invalid: 'invalid', Rectifying: 'rectifying', Rectified: 'rectified', FollowedUp: 'followed-up',
+} as const;
+export type RectificationState = (typeof RectificationState)[keyof typeof RectificationState];
 
 /**
  * A bad review's rectification (差评整改): "whoever handles it answers for it" (seed 004 §37). Opened with the rating;
@@ -83,6 +90,7 @@ export const RectificationState = { Open: 'open', Contacted: 'contacted', Invali
  */
 const rectificationSchema = new Schema(
   {
+    /** `ZG` + year + sequence: the case number of the rectification's process */
     rectificationId: { type: String, required: true, unique: true },
     /** the bad rating it answers; unique, so a retried rating opens one */
     ratingId: { type: String, required: true, unique: true },
@@ -95,6 +103,14 @@ const rectificationSchema = new Schema(
     responsibleUnits: { type: [String], default: [], index: true },
     /** a real-name bad review is always followed up (seed 004 §37(4)) */
     realName: { type: Boolean, required: true },
+    /** the reviewer's account, who follows the rectification in the portal; null for a window rating without one */
+    reviewerUsername: { type: String, default: null, index: true },
+    /** the unit whose staff work it: the department that decided, else the hall whose operator handled it */
+    handlingUnit: { type: String, default: null, index: true },
+    /** the rectification process instance; null until it started (a failed start is mended) */
+    processInstanceKey: { type: String, default: null, index: true },
+    /** the 好差评 office's second check of an invalid review (seed 004 §37(2)) */
+    recheck: { type: Schema.Types.Mixed, default: null },
     state: { type: String, required: true, enum: Object.values(RectificationState), default: RectificationState.Open },
     openedAt: { type: Date, required: true },
     contactedAt: { type: Date, default: null },
@@ -104,6 +120,10 @@ const rectificationSchema = new Schema(
     extension: { type: Schema.Types.Mixed, default: null },
     outcome: { type: Schema.Types.Mixed, default: null },
     followUp: { type: Schema.Types.Mixed, default: null },
+    /** for supervision's ranking: the review's result (valid, invalid) and whether rectification kept its limit */
+    result: { type: String, default: null, enum: [null, 'valid', 'invalid'] },
+    onTime: { type: Boolean, default: null },
+    closedAt: { type: Date, default: null },
   },
   { versionKey: false, collection: 'rectifications' },
 );

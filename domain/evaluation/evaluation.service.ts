@@ -13,6 +13,11 @@ import {
 import type { EvaluationRepository, RatingFilter } from './evaluation.repository.js';
 import type { ResolvedSubject, SubjectRegistry } from './evaluation-subjects.js';
 
+/** "Whoever handles it answers for it" (seed 004 §37): the department that decided, else the hall whose operator handled it. */
+function handlingUnitOf(r: Rating): string | null {
+  return (r.parties.find((p) => p.kind === 'department') ?? r.parties[0])?.unitCode ?? null;
+}
+
 /** Who is rating or reading: the signed-in person. */
 export interface Evaluator { username: string; realName: string; role: string; unitCode: string | null }
 export interface RateInput { subject: { kind: string; id: string }; grade: string; comment?: string | null; channel: string }
@@ -49,8 +54,17 @@ export function ownView(r: Rating) {
 export function createEvaluationService(deps: {
   ratings: EvaluationRepository; subjects: SubjectRegistry; audit: AuditService;
   applications: Pick<ApplicationRepository, 'search'>; utcOffsetMinutes: number;
+  /** the next rectification number (`ZG` + year + sequence) */
+  nextRectificationNumber?(year: number): Promise<number>;
+  /** starts the rectification process of an opened entry; answers the entry as it stands then */
+  rectificationOpened?(r: Rectification): Promise<Rectification>;
 }) {
   const { ratings, subjects, audit } = deps;
+  const rectificationNumber = async (at: Date) => {
+    const year = at.getUTCFullYear();
+    const n = deps.nextRectificationNumber ? await deps.nextRectificationNumber(year) : Number.parseInt(randomBytes(3).toString('hex'), 16) % 1_000_000;
+    return `ZG${year}${String(n).padStart(6, '0')}`;
+  };
 
   function checkGrade(grade: string): Grade {
     if (!(GRADES as string[]).includes(grade)) {
@@ -127,16 +141,21 @@ export function createEvaluationService(deps: {
       after: { grade: r.grade, bad: r.bad, channel: r.channel }, detail: { subject: r.subject, raterKind: r.rater.kind, recordedBy: r.rater.recordedBy ?? null, parties: r.parties },
     });
     if (!r.bad) return null;
-    const { rectification } = await ratings.openRectification({
-      rectificationId: `ZG-${r.ratingId.slice(3)}`, ratingId: r.ratingId, subject: r.subject, itemCode: r.itemCode, grade: r.grade, comment: r.comment ?? null,
+    // a retried rating finds its entry and takes no new number
+    const known = await ratings.rectificationOf(r.ratingId);
+    const { rectification } = known ? { rectification: known } : await ratings.openRectification({
+      rectificationId: await rectificationNumber(r.at), ratingId: r.ratingId, subject: r.subject, itemCode: r.itemCode, grade: r.grade, comment: r.comment ?? null,
       parties: r.parties, responsibleUnits: [...new Set(r.parties.map((p) => p.unitCode))], realName: Boolean(r.rater.username),
+      reviewerUsername: r.rater.username ?? null, handlingUnit: handlingUnitOf(r), processInstanceKey: null, recheck: null,
       state: RectificationState.Open, openedAt: r.at, contactedAt: null, verification: null, dueAt: null, extension: null, outcome: null, followUp: null,
+      result: null, onTime: null, closedAt: null,
     } as Rectification);
     await audit.record({
       ...about, at: r.at, action: AuditAction.RectificationOpened, target: { kind: 'rectification', id: rectification.rectificationId },
       key: `rectification.opened:${r.ratingId}`, after: { state: RectificationState.Open }, detail: { ratingId: r.ratingId, grade: r.grade, responsibleUnits: rectification.responsibleUnits },
     });
-    return rectification;
+    // every bad review starts the rectification process (seed 004 §37); a start that fails is mended later
+    return (await deps.rectificationOpened?.(rectification)) ?? rectification;
   }
 
   function alreadyRated(existing: Rating, kind: string, id: string) {

@@ -15,6 +15,9 @@ export const NoticeKind = {
   AppointmentConfirmed: 'appointment-confirmed',
   AppointmentMoved: 'appointment-moved',
   AppointmentReminder: 'appointment-reminder',
+  // to the reviewer of a bad review (差评整改, seed 004 §37(3)): why the rectification takes longer, and its result
+  RectificationExtended: 'rectification-extended',
+  RectificationDone: 'rectification-done',
 } as const;
 export type NoticeKind = (typeof NoticeKind)[keyof typeof NoticeKind];
 

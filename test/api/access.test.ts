@@ -87,6 +87,16 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['GET', '/api/evaluations', ['supervisor', 'service-office', 'auditor', 'department-leader'], 200],
   ['GET', '/api/evaluations/window/cases', ['window-staff'], 200],
   ['GET', '/api/evaluations/window/cases/SQ2026999999', ['window-staff'], 404],
+  // 差评整改 (seed 004 §37): the reviewer follows, the handling unit works, the 好差评 office decides and visits, supervision ranks
+  ['GET', '/api/rectifications/mine', ['applicant', 'proxy-agent'], 200],
+  ['GET', '/api/rectifications/unit', ['department-staff', 'department-leader', 'window-staff'], 200],
+  ['GET', '/api/rectifications/office', ['service-office'], 200],
+  ['GET', '/api/rectifications/tally', ['supervisor', 'service-office'], 200],
+  ['POST', '/api/rectifications/ZG2026999999/verify', ['department-staff', 'department-leader', 'window-staff'], 400],
+  ['POST', '/api/rectifications/ZG2026999999/recheck', ['service-office'], 400],
+  ['POST', '/api/rectifications/ZG2026999999/extend', ['department-staff', 'department-leader', 'window-staff'], 400],
+  ['POST', '/api/rectifications/ZG2026999999/rectify', ['department-staff', 'department-leader', 'window-staff'], 400],
+  ['POST', '/api/rectifications/ZG2026999999/follow-up', ['service-office'], 400],
   // online appointments (在线预约): applicants and proxy agents book, the window handles its community's bookings
   ['POST', '/api/appointments', ['applicant', 'proxy-agent'], 400],
   ['GET', '/api/appointments/mine', ['applicant', 'proxy-agent'], 200],
@@ -137,7 +147,8 @@ describe('api: every route says who may call it (role × route)', function () {
     for (const [, url] of matrix) {
       const template = url.replace('/no-such-process/versions/1', '/{processId}/versions/{version}').replace('/no-such-process/compare?from=1&to=2', '/{processId}/compare').replace(/\/1\//, '/{userTaskKey}/').replace(/SQ2026999999/, '{applicationNumber}').replace(/someone/, '{username}').replace(/acceptor$/, '{post}').replace(/DEPT-HEALTH/, '{unitCode}')
         .replace(/RQ2026999999/, '{requisitionNumber}').replace(/DSZN-CERT-BINHU-999999/, '{serial}').replace(/\?.*$/, '')
-        .replace(/YY2026999999/, '{appointmentNumber}').replace(/NOSUCH/, '{itemCode}').replace(/CR2026999999/, '{requestId}').replace(/no-such-incident/, '{incidentKey}').replace(/ZX2026999999/, '{consultationNumber}');
+        .replace(/YY2026999999/, '{appointmentNumber}').replace(/NOSUCH/, '{itemCode}').replace(/CR2026999999/, '{requestId}').replace(/no-such-incident/, '{incidentKey}').replace(/ZX2026999999/, '{consultationNumber}')
+        .replace(/ZG2026999999/, '{rectificationId}');
       expect(paths, `the OpenAPI document describes ${url}`).to.include(template);
     }
     expect((await call('GET', '/api/guides/DSZN/faq')).statusCode, 'published consultations').to.equal(200);

@@ -7,7 +7,7 @@ export default {
         kind: {
           'supplement-notice': '补正通知（一次性告知）', 'pre-review-passed': '网上预审通过', refusal: '不予受理通知', 'pickup-notice': '领证通知', 'courier-dispatched': '快递寄出',
           'not-approved': '审核未通过', 'consultation-answered': '咨询答复', 'appointment-confirmed': '预约确认', 'appointment-moved': '预约改期',
-          'appointment-reminder': '预约提醒',
+          'appointment-reminder': '预约提醒', 'rectification-extended': '差评整改延期', 'rectification-done': '差评已整改',
         },
       },
       guides: {
@@ -66,6 +66,7 @@ export default {
           'supplement-notice': 'Supplement notice', 'pre-review-passed': 'Pre-review passed', refusal: 'Refusal notice', 'pickup-notice': 'Ready for pick-up', 'courier-dispatched': 'Sent by courier',
           'not-approved': 'Not approved', 'consultation-answered': 'Consultation answered', 'appointment-confirmed': 'Appointment confirmed',
           'appointment-moved': 'Appointment moved', 'appointment-reminder': 'Appointment reminder',
+          'rectification-extended': 'Rectification extended', 'rectification-done': 'Bad review rectified',
         },
       },
       guides: {
