@@ -26,6 +26,9 @@ import { createCertificateService } from './certificate/certificate.service.js';
 import { createArchiveRepository } from './archive/archive.repository.js';
 import { createConsultationRepository } from './consultation/consultation.repository.js';
 import { answerNotice, createConsultationService } from './consultation/consultation.service.js';
+import { createComplaintRepository } from './complaint/complaint.repository.js';
+import { createComplaintService } from './complaint/complaint.service.js';
+import { NoticeKind } from './notification/notice.model.js';
 import { createCardRepository } from './escalation/card.repository.js';
 import { createEscalationService } from './escalation/escalation.service.js';
 import { createOperatorRecordRepository } from './escalation/operator-record.repository.js';
@@ -95,7 +98,9 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
       const a = await appointmentsRepo.byProcessInstance(key);
       if (a) return { number: a.appointmentNumber, communityCode: a.communityCode, kind: CaseKind.Appointment };
       const c = await consultations.byProcessInstance(key);
-      return c ? { number: c.consultationNumber, communityCode: null, kind: CaseKind.Consultation, itemCode: c.itemCode } : null;
+      if (c) return { number: c.consultationNumber, communityCode: null, kind: CaseKind.Consultation, itemCode: c.itemCode };
+      const t = await complaints.byProcessInstance(key);
+      return t ? { number: t.complaintNumber, communityCode: null, kind: CaseKind.Complaint, itemCode: null } : null;
     },
   });
   const statistics = createStatisticsService({ applications: applicationsRepo, cards });
@@ -116,6 +121,18 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
       const notice = { ...answerNotice(c), phone: asker?.phone ?? null };
       // the answer stands even when the message cannot go out now; the notice is stored and the failure logged
       await notifications.notifyPerson(notice, now).catch((err: unknown) => log.warn({ err, consultation: c.consultationNumber }, 'answer notice not sent'));
+    },
+  });
+  /** 投诉建议 (seed 004 §28–34): intake within 1 working day, handled within its category's limit, followed up */
+  const complaints = createComplaintService({
+    complaints: createComplaintRepository(), sequences, engine: processEngine, calendar, tasks, deadlines: stepDeadlines, audit,
+    unitExists: async (code) => !!(await units.get(code)), caseStarted: (key) => tasks.attachCase(key),
+    // every complainant of the case reads the answer in the portal, and by text message when their account has a phone
+    notify: async (to, c, text, now) => {
+      const person = await accountsRepo.get(to.username);
+      const notice = { key: `complaint:${c.complaintNumber}:${c.state}:${c.reopened ?? 0}:${to.username}`, kind: NoticeKind.ComplaintAnswered, username: to.username,
+        subject: { kind: 'complaint', id: to.complaintNumber }, itemCode: null, unit: c.unitCode, text, phone: person?.phone ?? null };
+      await notifications.notifyPerson(notice, now).catch((err: unknown) => log.warn({ err, complaint: c.complaintNumber }, 'complaint notice not sent'));
     },
   });
   const escalation = createEscalationService({ cards, tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit });
@@ -199,6 +216,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     serials,
     requisitions,
     consultations,
+    complaints,
     processModels,
     materials: createMaterialService({ applications: applicationsRepo, storage: deps.storage ?? unavailableStorage, maxBytes: deps.config.uploads.maxBytes }),
     accounts: createAccountService({ passwordMinLength: security.passwordMinLength }, {

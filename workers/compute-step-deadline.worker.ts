@@ -21,10 +21,13 @@ export const computeStepDeadline = defineWorker({
     requisitionNumber: Type.Optional(CaseNumber),
     appointmentNumber: Type.Optional(CaseNumber),
     consultationNumber: Type.Optional(CaseNumber),
+    complaintNumber: Type.Optional(CaseNumber),
+    /** a complaint's handling limit by its category (seed 004 §32), e.g. "7 working-days" */
+    handleLimit: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
     itemCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     units: Type.Optional(Type.Record(Type.String(), Type.String())),
   }),
-  async handle({ applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, itemCode, units }, { services, job, header, log }) {
+  async handle({ applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, complaintNumber, handleLimit, itemCode, units }, { services, job, header, log }) {
     const step = header('step');
     const now = await services.now();
     let deadline;
@@ -38,8 +41,13 @@ export const computeStepDeadline = defineWorker({
     } else if (consultationNumber) {
       const where = { caseKind: CaseKind.Consultation, unit: units?.[step] ?? null, itemCode: itemCode ?? null };
       deadline = await services.stepDeadlines.startFixedStep(job.key, consultationNumber, step, parseLimit(header('limit')), where, now);
-    } else throw new Error('the job has none of applicationNumber, requisitionNumber, appointmentNumber, consultationNumber');
-    log.info({ applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, step, dueAt: deadline.dueAt }, 'step clock started');
+    } else if (complaintNumber) {
+      // a complaint's handling clock: its category's limit, or counted on from the old due time after an approved extension
+      const where = { caseKind: CaseKind.Complaint, unit: units?.[step] ?? null };
+      if (String(job.customHeaders.extension) === 'true') deadline = await services.complaints.startExtendedClock(job.key, complaintNumber, now);
+      else deadline = await services.stepDeadlines.startFixedStep(job.key, complaintNumber, step, parseLimit(String(job.customHeaders.limit ?? handleLimit ?? '')), where, now);
+    } else throw new Error('the job has none of applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, complaintNumber');
+    log.info({ applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, complaintNumber, step, dueAt: deadline.dueAt }, 'step clock started');
     return { deadline };
   },
 });

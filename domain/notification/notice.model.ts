@@ -15,6 +15,7 @@ export const NoticeKind = {
   AppointmentConfirmed: 'appointment-confirmed',
   AppointmentMoved: 'appointment-moved',
   AppointmentReminder: 'appointment-reminder',
+  ComplaintAnswered: 'complaint-answered', // 投诉建议答复 (seed 004 §32–33): to every complainant of the case
 } as const;
 export type NoticeKind = (typeof NoticeKind)[keyof typeof NoticeKind];
 
