@@ -82,6 +82,7 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   // 投诉建议 (seed 004 §28–34): filed from the portal, a window or forwarded; the receiving unit handles it; supervision counts
   ['POST', '/api/complaints', ['applicant', 'proxy-agent', 'window-staff', 'service-office'], 400],
   ['GET', '/api/complaints/mine', ['applicant', 'proxy-agent'], 200],
+  ['GET', '/api/complaints/units', ['applicant', 'proxy-agent', 'window-staff', 'service-office'], 200],
   ['GET', '/api/complaints/unit', ['department-staff', 'department-leader'], 200],
   ['GET', '/api/complaints/statistics', ['supervisor', 'service-office'], 400],
   ['GET', '/api/complaints/TS2026999999/complainant', ['department-staff', 'supervisor'], 404],

@@ -66,6 +66,11 @@ export const complaintRoutes: FastifyPluginAsyncTypebox<{ services: DomainServic
     return reply.code(201).send(await view(c));
   });
 
+  app.get('/api/complaints/units', {
+    config: { access: { roles: [Role.Applicant, Role.ProxyAgent, Role.WindowStaff, Role.ServiceOffice] } },
+    schema: { tags: ['complaints'], summary: 'The units a complaint or suggestion can be addressed to: the departments, towns and communities', response: { 200: Type.Object({ units: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })) }) } },
+  }, async () => ({ units: (await services.units.list()).filter((u) => u.kind !== 'government' || u.code.startsWith('TOWN-')).map((u) => ({ code: u.code, name: u.name })) }));
+
   app.get('/api/complaints/mine', {
     config: { access: complainants },
     schema: { tags: ['complaints'], summary: 'My complaints and suggestions (and those merged with mine), newest first', response: { 200: Type.Object({ complaints: Type.Array(Complaint) }) } },

@@ -30,14 +30,16 @@ describe('processes/forms: the step forms linked from the models', () => {
   it('links every user task to a form of its own step, the Camunda 8 way (formId), which the embedded engine runs', async () => {
     const tasks = await userTasks();
     expect(tasks.length).to.be.greaterThan(8);
-    // the online consultation's reply is written on the consultation page, which completes its task; no step form
-    for (const t of tasks.filter((x) => x.file !== 'online-consultation.bpmn')) {
+    // the online consultation's reply and the complaint's steps are done on their own pages, which complete their tasks; no step form
+    const ownPages = ['online-consultation.bpmn', 'complaint.bpmn'];
+    for (const t of tasks.filter((x) => !ownPages.includes(x.file))) {
       expect(t.formId, `${t.file} ${t.id}`).to.equal(`gov-${t.step}`);
       expect(forms.byId(t.formId!), `${t.formId} in processes/forms`).to.not.equal(null);
       expect(subsetProblems(t.process), t.file).to.deep.equal([]);
     }
     expect(forms.ids.sort()).to.deep.equal([...new Set(tasks.filter((t) => t.formId).map((t) => t.formId!))].sort());
     expect(tasks.filter((t) => t.file === 'online-consultation.bpmn').map((t) => [t.id, t.step, t.formId])).to.deep.equal([['answer', 'reply', null]]);
+    expect(tasks.filter((t) => t.file === 'complaint.bpmn').map((t) => [t.id, t.step, t.formId])).to.deep.equal([['intake', 'intake', null], ['handle', 'handle', null], ['visit', 'visit', null]]);
   });
 
   it('asks only for fields the step contract takes, and offers only the decisions it knows: the form never widens the API', () => {
