@@ -2,6 +2,7 @@ export default {
   zh: {
     complaint: {
       nav: { mine: '投诉建议', unit: '投诉建议办理' },
+      todo: '投诉建议（受理、办理、回访）',
       kind: { consult: '我要咨询', complain: '我要投诉', suggest: '我要建议' },
       kindShort: { consult: '咨询', complain: '投诉', suggest: '建议' },
       state: { filed: '待受理', accepted: '办理中', returned: '已退回', 'not-accepted': '不予受理', merged: '已合并', answered: '已答复，待回访', closed: '已办结' },
@@ -33,6 +34,7 @@ export default {
   en: {
     complaint: {
       nav: { mine: 'Complaints', unit: 'Complaint handling' },
+      todo: 'Complaint (intake, handling, follow-up)',
       kind: { consult: 'Ask', complain: 'Complain', suggest: 'Suggest' },
       kindShort: { consult: 'Question', complain: 'Complaint', suggest: 'Suggestion' },
       state: { filed: 'Awaiting intake', accepted: 'In hand', returned: 'Returned', 'not-accepted': 'Not accepted', merged: 'Merged', answered: 'Answered, to follow up', closed: 'Closed' },
