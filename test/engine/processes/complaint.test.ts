@@ -131,6 +131,9 @@ describe('complaint process (投诉建议, seed 004 §28–34): limits, extensio
     await clock.moveTo(new Date(original.redAt!.getTime() + 60_000));
     await new Promise((r) => setImmediate(r));
     expect((await services.escalation.cardsOf(n)).filter((c) => c.level === 'yellow'), 'no yellow card at the original due time').to.have.length(0);
+    // the handling step entered again after the approval carries the extended clock
+    await eventually('the handling step with the extended clock', async () =>
+      (await services.tasks.list({ caseNumber: n })).find((t) => t.step === 'handle' && ['created', 'assigned'].includes(t.state) && t.deadlineId === extended.id));
     const answered = await act('health.reviewer', n, 'answer', { outcome: 'handled', answer: '经查属实，已对窗口人员批评教育。' });
     expect(answered.json().answeredInTime, answered.body).to.equal(true);
   });
