@@ -35,6 +35,7 @@ import { auditKeeper } from './plugins/audit-keeper.js';
 import { taskRoutes } from './routes/tasks/index.js';
 import { consultationRoutes } from './routes/consultations/index.js';
 import { rectificationRoutes } from './routes/rectifications/index.js';
+import { complaintRoutes } from './routes/complaints/index.js';
 import { healthRoutes, type ReadinessChecks } from './routes/health/index.js';
 
 const MAX_PARAM_LENGTH = 500;
@@ -185,6 +186,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     await app.register(guideRoutes, { services });
     await app.register(appointmentRoutes, { services });
     await app.register(consultationRoutes, { services });
+    await app.register(complaintRoutes, { services });
     await app.register(certificateRoutes, { services });
     await app.register(incidentRoutes, { services });
     await app.register(noticeRoutes, { services });

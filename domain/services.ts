@@ -26,6 +26,9 @@ import { createCertificateService } from './certificate/certificate.service.js';
 import { createArchiveRepository } from './archive/archive.repository.js';
 import { createConsultationRepository } from './consultation/consultation.repository.js';
 import { answerNotice, createConsultationService } from './consultation/consultation.service.js';
+import { createComplaintRepository } from './complaint/complaint.repository.js';
+import { createComplaintService } from './complaint/complaint.service.js';
+import { NoticeKind } from './notification/notice.model.js';
 import { createCardRepository } from './escalation/card.repository.js';
 import { createEscalationService } from './escalation/escalation.service.js';
 import { createOperatorRecordRepository } from './escalation/operator-record.repository.js';
@@ -100,7 +103,9 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
       const c = await consultations.byProcessInstance(key);
       if (c) return { number: c.consultationNumber, communityCode: null, kind: CaseKind.Consultation, itemCode: c.itemCode };
       const z = await rectifications.byProcessInstance(key);
-      return z ? { number: z.rectificationId, communityCode: null, kind: CaseKind.Rectification, itemCode: z.itemCode } : null;
+      if (z) return { number: z.rectificationId, communityCode: null, kind: CaseKind.Rectification, itemCode: z.itemCode };
+      const t = await complaints.byProcessInstance(key);
+      return t ? { number: t.complaintNumber, communityCode: null, kind: CaseKind.Complaint, itemCode: null } : null;
     },
   });
   const statistics = createStatisticsService({ applications: applicationsRepo, cards });
@@ -128,6 +133,18 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     rectifications: createRectificationRepository(), engine: processEngine, tasks, deadlines: stepDeadlines, audit, log, caseStarted: (key) => tasks.attachCase(key),
     officeUnit: async () => (await units.list()).find((u) => !u.parentCode)?.code ?? 'OFFICE',
     notifyReviewer: async (notice, now) => notifications.notifyPerson({ ...notice, phone: (await accountsRepo.get(notice.username))?.phone ?? null }, now),
+  });
+  /** 投诉建议 (seed 004 §28–34): intake within 1 working day, handled within its category's limit, followed up */
+  const complaints = createComplaintService({
+    complaints: createComplaintRepository(), sequences, engine: processEngine, calendar, tasks, deadlines: stepDeadlines, audit,
+    unitExists: async (code) => !!(await units.get(code)), caseStarted: (key) => tasks.attachCase(key),
+    // every complainant of the case reads the answer in the portal, and by text message when their account has a phone
+    notify: async (to, c, text, now) => {
+      const person = await accountsRepo.get(to.username);
+      const notice = { key: `complaint:${c.complaintNumber}:${c.state}:${c.reopened ?? 0}:${to.username}`, kind: NoticeKind.ComplaintAnswered, username: to.username,
+        subject: { kind: 'complaint', id: to.complaintNumber }, itemCode: null, unit: c.unitCode, text, phone: person?.phone ?? null };
+      await notifications.notifyPerson(notice, now).catch((err: unknown) => log.warn({ err, complaint: c.complaintNumber }, 'complaint notice not sent'));
+    },
   });
   const escalation = createEscalationService({ cards, tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit });
   const processModels = createProcessModelService({
@@ -210,6 +227,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     serials,
     requisitions,
     consultations,
+    complaints,
     processModels,
     materials: createMaterialService({ applications: applicationsRepo, storage: deps.storage ?? unavailableStorage, maxBytes: deps.config.uploads.maxBytes }),
     accounts: createAccountService({ passwordMinLength: security.passwordMinLength }, {

@@ -22,11 +22,14 @@ export const computeStepDeadline = defineWorker({
     appointmentNumber: Type.Optional(CaseNumber),
     consultationNumber: Type.Optional(CaseNumber),
     rectificationNumber: Type.Optional(CaseNumber),
+    complaintNumber: Type.Optional(CaseNumber),
+    /** a complaint's handling limit by its category (seed 004 §32), e.g. "7 working-days" */
+    handleLimit: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
     itemCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     units: Type.Optional(Type.Record(Type.String(), Type.String())),
   }),
   async handle(v, { services, job, header, log }) {
-    const { applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, itemCode, units } = v;
+    const { applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, complaintNumber, handleLimit, itemCode, units } = v;
     const step = header('step');
     const now = await services.now();
     let deadline;
@@ -43,8 +46,13 @@ export const computeStepDeadline = defineWorker({
     } else if (v.rectificationNumber) {
       // a bad review's rectification: its clock, or an extension counted on from the first limit (seed 004 §37(3))
       deadline = await services.rectifications.stepClock(job.key, v.rectificationNumber, step, parseLimit(header('limit')), job.customHeaders.extension === 'true', now);
-    } else throw new Error('the job has none of applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, rectificationNumber');
-    log.info({ applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, rectificationNumber: v.rectificationNumber, step, dueAt: deadline.dueAt }, 'step clock started');
+    } else if (complaintNumber) {
+      // a complaint's handling clock: its category's limit, or counted on from the old due time after an approved extension
+      const where = { caseKind: CaseKind.Complaint, unit: units?.[step] ?? null };
+      if (String(job.customHeaders.extension) === 'true') deadline = await services.complaints.startExtendedClock(job.key, complaintNumber, now);
+      else deadline = await services.stepDeadlines.startFixedStep(job.key, complaintNumber, step, parseLimit(String(job.customHeaders.limit ?? handleLimit ?? '')), where, now);
+    } else throw new Error('the job has none of applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, rectificationNumber, complaintNumber');
+    log.info({ applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, rectificationNumber: v.rectificationNumber, complaintNumber, step, dueAt: deadline.dueAt }, 'step clock started');
     return { deadline };
   },
 });

@@ -1,3 +1,4 @@
+import { acceptComplaint } from './accept-complaint.worker.js';
 import { allocatePrintSerials } from './allocate-print-serials.worker.js';
 import { archiveCase } from './archive-case.worker.js';
 import { bookPrintSerials } from './book-print-serials.worker.js';
@@ -16,6 +17,6 @@ import type { WorkerDefinition } from './worker.js';
 
 /** Every job worker of the platform; the contract test checks this list against processes/. */
 export const workers = [
-  allocatePrintSerials, archiveCase, bookPrintSerials, checkStockArchives, closeCase, closeRequisition, computeStepDeadline,
+  acceptComplaint, allocatePrintSerials, archiveCase, bookPrintSerials, checkStockArchives, closeCase, closeRequisition, computeStepDeadline,
   generateDocumentNumber, notifyAppointment, notifyParty, recordCard, recordDeemedApproval, usePrintSerial, withdrawPrintSerials,
 ] as unknown as readonly WorkerDefinition[];

@@ -85,6 +85,9 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
   /** Stores one derivation (once per id) and enters it in the audit trail. */
   async function store(id: string, caseNumber: string, step: string, limit: StepLimit, now: Date, where: Where, ceiling?: StepLimit) {
     const derivation = earlier(computeDeadline(calendar, { start: now, limit }), ceiling && computeDeadline(calendar, { start: now, limit: ceiling }));
+    return storeDerivation(id, caseNumber, step, derivation, now, where);
+  }
+  async function storeDerivation(id: string, caseNumber: string, step: string, derivation: DeadlineDerivation, now: Date, where: Where) {
     const record = {
       id, caseNumber, caseKind: where.caseKind, step, derivation, computedAt: now,
       warningAt: new Date(derivation.warningAt!), dueAt: new Date(derivation.dueAt!), redAt: new Date(derivation.redAt!),
@@ -147,6 +150,19 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
         const [en, zh] = transferLines(transfer);
         await deadlines.explain(clock.id, `transfer:${transfer.at.toISOString()}`, en, zh);
       }
+    },
+
+    /**
+     * A step's clock counted on from an earlier due time rather than from now (an approved extension, seed 004
+     * §32(5)); the derivation starts with the lines that say why.
+     */
+    async startExtendedStep(id: string, caseNumber: string, step: string, limit: StepLimit, where: { caseKind: CaseKind; unit: string | null; itemCode?: string | null }, from: Date, now: Date, preface: { en: string; zh: string }[]): Promise<StartedStep> {
+      const at: Where = { caseKind: where.caseKind, itemCode: where.itemCode ?? null, unit: where.unit };
+      const existing = await deadlines.get(id);
+      if (existing) return entered(existing, now, async () => at);
+      const own = computeDeadline(calendar, { start: from, limit });
+      const derivation = { ...own, explanation: [...preface.map((p) => p.en), ...own.explanation], explanationZh: [...preface.map((p) => p.zh), ...(own.explanationZh ?? [])] };
+      return (await storeDerivation(id, caseNumber, step, derivation, now, at)).step;
     },
 
     /** The step deadlines of a case: an application or a certificate requisition. */

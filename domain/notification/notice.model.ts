@@ -18,6 +18,7 @@ export const NoticeKind = {
   // to the reviewer of a bad review (差评整改, seed 004 §37(3)): why the rectification takes longer, and its result
   RectificationExtended: 'rectification-extended',
   RectificationDone: 'rectification-done',
+  ComplaintAnswered: 'complaint-answered', // 投诉建议答复 (seed 004 §32–33): to every complainant of the case
 } as const;
 export type NoticeKind = (typeof NoticeKind)[keyof typeof NoticeKind];
 

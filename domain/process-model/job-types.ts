@@ -14,6 +14,7 @@ export const JobType = {
   BookPrintSerials: 'book-print-serials',
   CloseRequisition: 'close-requisition',
   NotifyAppointment: 'notify-appointment',
+  AcceptComplaint: 'accept-complaint',
 } as const;
 export type JobType = (typeof JobType)[keyof typeof JobType];
 export const JOB_TYPES: readonly string[] = Object.values(JobType);

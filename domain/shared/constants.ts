@@ -11,6 +11,7 @@ export const Post = {
   Answerer: 'answerer', // 咨询答复（部门）: any department staff member of the unit answers (consultation.service admits them)
   Rectifier: 'rectifier', // 差评整改（办理单位）: the staff of the unit that handled the case (rectification.service admits them)
   ReviewOffice: 'review-office', // 好差评管理（政务服务管理办公室）: second check of invalid reviews, follow-up visits
+  ComplaintHandler: 'complaint-handler', // 投诉处理（部门）: any department staff member of the receiving unit (complaint.service admits them)
 } as const;
 export type Post = (typeof Post)[keyof typeof Post];
 
@@ -50,7 +51,7 @@ export type CardLevel = (typeof CardLevel)[keyof typeof CardLevel];
  * The kinds of case a task or an audit entry can belong to: an application (办件, numbered SQ…), a certificate
  * requisition (证件预领, numbered RQ…) or an appointment at a window (在线预约, numbered YY…). A case number alone does not say which; `caseKind` does.
  */
-export const CaseKind = { Application: 'application', Requisition: 'requisition', Appointment: 'appointment', Consultation: 'consultation', Rectification: 'rectification' } as const;
+export const CaseKind = { Application: 'application', Requisition: 'requisition', Appointment: 'appointment', Consultation: 'consultation', Rectification: 'rectification', Complaint: 'complaint' } as const;
 export type CaseKind = (typeof CaseKind)[keyof typeof CaseKind];
 
 /**
@@ -64,5 +65,7 @@ export function caseKindOfNumber(caseNumber: string | null | undefined): CaseKin
   if (caseNumber.startsWith('ZX')) return CaseKind.Consultation;
   // a bad review's rectification (差评整改) is numbered `ZG` + year + sequence (evaluation.service)
   if (caseNumber.startsWith('ZG')) return CaseKind.Rectification;
+  // a complaint or suggestion (投诉建议) is numbered `TS` + year + sequence (complaint.service)
+  if (caseNumber.startsWith('TS')) return CaseKind.Complaint;
   return caseNumber.startsWith('RQ') ? CaseKind.Requisition : CaseKind.Application;
 }

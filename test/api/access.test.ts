@@ -81,6 +81,19 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/consultations/ZX2026999999/take', ['department-staff'], 404],
   ['POST', '/api/consultations/ZX2026999999/answer', ['department-staff'], 400],
   ['POST', '/api/consultations/ZX2026999999/publish', ['department-staff', 'department-leader'], 404],
+  // 投诉建议 (seed 004 §28–34): filed from the portal, a window or forwarded; the receiving unit handles it; supervision counts
+  ['POST', '/api/complaints', ['applicant', 'proxy-agent', 'window-staff', 'service-office'], 400],
+  ['GET', '/api/complaints/mine', ['applicant', 'proxy-agent'], 200],
+  ['GET', '/api/complaints/units', ['applicant', 'proxy-agent', 'window-staff', 'service-office'], 200],
+  ['GET', '/api/complaints/unit', ['department-staff', 'department-leader'], 200],
+  ['GET', '/api/complaints/statistics', ['supervisor', 'service-office'], 400],
+  ['GET', '/api/complaints/TS2026999999/complainant', ['department-staff', 'supervisor'], 404],
+  ['POST', '/api/complaints/TS2026999999/intake', ['department-staff'], 400],
+  ['POST', '/api/complaints/TS2026999999/take', ['department-staff'], 404],
+  ['POST', '/api/complaints/TS2026999999/extension', ['department-staff'], 400],
+  ['POST', '/api/complaints/TS2026999999/extension/decision', ['department-leader'], 400],
+  ['POST', '/api/complaints/TS2026999999/answer', ['department-staff'], 400],
+  ['POST', '/api/complaints/TS2026999999/follow-up', ['department-staff', 'applicant', 'proxy-agent'], 400],
   // 好差评: the applicant or proxy online, window staff on the evaluator; supervision, the office, audit and leaders read
   ['POST', '/api/evaluations', ['applicant', 'proxy-agent', 'window-staff'], 400],
   ['GET', '/api/evaluations/mine', ['applicant', 'proxy-agent'], 200],
@@ -148,7 +161,7 @@ describe('api: every route says who may call it (role × route)', function () {
       const template = url.replace('/no-such-process/versions/1', '/{processId}/versions/{version}').replace('/no-such-process/compare?from=1&to=2', '/{processId}/compare').replace(/\/1\//, '/{userTaskKey}/').replace(/SQ2026999999/, '{applicationNumber}').replace(/someone/, '{username}').replace(/acceptor$/, '{post}').replace(/DEPT-HEALTH/, '{unitCode}')
         .replace(/RQ2026999999/, '{requisitionNumber}').replace(/DSZN-CERT-BINHU-999999/, '{serial}').replace(/\?.*$/, '')
         .replace(/YY2026999999/, '{appointmentNumber}').replace(/NOSUCH/, '{itemCode}').replace(/CR2026999999/, '{requestId}').replace(/no-such-incident/, '{incidentKey}').replace(/ZX2026999999/, '{consultationNumber}')
-        .replace(/ZG2026999999/, '{rectificationId}');
+        .replace(/ZG2026999999/, '{rectificationId}').replace(/TS2026999999/, '{complaintNumber}');
       expect(paths, `the OpenAPI document describes ${url}`).to.include(template);
     }
     expect((await call('GET', '/api/guides/DSZN/faq')).statusCode, 'published consultations').to.equal(200);

@@ -20,6 +20,8 @@ const pages: { user: string; path: string; ready: string; name: string }[] = [
   { user: 'supervisor', path: '/supervision?unit=COM-BINHU', ready: '[data-testid=supervision-totals]', name: 'supervision' },
   { user: 'binhu.keeper', path: '/stock', ready: '[data-testid=nav]', name: 'stock' },
   { user: 'citizen.wang', path: '/me', ready: '[data-testid=nav], main', name: 'profile' },
+  { user: 'citizen.wang', path: '/complaints', ready: '[data-testid=complaint-form]', name: 'complaints' },
+  { user: 'health.reviewer', path: '/complaints/unit', ready: '[data-testid=unit-complaints]', name: 'complaint-handling' },
 ];
 
 /** The words the page writes itself, each with where it stands, that still contain Chinese. */

@@ -30,9 +30,9 @@ describe('processes/forms: the step forms linked from the models', () => {
   it('links every user task to a form of its own step, the Camunda 8 way (formId), which the embedded engine runs', async () => {
     const tasks = await userTasks();
     expect(tasks.length).to.be.greaterThan(8);
-    // the online consultation's reply is written on the consultation page, which completes its task; no step form;
-    // so are the steps of a bad review's rectification, on the rectification pages
-    const ownPages = ['online-consultation.bpmn', 'bad-review-rectification.bpmn'];
+    // the online consultation's reply, the steps of a bad review's rectification and of a complaint are done on
+    // their own pages, which complete their tasks; no step form
+    const ownPages = ['online-consultation.bpmn', 'bad-review-rectification.bpmn', 'complaint.bpmn'];
     for (const t of tasks.filter((x) => !ownPages.includes(x.file))) {
       expect(t.formId, `${t.file} ${t.id}`).to.equal(`gov-${t.step}`);
       expect(forms.byId(t.formId!), `${t.formId} in processes/forms`).to.not.equal(null);
@@ -41,6 +41,7 @@ describe('processes/forms: the step forms linked from the models', () => {
     expect(forms.ids.sort()).to.deep.equal([...new Set(tasks.filter((t) => t.formId).map((t) => t.formId!))].sort());
     expect(tasks.filter((t) => t.file === 'online-consultation.bpmn').map((t) => [t.id, t.step, t.formId])).to.deep.equal([['answer', 'reply', null]]);
     expect(tasks.filter((t) => t.file === 'bad-review-rectification.bpmn').map((t) => [t.step, t.formId])).to.deep.equal([['verify', null], ['recheck', null], ['rectify', null], ['visit', null]]);
+    expect(tasks.filter((t) => t.file === 'complaint.bpmn').map((t) => [t.id, t.step, t.formId])).to.deep.equal([['intake', 'intake', null], ['handle', 'handle', null], ['visit', 'visit', null]]);
   });
 
   it('asks only for fields the step contract takes, and offers only the decisions it knows: the form never widens the API', () => {
