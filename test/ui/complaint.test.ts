@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
+import { call, login } from '../support/api.js';
 import { ARTIFACTS, useBrowser } from '../support/browser.js';
 import { appUrl, enter, overflow, settled } from '../support/ui.js';
 
@@ -93,6 +94,34 @@ describe('complaints (投诉建议) in headless Chromium: from the guide to the 
     expect(await overflow(citizen)).to.be.at.most(0);
     await row.scrollIntoViewIfNeeded();
     await shot(citizen, 'closed-390');
+  });
+
+  it('at 390 px a window files a complaint for a visitor, and the service office forwards an urgent one from a higher-level platform', async () => {
+    const cases: { who: string; title: string; channel: string; limit: number }[] = [
+      { who: 'binhu.acceptor', title: `窗口代为登记 ${Date.now().toString(36)}`, channel: 'window', limit: 7 },
+      { who: 'office.zhang', title: `上级平台转来 ${Date.now().toString(36)}`, channel: 'forwarded', limit: 3 },
+    ];
+    for (const c of cases) {
+      const page = await (await browser().newContext(phone)).newPage();
+      await enter(page, c.who);
+      await page.goto(appUrl('/complaints'));
+      await page.waitForSelector('[data-testid=complaint-form]');
+      expect(await page.locator('[data-testid=complaint-list]').count(), 'staff have no list of their own here').to.equal(0);
+      await page.locator('[data-testid=complaint-unit]').click();
+      await page.getByRole('option', { name: /卫生健康/ }).first().click();
+      await page.getByLabel('投诉人（用户名）').fill('citizen.wang');
+      if (c.channel === 'forwarded') await page.locator('[data-testid=complaint-urgency]').getByText('紧急', { exact: true }).click();
+      expect(await page.locator('[data-testid=complaint-form]').innerText()).to.include(`${c.limit} 个工作日`);
+      await page.getByLabel('标题').fill(c.title);
+      await page.getByLabel('具体内容').fill('来访群众反映窗口办理光荣证时等候时间过长，请核实处理。');
+      expect(await overflow(page)).to.be.at.most(0);
+      await shot(page, `${c.channel}-filing-390`);
+      await page.click('[data-testid=complaint-submit]');
+      await page.locator('.el-message--success').waitFor();
+      await page.close();
+    }
+    const mine = (await call('GET', '/api/complaints/mine', { token: await login('citizen.wang') })).json().complaints as { title: string; channel: string; limitDays: number }[];
+    for (const c of cases) expect(mine.find((m) => m.title === c.title), c.title).to.deep.include({ channel: c.channel, limitDays: c.limit });
   });
 
   it('at 1366 px the unit’s list and the complainant’s list read well', async () => {

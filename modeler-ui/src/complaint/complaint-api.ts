@@ -15,7 +15,7 @@ export interface Complainant { username: string; role: string; channel: string; 
 const at = (n: string, path: string) => `/api/complaints/${n}/${path}`;
 export const complaintApi = {
   units: async () => (await call<{ units: { code: string; name: string }[] }>('GET', '/api/complaints/units')).units,
-  file: (body: { kind: string; unitCode: string; title: string; content: string }) => call<Complaint>('POST', '/api/complaints', { body }),
+  file: (body: { kind: string; unitCode: string; title: string; content: string; complainant?: string; urgency?: string }) => call<Complaint>('POST', '/api/complaints', { body }),
   mine: async () => (await call<{ complaints: Complaint[] }>('GET', '/api/complaints/mine')).complaints,
   unit: async (open: boolean) => (await call<{ complaints: Complaint[] }>('GET', `/api/complaints/unit?open=${open}`)).complaints,
   complainant: (n: string) => call<Complainant>('GET', at(n, 'complainant')),

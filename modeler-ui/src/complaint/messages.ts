@@ -5,6 +5,7 @@ export default {
       todo: '投诉建议（受理、办理、回访）',
       kind: { consult: '我要咨询', complain: '我要投诉', suggest: '我要建议' },
       kindShort: { consult: '咨询', complain: '投诉', suggest: '建议' },
+      urgency: { urgent: '紧急', 'generally-urgent': '较紧急', ordinary: '一般' },
       state: { filed: '待受理', accepted: '办理中', returned: '已退回', 'not-accepted': '不予受理', merged: '已合并', answered: '已答复，待回访', closed: '已办结' },
       outcome: { handled: '已办理', 'invalid-unverifiable': '无效（无法调查核实）', 'invalid-untrue': '无效（经调查不属实）' },
       channel: { portal: '网上', window: '窗口', forwarded: '上级平台转办' },
@@ -19,6 +20,7 @@ export default {
         privacy: '您的身份信息仅经办人和监督部门可见，被投诉单位看不到。', limit: '办理时限 {days} 个工作日', none: '您还没有投诉建议',
         filedAt: '提交时间', dueAt: '承诺办结', answer: '答复', evidence: '调查核实依据', satisfied: '满意', dissatisfied: '不满意', followUpAsk: '对办理结果满意吗？',
         followUpNote: '意见（选填）', thanks: '感谢您的评价', reopened: '您不满意，已重新办理', mergedInto: '同一事项已合并到 {n} 办理', extended: '已延期 {days} 个工作日，延至 {at}',
+        complainant: '投诉人（用户名）', complainantHint: '投诉人在本平台注册的用户名', urgency: '紧急程度',
         notAccepted: '不予受理：{reason}', returned: '已退回区级平台：{reason}', visits: '回访记录',
       },
       unit: {
@@ -37,6 +39,7 @@ export default {
       todo: 'Complaint (intake, handling, follow-up)',
       kind: { consult: 'Ask', complain: 'Complain', suggest: 'Suggest' },
       kindShort: { consult: 'Question', complain: 'Complaint', suggest: 'Suggestion' },
+      urgency: { urgent: 'Urgent', 'generally-urgent': 'Generally urgent', ordinary: 'Ordinary' },
       state: { filed: 'Awaiting intake', accepted: 'In hand', returned: 'Returned', 'not-accepted': 'Not accepted', merged: 'Merged', answered: 'Answered, to follow up', closed: 'Closed' },
       outcome: { handled: 'Handled', 'invalid-unverifiable': 'Invalid (could not be verified)', 'invalid-untrue': 'Invalid (untrue)' },
       channel: { portal: 'Online', window: 'Window', forwarded: 'Forwarded' },
@@ -51,6 +54,7 @@ export default {
         privacy: 'Only the handler and supervision see who you are; the unit complained about does not.', limit: 'Limit {days} working days', none: 'No complaints yet',
         filedAt: 'Filed', dueAt: 'Due', answer: 'Answer', evidence: 'Evidence', satisfied: 'Satisfied', dissatisfied: 'Dissatisfied', followUpAsk: 'Are you satisfied with the result?',
         followUpNote: 'Comment (optional)', thanks: 'Thank you', reopened: 'You were dissatisfied: it is handled again', mergedInto: 'Merged into {n}, the same matter', extended: 'Extended by {days} working days to {at}',
+        complainant: 'Complainant (username)', complainantHint: 'the username the complainant registered here', urgency: 'Urgency',
         notAccepted: 'Not accepted: {reason}', returned: 'Returned to the district platform: {reason}', visits: 'Follow-ups',
       },
       unit: {
