@@ -44,7 +44,14 @@ describe('complaints (投诉建议) in headless Chromium: from the guide to the 
     // the department's staff member accepts it and asks for 2 more working days
     const staff = await (await browser().newContext(phone)).newPage();
     await enter(staff, 'health.reviewer');
-    await staff.goto(appUrl('/complaints/unit'));
+    // the to-do list says the unit has complaints open and leads to them
+    await staff.goto(appUrl('/todo'));
+    const link = staff.locator('[data-testid=complaint-todo-link]');
+    await link.waitFor();
+    expect(await link.innerText()).to.match(/本单位有 \d+ 件投诉建议在办/);
+    await shot(staff, 'todo-link-390');
+    await link.getByRole('link', { name: '去办理' }).click();
+    await staff.waitForURL(/\/complaints\/unit/);
     const open = staff.locator(`[data-testid=unit-complaint][data-number="${number}"]`);
     await open.waitFor({ timeout: 30_000 });
     expect(await open.innerText(), 'the unit sees the matter, not who raised it').to.include(title).and.not.include('citizen.wang');
