@@ -2,7 +2,7 @@ export default {
   zh: {
     complaint: {
       nav: { mine: '投诉建议', unit: '投诉建议办理' },
-      todo: '投诉建议（受理、办理、回访）', todoLink: '本单位有 {n} 件投诉建议在办', todoOpen: '去办理',
+      todo: '投诉建议（受理、办理、回访）', todoLink: '本单位有 {n} 件投诉建议在办',
       kind: { consult: '我要咨询', complain: '我要投诉', suggest: '我要建议' },
       kindShort: { consult: '咨询', complain: '投诉', suggest: '建议' },
       urgency: { urgent: '紧急', 'generally-urgent': '较紧急', ordinary: '一般' },
@@ -36,7 +36,7 @@ export default {
   en: {
     complaint: {
       nav: { mine: 'Complaints', unit: 'Complaint handling' },
-      todo: 'Complaint (intake, handling, follow-up)', todoLink: 'Your unit has {n} complaint(s) or suggestion(s) open', todoOpen: 'Open',
+      todo: 'Complaint (intake, handling, follow-up)', todoLink: 'Your unit has {n} complaint(s) or suggestion(s) open',
       kind: { consult: 'Ask', complain: 'Complain', suggest: 'Suggest' },
       kindShort: { consult: 'Question', complain: 'Complaint', suggest: 'Suggestion' },
       urgency: { urgent: 'Urgent', 'generally-urgent': 'Generally urgent', ordinary: 'Ordinary' },

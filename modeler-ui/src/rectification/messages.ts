@@ -7,7 +7,7 @@ export default {
       invalidKind: { untrue: '不实评价', mistaken: '误评', malicious: '恶意差评' },
       grade: '评价', comment: '评价意见', item: '事项', subject: '评价对象', realName: '实名', anonymous: '非实名', openedAt: '差评时间',
       stepDue: '本环节时限', dueAt: '整改时限', overdue: '已超时', onTime: '按时整改', late: '超时整改',
-      todo: { link: '本单位有 {n} 件差评待整改', open: '去办理' },
+      todo: { link: '本单位有 {n} 件差评待整改' },
       unit: {
         title: '差评整改', hint: '收到差评后立即联系评价人、调查核实并分类处置：不实、误评或恶意差评报好差评管理部门复核；情况清楚的立行立改，情况复杂的 5 个工作日内办结。',
         open: '待办', done: '已处理', none: '没有差评整改', leader: '',
@@ -38,7 +38,7 @@ export default {
       invalidKind: { untrue: 'Untrue', mistaken: 'Mistaken', malicious: 'Malicious' },
       grade: 'Rating', comment: 'Comment', item: 'Item', subject: 'Rated case', realName: 'Real name', anonymous: 'Not real-name', openedAt: 'Reviewed',
       stepDue: 'Step due', dueAt: 'Rectification due', overdue: 'Overdue', onTime: 'Rectified on time', late: 'Rectified late',
-      todo: { link: 'Your unit has {n} bad review(s) to rectify', open: 'Open' },
+      todo: { link: 'Your unit has {n} bad review(s) to rectify' },
       unit: {
         title: 'Bad-review rectification', hint: 'Contact the reviewer at once, verify and decide: untrue, mistaken or malicious reviews go to the 好差评 office for a second check; clear matters are rectified at once, complex ones within 5 working days.',
         open: 'To do', done: 'Handled', none: 'No bad reviews', leader: '',

@@ -2,7 +2,7 @@ export default {
   zh: {
     nav: { todo: '待办' },
     todo: {
-      title: '待办事项', mine: '我的待办', queue: '岗位队列', caseNumber: '编号', requisition: '证件申领', item: '事项', step: '环节', deadline: '办理期限（北京时间）',
+      goThere: '去办理', title: '待办事项', mine: '我的待办', queue: '岗位队列', caseNumber: '编号', requisition: '证件申领', item: '事项', step: '环节', deadline: '办理期限（北京时间）',
       timeLeft: '剩余工作时间', card: '警示', actions: '操作', claim: '认领', unclaim: '退回队列', open: '办理', view: '查看',
       practice: '练习', allSteps: '全部环节', allItems: '全部事项', allCards: '全部警示', sortDue: '按期限排序',
       left: '剩余 {time}', overdueBy: '已超时 {time}', dueNow: '已到期', noLimit: '无时限',
@@ -14,7 +14,7 @@ export default {
   en: {
     nav: { todo: 'To-do' },
     todo: {
-      title: 'To-do', mine: 'My tasks', queue: 'Post queue', caseNumber: 'Case number', requisition: 'Certificate requisition', item: 'Item', step: 'Step', deadline: 'Deadline (Beijing time)',
+      goThere: 'Open', title: 'To-do', mine: 'My tasks', queue: 'Post queue', caseNumber: 'Case number', requisition: 'Certificate requisition', item: 'Item', step: 'Step', deadline: 'Deadline (Beijing time)',
       timeLeft: 'Working time left', card: 'Card', actions: 'Actions', claim: 'Claim', unclaim: 'Put back', open: 'Work on it', view: 'View',
       practice: 'Practice', allSteps: 'All steps', allItems: 'All items', allCards: 'All cards', sortDue: 'Sort by deadline',
       left: '{time} left', overdueBy: 'overdue by {time}', dueNow: 'due now', noLimit: 'no limit',
