@@ -4,7 +4,7 @@ import { AuditEntryModel } from '../../domain/audit/audit-entry.model.js';
 import { ARTIFACTS, useBrowser } from '../support/browser.js';
 import { platform } from '../support/platform.js';
 import type { Page } from 'playwright-core';
-import { act, eventually, fileApplication, openTask, operator } from '../support/staff.js';
+import { act, eventually, fileApplication, openTask, operator, stockUp } from '../support/staff.js';
 import { appUrl, claimAndOpen, enter, overflow, settled } from '../support/ui.js';
 
 async function openOnPhone(page: Page, applicationNumber: string) {
@@ -22,6 +22,7 @@ describe('step form in headless Chromium: a mis-routed review is transferred (è½
   for (const [label, viewport] of [['desk', { width: 1366, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
     it(`the street's reviewer sends the review up to the district bureau with a reason (${label})`, async () => {
       const { services } = platform();
+      await stockUp('COM-BINHU', 'JYSY-CERT');
       const filed = await fileApplication('JYSY', 'COM-BINHU');
       await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { decision: 'accepted' });
       const page = await browser().newPage({ viewport });

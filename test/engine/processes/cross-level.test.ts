@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { AuditEntryModel } from '../../../domain/audit/audit-entry.model.js';
 import type { DeadlineDerivation } from '../../../domain/deadline/deadline.service.js';
 import { platform } from '../../support/platform.js';
-import { act, applicationWhere, eventually, fileApplication, openTask, operator } from '../../support/staff.js';
+import { act, applicationWhere, eventually, fileApplication, openTask, operator, stockUp } from '../../support/staff.js';
 
 describe('across levels: accept here, process elsewhere (seed 002 §14, 003 §3)', function () {
   this.timeout(120_000);
@@ -25,6 +25,7 @@ describe('across levels: accept here, process elsewhere (seed 002 §14, 003 §3)
   it('a mis-routed review is transferred up to the district bureau with a reason: in the audit trail, its limit kept', async () => {
     const { services, clock } = platform();
     // 就业失业登记证 at 滨湖社区: its rule sends the review to the applicant's own street, 凤凰街道
+    await stockUp('COM-BINHU', 'JYSY-CERT');
     const filed = await fileApplication('JYSY', 'COM-BINHU');
     expect(filed.units).to.deep.include({ review: 'TOWN-FH', decide: 'DEPT-HRSS' });
     await act(filed.applicationNumber, 'accept', 'binhu.acceptor', { decision: 'accepted' });
