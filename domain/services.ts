@@ -122,8 +122,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     consultations: createConsultationRepository(), items, sequences, engine: processEngine, tasks, audit, caseStarted: (key) => tasks.attachCase(key),
     // the asker reads the answer in the portal, and by text message when their account has a phone
     notifyAnswer: async (c, now) => {
-      const asker = await accountsRepo.get(c.asker!.username);
-      const notice = { ...answerNotice(c), phone: asker?.phone ?? null };
+      const notice = answerNotice(c);
       // the answer stands even when the message cannot go out now; the notice is stored and the failure logged
       await notifications.notifyPerson(notice, now).catch((err: unknown) => log.warn({ err, consultation: c.consultationNumber }, 'answer notice not sent'));
     },
@@ -132,7 +131,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   const rectifications = createRectificationService({
     rectifications: createRectificationRepository(), engine: processEngine, tasks, deadlines: stepDeadlines, audit, log, caseStarted: (key) => tasks.attachCase(key),
     officeUnit: async () => (await units.list()).find((u) => !u.parentCode)?.code ?? 'OFFICE',
-    notifyReviewer: async (notice, now) => notifications.notifyPerson({ ...notice, phone: (await accountsRepo.get(notice.username))?.phone ?? null }, now),
+    notifyReviewer: (notice, now) => notifications.notifyPerson(notice, now),
   });
   /** 投诉建议 (seed 004 §28–34): intake within 1 working day, handled within its category's limit, followed up */
   const complaints = createComplaintService({
@@ -140,9 +139,8 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     unitExists: async (code) => !!(await units.get(code)), caseStarted: (key) => tasks.attachCase(key),
     // every complainant of the case reads the answer in the portal, and by text message when their account has a phone
     notify: async (to, c, text, now) => {
-      const person = await accountsRepo.get(to.username);
       const notice = { key: `complaint:${c.complaintNumber}:${c.state}:${c.reopened ?? 0}:${to.username}`, kind: NoticeKind.ComplaintAnswered, username: to.username,
-        subject: { kind: 'complaint', id: to.complaintNumber }, itemCode: null, unit: c.unitCode, text, phone: person?.phone ?? null };
+        subject: { kind: 'complaint', id: to.complaintNumber }, itemCode: null, unit: c.unitCode, text };
       await notifications.notifyPerson(notice, now).catch((err: unknown) => log.warn({ err, complaint: c.complaintNumber }, 'complaint notice not sent'));
     },
   });
@@ -165,7 +163,9 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     officeDay: (at) => calendar.localDate(at),
   });
   const notices = createNoticeRepository();
-  const notifications = createNotificationService({ notices, applications: applicationsRepo, notifier: deps.notifier ?? createSmsNotifier(deps.sms ?? createStoredSmsGateway(createSmsOutboxRepository(), log), log), audit });
+  const notifications = createNotificationService({ notices, applications: applicationsRepo, notifier: deps.notifier ?? createSmsNotifier(deps.sms ?? createStoredSmsGateway(createSmsOutboxRepository(), log), log), audit,
+    phoneOf: async (username) => (await accountsRepo.get(username))?.phone ?? null,
+  });
   const appointmentSettings = deps.config.appointments;
   const appointments = createAppointmentService({
     appointments: appointmentsRepo, plan: createSlotPlan(calendar, { slotMinutes: appointmentSettings.slotMinutes, daysAhead: appointmentSettings.daysAhead }),

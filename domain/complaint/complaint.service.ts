@@ -13,6 +13,7 @@ import {
   ComplaintChannel, ComplaintKind, ComplaintOutcome, ComplaintState, ComplaintUrgency, NonAcceptance,
 } from './complaint.model.js';
 import type { ComplaintRecord as Complaint, ComplaintRepository } from './complaint.repository.js';
+import { checkLength } from '../shared/text-length.js';
 
 export const COMPLAINT_PROCESS = 'complaint';
 export const HANDLER_POST = Post.ComplaintHandler;
@@ -43,15 +44,6 @@ const wrongState = (c: Complaint, wanted: string) => new DomainError('COMPLAINT_
   zh: `投诉建议 ${c.complaintNumber} 当前状态为 ${c.state}，不能${wanted}`, en: `complaint ${c.complaintNumber} is ${c.state}, so it cannot be ${wanted}`,
 }, { state: c.state });
 
-function text(field: string, zhField: string, value: string | undefined | null, range: { min: number; max: number }) {
-  const n = [...(value ?? '').trim()].length;
-  if (n < range.min || n > range.max) {
-    throw new DomainError(`${field.toUpperCase()}_LENGTH`, ErrorKind.Validation, {
-      zh: `${zhField}（${field}）须为 ${range.min} 到 ${range.max} 个字，现为 ${n} 个字`, en: `the ${field} must be ${range.min} to ${range.max} characters long, not ${n}`,
-    }, { field, min: range.min, max: range.max, length: n });
-  }
-  return value!.trim();
-}
 
 /**
  * 投诉建议 (seed 004 §28–34): filed from the portal, a window or a higher-level platform; the receiving unit
@@ -133,8 +125,8 @@ export function createComplaintService(deps: {
       if (!(await deps.unitExists(input.unitCode))) {
         throw new DomainError('UNIT_NOT_FOUND', ErrorKind.NotFound, { zh: `单位 ${input.unitCode} 不存在`, en: `unit ${input.unitCode} does not exist` });
       }
-      const title = text('title', '标题', input.title, { min: 2, max: 60 });
-      const content = text('content', '内容', input.content, CONTENT_LENGTH);
+      const title = checkLength('title', '标题', input.title, { min: 2, max: 60 });
+      const content = checkLength('content', '内容', input.content, CONTENT_LENGTH);
       const urgency = channel === ComplaintChannel.Forwarded ? input.urgency ?? null : null;
       const limit = limitOf(input.kind, urgency);
       const year = now.getUTCFullYear();
@@ -191,12 +183,12 @@ export function createComplaintService(deps: {
         if (c.complainedOperator === actor.username) throw new DomainError('COMPLAINED_OPERATOR', ErrorKind.Forbidden, { zh: `${actor.username} 是投诉建议 ${n} 的被投诉人，不能办理`, en: `${actor.username} is the person complained about in ${n} and may not handle it` });
         set = { state: ComplaintState.Accepted, acceptedAt: now, handler: actor.username };
       } else if (decision.decision === 'return') {
-        set = { state: ComplaintState.Returned, returnReason: text('reason', '退回理由', decision.reason, { min: 2, max: 500 }) };
+        set = { state: ComplaintState.Returned, returnReason: checkLength('reason', '退回理由', decision.reason, { min: 2, max: 500 }) };
       } else if (decision.decision === 'not-accept') {
         if (!decision.reasonCode || !NON_ACCEPTANCE_ZH[decision.reasonCode]) {
           throw new DomainError('NON_ACCEPTANCE_REASON', ErrorKind.Validation, { zh: `不予受理须选择第三十一条的八种情形之一，“${decision.reasonCode ?? ''}”不是`, en: `not accepting needs one of the eight reasons of §31, not "${decision.reasonCode ?? ''}"` });
         }
-        set = { state: ComplaintState.NotAccepted, nonAcceptance: { reason: decision.reasonCode, answer: text('answer', '书面答复', decision.answer, ANSWER_LENGTH) } };
+        set = { state: ComplaintState.NotAccepted, nonAcceptance: { reason: decision.reasonCode, answer: checkLength('answer', '书面答复', decision.answer, ANSWER_LENGTH) } };
       } else {
         target = decision.into ? await complaints.get(decision.into) : null;
         if (!target || target.unitCode !== c.unitCode || target.complaintNumber === n || ![ComplaintState.Filed, ComplaintState.Accepted].includes(target.state as 'filed')) {
@@ -260,7 +252,7 @@ export function createComplaintService(deps: {
       if (!Number.isInteger(input.days) || input.days < 1 || input.days > c.limit!.value) {
         throw new DomainError('EXTENSION_TOO_LONG', ErrorKind.Validation, { zh: `延期不得超过该类投诉建议的办理时限 ${c.limit!.value} 个工作日，申请了 ${input.days} 个工作日`, en: `an extension may not exceed the case's limit of ${c.limit!.value} working days; ${input.days} asked` }, { max: c.limit!.value, days: input.days });
       }
-      const reason = text('reason', '延期理由', input.reason, { min: 2, max: 500 });
+      const reason = checkLength('reason', '延期理由', input.reason, { min: 2, max: 500 });
       const done = await complaints.update(n, { $set: { extension: { state: 'requested', days: input.days, reason, requestedBy: actor.username, requestedAt: now } } }, { 'extension.state': null });
       if (!done) throw new DomainError('EXTENSION_ONCE', ErrorKind.Conflict, { zh: `投诉建议 ${n} 只能申请 1 次延期，已申请过`, en: `complaint ${n} may be extended once only` });
       await audit.record({ at: now, actor: who(actor), action: AuditAction.ComplaintExtensionRequested, ...about(done), key: `complaint-extension-requested:${n}`, detail: { days: input.days, reason } });
@@ -304,8 +296,8 @@ export function createComplaintService(deps: {
       if (c.state !== ComplaintState.Accepted) throw wrongState(c, '答复 (answered)');
       if (c.handler && c.handler !== actor.username) throw new DomainError('COMPLAINT_TAKEN', ErrorKind.Conflict, { zh: `投诉建议 ${n} 已由 ${c.handler} 办理，由其答复`, en: `complaint ${n} is handled by ${c.handler}, who answers it` }, { assignee: c.handler });
       if (c.complainedOperator === actor.username) throw new DomainError('COMPLAINED_OPERATOR', ErrorKind.Forbidden, { zh: `${actor.username} 是投诉建议 ${n} 的被投诉人，不能办理`, en: `${actor.username} is the person complained about in ${n} and may not handle it` });
-      const answer = text('answer', '答复', input.answer, ANSWER_LENGTH);
-      const evidence = input.outcome === ComplaintOutcome.Handled ? null : text('evidence', '调查核实依据', input.evidence, { min: 2, max: 2000 });
+      const answer = checkLength('answer', '答复', input.answer, ANSWER_LENGTH);
+      const evidence = input.outcome === ComplaintOutcome.Handled ? null : checkLength('evidence', '调查核实依据', input.evidence, { min: 2, max: 2000 });
       const due = await handleDue(n);
       const answeredInTime = due ? now.getTime() <= due.getTime() : true;
       const done = await complaints.update(n, { $set: { state: ComplaintState.Answered, outcome: input.outcome, answer, evidence, answeredBy: actor.username, answeredAt: now, answeredInTime, handler: actor.username } }, { state: ComplaintState.Accepted });

@@ -11,6 +11,7 @@ import { DomainError, ErrorKind } from '../shared/domain-error.js';
 import type { Actor, TaskService } from '../task/task.service.js';
 import { ConsultationState } from './consultation.model.js';
 import type { ConsultationRecord as Consultation, ConsultationRepository } from './consultation.repository.js';
+import { checkLength } from '../shared/text-length.js';
 
 export const CONSULTATION_PROCESS = 'online-consultation';
 /** the human step of the process (user task `answer`, step `reply`: the requisition has its own `answer`) and its post */
@@ -44,15 +45,6 @@ export function answerNotice(c: Consultation) {
   };
 }
 
-function checkLength(field: string, zhField: string, text: string, range: { min: number; max: number }) {
-  const n = [...text.trim()].length;
-  if (n < range.min || n > range.max) {
-    throw new DomainError(`${field.toUpperCase()}_LENGTH`, ErrorKind.Validation, {
-      zh: `${zhField}（${field}）须为 ${range.min} 到 ${range.max} 个字，现为 ${n} 个字`, en: `the ${field} must be ${range.min} to ${range.max} characters long, not ${n}`,
-    }, { field, min: range.min, max: range.max, length: n });
-  }
-  return text.trim();
-}
 
 /**
  * 在线咨询 (seed 001 §4(2)): a signed-in applicant or proxy agent asks about an item; the item's department

@@ -21,8 +21,11 @@ export interface PersonNotice {
   kind: NoticeKind;
   /** the account it is addressed to; the portal shows it to them */
   username: string;
-  /** where a text message goes, if the person gave a number */
-  phone: string | null;
+  /**
+   * where a text message goes: a number given with the service (an appointment's applicant), else the phone of the
+   * person's account when left out
+   */
+  phone?: string | null;
   subject: { kind: string; id: string };
   text: string;
   itemCode?: string | null;
@@ -85,7 +88,9 @@ function compose(kind: NoticeKind, app: ApplicationRecord, d: NoticeDetails): { 
   }
 }
 
-export function createNotificationService(deps: { notices: NoticeRepository; applications: ApplicationRepository; notifier: Notifier; audit: AuditService }) {
+export function createNotificationService(deps: { notices: NoticeRepository; applications: ApplicationRepository; notifier: Notifier; audit: AuditService;
+  /** the phone of an account, for notices to a person that give none */
+  phoneOf?(username: string): Promise<string | null> }) {
   const { notices, applications, notifier, audit } = deps;
   /** The entries of a notice that went out: the notice, and for a supplement notice the request it makes. */
   async function sentEntries(notice: Notice): Promise<(AuditInput & { key: string })[]> {
@@ -139,7 +144,8 @@ export function createNotificationService(deps: { notices: NoticeRepository; app
       let notice = await notices.get(input.key);
       if (!notice) {
         const fresh: Notice = {
-          key: input.key, applicationNumber: null, username: input.username, subject: input.subject, phone: input.phone, kind: input.kind,
+          key: input.key, applicationNumber: null, username: input.username, subject: input.subject, kind: input.kind,
+          phone: input.phone !== undefined ? input.phone : (await deps.phoneOf?.(input.username)) ?? null,
           to: 'applicant', toUnit: null, text: input.text, details: null, createdAt: now, sentAt: null, channel: null,
         };
         notice = (await notices.insert(fresh)) ? fresh : (await notices.get(input.key))!;

@@ -34,7 +34,12 @@ export function useBrowser(): () => Browser {
 /** Logs in through the UI's form with a demo account. */
 export async function signIn(page: Page, username: string) {
   await page.goto(`http://127.0.0.1:${platform().config.http.port}/`);
+  await fillLogin(page, username);
+}
+
+/** Fills the login form on the page it is shown on (a page that sent the visitor to log in returns there after). */
+export async function fillLogin(page: Page, username: string, password = 'Demo@2026gov') {
   await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', 'Demo@2026gov');
+  await page.fill('input[name=password]', password);
   await page.click('form[data-testid=login-form] button[type=submit]');
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, useBrowser } from '../support/browser.js';
+import { ARTIFACTS, fillLogin, useBrowser } from '../support/browser.js';
 import { platform } from '../support/platform.js';
 import { openTask } from '../support/staff.js';
 import { appUrl, enter, overflow, settled, todoRow } from '../support/ui.js';
@@ -22,9 +22,7 @@ describe('online appointments in headless Chromium: book from the guide, the win
     expect(await citizen.locator('[data-testid=window-equal]').innerText(), 'booking is optional: the window is equally open').to.include('无须先在网上预约');
     await citizen.click('[data-testid=book-appointment]');
     await citizen.waitForURL(/\/login/);
-    await citizen.fill('input[name=username]', 'citizen.wang');
-    await citizen.fill('input[name=password]', 'Demo@2026gov');
-    await citizen.click('form[data-testid=login-form] button[type=submit]');
+    await fillLogin(citizen, 'citizen.wang');
     await citizen.waitForURL(/\/appointments\/book\/JZZ/);
     expect(await citizen.locator('[data-testid=book-item]').innerText()).to.equal('居住证');
     await citizen.getByText('滨湖社区').click();

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { call, login } from '../support/api.js';
-import { ARTIFACTS, useBrowser } from '../support/browser.js';
+import { ARTIFACTS, fillLogin, useBrowser } from '../support/browser.js';
 import { appUrl, enter, overflow, settled } from '../support/ui.js';
 
 async function shot(page: Page, name: string) {
@@ -23,9 +23,7 @@ describe('complaints (投诉建议) in headless Chromium: from the guide to the 
     await citizen.goto(appUrl('/guides/DSZN'));
     await citizen.click('[data-testid=guide-complain-link]');
     await citizen.waitForURL(/\/login/);
-    await citizen.fill('input[name=username]', 'citizen.wang');
-    await citizen.fill('input[name=password]', 'Demo@2026gov');
-    await citizen.click('form[data-testid=login-form] button[type=submit]');
+    await fillLogin(citizen, 'citizen.wang');
     await citizen.waitForURL(/\/complaints\?kind=complain/);
     await citizen.waitForSelector('[data-testid=complaint-form]');
     await citizen.locator('[data-testid=complaint-unit]').getByText('卫生健康').first().waitFor();

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, useBrowser } from '../support/browser.js';
+import { ARTIFACTS, fillLogin, useBrowser } from '../support/browser.js';
 import { appUrl, enter, overflow, settled } from '../support/ui.js';
 
 async function shot(page: Page, name: string) {
@@ -24,9 +24,7 @@ describe('online consultation in headless Chromium: ask on the guide, the depart
     expect(await citizen.locator('[data-testid=guide-faq]').innerText()).to.include('常见问题').and.not.include(question);
     await citizen.click('[data-testid=ask-question]');
     await citizen.waitForURL(/\/login/);
-    await citizen.fill('input[name=username]', 'citizen.wang');
-    await citizen.fill('input[name=password]', 'Demo@2026gov');
-    await citizen.click('form[data-testid=login-form] button[type=submit]');
+    await fillLogin(citizen, 'citizen.wang');
     await citizen.waitForURL(/\/consult\?item=DSZN/);
     await citizen.waitForSelector('[data-testid=ask-form]');
     expect(await citizen.locator('[data-testid=ask-item]').innerText(), 'the guide’s item is chosen').to.include('独生子女父母光荣证');

@@ -1,11 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, signIn, useBrowser } from '../support/browser.js';
 import { pdfFirstPagePng, pdfText } from '../support/pdf.js';
 import { platform } from '../support/platform.js';
 import { act, applicationWhere, fileApplication } from '../support/staff.js';
-import { overflow, settled } from '../support/ui.js';
+import { chooseItem, downloaded, overflow, settled } from '../support/ui.js';
 
 // a resident ID number with a valid check digit, and a phone: both must show masked once entered
 const ID = '420700198808081230';
@@ -24,27 +24,11 @@ async function openAs(page: Page, username: string, path: string) {
   await page.goto(`${base()}${path}`);
 }
 
-async function chooseItem(page: Page, search: string, option: string) {
-  await page.click('[data-testid=item-select]');
-  await page.keyboard.type(search);
-  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click();
-}
-
 async function fillApplicant(page: Page) {
   await page.fill('[data-testid=applicant-name]', '钱收件');
   await page.fill('[data-testid=applicant-id]', ID);
   await page.fill('[data-testid=applicant-phone]', PHONE);
   await page.click('[data-testid=applicant-name]'); // leave the phone field
-}
-
-/** A page wider than the screen scrolls sideways: at 390 px nothing may. */
-// (run in the page; written as text since the tests are compiled without the DOM's types)
-
-/** Waits until the page's transitions (a dialog fading in) have run or been cancelled, so the screenshot shows the end state. */
-
-async function downloaded(page: Page, testid: string): Promise<Buffer> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${testid}]`)]);
-  return readFileSync((await download.path())!);
 }
 
 describe('window filing in headless Chromium: a walk-in application with scans, the receipt, the supplement notice and the supplement', function () {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, useBrowser } from '../support/browser.js';
+import { ARTIFACTS, fillLogin, useBrowser } from '../support/browser.js';
 import { platform } from '../support/platform.js';
 import { act, applicationWhere } from '../support/staff.js';
 import { downloaded, overflow, settled } from '../support/ui.js';
@@ -14,11 +14,6 @@ const base = () => `http://127.0.0.1:${platform().config.http.port}`;
 async function shot(page: Page, name: string) {
   await settled(page);
   await page.screenshot({ path: `${ARTIFACTS}/15-portal-${name}.png`, fullPage: true });
-}
-async function logIn(page: Page, username: string) {
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', 'Demo@2026gov');
-  await page.click('form[data-testid=login-form] button[type=submit]');
 }
 
 describe('the applicant portal in headless Chromium: guides, online application, supplement, progress', function () {
@@ -51,7 +46,7 @@ describe('the applicant portal in headless Chromium: guides, online application,
 
     await page.click('[data-testid=apply-online]');
     await page.waitForURL(/\/login/);
-    await logIn(page, 'citizen.wang');
+    await fillLogin(page, 'citizen.wang');
     await page.waitForURL(/\/apply\/JZZ/);
     await page.waitForSelector('[data-testid=apply-form]');
     expect(await page.locator('[data-testid=apply-self]').innerText()).to.include('王小明');
@@ -81,7 +76,7 @@ describe('the applicant portal in headless Chromium: guides, online application,
 
     const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`${base()}/login`);
-    await logIn(page, 'citizen.wang');
+    await fillLogin(page, 'citizen.wang');
     await page.waitForURL(/\/my$/);
     const row = page.locator(`[data-number=${number}]`);
     const id = (await platform().services.applications.get(number)).applicant!.idNumber;
@@ -127,7 +122,7 @@ describe('the applicant portal in headless Chromium: guides, online application,
     for (const width of [390, 1366]) {
       const page = await browser().newPage({ viewport: { width, height: 900 } });
       await page.goto(`${base()}/login`);
-      await logIn(page, 'citizen.wang');
+      await fillLogin(page, 'citizen.wang');
       await page.waitForURL(/\/my$/);
       await page.locator(`[data-number=${number}]`).click();
       await page.waitForSelector('[data-testid=case-closed]');
@@ -187,7 +182,7 @@ describe('the applicant portal in headless Chromium: guides, online application,
   it('at 390 px a proxy agent applies for a client with the signed letter of authorisation; the window sees the authorisation', async () => {
     const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`${base()}/login`);
-    await logIn(page, 'proxy.li');
+    await fillLogin(page, 'proxy.li');
     await page.waitForURL(/\/my$/);
     await page.goto(`${base()}/apply/JZZ`);
     await page.waitForSelector('[data-testid=apply-form]');

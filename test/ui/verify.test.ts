@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { call, login } from '../support/api.js';
-import { ARTIFACTS, signIn, useBrowser } from '../support/browser.js';
+import { ARTIFACTS, useBrowser } from '../support/browser.js';
 import { act, eventually, fileApplication } from '../support/staff.js';
-import { appUrl, overflow, settled } from '../support/ui.js';
+import { appUrl, enter, overflow, settled } from '../support/ui.js';
 
 const phone = { width: 390, height: 844 };
 
@@ -71,8 +71,7 @@ describe('the public verification page (电子证照核验) on a phone, without 
 
   it('the department revokes the certificate on the case page (作废); the verification then says 已撤销 with the time and the reason', async () => {
     const staff = await browser().newPage({ viewport: phone });
-    await signIn(staff, 'health.decider');
-    await staff.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await enter(staff, 'health.decider');
     await staff.goto(appUrl(`/cases/${certificate.applicationNumber}`));
     const panel = staff.locator('[data-testid=case-certificate]');
     await panel.waitFor();

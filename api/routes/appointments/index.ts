@@ -8,6 +8,7 @@ import type { DomainServices } from '../../../domain/services.js';
 import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
 import { principalOf } from '../../plugins/auth.js';
 import { AppointmentNumber, ApplicationNumber, ItemCode, Strict, UnitCode, problems } from '../../schemas/common.js';
+import { maskPhone } from '../../../domain/document/document.texts.js';
 
 const bookers = { roles: [Role.Applicant, Role.ProxyAgent] };
 const window = { roles: [Role.WindowStaff] };
@@ -38,7 +39,6 @@ const Slots = Type.Object({
 });
 const Number_ = Strict({ appointmentNumber: AppointmentNumber });
 
-const maskPhone = (p: string) => (p.length <= 7 ? '*'.repeat(p.length) : `${p.slice(0, 3)}****${p.slice(-4)}`);
 function view(a: AppointmentRecord, full = false) {
   const applicant = a.applicant!;
   return {

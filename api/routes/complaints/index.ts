@@ -6,9 +6,8 @@ import type { ComplaintRecord } from '../../../domain/complaint/complaint.reposi
 import { ANSWER_LENGTH, CONTENT_LENGTH, NON_ACCEPTANCE_ZH } from '../../../domain/complaint/complaint.service.js';
 import type { DomainServices } from '../../../domain/services.js';
 import { principalOf } from '../../plugins/auth.js';
-import { Strict, Username, problems } from '../../schemas/common.js';
+import { ComplaintNumber, Strict, Username, problems } from '../../schemas/common.js';
 
-const ComplaintNumber = Type.String({ pattern: '^TS\\d{10}$', description: '投诉建议编号 complaint number' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const When = Type.String({ format: 'date-time' });
 const literals = (o: Record<string, string>) => Type.Union(Object.values(o).map((v) => Type.Literal(v)));

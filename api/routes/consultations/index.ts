@@ -6,9 +6,8 @@ import type { ConsultationRecord } from '../../../domain/consultation/consultati
 import { ANSWER_LENGTH, ANSWER_STEP, QUESTION_LENGTH } from '../../../domain/consultation/consultation.service.js';
 import type { DomainServices } from '../../../domain/services.js';
 import { principalOf } from '../../plugins/auth.js';
-import { ItemCode, Strict, problems } from '../../schemas/common.js';
+import { ConsultationNumber, ItemCode, Strict, problems } from '../../schemas/common.js';
 
-const ConsultationNumber = Type.String({ pattern: '^ZX\\d{10}$', description: '咨询编号 consultation number' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const When = Type.String({ format: 'date-time' });
 const Consultation = Type.Object({

@@ -5,9 +5,8 @@ import type { Rectification } from '../../../domain/evaluation/evaluation.model.
 import { EXTENSION_MAX_DAYS, InvalidKind, TEXT_LENGTH, Verdict } from '../../../domain/evaluation/rectification.service.js';
 import type { DomainServices } from '../../../domain/services.js';
 import { principalOf } from '../../plugins/auth.js';
-import { Strict, problems } from '../../schemas/common.js';
+import { RectificationNumber, Strict, problems } from '../../schemas/common.js';
 
-const RectificationNumber = Type.String({ pattern: '^ZG\\d{10}$', description: '差评整改编号 rectification number' });
 const Time = Type.String({ format: 'date-time' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Free = Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]);

@@ -45,3 +45,6 @@ export const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay
 
 export const ACTIVE = ['booked', 'confirmed', 'moved'];
 export const tone = (status: string) => (status === 'confirmed' || status === 'checked-in' ? 'success' : status === 'moved' ? 'warning' : status === 'booked' ? 'primary' : 'info');
+
+/** A booking's slot as the office reads it: date, start–end (office time). */
+export const slotText = (a: Pick<Appointment, 'slotStart' | 'slotEnd'>) => `${officeTime(a.slotStart).date} ${officeTime(a.slotStart).time}–${officeTime(a.slotEnd).time}`;
