@@ -33,16 +33,14 @@ export const computeStepDeadline = defineWorker({
     const step = header('step');
     const now = await services.now();
     let deadline;
+    const fixed = ([[requisitionNumber, CaseKind.Requisition], [appointmentNumber, CaseKind.Appointment], [consultationNumber, CaseKind.Consultation]] as const)
+      .map(([number, kind]) => (number ? { number, kind } : null)).find(Boolean);
     // an application's step takes its item's limit; a `limit` header there is the rule's ceiling (online pre-review)
     if (applicationNumber) deadline = await services.stepDeadlines.startStep(job.key, applicationNumber, step, now, job.customHeaders.limit ? parseLimit(header('limit')) : undefined);
-    else if (requisitionNumber) {
-      deadline = await services.stepDeadlines.startFixedStep(job.key, requisitionNumber, step, parseLimit(header('limit')), { caseKind: CaseKind.Requisition, unit: units?.[step] ?? null }, now);
-    } else if (appointmentNumber) {
-      const where = { caseKind: CaseKind.Appointment, unit: units?.[step] ?? null, itemCode: itemCode ?? null };
-      deadline = await services.stepDeadlines.startFixedStep(job.key, appointmentNumber, step, parseLimit(header('limit')), where, now);
-    } else if (consultationNumber) {
-      const where = { caseKind: CaseKind.Consultation, unit: units?.[step] ?? null, itemCode: itemCode ?? null };
-      deadline = await services.stepDeadlines.startFixedStep(job.key, consultationNumber, step, parseLimit(header('limit')), where, now);
+    else if (fixed) {
+      // the process model states the step's limit itself; a requisition has no item
+      const where = { caseKind: fixed.kind, unit: units?.[step] ?? null, itemCode: fixed.kind === CaseKind.Requisition ? null : itemCode ?? null };
+      deadline = await services.stepDeadlines.startFixedStep(job.key, fixed.number, step, parseLimit(header('limit')), where, now);
     } else if (v.rectificationNumber) {
       // a bad review's rectification: its clock, or an extension counted on from the first limit (seed 004 §37(3))
       deadline = await services.rectifications.stepClock(job.key, v.rectificationNumber, step, parseLimit(header('limit')), job.customHeaders.extension === 'true', now);

@@ -53,7 +53,7 @@ const wrongState = (c: Complaint, wanted: string) => new DomainError('COMPLAINT_
  */
 export function createComplaintService(deps: {
   complaints: ComplaintRepository; sequences: SequenceRepository; engine: ProcessEngine; calendar: WorkingCalendar;
-  tasks: Pick<TaskService, 'openTaskOf' | 'claim' | 'unclaim' | 'complete'>; deadlines: Pick<StepDeadlineService, 'forCase' | 'startExtendedStep'>;
+  tasks: Pick<TaskService, 'openTaskOf' | 'claim' | 'unclaim' | 'complete'>; deadlines: Pick<StepDeadlineService, 'forCase' | 'startFixedStep'>;
   audit: AuditService; unitExists(code: string): Promise<boolean>;
   caseStarted?(processInstanceKey: string): Promise<unknown>;
   notify?: ComplainantNotifier;
@@ -286,7 +286,7 @@ export function createComplaintService(deps: {
         { en: `One extension of ${e.days} working day(s) (not longer than the limit, seed 004 §32(5)), approved by ${e.decidedBy}: ${e.reason}. Counted on from the original due time.`,
           zh: `延期 1 次 ${e.days} 个工作日（不超过原时限，第三十二条第五项），经 ${e.decidedBy} 批准，理由：${e.reason}；自原到期时间起续算。` },
       ];
-      return deadlines.startExtendedStep(jobKey, n, Step.Handle, { value: e.days!, unit: LimitUnit.WorkingDays }, { caseKind: CaseKind.Complaint, unit: c.unitCode }, e.originalDueAt, now, preface);
+      return deadlines.startFixedStep(jobKey, n, Step.Handle, { value: e.days!, unit: LimitUnit.WorkingDays }, { caseKind: CaseKind.Complaint, unit: c.unitCode }, now, { from: e.originalDueAt, preface });
     },
 
     /** seed 004 §32(6): the handler answers (handled), or finds it invalid with the evidence; every complainant is told. */

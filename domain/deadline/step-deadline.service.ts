@@ -129,12 +129,20 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
     /**
      * A step of another kind of case (a certificate requisition, an online consultation, an appointment) whose limit the process
      * model states itself; `where` names the case's kind, its item when it has one, and the unit of the step.
+     * `counted` starts the clock at an earlier due time instead of now (an approved extension, seed 004 §32(5),
+     * §37(3)), its derivation opening with the lines that say why.
      */
-    async startFixedStep(id: string, caseNumber: string, step: string, limit: StepLimit, where: { caseKind: CaseKind; unit: string | null; itemCode?: string | null }, now: Date): Promise<StartedStep> {
+    async startFixedStep(id: string, caseNumber: string, step: string, limit: StepLimit, where: { caseKind: CaseKind; unit: string | null; itemCode?: string | null }, now: Date,
+      counted?: { from: Date; preface?: { en: string; zh: string }[] }): Promise<StartedStep> {
       const at: Where = { caseKind: where.caseKind, itemCode: where.itemCode ?? null, unit: where.unit };
       const existing = await deadlines.get(id);
       if (existing) return entered(existing, now, async () => at);
-      return (await store(id, caseNumber, step, limit, now, at)).step;
+      if (!counted) return (await store(id, caseNumber, step, limit, now, at)).step;
+      // counted on from an earlier due time rather than from now (an approved extension); the preface says why
+      const own = computeDeadline(calendar, { start: counted.from, limit });
+      const preface = counted.preface ?? [];
+      const derivation = { ...own, explanation: [...preface.map((p) => p.en), ...own.explanation], explanationZh: [...preface.map((p) => p.zh), ...(own.explanationZh ?? [])] };
+      return (await storeDerivation(id, caseNumber, step, derivation, now, at)).step;
     },
 
     /**
@@ -150,19 +158,6 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
         const [en, zh] = transferLines(transfer);
         await deadlines.explain(clock.id, `transfer:${transfer.at.toISOString()}`, en, zh);
       }
-    },
-
-    /**
-     * A step's clock counted on from an earlier due time rather than from now (an approved extension, seed 004
-     * §32(5)); the derivation starts with the lines that say why.
-     */
-    async startExtendedStep(id: string, caseNumber: string, step: string, limit: StepLimit, where: { caseKind: CaseKind; unit: string | null; itemCode?: string | null }, from: Date, now: Date, preface: { en: string; zh: string }[]): Promise<StartedStep> {
-      const at: Where = { caseKind: where.caseKind, itemCode: where.itemCode ?? null, unit: where.unit };
-      const existing = await deadlines.get(id);
-      if (existing) return entered(existing, now, async () => at);
-      const own = computeDeadline(calendar, { start: from, limit });
-      const derivation = { ...own, explanation: [...preface.map((p) => p.en), ...own.explanation], explanationZh: [...preface.map((p) => p.zh), ...(own.explanationZh ?? [])] };
-      return (await storeDerivation(id, caseNumber, step, derivation, now, at)).step;
     },
 
     /** The step deadlines of a case: an application or a certificate requisition. */

@@ -189,15 +189,16 @@ export function createRectificationService(deps: {
       const r = await mustGet(number);
       const unit = step === RectificationStep.Verify || step === RectificationStep.Rectify ? r.handlingUnit ?? null : await deps.officeUnit();
       const where = { caseKind: CaseKind.Rectification, unit, itemCode: r.itemCode };
-      let start = now;
       let own = limit;
+      let counted: { from: Date } | undefined;
       if (extension) {
         const ext = r.extension as { days: number; originalDueAt: Date } | null;
         if (!ext) throw new Error(`rectification ${number} has no extension to count`);
-        start = new Date(ext.originalDueAt);
+        // counted on from the first due date, so asking late gains nothing
+        counted = { from: new Date(ext.originalDueAt) };
         own = { value: Math.min(ext.days, limit.value), unit: LimitUnit.WorkingDays };
       }
-      const clock = await deps.deadlines.startFixedStep(id, number, step, own, where, start);
+      const clock = await deps.deadlines.startFixedStep(id, number, step, own, where, now, counted);
       if (step === RectificationStep.Rectify) await rectifications.update(number, { dueAt: new Date(clock.dueAt) });
       return clock;
     },
