@@ -70,6 +70,7 @@ import { createEvaluationService } from './evaluation/evaluation.service.js';
 import { applicationSubject, createSubjectRegistry } from './evaluation/evaluation-subjects.js';
 import { createRectificationRepository } from './evaluation/rectification.repository.js';
 import { createRectificationService } from './evaluation/rectification.service.js';
+import { createForecastService } from './forecast/forecast.service.js';
 
 /** A message that nobody waits for yet is kept this long (a supplement may come before the process waits for it). */
 const MESSAGE_TTL_MS = 3_600_000;
@@ -257,6 +258,8 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     documents: createDocumentService({
       applications: applicationsRepo, items, units, notices, audit, renderer: createPdfRenderer(deps.config.documents), utcOffsetMinutes: office.utcOffsetMinutes,
     }),
+    /** breach forecast (超时预测) per open step and case, from the recorded step history */
+    forecast: createForecastService({ tasks, calendar }),
   };
 }
 export type DomainServices = ReturnType<typeof createDomainServices>;

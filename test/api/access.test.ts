@@ -110,6 +110,9 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/rectifications/ZG2026999999/extend', ['department-staff', 'department-leader', 'window-staff'], 400],
   ['POST', '/api/rectifications/ZG2026999999/rectify', ['department-staff', 'department-leader', 'window-staff'], 400],
   ['POST', '/api/rectifications/ZG2026999999/follow-up', ['service-office'], 400],
+  ['GET', '/api/forecast/tasks', ['window-staff', 'department-staff'], 200],
+  ['GET', '/api/forecast/breaches', ['supervisor'], 200],
+  ['GET', '/api/applications/SQ2026999999/forecast', ['window-staff', 'department-staff', 'department-leader', 'applicant', 'proxy-agent', 'supervisor', 'auditor'], 404],
   // online appointments (在线预约): applicants and proxy agents book, the window handles its community's bookings
   ['POST', '/api/appointments', ['applicant', 'proxy-agent'], 400],
   ['GET', '/api/appointments/mine', ['applicant', 'proxy-agent'], 200],
