@@ -89,6 +89,8 @@ export interface CaseForecast {
   willBreach: boolean;
   /** the earliest due time among the open steps predicted to breach, else the earliest due time */
   dueAt: Date | null;
+  /** false when the item has no finished case yet: the steps still to come are not known, nor their durations */
+  fromHistory: boolean;
 }
 
 const keys = (r: Pick<StepRecord, 'itemCode' | 'step' | 'unitCode'>) => [
@@ -254,7 +256,7 @@ export function forecastCase(model: ForecastModel, itemCode: string, open: reado
   return {
     caseNumber: open[0]!.caseNumber, itemCode, openSteps: [...open], remainingSteps,
     expectedCompletion: more > 0 ? clock.addMinutes(latest.predictedAt, Math.round(more)) : latest.predictedAt,
-    probability, willBreach: probability >= BREACH_THRESHOLD, dueAt: dues[0] ?? null,
+    probability, willBreach: probability >= BREACH_THRESHOLD, dueAt: dues[0] ?? null, fromHistory: order.length > 0,
   };
 }
 

@@ -17,7 +17,7 @@ const recordOf = (t: Task): StepRecord | null =>
 /** Reads the step history from the task mirror and forecasts open steps and cases (see breach-forecast.ts). */
 export function createForecastService(deps: { tasks: { list(filter: TaskFilter): Promise<Task[]> }; calendar: WorkingCalendar }) {
   const clock = clockOf(deps.calendar);
-  let cached: { at: number; model: ForecastModel } | null = null;
+  let cached: { at: number; history: string; model: ForecastModel } | null = null;
 
   async function openSteps(): Promise<StepRecord[]> {
     // practice cases of operators in activation never count (seed 000 §19)
@@ -25,10 +25,12 @@ export function createForecastService(deps: { tasks: { list(filter: TaskFilter):
     return open.map(recordOf).filter((r): r is StepRecord => r !== null);
   }
   async function model(now: Date): Promise<ForecastModel> {
-    if (cached && Math.abs(now.getTime() - cached.at) < REFIT_MS) return cached.model;
     const done = await deps.tasks.list({ state: ['completed'], practice: false, limit: HISTORY_LIMIT });
+    // fitted again when a step was completed since, or after a while (the queues move)
+    const stamp = `${done.length}:${Math.max(0, ...done.map((t) => t.completedAt?.getTime() ?? 0))}`;
+    if (cached && cached.history === stamp && Math.abs(now.getTime() - cached.at) < REFIT_MS) return cached.model;
     const history = [...done.map(recordOf), ...(await openSteps())].filter((r): r is StepRecord => r !== null);
-    cached = { at: now.getTime(), model: fitForecast(history, clock, now) };
+    cached = { at: now.getTime(), history: stamp, model: fitForecast(history, clock, now) };
     return cached.model;
   }
   async function forecastOpen(now: Date, which: (r: StepRecord) => boolean): Promise<{ open: StepRecord[]; forecasts: StepForecast[]; m: ForecastModel }> {

@@ -28,6 +28,14 @@ describe('the breach forecast in headless Chromium', function () {
     expect(res.statusCode, res.body).to.equal(201);
     own = res.json().applicationNumber as string;
     await openTask(own, 'accept');
+    // five finished cases of the same item: the order of its steps and their working times are known
+    const start = new Date((await platform().services.now()).getTime() - 30 * 86_400_000);
+    const hour = 3_600_000;
+    await TaskModel.insertMany([0, 1, 2, 3, 4].flatMap((i) => ['accept', 'review', 'decide'].map((step, k) => ({
+      userTaskKey: `forecast-ui-${own}-${i}-${step}`, processInstanceKey: `forecast-ui-${own}-${i}`, elementId: step, caseNumber: `FC${own}${i}`, caseKind: 'application',
+      itemCode: 'LNYD', communityCode: 'COM-BINHU', step, post: 'acceptor', unitCode: 'COM-BINHU', state: 'completed', assignee: null,
+      createdAt: new Date(start.getTime() + i * 24 * hour + k * 2 * hour), completedAt: new Date(start.getTime() + i * 24 * hour + (k * 2 + 1) * hour), lastPosition: 1,
+    }))));
   });
 
   for (const width of [1366, 390]) {
@@ -66,7 +74,7 @@ describe('the breach forecast in headless Chromium', function () {
       await page.goto(appUrl(`/my/${own}`));
       const line = page.locator('[data-testid=case-forecast]');
       await line.waitFor();
-      expect(await line.textContent()).to.match(/预计办结日期：\d{4}[-/]\d{2}[-/]\d{2}/);
+      expect(await line.textContent()).to.match(/按历史推算的预计办结日期：\d{4}[-/]\d{2}[-/]\d{2}/);
       if (width === 390) expect(await overflow(page), 'nothing wider than the screen').to.be.at.most(0);
       await settled(page);
       await page.screenshot({ path: `${ARTIFACTS}/18-forecast-portal-${width}.png`, fullPage: true });

@@ -21,6 +21,7 @@ const StepView = Type.Object({
 const CaseView = Type.Object({
   caseNumber: Type.String(), itemCode: Type.String(), expectedCompletion: Time, probability: Type.Number({ minimum: 0, maximum: 1 }),
   willBreach: Type.Boolean(), dueAt: Type.Union([Time, Type.Null()]), remainingSteps: Type.Array(Type.String()), openSteps: Type.Array(StepView),
+  fromHistory: Type.Boolean({ description: 'false while the item has no finished case: the steps to come are unknown and the expected completion covers only the open steps' }),
 });
 
 const stepView = (f: StepForecast) => ({
@@ -31,6 +32,7 @@ const stepView = (f: StepForecast) => ({
 const caseView = (c: CaseForecast) => ({
   caseNumber: c.caseNumber, itemCode: c.itemCode, expectedCompletion: c.expectedCompletion.toISOString(), probability: c.probability,
   willBreach: c.willBreach, dueAt: c.dueAt?.toISOString() ?? null, remainingSteps: c.remainingSteps, openSteps: c.openSteps.map(stepView),
+  fromHistory: c.fromHistory,
 });
 
 const operators = { roles: [Role.WindowStaff, Role.DepartmentStaff] };

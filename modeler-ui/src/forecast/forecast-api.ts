@@ -7,7 +7,7 @@ export interface StepForecast {
 }
 export interface CaseForecast {
   caseNumber: string; itemCode: string; expectedCompletion: string; probability: number; willBreach: boolean; dueAt: string | null;
-  remainingSteps: string[]; openSteps: StepForecast[];
+  remainingSteps: string[]; openSteps: StepForecast[]; fromHistory: boolean;
 }
 
 export const forecastApi = {

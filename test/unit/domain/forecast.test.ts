@@ -74,6 +74,12 @@ describe('breach forecast: per open step and case, from the step history', () =>
     expect(c.expectedCompletion).to.deep.equal(at(20_210 + 90));
     expect(c.willBreach).to.equal(true);
     expect(c.dueAt).to.deep.equal(at(20_200));
+    expect(c.fromHistory).to.equal(true);
+    // an item without a finished case: only the open step counts, and the forecast says so
+    const unknown = forecastCase(model, 'ITEM2', [{ ...step, step: 'review' }], plain);
+    expect(unknown.remainingSteps).to.deep.equal([]);
+    expect(unknown.expectedCompletion).to.deep.equal(step.predictedAt);
+    expect(unknown.fromHistory).to.equal(false);
   });
 
   it('learns that an operator holding more work is slower, and forecasts longer under load', () => {
