@@ -121,6 +121,11 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/appointments/YY2026999999/check-in', ['window-staff'], 404],
   ['POST', '/api/appointments/YY2026999999/no-show', ['window-staff'], 404],
   ['PUT', '/api/appointments/YY2026999999/application', ['window-staff'], 400],
+  // 国务院放假安排: the service office records the year's holiday notice; all staff read the calendar
+  ['GET', '/api/calendar/years/2028', ['window-staff', 'department-staff', 'department-leader', 'network-admin', 'supervisor', 'business-owner', 'service-office', 'auditor', 'system-admin'], 200],
+  ['POST', '/api/calendar/years/2028/preview', ['service-office'], 400],
+  ['PUT', '/api/calendar/years/2028', ['service-office'], 400],
+  ['DELETE', '/api/calendar/years/2099', ['service-office'], 404],
 ];
 
 describe('api: every route says who may call it (role × route)', function () {
