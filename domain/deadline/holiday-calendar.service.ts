@@ -86,7 +86,7 @@ export function createHolidayCalendarService(deps: {
   function checked(year: number, input: NoticeInput) {
     const problems = noticeProblems(year, input);
     if (problems.length) {
-      throw new DomainError('HOLIDAY_NOTICE_INVALID', ErrorKind.Validation, { zh: problems.map((p) => p.zh).join('；'), en: problems.map((p) => p.en).join('; ') }, { problems });
+      throw new DomainError('HOLIDAY_NOTICE_INVALID', ErrorKind.Validation, { zh: `${year} 年放假通知有误：${problems.map((p) => p.zh).join('；')}`, en: `the ${year} holiday notice has faults: ${problems.map((p) => p.en).join('; ')}` }, { problems });
     }
   }
   /** The calendar as it would be with `notice` for `year` (null: back to the built-in data). */
