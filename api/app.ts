@@ -25,6 +25,7 @@ import { engineEventRoutes } from './routes/engine-events/index.js';
 import { processRoutes } from './routes/processes/index.js';
 import { auditRoutes } from './routes/audit/index.js';
 import { stockRoutes } from './routes/stock/index.js';
+import { calendarRoutes } from './routes/calendar/index.js';
 import { guideRoutes } from './routes/guides/index.js';
 import { certificateRoutes } from './routes/certificates/index.js';
 import { itemRoutes } from './routes/items/index.js';
@@ -194,6 +195,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     await app.register(evaluationRoutes, { services });
     await app.register(rectificationRoutes, { services });
     await app.register(forecastRoutes, { services });
+    await app.register(calendarRoutes, { services });
     await app.register(auditKeeper, { audit: services.audit, headLogMinutes: config.audit.headLogMinutes, mendAfterSeconds: config.audit.mendAfterSeconds, now: services.now });
     if (config.engine.kind === 'camunda8' && config.engineEventsToken) {
       // Self-Managed Camunda 8 only: the engine-records exporter posts the cluster's records here

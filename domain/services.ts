@@ -15,6 +15,8 @@ import { createEngineHistoryService } from './engine-history/engine-history.serv
 import { createWorkingCalendar } from './deadline/working-calendar.js';
 import { createStepDeadlineRepository } from './deadline/step-deadline.repository.js';
 import { createStepDeadlineService } from './deadline/step-deadline.service.js';
+import { createHolidayNoticeRepository } from './deadline/holiday-notice.repository.js';
+import { createHolidayCalendarService, createNoticeOverlay } from './deadline/holiday-calendar.service.js';
 import { createDocumentNumberRepository } from './document-number/document-number.repository.js';
 import { createDocumentNumberService } from './document-number/document-number.service.js';
 import { createPdfRenderer } from './document/document-pdf.js';
@@ -80,7 +82,11 @@ const MESSAGE_TTL_MS = 3_600_000;
 export function createDomainServices(deps: { engine: EnginePort; config: Pick<Config, 'office' | 'appointments' | 'security' | 'uploads' | 'audit' | 'documents' | 'certificates'>; log: Logger; notifier?: Notifier; sms?: SmsGateway; storage?: FileStorage }) {
   const { engine, log } = deps;
   const { office, security } = deps.config;
-  const calendar = createWorkingCalendar({ officeHours: office.hours, utcOffsetMinutes: office.utcOffsetMinutes });
+  // the State Council's holiday notices the service office recorded come first (then the package, then the statute)
+  const holidayNotices = createHolidayNoticeRepository();
+  const noticeOverlay = createNoticeOverlay(holidayNotices);
+  const calendarSettings = { officeHours: office.hours, utcOffsetMinutes: office.utcOffsetMinutes };
+  const calendar = createWorkingCalendar(calendarSettings, noticeOverlay);
   const sequences = createSequenceRepository();
   const applicationsRepo = createApplicationRepository();
   const items = createServiceItemRepository();
@@ -92,9 +98,11 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   const sessionsRepo = createSessionRepository();
   const appointmentsRepo = createAppointmentRepository();
   const accountsRepo = createAccountRepository();
-  const stepDeadlines = createStepDeadlineService({ deadlines: createStepDeadlineRepository(), calendar, applications: applicationsRepo, items, audit });
+  const stepDeadlineRepo = createStepDeadlineRepository();
+  const stepDeadlines = createStepDeadlineService({ deadlines: stepDeadlineRepo, calendar, applications: applicationsRepo, items, audit, refreshCalendar: () => noticeOverlay.refresh() });
+  const tasksRepo = createTaskRepository();
   const tasks = createTaskService({
-    tasks: createTaskRepository(), applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks, audit,
+    tasks: tasksRepo, applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks, audit,
     units,
     otherCase: async (key) => {
       const r = await requisitions.byProcessInstance(key);
@@ -207,6 +215,11 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     now: () => engine.now(),
     audit,
     calendar,
+    /** 国务院放假安排: the service office records a year's holiday notice; open deadlines move with it */
+    holidayCalendar: createHolidayCalendarService({
+      notices: holidayNotices, overlay: noticeOverlay, settings: calendarSettings, calendar, deadlines: stepDeadlineRepo, tasks: tasksRepo, audit,
+      moveTimers: engine.moveTimers ? (key, elementId, values) => engine.moveTimers!(key, elementId, values) : undefined,
+    }),
     items,
     units,
     itemGovernance: createItemGovernanceService({

@@ -18,6 +18,10 @@ export const AuditAction = {
   TaskTransferred: 'task.transferred',
   TaskCompleted: 'task.completed',
   DeadlineComputed: 'deadline.computed',
+  /** a calendar change (the State Council's holiday notice) moved an open step's clock */
+  DeadlineMoved: 'deadline.moved',
+  /** 国务院放假安排: the service office recorded or withdrew a year's holiday notice */
+  HolidayNoticeRecorded: 'calendar.notice-recorded',
   CardIssued: 'card.issued',
   DeemedApproval: 'deadline.deemed-approval',
   SerialUsed: 'serial.used',

@@ -31,6 +31,12 @@ export function createStepDeadlineRepository() {
       );
     },
 
+    /** A calendar change moved the deadline: new times and derivation, once per `mark` (a notice's version). */
+    async move(id: string, mark: string, times: { warningAt: Date; dueAt: Date; redAt: Date }, derivation: unknown): Promise<boolean> {
+      const r = await StepDeadlineModel.updateOne({ id, 'derivation.calendarChanges': op({ $ne: mark }) }, { $set: { ...times, derivation } });
+      return r.modifiedCount > 0;
+    },
+
     /** Oldest first: a step run again has its latest deadline last. */
     async ofCase(caseNumber: string): Promise<StepDeadline[]> {
       return StepDeadlineModel.find({ caseNumber }, { _id: 0 }).sort({ computedAt: 1 }).lean<StepDeadline[]>();

@@ -17,13 +17,15 @@ export interface StepDeadlineDeps {
   applications: ApplicationRepository;
   items: ServiceItemRepository;
   audit: AuditService;
+  /** brings the calendar in line with the holiday notices stored (another process may have recorded one) */
+  refreshCalendar?: () => Promise<void>;
 }
 
 type Where = { caseKind: CaseKind; itemCode: string | null; unit: string | null };
 
 export interface StartedStep { id: string; step: string; warningAt: string; dueAt: string; redAt: string }
 
-export function createStepDeadlineService({ deadlines, calendar, applications, items, audit }: StepDeadlineDeps) {
+export function createStepDeadlineService({ deadlines, calendar, applications, items, audit, refreshCalendar }: StepDeadlineDeps) {
   const computedKey = (id: string) => `deadline:${id}`;
   const computedEntry = (d: StepDeadline, where: Where): AuditInput => ({
     at: d.computedAt!, actor: workerActor(JobType.ComputeStepDeadline), action: AuditAction.DeadlineComputed,
@@ -103,6 +105,7 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
      * (the job's key) always gives the same result. Also refreshes the application's whole legal limit.
      */
     async startStep(id: string, applicationNumber: string, step: string, now: Date, ceiling?: StepLimit): Promise<StartedStep> {
+      await refreshCalendar?.();
       const existing = await deadlines.get(id);
       if (existing) {
         const app = await applications.get(applicationNumber);
@@ -135,6 +138,7 @@ export function createStepDeadlineService({ deadlines, calendar, applications, i
     async startFixedStep(id: string, caseNumber: string, step: string, limit: StepLimit, where: { caseKind: CaseKind; unit: string | null; itemCode?: string | null }, now: Date,
       counted?: { from: Date; preface?: { en: string; zh: string }[] }): Promise<StartedStep> {
       const at: Where = { caseKind: where.caseKind, itemCode: where.itemCode ?? null, unit: where.unit };
+      await refreshCalendar?.();
       const existing = await deadlines.get(id);
       if (existing) return entered(existing, now, async () => at);
       if (!counted) return (await store(id, caseNumber, step, limit, now, at)).step;

@@ -16,7 +16,33 @@ export interface DayInfo {
   reason: string; // why it is or is not a working day, readable
   reasonZh: string; // the same in Chinese, for the people who read the derivation
   official: boolean; // false when the calendar has no official data for that year
+  /** where the day's status comes from: a notice recorded by the service office, the package, or the statutory fallback */
+  source: CalendarSource;
 }
+
+export const CalendarSource = { Notice: 'notice', Package: 'package', Statutory: 'statutory' } as const;
+export type CalendarSource = (typeof CalendarSource)[keyof typeof CalendarSource];
+
+/** A recorded State Council holiday notice, as the calendar reads it. */
+export interface CalendarNotice {
+  year: number;
+  title: string;
+  number: string;
+  version: number;
+  /** date → holiday name */
+  off: ReadonlyMap<string, string>;
+  /** date → the holiday the make-up working day is for */
+  makeUp: ReadonlyMap<string, string>;
+}
+/** The recorded notices the calendar consults first (a stored notice > package data > statutory fallback). */
+export interface NoticeSource { notice(year: number): CalendarNotice | undefined }
+
+export function toCalendarNotice(n: { year: number; title: string; number: string; version: number; daysOff: { date: string; name: string }[]; makeUpDays: { date: string; name: string }[] }): CalendarNotice {
+  return { year: n.year, title: n.title, number: n.number, version: n.version, off: new Map(n.daysOff.map((d) => [d.date, d.name])), makeUp: new Map(n.makeUpDays.map((d) => [d.date, d.name])) };
+}
+
+/** A day of a year that is not an ordinary weekday or weekend: a day off or a make-up working day. */
+export interface SpecialDay { date: string; kind: 'off' | 'make-up'; name: string; source: CalendarSource }
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -71,7 +97,7 @@ function statutoryHolidays(year: number): Map<string, string> {
  * The official Chinese working calendar (public holidays and make-up working days, 调休, from chinese-days)
  * with configurable office hours. All arithmetic is in working minutes inside office hours.
  */
-export function createWorkingCalendar(settings: CalendarSettings) {
+export function createWorkingCalendar(settings: CalendarSettings, notices?: NoticeSource) {
   const periods = settings.officeHours.map((p) => ({ start: toMinutes(p.start), end: toMinutes(p.end) })).sort((a, b) => a.start - b.start);
   if (periods.length === 0 || periods.some((p, i) => p.end <= p.start || (i > 0 && p.start < periods[i - 1]!.end))) {
     throw new Error('office hours must be one or more ordered, non-overlapping periods');
@@ -88,18 +114,44 @@ export function createWorkingCalendar(settings: CalendarSettings) {
   function day(date: string): DayInfo {
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
     const weekend = weekday === 0 || weekday === 6;
+    const notice = notices?.notice(Number(date.slice(0, 4)));
+    if (notice) {
+      const by = `${notice.title} (${notice.number})`;
+      const makeUpFor = notice.makeUp.get(date);
+      if (makeUpFor) return { date, work: true, reason: `make-up working day (调休) for ${makeUpFor}, ${by}`, reasonZh: `${makeUpFor}调休上班日（${by}）`, official: true, source: CalendarSource.Notice };
+      const off = notice.off.get(date);
+      if (off) return { date, work: false, reason: `public holiday ${off}, ${by}`, reasonZh: `${off}假期（${by}）`, official: true, source: CalendarSource.Notice };
+      return { date, work: !weekend, reason: weekend ? 'weekend' : 'working day', reasonZh: weekend ? '周末' : '工作日', official: true, source: CalendarSource.Notice };
+    }
     if (!officialYears.has(date.slice(0, 4))) {
       const statutory = statutoryHolidays(Number(date.slice(0, 4))).get(date);
-      if (statutory) return { date, work: false, reason: `statutory public holiday ${statutory} (《全国年节及纪念日放假办法》)`, reasonZh: `法定节假日 ${holidayZh(statutory)}（《全国年节及纪念日放假办法》）`, official: false };
-      return { date, work: !weekend, reason: weekend ? 'weekend' : 'working day', reasonZh: weekend ? '周末' : '工作日', official: false };
+      if (statutory) return { date, work: false, reason: `statutory public holiday ${statutory} (《全国年节及纪念日放假办法》)`, reasonZh: `法定节假日 ${holidayZh(statutory)}（《全国年节及纪念日放假办法》）`, official: false, source: CalendarSource.Statutory };
+      return { date, work: !weekend, reason: weekend ? 'weekend' : 'working day', reasonZh: weekend ? '周末' : '工作日', official: false, source: CalendarSource.Statutory };
     }
     const holiday = official.holidays[date];
     const makeUp = official.workdays[date];
-    if (makeUp) return { date, work: true, reason: `make-up working day (调休) for ${holidayName(makeUp)}`, reasonZh: `${holidayZh(makeUp)}调休上班日`, official: true };
-    if (holiday) return { date, work: false, reason: `public holiday ${holidayName(holiday)}`, reasonZh: `${holidayZh(holiday)}假期`, official: true };
+    if (makeUp) return { date, work: true, reason: `make-up working day (调休) for ${holidayName(makeUp)}`, reasonZh: `${holidayZh(makeUp)}调休上班日`, official: true, source: CalendarSource.Package };
+    if (holiday) return { date, work: false, reason: `public holiday ${holidayName(holiday)}`, reasonZh: `${holidayZh(holiday)}假期`, official: true, source: CalendarSource.Package };
     // cross-check with the package's own rule so a data change cannot slip by unnoticed
     if (chineseDays.isWorkday(date) === weekend) throw new Error(`calendar data disagree on ${date}`);
-    return { date, work: !weekend, reason: weekend ? 'weekend' : 'working day', reasonZh: weekend ? '周末' : '工作日', official: true };
+    return { date, work: !weekend, reason: weekend ? 'weekend' : 'working day', reasonZh: weekend ? '周末' : '工作日', official: true, source: CalendarSource.Package };
+  }
+
+  /** The days off and make-up working days of a year, with where each comes from. */
+  function specialDays(year: number): { source: CalendarSource; notice: CalendarNotice | null; days: SpecialDay[] } {
+    const notice = notices?.notice(year);
+    const days: SpecialDay[] = [];
+    if (notice) {
+      for (const [date, name] of notice.off) days.push({ date, kind: 'off', name, source: CalendarSource.Notice });
+      for (const [date, name] of notice.makeUp) days.push({ date, kind: 'make-up', name, source: CalendarSource.Notice });
+    } else if (officialYears.has(String(year))) {
+      for (const [date, raw] of Object.entries(official.holidays)) if (date.startsWith(`${year}-`)) days.push({ date, kind: 'off', name: holidayName(raw), source: CalendarSource.Package });
+      for (const [date, raw] of Object.entries(official.workdays)) if (date.startsWith(`${year}-`)) days.push({ date, kind: 'make-up', name: holidayName(raw), source: CalendarSource.Package });
+    } else {
+      for (const [date, name] of statutoryHolidays(year)) days.push({ date, kind: 'off', name, source: CalendarSource.Statutory });
+    }
+    const source = notice ? CalendarSource.Notice : officialYears.has(String(year)) ? CalendarSource.Package : CalendarSource.Statutory;
+    return { source, notice: notice ?? null, days: days.sort((a, b) => a.date.localeCompare(b.date)) };
   }
 
   /** Adds working minutes; returns the instant and the non-working days passed over. */
@@ -186,6 +238,6 @@ export function createWorkingCalendar(settings: CalendarSettings) {
     return { at: instant(date, periods.at(-1)!.end), skipped, counted };
   }
 
-  return { day, addWorkingMinutes, subtractWorkingMinutes, workingMinutesBetween, closeOfNthWorkday, localDate, minutesPerDay, settings };
+  return { day, specialDays, addWorkingMinutes, subtractWorkingMinutes, workingMinutesBetween, closeOfNthWorkday, localDate, minutesPerDay, settings };
 }
 export type WorkingCalendar = ReturnType<typeof createWorkingCalendar>;

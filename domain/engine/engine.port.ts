@@ -81,6 +81,12 @@ export interface EnginePort {
   subscribeJobs(type: string, handler: (job: JobLike) => Promise<void>, options?: { maxJobs?: number; timeoutMs?: number }): JobSubscription;
   /** Registers the receiver of engine events (at least once, in order within an instance). */
   onEvent(handler: (event: EngineEvent) => Promise<void>): void;
+  /**
+   * Re-arms the timer boundary events attached to an element that waits (a step's warning, yellow and red card
+   * timers) with their expressions read against `values` over the instance's variables: a step's due time moved
+   * (a calendar change). Answers how many timers moved. Absent where the engine cannot move a running timer.
+   */
+  moveTimers?(processInstanceKey: string, elementId: string, values: Record<string, unknown>): Promise<number>;
   /** Gives a failed job its retries back, or retries what failed, and marks the incident resolved. */
   resolveIncident(incidentKey: string, retries?: number): Promise<void>;
   health(): Promise<EngineHealth>;

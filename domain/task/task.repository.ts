@@ -116,6 +116,16 @@ export function createTaskRepository() {
     },
 
     /** The newest task of a step that is not finished yet. */
+    /** Tasks not yet completed or canceled that carry a step clock: the ones a calendar change may move. */
+    async openWithDeadline(): Promise<TaskRecord[]> {
+      return TaskModel.find({ state: op({ $in: [...OPEN, 'completing'] }), deadlineId: op({ $ne: null }) }, { _id: 0 }).lean<TaskRecord[]>();
+    },
+
+    /** The step clock of an open task moved (a calendar change): its card times follow. */
+    async moveTimes(deadlineId: string, times: { warningAt: Date; dueAt: Date; redAt: Date }): Promise<void> {
+      await TaskModel.updateMany({ deadlineId, state: op({ $in: [...OPEN, 'completing'] }) }, { $set: times });
+    },
+
     async openTaskOf(processInstanceKey: string, step: string): Promise<TaskRecord | null> {
       return TaskModel.findOne({ processInstanceKey, step, state: op({ $in: [...OPEN, 'completing'] }) }, { _id: 0 }).sort({ createdAt: -1 }).lean<TaskRecord>();
     },

@@ -1239,6 +1239,27 @@ export class EmbeddedEngine implements EnginePort {
     if (fired === false) await TimerModel.deleteOne({ _id: timerKey });
   }
 
+  async moveTimers(processInstanceKey: string, elementId: string, values: Vars): Promise<number> {
+    let moved: { key: string; dueAt: string }[] = [];
+    await this.withInstance(processInstanceKey, (live, doc) => {
+      moved = [];
+      const boundaries = new Map((live.process.elements.get(elementId)?.timerBoundaries ?? []).map((b) => [b.id, b.timeDate]));
+      const scope = { ...visible(live.vars), ...values };
+      doc.waits = doc.waits.map((w) => {
+        const expression = w.kind === 'timer' ? boundaries.get(w.elementId) : undefined;
+        if (!expression) return w;
+        const at = new Date(String(feelValue(expression, scope)));
+        if (Number.isNaN(at.getTime())) return w;
+        moved.push({ key: w.key, dueAt: at.toISOString() });
+        return { ...w, data: { ...w.data, dueAt: at.toISOString() } };
+      });
+    });
+    // the instance keeps its timers' keys, so the timer collection is set here; the timer loop looks again
+    for (const m of moved) await TimerModel.updateOne({ _id: m.key }, { $set: { dueAt: new Date(m.dueAt) } });
+    this.scheduleTimers();
+    return moved.length;
+  }
+
   // ——— call activities and cancel ———
 
   private async childEnded(child: InstanceDoc) {

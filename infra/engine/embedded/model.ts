@@ -29,6 +29,8 @@ export interface ElementInfo {
   multiInstance?: { inputCollection: string; inputElement: string | null; outputCollection: string | null; outputElement: string | null; sequential: boolean };
   /** error boundary events attached here: code null catches every error */
   errorBoundaries: { id: string; code: string | null }[];
+  /** timer boundary events attached here, with their timeDate expression (null for other timers) */
+  timerBoundaries: { id: string; timeDate: string | null }[];
 }
 
 export interface CompiledProcess {
@@ -52,7 +54,7 @@ function elementInfo(node: Node, root: Node): ElementInfo {
   const headers = headersOf(node);
   const io = ext(node, 'zeebe:IoMapping')[0];
   const mappings = (list: unknown) => ((list as Mapping[] | undefined) ?? []).map((m) => ({ source: m.source, target: m.target }));
-  const info: ElementInfo = { id: node.id!, type: node.$type, name: (node.name as string | undefined) ?? null, headers, inputs: mappings(io?.inputParameters), outputs: mappings(io?.outputParameters), errorBoundaries: [] };
+  const info: ElementInfo = { id: node.id!, type: node.$type, name: (node.name as string | undefined) ?? null, headers, inputs: mappings(io?.inputParameters), outputs: mappings(io?.outputParameters), errorBoundaries: [], timerBoundaries: [] };
   const task = ext(node, 'zeebe:TaskDefinition')[0];
   if (task?.type || JOB_TYPES.has(node.$type)) info.job = { type: String(task?.type ?? ''), retries: Number(task?.retries ?? 3) || 3 };
   if (node.$type === 'bpmn:UserTask') {
@@ -95,6 +97,11 @@ function collect(container: Node, into: Map<string, ElementInfo>, root: Node) {
   for (const node of (container.flowElements as Node[] | undefined) ?? []) {
     if (node.$type !== 'bpmn:BoundaryEvent') continue;
     const def = ((node.eventDefinitions as Node[] | undefined) ?? [])[0];
+    if (def?.$type === 'bpmn:TimerEventDefinition') {
+      const timeDate = (def.timeDate as Node | undefined)?.body;
+      into.get((node.attachedToRef as Node).id!)?.timerBoundaries.push({ id: node.id!, timeDate: typeof timeDate === 'string' ? timeDate : null });
+      continue;
+    }
     if (def?.$type !== 'bpmn:ErrorEventDefinition') continue;
     const attached = into.get((node.attachedToRef as Node).id!);
     attached?.errorBoundaries.push({ id: node.id!, code: ((def.errorRef as Node | undefined)?.errorCode as string | undefined) ?? null });

@@ -40,6 +40,10 @@ export function fakeTaskRepository(): TaskRepository & { rows: Map<string, TaskR
     transfer: async (key, fromUnit, post, tr) => change(key, (t) => ['created', 'assigned'].includes(t.state) && t.unitCode === fromUnit, {
       state: 'created', assignee: null, unitCode: tr.to, candidateGroups: [`${post}:${tr.to}`], transfers: [...(rows.get(key)?.transfers ?? []), { from: fromUnit, ...tr }] as unknown as TaskRecord['transfers'],
     }),
+    openWithDeadline: async () => [...rows.values()].filter((t) => t.deadlineId && ['created', 'assigned', 'completing'].includes(t.state)).map((t) => copy(t)!),
+    moveTimes: async (deadlineId, times) => {
+      for (const t of rows.values()) if (t.deadlineId === deadlineId && ['created', 'assigned', 'completing'].includes(t.state)) Object.assign(t, times);
+    },
     openTaskOf: async (pik, step) => copy([...rows.values()].filter((t) => t.processInstanceKey === pik && t.step === step && ['created', 'assigned', 'completing'].includes(t.state)).at(-1)),
   };
 }
