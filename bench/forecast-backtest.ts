@@ -29,9 +29,9 @@ async function main() {
     ['forecast', r.forecast],
     ['naive (completion = due time)', r.naive],
   ] as const;
-  out.write(`${'model'.padEnd(32)}${'MAE (working h)'.padStart(16)}${'accuracy'.padStart(10)}${'precision'.padStart(11)}${'recall'.padStart(9)}${'"will breach"'.padStart(15)}\n`);
+  out.write(`${'model'.padEnd(32)}${'MAE (working h)'.padStart(16)}${'accuracy'.padStart(10)}${'precision'.padStart(11)}${'recall'.padStart(9)}${'F1'.padStart(7)}${'"will breach"'.padStart(15)}\n`);
   for (const [name, s] of rows) {
-    out.write(`${name.padEnd(32)}${s.mae.toFixed(2).padStart(16)}${pct(s.accuracy).padStart(10)}${pct(s.precision).padStart(11)}${pct(s.recall).padStart(9)}${String(s.predictedBreaches).padStart(15)}\n`);
+    out.write(`${name.padEnd(32)}${s.mae.toFixed(2).padStart(16)}${pct(s.accuracy).padStart(10)}${pct(s.precision).padStart(11)}${pct(s.recall).padStart(9)}${s.f1.toFixed(2).padStart(7)}${String(s.predictedBreaches).padStart(15)}\n`);
   }
   const beats = r.forecast.mae < r.naive.mae;
   out.write(`\nMAE ${beats ? 'beats' : 'does NOT beat'} the naive forecast (${r.forecast.mae.toFixed(2)} h vs ${r.naive.mae.toFixed(2)} h); ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

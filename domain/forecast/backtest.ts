@@ -7,6 +7,8 @@ export interface BacktestScore {
   accuracy: number;
   precision: number | null;
   recall: number | null;
+  /** harmonic mean of precision and recall on "will breach" (0 when nothing is flagged or nothing breached) */
+  f1: number;
   predictedBreaches: number;
 }
 export interface BacktestResult {
@@ -30,7 +32,7 @@ function score(pairs: { predictedAt: Date; willBreach: boolean; actualAt: Date; 
   const n = pairs.length;
   return {
     steps: n, mae: n ? err / n : 0, accuracy: n ? right / n : 0,
-    precision: tp + fp ? tp / (tp + fp) : null, recall: tp + fn ? tp / (tp + fn) : null, predictedBreaches: tp + fp,
+    precision: tp + fp ? tp / (tp + fp) : null, recall: tp + fn ? tp / (tp + fn) : null, f1: tp ? (2 * tp) / (2 * tp + fp + fn) : 0, predictedBreaches: tp + fp,
   };
 }
 
@@ -38,9 +40,9 @@ function score(pairs: { predictedAt: Date; willBreach: boolean; actualAt: Date; 
  * Time-ordered backtest: the steps that opened after the first `warmUp` share of the period are each forecast
  * at the moment they opened, by a model fitted on what was completed by the latest refit before that moment
  * (refits every `refitEveryMs`). The forecast is compared with the naive one, "completion = due time", which
- * never predicts a breach.
+ * never predicts a breach. `threshold` replaces the one the model sets from history (to compare the two).
  */
-export function backtest(records: readonly StepRecord[], clock: WorkingClock, opts: { warmUp?: number; refitEveryMs?: number } = {}): BacktestResult {
+export function backtest(records: readonly StepRecord[], clock: WorkingClock, opts: { warmUp?: number; refitEveryMs?: number; threshold?: number } = {}): BacktestResult {
   const done = records.filter((r): r is StepRecord & { completedAt: Date; dueAt: Date } => r.completedAt !== null && r.dueAt !== null)
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   if (done.length === 0) throw new Error('the backtest needs completed steps with due times');
@@ -62,7 +64,7 @@ export function backtest(records: readonly StepRecord[], clock: WorkingClock, op
     }
     // what could be seen at that moment: the steps open then, not when they would close
     const visible = records.filter((x) => x.createdAt <= r.createdAt);
-    const f = forecastStep(model, { ...r, completedAt: null }, backlogAt(visible, r, r.createdAt), r.createdAt, clock);
+    const f = forecastStep(opts.threshold === undefined ? model : { ...model, threshold: opts.threshold }, { ...r, completedAt: null }, backlogAt(visible, r, r.createdAt), r.createdAt, clock);
     levels[f.level] = (levels[f.level] ?? 0) + 1;
     const breached = r.completedAt > r.dueAt;
     ours.push({ predictedAt: f.predictedAt, willBreach: f.willBreach, actualAt: r.completedAt, breached });

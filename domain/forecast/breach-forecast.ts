@@ -47,8 +47,10 @@ export interface WorkingClock {
 export const MIN_SAMPLES = 5;
 /** extra working minutes given to a step that has run longer than any recorded one of its group */
 export const OVERRUN_MINUTES = 60;
-/** a step is said to "go red" when its probability of missing the due time is at least this */
+/** a step is said to "go red" when its probability of missing the due time is at least this, until history sets one */
 export const BREACH_THRESHOLD = 0.5;
+/** the thresholds tried when the model sets its own from history */
+const THRESHOLDS = Array.from({ length: 19 }, (_, i) => (i + 1) / 20);
 
 export const ForecastLevel = { ItemStepUnit: 'item-step-unit', ItemStep: 'item-step', Step: 'step', Limit: 'limit' } as const;
 export type ForecastLevel = (typeof ForecastLevel)[keyof typeof ForecastLevel];
@@ -61,6 +63,12 @@ export interface ForecastModel {
   /** per item, its most common order of steps in finished cases */
   sequences: Map<string, string[]>;
   samples: number;
+  /**
+   * The probability from which a step is said to go red. Breaches are rare (a few in a hundred), so a fixed
+   * one half would flag almost none: the threshold is the one that best told, on the fitted history itself,
+   * the steps that breached from those that did not (highest F1 at the steps' opening; the higher on a tie).
+   */
+  threshold: number;
 }
 
 export interface Backlog { queue: number; load: number }
@@ -168,7 +176,33 @@ export function fitForecast(records: readonly StepRecord[], clock: WorkingClock,
       else groups.set(k, [base]);
     }
   }
-  return { groups, bQueue, bLoad, sequences: typicalSequences(seen), samples: obs.length };
+  const model = { groups, bQueue, bLoad, sequences: typicalSequences(seen), samples: obs.length, threshold: BREACH_THRESHOLD };
+  model.threshold = fittedThreshold(model, obs.filter((o) => o.r.dueAt).map((o) => ({ ...o, limit: clock.minutesBetween(o.r.createdAt, o.r.dueAt!) })));
+  return model;
+}
+
+/** The threshold with the best F1 over the fitted steps, each judged as at its opening (see ForecastModel.threshold). */
+function fittedThreshold(model: ForecastModel, obs: { r: StepRecord; duration: number; queue: number; load: number; limit: number }[]): number {
+  const judged = obs.flatMap((o) => {
+    const { level, durations } = groupOf(model, o.r);
+    if (level === ForecastLevel.Limit) return [];
+    const factor = Math.exp(model.bQueue * o.queue + model.bLoad * o.load);
+    return [{ probability: durations.filter((d) => d * factor > o.limit).length / durations.length, breached: o.duration > o.limit }];
+  });
+  if (!judged.some((j) => j.breached)) return BREACH_THRESHOLD;
+  let best = { t: BREACH_THRESHOLD, f1: -1 };
+  for (const t of THRESHOLDS) {
+    let tp = 0, fp = 0, fn = 0;
+    for (const j of judged) {
+      const flagged = j.probability >= t;
+      if (flagged && j.breached) tp++;
+      else if (flagged) fp++;
+      else if (j.breached) fn++;
+    }
+    const f1 = (2 * tp) / (2 * tp + fp + fn);
+    if (f1 >= best.f1) best = { t, f1 };
+  }
+  return best.t;
 }
 
 /** Per item, the most common order of steps among cases with no open step. */
@@ -230,7 +264,7 @@ export function forecastStep(model: ForecastModel, step: StepRecord, backlog: Ba
     const limit = clock.minutesBetween(step.createdAt, step.dueAt);
     probability = still.filter((d) => d > limit).length / still.length;
   }
-  return { ...base, remainingMinutes: remaining, predictedAt, probability, willBreach: probability >= BREACH_THRESHOLD };
+  return { ...base, remainingMinutes: remaining, predictedAt, probability, willBreach: probability >= model.threshold };
 }
 
 /** Typical (median) working minutes of a step not opened yet: its unit is not known, so item+step, then step. */
@@ -256,7 +290,7 @@ export function forecastCase(model: ForecastModel, itemCode: string, open: reado
   return {
     caseNumber: open[0]!.caseNumber, itemCode, openSteps: [...open], remainingSteps,
     expectedCompletion: more > 0 ? clock.addMinutes(latest.predictedAt, Math.round(more)) : latest.predictedAt,
-    probability, willBreach: probability >= BREACH_THRESHOLD, dueAt: dues[0] ?? null, fromHistory: order.length > 0,
+    probability, willBreach: probability >= model.threshold, dueAt: dues[0] ?? null, fromHistory: order.length > 0,
   };
 }
 

@@ -32,11 +32,20 @@ const open = (over: Partial<StepRecord>): StepRecord => ({
 
 describe('breach forecast: per open step and case, from the step history', () => {
   const model = fitForecast(history(), plain);
+  /** the hand-checked cases below judge "will go red" at one half */
+  const half = { ...model, threshold: 0.5 };
+
+  it('sets its "will go red" threshold from history: every review at U3 breached and none at U1, so all thresholds separate them and the highest is kept', () => {
+    expect(model.threshold).to.equal(0.95);
+    // a history without a breach keeps one half
+    const calm = history().map((r) => ({ ...r, dueAt: at(r.createdAt.getTime() / MIN + 5000) }));
+    expect(fitForecast(calm, plain).threshold).to.equal(0.5);
+  });
 
   it('takes the durations still possible after the time spent: median of 120…300 is 210, two of four pass the limit', () => {
     expect(model.bQueue).to.equal(0);
     expect(model.bLoad).to.equal(0);
-    const f = forecastStep(model, open({}), { queue: 0, load: 0 }, at(20_100), plain);
+    const f = forecastStep(half, open({}), { queue: 0, load: 0 }, at(20_100), plain);
     expect(f.level).to.equal(ForecastLevel.ItemStepUnit);
     expect(f.samples).to.equal(5);
     expect(f.elapsedMinutes).to.equal(100);
@@ -45,7 +54,7 @@ describe('breach forecast: per open step and case, from the step history', () =>
     expect(f.probability).to.equal(0.5);
     expect(f.willBreach).to.equal(true);
     // early on, fewer recorded durations pass 200: 240 and 300 of all five
-    const early = forecastStep(model, open({}), { queue: 0, load: 0 }, at(20_000), plain);
+    const early = forecastStep(half, open({}), { queue: 0, load: 0 }, at(20_000), plain);
     expect(early.remainingMinutes).to.equal(180);
     expect(early.probability).to.equal(0.4);
     expect(early.willBreach).to.equal(false);
@@ -68,8 +77,8 @@ describe('breach forecast: per open step and case, from the step history', () =>
   });
 
   it('adds the steps that usually follow to the case’s expected completion', () => {
-    const step = forecastStep(model, open({}), { queue: 0, load: 0 }, at(20_100), plain);
-    const c = forecastCase(model, 'ITEM1', [step], plain);
+    const step = forecastStep(half, open({}), { queue: 0, load: 0 }, at(20_100), plain);
+    const c = forecastCase(half, 'ITEM1', [step], plain);
     expect(c.remainingSteps).to.deep.equal(['decide']);
     expect(c.expectedCompletion).to.deep.equal(at(20_210 + 90));
     expect(c.willBreach).to.equal(true);
@@ -108,7 +117,8 @@ describe('breach forecast: per open step and case, from the step history', () =>
     expect(busy.probability).to.equal(1);
   });
 
-  it('beats the naive forecast "completion = due time" on a small seeded history, fitted only on the past', () => {
+  it('beats the naive forecast "completion = due time" on a small seeded history, fitted only on the past', function () {
+    this.timeout(20_000);
     const clock = clockOf(createWorkingCalendar({ officeHours: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:30' }], utcOffsetMinutes: 480 }));
     const h = syntheticHistory({ seed: 7, days: 35, casesPerDay: 5, start: new Date('2026-03-02T01:00:00Z') }, clock);
     const r = backtest(h, clock);
@@ -118,6 +128,9 @@ describe('breach forecast: per open step and case, from the step history', () =>
     // the naive forecast never catches a breach; this one catches some
     expect(r.breaches).to.be.greaterThan(0);
     expect(r.forecast.recall).to.be.greaterThan(0);
+    // with the threshold set from history it flags breaches better than a fixed one half does
+    const fixed = backtest(h, clock, { threshold: 0.5 });
+    expect(r.forecast.f1).to.be.greaterThan(fixed.forecast.f1);
     // the same seed gives the same history
     expect(syntheticHistory({ seed: 7, days: 35, casesPerDay: 5, start: new Date('2026-03-02T01:00:00Z') }, clock)).to.deep.equal(h);
   });
