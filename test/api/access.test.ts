@@ -121,6 +121,13 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/appointments/YY2026999999/check-in', ['window-staff'], 404],
   ['POST', '/api/appointments/YY2026999999/no-show', ['window-staff'], 404],
   ['PUT', '/api/appointments/YY2026999999/application', ['window-staff'], 400],
+  // 量化考核 (seed 001 §13, §30): the ranking is reported to the units' leaders; only the service office sets the weights
+  ['GET', '/api/assessment/dimensions', ['supervisor', 'service-office', 'department-leader'], 200],
+  ['GET', '/api/assessment/rankings/2026-Q2', ['supervisor', 'service-office', 'department-leader'], 200],
+  ['GET', '/api/assessment/weights', ['supervisor', 'service-office', 'department-leader'], 200],
+  ['POST', '/api/assessment/weights', ['service-office'], 400],
+  ['POST', '/api/assessment/weights/999999/approve', ['service-office'], 404],
+  ['POST', '/api/assessment/weights/999999/reject', ['service-office'], 400],
 ];
 
 describe('api: every route says who may call it (role × route)', function () {
@@ -161,7 +168,8 @@ describe('api: every route says who may call it (role × route)', function () {
       const template = url.replace('/no-such-process/versions/1', '/{processId}/versions/{version}').replace('/no-such-process/compare?from=1&to=2', '/{processId}/compare').replace(/\/1\//, '/{userTaskKey}/').replace(/SQ2026999999/, '{applicationNumber}').replace(/someone/, '{username}').replace(/acceptor$/, '{post}').replace(/DEPT-HEALTH/, '{unitCode}')
         .replace(/RQ2026999999/, '{requisitionNumber}').replace(/DSZN-CERT-BINHU-999999/, '{serial}').replace(/\?.*$/, '')
         .replace(/YY2026999999/, '{appointmentNumber}').replace(/NOSUCH/, '{itemCode}').replace(/CR2026999999/, '{requestId}').replace(/no-such-incident/, '{incidentKey}').replace(/ZX2026999999/, '{consultationNumber}')
-        .replace(/ZG2026999999/, '{rectificationId}').replace(/TS2026999999/, '{complaintNumber}');
+        .replace(/ZG2026999999/, '{rectificationId}').replace(/TS2026999999/, '{complaintNumber}')
+        .replace(/rankings\/2026-Q2$/, 'rankings/{period}').replace(/weights\/999999/, 'weights/{version}');
       expect(paths, `the OpenAPI document describes ${url}`).to.include(template);
     }
     expect((await call('GET', '/api/guides/DSZN/faq')).statusCode, 'published consultations').to.equal(200);
