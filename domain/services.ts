@@ -265,7 +265,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     assessment: createAssessmentService({
       units, items, consultations: consultationsRepo, appointments: appointmentsRepo, tasks: tasksRepo, cards, deadlines: stepDeadlinesRepo,
       ratings: ratingsRepo, rectifications: rectificationsRepo, complaints: complaintsRepo, applications: applicationsRepo,
-      weightSets: createWeightSetRepository(), sequences, audit, utcOffsetMinutes: office.utcOffsetMinutes,
+      weightSets: createWeightSetRepository(), sequences, audit, utcOffsetMinutes: office.utcOffsetMinutes, clock: () => engine.now(),
     }),
     /** the case's written notices as PDF (receipt, one-time supplement notice, refusal notice) */
     documents: createDocumentService({

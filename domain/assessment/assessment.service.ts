@@ -71,6 +71,8 @@ export function createAssessmentService(deps: {
   ratings: Pick<EvaluationRepository, 'ratingsBetween'>; rectifications: Pick<RectificationRepository, 'statesOfRatings'>;
   complaints: Pick<ComplaintRepository, 'forAssessment'>; applications: Pick<ApplicationRepository, 'practiceNumbers'>;
   weightSets: WeightSetRepository; sequences: Pick<SequenceRepository, 'next'>; audit: AuditService; utcOffsetMinutes: number;
+  /** the engine's clock, for callers that do not say when they ask (the deadlines run on it too) */
+  clock?: () => Promise<Date> | Date;
 }) {
   const { audit, weightSets } = deps;
 
@@ -321,8 +323,11 @@ export function createAssessmentService(deps: {
   return {
     dimensions: () => DIMENSIONS.map((d) => ({ key: d.key, name: d.name, formula: d.formula, facts: [...d.facts] })),
 
-    /** The ranking of a period: every listed unit's eight scores and total, in rank order (periodic reports use it). */
-    rank: (periodId: string, now: Date = new Date()) => rows(periodId, now),
+    /**
+     * The ranking of a period: every listed unit's eight scores and total, in rank order (periodic reports use it).
+     * Open cases are judged as of the period's end, or now (the engine's clock) while the period runs.
+     */
+    rank: async (periodId: string, now?: Date) => rows(periodId, now ?? (await deps.clock?.()) ?? new Date()),
 
     /** The ranking with its period bounds and the weights it used, for the page. */
     async ranking(periodId: string, now: Date) {
