@@ -93,15 +93,9 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   const sessionsRepo = createSessionRepository();
   const appointmentsRepo = createAppointmentRepository();
   const accountsRepo = createAccountRepository();
-  const stepDeadlinesRepo = createStepDeadlineRepository();
-  const tasksRepo = createTaskRepository();
-  const consultationsRepo = createConsultationRepository();
-  const rectificationsRepo = createRectificationRepository();
-  const complaintsRepo = createComplaintRepository();
-  const ratingsRepo = createEvaluationRepository();
-  const stepDeadlines = createStepDeadlineService({ deadlines: stepDeadlinesRepo, calendar, applications: applicationsRepo, items, audit });
+  const stepDeadlines = createStepDeadlineService({ deadlines: createStepDeadlineRepository(), calendar, applications: applicationsRepo, items, audit });
   const tasks = createTaskService({
-    tasks: tasksRepo, applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks, audit,
+    tasks: createTaskRepository(), applications: applicationsRepo, deadlines: stepDeadlines, records, engine: engine.userTasks, audit,
     units,
     otherCase: async (key) => {
       const r = await requisitions.byProcessInstance(key);
@@ -127,7 +121,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   const requisitions = createRequisitionService({ requisitions: createRequisitionRepository(), serials, items, sequences, engine: processEngine, audit, caseStarted: (key) => tasks.attachCase(key) });
   /** 在线咨询 (seed 001 §4(2)): answered by the item's department within 1 working day */
   const consultations = createConsultationService({
-    consultations: consultationsRepo, items, sequences, engine: processEngine, tasks, audit, caseStarted: (key) => tasks.attachCase(key),
+    consultations: createConsultationRepository(), items, sequences, engine: processEngine, tasks, audit, caseStarted: (key) => tasks.attachCase(key),
     // the asker reads the answer in the portal, and by text message when their account has a phone
     notifyAnswer: async (c, now) => {
       const notice = answerNotice(c);
@@ -137,13 +131,13 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   });
   /** 差评整改 (seed 004 §37): every bad review's process; the 好差评 office is the top unit's service office */
   const rectifications = createRectificationService({
-    rectifications: rectificationsRepo, engine: processEngine, tasks, deadlines: stepDeadlines, audit, log, caseStarted: (key) => tasks.attachCase(key),
+    rectifications: createRectificationRepository(), engine: processEngine, tasks, deadlines: stepDeadlines, audit, log, caseStarted: (key) => tasks.attachCase(key),
     officeUnit: async () => (await units.list()).find((u) => !u.parentCode)?.code ?? 'OFFICE',
     notifyReviewer: (notice, now) => notifications.notifyPerson(notice, now),
   });
   /** 投诉建议 (seed 004 §28–34): intake within 1 working day, handled within its category's limit, followed up */
   const complaints = createComplaintService({
-    complaints: complaintsRepo, sequences, engine: processEngine, calendar, tasks, deadlines: stepDeadlines, audit,
+    complaints: createComplaintRepository(), sequences, engine: processEngine, calendar, tasks, deadlines: stepDeadlines, audit,
     unitExists: async (code) => !!(await units.get(code)), caseStarted: (key) => tasks.attachCase(key),
     // every complainant of the case reads the answer in the portal, and by text message when their account has a phone
     notify: async (to, c, text, now) => {
@@ -257,15 +251,16 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     }),
     /** 好差评 (seed 004 §35–37): ratings of ended cases; a bad review opens a rectification */
     evaluations: createEvaluationService({
-      ratings: ratingsRepo, subjects: ratingSubjects, audit, applications: applicationsRepo, utcOffsetMinutes: office.utcOffsetMinutes,
+      ratings: createEvaluationRepository(), subjects: ratingSubjects, audit, applications: applicationsRepo, utcOffsetMinutes: office.utcOffsetMinutes,
       nextRectificationNumber: (year) => sequences.next(`rectification:${year}`), rectificationOpened: (r) => rectifications.opened(r),
     }),
     rectifications,
     /** 量化考核 (seed 001 §13, §30): eight dimensions per unit and period, ranked with the weights the service office approved */
     assessment: createAssessmentService({
-      units, items, consultations: consultationsRepo, appointments: appointmentsRepo, tasks: tasksRepo, cards, deadlines: stepDeadlinesRepo,
-      ratings: ratingsRepo, rectifications: rectificationsRepo, complaints: complaintsRepo, applications: applicationsRepo,
-      weightSets: createWeightSetRepository(), sequences, audit, utcOffsetMinutes: office.utcOffsetMinutes, clock: () => engine.now(),
+      units, items, consultations: createConsultationRepository(), appointments: appointmentsRepo, tasks: createTaskRepository(), cards,
+      deadlines: createStepDeadlineRepository(), ratings: createEvaluationRepository(), rectifications: createRectificationRepository(),
+      complaints: createComplaintRepository(), applications: applicationsRepo, weightSets: createWeightSetRepository(), sequences, audit,
+      utcOffsetMinutes: office.utcOffsetMinutes, clock: () => engine.now(),
     }),
     /** the case's written notices as PDF (receipt, one-time supplement notice, refusal notice) */
     documents: createDocumentService({
