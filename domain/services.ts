@@ -73,6 +73,8 @@ import { applicationSubject, createSubjectRegistry } from './evaluation/evaluati
 import { createRectificationRepository } from './evaluation/rectification.repository.js';
 import { createRectificationService } from './evaluation/rectification.service.js';
 import { createForecastService } from './forecast/forecast.service.js';
+import { createAssessmentService } from './assessment/assessment.service.js';
+import { createWeightSetRepository } from './assessment/weight-set.repository.js';
 
 /** A message that nobody waits for yet is kept this long (a supplement may come before the process waits for it). */
 const MESSAGE_TTL_MS = 3_600_000;
@@ -267,6 +269,13 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
       nextRectificationNumber: (year) => sequences.next(`rectification:${year}`), rectificationOpened: (r) => rectifications.opened(r),
     }),
     rectifications,
+    /** 量化考核 (seed 001 §13, §30): eight dimensions per unit and period, ranked with the weights the service office approved */
+    assessment: createAssessmentService({
+      units, items, consultations: createConsultationRepository(), appointments: appointmentsRepo, tasks: createTaskRepository(), cards,
+      deadlines: createStepDeadlineRepository(), ratings: createEvaluationRepository(), rectifications: createRectificationRepository(),
+      complaints: createComplaintRepository(), applications: applicationsRepo, weightSets: createWeightSetRepository(), sequences, audit,
+      utcOffsetMinutes: office.utcOffsetMinutes, clock: () => engine.now(),
+    }),
     /** the case's written notices as PDF (receipt, one-time supplement notice, refusal notice) */
     documents: createDocumentService({
       applications: applicationsRepo, items, units, notices, audit, renderer: createPdfRenderer(deps.config.documents), utcOffsetMinutes: office.utcOffsetMinutes,

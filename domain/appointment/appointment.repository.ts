@@ -20,6 +20,11 @@ export function createAppointmentRepository() {
       return AppointmentModel.findOne({ processInstanceKey }, { _id: 0 }).lean<AppointmentRecord>();
     },
     /** Newest slot first. */
+    /** The bookings made in [from, to), for the quantified assessment (seed 001 §13). */
+    async bookedBetween(from: Date, to: Date): Promise<Pick<AppointmentRecord, 'appointmentNumber' | 'communityCode' | 'status' | 'handledAt'>[]> {
+      const fields = { _id: 0, appointmentNumber: 1, communityCode: 1, status: 1, handledAt: 1 };
+      return AppointmentModel.find({ bookedAt: op({ $gte: from, $lt: to }) }, fields).sort({ appointmentNumber: 1 }).lean();
+    },
     async list(filter: { bookedBy?: string; communityCode?: string; from?: Date; to?: Date; status?: readonly string[] }, limit = 200): Promise<AppointmentRecord[]> {
       const q: Record<string, unknown> = {};
       if (filter.bookedBy) q.bookedBy = filter.bookedBy;

@@ -84,6 +84,10 @@ export const AuditAction = {
   AppointmentCancelled: 'appointment.cancelled',
   AppointmentCheckedIn: 'appointment.checked-in',
   AppointmentNoShow: 'appointment.no-show',
+  /** 考核权重 (seed 001 §13, §30): proposed by one person of the service office, decided by another */
+  AssessmentWeightsProposed: 'assessment.weights-proposed',
+  AssessmentWeightsApproved: 'assessment.weights-approved',
+  AssessmentWeightsRejected: 'assessment.weights-rejected',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

@@ -28,6 +28,11 @@ export function createComplaintRepository() {
     async filedBetween(from: Date, to: Date): Promise<Pick<ComplaintRecord, 'unitCode' | 'kind' | 'channel' | 'state' | 'outcome' | 'answeredInTime'>[]> {
       return ComplaintModel.find({ filedAt: op({ $gte: from, $lt: to }) }, { _id: 0, unitCode: 1, kind: 1, channel: 1, state: 1, outcome: 1, answeredInTime: 1 }).lean();
     },
+    /** The cases filed in [from, to) with what the quantified assessment reads of them (seed 001 §13). */
+    async forAssessment(from: Date, to: Date): Promise<Pick<ComplaintRecord, 'complaintNumber' | 'unitCode' | 'state' | 'mergedInto' | 'answeredInTime' | 'followUps'>[]> {
+      const fields = { _id: 0, complaintNumber: 1, unitCode: 1, state: 1, mergedInto: 1, answeredInTime: 1, followUps: 1 };
+      return ComplaintModel.find({ filedAt: op({ $gte: from, $lt: to }) }, fields).sort({ complaintNumber: 1 }).lean();
+    },
     /** Applies an update only where the guard still holds; the complaint after it, or null. */
     async update(complaintNumber: string, update: UpdateQuery<Complaint>, guard: Record<string, unknown> = {}): Promise<ComplaintRecord | null> {
       return ComplaintModel.findOneAndUpdate({ complaintNumber, ...guard }, update, { new: true, projection: { _id: 0 } }).lean<ComplaintRecord>();

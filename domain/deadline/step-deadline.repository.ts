@@ -37,6 +37,11 @@ export function createStepDeadlineRepository() {
       return r.modifiedCount > 0;
     },
 
+    /** The latest due time of each listed case (the step it is at now, or reached last), for the assessment. */
+    async latestDueOf(caseNumbers: readonly string[]): Promise<Map<string, Date | null>> {
+      const found = await StepDeadlineModel.find({ caseNumber: op({ $in: [...caseNumbers] }) }, { _id: 0, caseNumber: 1, dueAt: 1, computedAt: 1 }).sort({ computedAt: 1 }).lean();
+      return new Map(found.map((d) => [d.caseNumber, d.dueAt ?? null]));
+    },
     /** Oldest first: a step run again has its latest deadline last. */
     async ofCase(caseNumber: string): Promise<StepDeadline[]> {
       return StepDeadlineModel.find({ caseNumber }, { _id: 0 }).sort({ computedAt: 1 }).lean<StepDeadline[]>();

@@ -1,6 +1,7 @@
 import { moveCaseField } from '../shared/case-field-migration.js';
 import type { CaseKind } from '../shared/constants.js';
 import { isDuplicateKey } from '../shared/domain-error.js';
+import { op } from '../shared/trusted.js';
 import { CardModel, type Card } from './card.model.js';
 
 export type CardRecord = Card;
@@ -25,6 +26,11 @@ export function createCardRepository() {
     /** The cards of a case: an application or a certificate requisition. */
     async ofCase(caseNumber: string): Promise<CardRecord[]> {
       return CardModel.find({ caseNumber }, { _id: 0 }).sort({ at: 1 }).lean<CardRecord[]>();
+    },
+
+    /** The cards of the listed step runs (deadline ids), for the assessment's time-limit dimension. */
+    async ofDeadlines(deadlineIds: readonly string[]): Promise<Pick<CardRecord, 'deadlineId' | 'level'>[]> {
+      return CardModel.find({ deadlineId: op({ $in: [...deadlineIds] }) }, { _id: 0, deadlineId: 1, level: 1 }).lean();
     },
 
     /** Every card's level and case, for the supervision counts. */

@@ -85,6 +85,10 @@ export function createEvaluationRepository() {
         byChannel: (facets?.byChannel ?? []).map((g) => ({ channel: g._id, total: g.total, bad: g.bad })),
       };
     },
+    /** The ratings given in [from, to), for the quantified assessment (seed 001 §13). */
+    async ratingsBetween(from: Date, to: Date): Promise<Pick<Rating, 'ratingId' | 'subject' | 'parties' | 'bad'>[]> {
+      return RatingModel.find({ at: op({ $gte: from, $lt: to }) }, { _id: 0, ratingId: 1, subject: 1, parties: 1, bad: 1 }).sort({ ratingId: 1 }).lean<Pick<Rating, 'ratingId' | 'subject' | 'parties' | 'bad'>[]>();
+    },
     /** Opens the rectification of a bad rating once: a second call finds the one already open. */
     async openRectification(entry: Rectification): Promise<{ rectification: Rectification; created: boolean }> {
       const { ratingId, ...rest } = entry;

@@ -29,6 +29,11 @@ export function createRectificationRepository() {
     async unstarted(before: Date): Promise<Rectification[]> {
       return RectificationModel.find({ processInstanceKey: null, openedAt: op({ $lte: before }) }, { _id: 0 }).limit(50).lean<Rectification[]>();
     },
+    /** The state of the rectification of each listed rating, for the quantified assessment. */
+    async statesOfRatings(ratingIds: readonly string[]): Promise<Map<string, string>> {
+      const found = await RectificationModel.find({ ratingId: op({ $in: [...ratingIds] }) }, { _id: 0, ratingId: 1, state: 1 }).lean();
+      return new Map(found.map((r) => [r.ratingId, r.state]));
+    },
     async tally(): Promise<RectificationTally[]> {
       const rows = await RectificationModel.aggregate<{ _id: string } & Omit<RectificationTally, 'unitCode'>>([
         { $match: { handlingUnit: { $ne: null } } },

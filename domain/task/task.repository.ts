@@ -71,6 +71,12 @@ export function createTaskRepository() {
       return TaskModel.find(q, { _id: 0 }).sort({ dueAt: 1, createdAt: 1 }).limit(filter.limit ?? 500).lean<TaskRecord[]>();
     },
 
+    /** The steps of one kind of case that began in [from, to), for the quantified assessment (seed 001 §13). */
+    async startedBetween(from: Date, to: Date, caseKind: CaseKind): Promise<Pick<TaskRecord, 'caseNumber' | 'step' | 'unitCode' | 'practice' | 'state' | 'deadlineId' | 'dueAt' | 'completedAt'>[]> {
+      const fields = { _id: 0, caseNumber: 1, step: 1, unitCode: 1, practice: 1, state: 1, deadlineId: 1, dueAt: 1, completedAt: 1 };
+      return TaskModel.find({ caseKind, createdAt: op({ $gte: from, $lt: to }) }, fields).sort({ createdAt: 1, userTaskKey: 1 }).lean();
+    },
+
     /** Claims an open, unclaimed task; null when someone else was first. */
     async claim(userTaskKey: string, username: string): Promise<TaskRecord | null> {
       return TaskModel.findOneAndUpdate({ userTaskKey, state: 'created' }, { $set: { state: 'assigned', assignee: username } }, { new: true, projection: { _id: 0 } }).lean<TaskRecord>();

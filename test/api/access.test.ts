@@ -129,6 +129,13 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/calendar/years/2028/preview', ['service-office'], 400],
   ['PUT', '/api/calendar/years/2028', ['service-office'], 400],
   ['DELETE', '/api/calendar/years/2099', ['service-office'], 404],
+  // 量化考核 (seed 001 §13, §30): the ranking is reported to the units' leaders; only the service office sets the weights
+  ['GET', '/api/assessment/dimensions', ['supervisor', 'service-office', 'department-leader'], 200],
+  ['GET', '/api/assessment/rankings/2026-Q2', ['supervisor', 'service-office', 'department-leader'], 200],
+  ['GET', '/api/assessment/weights', ['supervisor', 'service-office', 'department-leader'], 200],
+  ['POST', '/api/assessment/weights', ['service-office'], 400],
+  ['POST', '/api/assessment/weights/999999/approve', ['service-office'], 404],
+  ['POST', '/api/assessment/weights/999999/reject', ['service-office'], 400],
 ];
 
 describe('api: every route says who may call it (role × route)', function () {
@@ -170,7 +177,8 @@ describe('api: every route says who may call it (role × route)', function () {
         .replace(/RQ2026999999/, '{requisitionNumber}').replace(/DSZN-CERT-BINHU-999999/, '{serial}').replace(/\?.*$/, '')
         .replace(/YY2026999999/, '{appointmentNumber}').replace(/NOSUCH/, '{itemCode}').replace(/CR2026999999/, '{requestId}').replace(/no-such-incident/, '{incidentKey}').replace(/ZX2026999999/, '{consultationNumber}')
         .replace(/ZG2026999999/, '{rectificationId}').replace(/TS2026999999/, '{complaintNumber}')
-        .replace(/\/calendar\/years\/\d{4}/, '/calendar/years/{year}');
+        .replace(/\/calendar\/years\/\d{4}/, '/calendar/years/{year}')
+        .replace(/rankings\/2026-Q2$/, 'rankings/{period}').replace(/weights\/999999/, 'weights/{version}');
       expect(paths, `the OpenAPI document describes ${url}`).to.include(template);
     }
     expect((await call('GET', '/api/guides/DSZN/faq')).statusCode, 'published consultations').to.equal(200);

@@ -27,6 +27,7 @@ export function fakeTaskRepository(): TaskRepository & { rows: Map<string, TaskR
       change(key, (t) => t.lastPosition < position && (!openOnly || ['created', 'assigned'].includes(t.state)), { ...set, lastPosition: position }) !== null,
     withoutCase: async (pik) => [...rows.values()].filter((t) => t.processInstanceKey === pik && !t.caseNumber).map((t) => copy(t)!),
     attachCase: async (key, set) => change(key, (t) => !t.caseNumber, set as Partial<TaskRecord>) !== null,
+    startedBetween: async (from, to, kind) => [...rows.values()].filter((t) => t.caseKind === kind && t.createdAt >= from && t.createdAt < to).map((t) => copy(t)!),
     search: async (f: TaskFilter) => [...rows.values()].filter((t) => (!f.unitCode || t.unitCode === f.unitCode) && (!f.state || f.state.includes(t.state))).map((t) => copy(t)!),
     claim: async (key, username) => change(key, (t) => t.state === 'created', { state: 'assigned', assignee: username }),
     release: async (key, username) => change(key, (t) => t.state === 'assigned' && t.assignee === username, { state: 'created', assignee: null }) !== null,
