@@ -80,6 +80,13 @@ export const AuditAction = {
   AppointmentCancelled: 'appointment.cancelled',
   AppointmentCheckedIn: 'appointment.checked-in',
   AppointmentNoShow: 'appointment.no-show',
+  // 问责 (seed 001 §31): window violations and the ladder they walk
+  ViolationRecorded: 'violation.recorded',
+  ViolationConfirmed: 'violation.confirmed',
+  ViolationDismissed: 'violation.dismissed',
+  ViolationStatement: 'violation.statement',
+  PostsSuspended: 'account.posts-suspended',
+  PostsRestored: 'account.posts-restored',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 
