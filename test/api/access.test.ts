@@ -121,6 +121,16 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/appointments/YY2026999999/check-in', ['window-staff'], 404],
   ['POST', '/api/appointments/YY2026999999/no-show', ['window-staff'], 404],
   ['PUT', '/api/appointments/YY2026999999/application', ['window-staff'], 400],
+  // 问责 (seed 001 §31): supervisors confirm, leaders read their unit's operators, an operator their own record
+  ['GET', '/api/accountability/violations', ['supervisor', 'department-leader'], 200],
+  ['GET', '/api/accountability/operators', ['supervisor', 'department-leader'], 200],
+  ['GET', '/api/accountability/operators/someone', ['supervisor', 'department-leader', 'window-staff', 'department-staff'], 404],
+  ['GET', '/api/accountability/mine', ['window-staff', 'department-staff'], 200],
+  ['GET', '/api/accountability/pending-count', ['supervisor'], 200],
+  ['POST', '/api/accountability/violations/WG2026999999/confirm', ['supervisor'], 400],
+  ['POST', '/api/accountability/violations/WG2026999999/dismiss', ['supervisor'], 400],
+  ['POST', '/api/accountability/violations/WG2026999999/statement', ['window-staff', 'department-staff'], 400],
+  ['POST', '/api/accountability/refusals', ['supervisor'], 400],
 ];
 
 describe('api: every route says who may call it (role × route)', function () {
