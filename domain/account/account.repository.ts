@@ -1,4 +1,5 @@
 import { isDuplicateKey } from '../shared/domain-error.js';
+import { op } from '../shared/trusted.js';
 import { AccountModel, ActivationState, PostBackupModel, type Account } from './account.model.js';
 
 export type AccountRecord = Account;
@@ -86,10 +87,10 @@ export function createAccountRepository() {
 
     /** The retraining passed and approved: the suspended posts come back and the account is active again. */
     async restoreAfterRetraining(username: string, by: string, at: Date): Promise<string[] | null> {
-      const a = await AccountModel.findOne({ username, 'activation.state': ActivationState.Approved, retraining: { $ne: null } }, { retraining: 1 }).lean();
+      const a = await AccountModel.findOne({ username, 'activation.state': ActivationState.Approved, retraining: op({ $ne: null }) }, { retraining: 1 }).lean();
       const posts = [...(a?.retraining?.posts ?? [])];
       if (!a) return null;
-      const r = await AccountModel.updateOne({ username, 'activation.state': ActivationState.Approved, retraining: { $ne: null } }, {
+      const r = await AccountModel.updateOne({ username, 'activation.state': ActivationState.Approved, retraining: op({ $ne: null }) }, {
         $set: { posts, retraining: null, 'activation.state': ActivationState.Active, 'activation.activatedBy': by, 'activation.activatedAt': at },
         $push: { postAssignments: { $each: [{ posts, by, at }], $slice: -POST_ASSIGNMENTS_KEPT } },
       });

@@ -1,4 +1,5 @@
 import { isDuplicateKey } from '../shared/domain-error.js';
+import { op } from '../shared/trusted.js';
 import { ViolationModel, ViolationState, type Violation } from './accountability.model.js';
 
 export type { Violation };
@@ -35,7 +36,7 @@ export function createViolationRepository() {
     },
     /** The operator's confirmed violations decided after `since`: the count the ladder stands on. */
     async confirmedSince(operator: string, since: Date): Promise<Violation[]> {
-      return ViolationModel.find({ operator, state: ViolationState.Confirmed, 'decision.at': { $gt: since } }, { _id: 0 }).sort({ 'decision.at': 1 }).lean<Violation[]>();
+      return ViolationModel.find({ operator, state: ViolationState.Confirmed, 'decision.at': op({ $gt: since }) }, { _id: 0 }).sort({ 'decision.at': 1 }).lean<Violation[]>();
     },
     async countPending(): Promise<number> {
       return ViolationModel.countDocuments({ state: ViolationState.Pending });
