@@ -27,6 +27,7 @@ export interface ViolationFact {
   recordedBy: string;
 }
 
+const STEP_NAME_ZH: Record<string, string> = { accept: '受理', review: '审查', decide: '决定', close: '办结', approve: '审批', verify: '核验', issue: '发证' };
 const SOURCE_ZH: Record<string, string> = { 'red-card': '红牌', complaint: '投诉属实', 'bad-review': '差评属实', refusal: '无法定理由不予受理' };
 
 /** The step the n-th confirmed violation within the period takes: the third and any later one is a referral. */
@@ -164,7 +165,7 @@ export function createAccountabilityService(deps: {
       if (card.level !== 'red' || card.heldByQueue) return null;
       return this.record({
         source: ViolationSource.RedCard, ref: card.deadlineId, operator: card.holder, caseNumber: card.caseNumber, caseKind: card.caseKind,
-        summary: `${card.caseNumber} 的“${card.step}”环节超过时限 30 分钟以上，被发红牌`, recordedBy: 'job:record-card',
+        summary: `${card.caseNumber} 的“${STEP_NAME_ZH[card.step] ?? card.step}”环节超过时限 30 分钟以上，被发红牌`, recordedBy: 'job:record-card',
       }, now);
     },
 
