@@ -180,4 +180,15 @@ describe('api: accountability for window violations (问责, seed 001 §31)', fu
     expect(late.statusCode).to.equal(409);
     expect(late.json().message.zh).to.include('不予认定');
   });
+
+  it('a bad review found valid is recorded against each window operator of the rated case, once', async () => {
+    const { services } = platform();
+    const username = await newOperator('review');
+    const rectificationId = `ZG2026${String(Date.now()).slice(-6)}`;
+    const r = { rectificationId, subject: { kind: 'application', id: 'SQ2026000555' }, parties: [{ kind: 'operator', id: username }, { kind: 'department', id: 'DEPT-CIVIL' }] };
+    const recorded = await services.accountability.fromBadReview(r, await services.now());
+    expect(recorded.map((v) => [v.source, v.operator, v.caseNumber])).to.deep.equal([['bad-review', username, 'SQ2026000555']]);
+    expect((await services.accountability.fromBadReview(r, await services.now())).map((v) => v.violationId), 'verified, then rechecked: still one').to.deep.equal([recorded[0]!.violationId]);
+    expect((await call('GET', '/api/accountability/violations?state=pending', { token: await login('supervisor') })).json().violations.filter((v: Json) => v.operator === username)).to.have.length(1);
+  });
 });
