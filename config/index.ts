@@ -54,6 +54,7 @@ export const EnvSchema = Type.Object({
   PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$', description: 'the address the public reaches the platform at, e.g. https://zwfw.example.gov.cn (the QR codes of the certificates point there)' })),
   SMS_GATEWAY_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$', description: 'an SMS gateway that takes POST {to, text, ref} as JSON; without it, text messages are kept in the store (sms_outbox) and the log' })),
   SMS_GATEWAY_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 512, description: 'the bearer token the SMS gateway expects' })),
+  ACCOUNTABILITY_RESET_MONTHS: Type.Integer({ minimum: 1, maximum: 60, default: 12, description: 'months after which the count of window violations starts again (1 to 60); seed 001 §31' }),
   PDF_FONT_NAME: Type.String({ pattern: '^[A-Za-z0-9_-]{1,63}$', default: 'NotoSansCJKsc-Regular', description: 'the PostScript name of the font to use when PDF_FONT_PATH is a collection (.ttc, .otc)' }),
 });
 export type Env = Static<typeof EnvSchema>;
@@ -142,6 +143,8 @@ function toConfig(env: Env) {
       }),
       utcOffsetMinutes: env.OFFICE_UTC_OFFSET_MINUTES,
     },
+    /** 问责 (seed 001 §31): confirmed violations inside this many months walk the ladder; older ones no longer count */
+    accountability: { resetMonths: env.ACCOUNTABILITY_RESET_MONTHS },
     /** online appointments at the community windows (在线预约, seed 001 §4(3)): slots inside office hours on working days */
     appointments: {
       slotMinutes: env.APPOINTMENT_SLOT_MINUTES,

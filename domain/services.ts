@@ -75,13 +75,15 @@ import { createRectificationService } from './evaluation/rectification.service.j
 import { createForecastService } from './forecast/forecast.service.js';
 import { createAssessmentService } from './assessment/assessment.service.js';
 import { createWeightSetRepository } from './assessment/weight-set.repository.js';
+import { createViolationRepository } from './accountability/accountability.repository.js';
+import { createAccountabilityService } from './accountability/accountability.service.js';
 
 /** A message that nobody waits for yet is kept this long (a supplement may come before the process waits for it). */
 const MESSAGE_TTL_MS = 3_600_000;
 
 
 /** Wires the domain services to the real store and to the engine's ports (given by api/ or workers/). */
-export function createDomainServices(deps: { engine: EnginePort; config: Pick<Config, 'office' | 'appointments' | 'security' | 'uploads' | 'audit' | 'documents' | 'certificates'>; log: Logger; notifier?: Notifier; sms?: SmsGateway; storage?: FileStorage }) {
+export function createDomainServices(deps: { engine: EnginePort; config: Pick<Config, 'office' | 'appointments' | 'security' | 'uploads' | 'audit' | 'documents' | 'certificates'> & Partial<Pick<Config, 'accountability'>>; log: Logger; notifier?: Notifier; sms?: SmsGateway; storage?: FileStorage }) {
   const { engine, log } = deps;
   const { office, security } = deps.config;
   // the State Council's holiday notices the service office recorded come first (then the package, then the statute)
@@ -143,6 +145,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     rectifications: createRectificationRepository(), engine: processEngine, tasks, deadlines: stepDeadlines, audit, log, caseStarted: (key) => tasks.attachCase(key),
     officeUnit: async () => (await units.list()).find((u) => !u.parentCode)?.code ?? 'OFFICE',
     notifyReviewer: (notice, now) => notifications.notifyPerson(notice, now),
+    upheld: (r, now) => accountability.fromBadReview(r, now),
   });
   /** 投诉建议 (seed 004 §28–34): intake within 1 working day, handled within its category's limit, followed up */
   const complaints = createComplaintService({
@@ -154,8 +157,9 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
         subject: { kind: 'complaint', id: to.complaintNumber }, itemCode: null, unit: c.unitCode, text };
       await notifications.notifyPerson(notice, now).catch((err: unknown) => log.warn({ err, complaint: c.complaintNumber }, 'complaint notice not sent'));
     },
+    upheld: (c, now) => accountability.fromComplaint(c, now),
   });
-  const escalation = createEscalationService({ cards, tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit });
+  const escalation = createEscalationService({ cards, tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit, redCard: (card, now) => accountability.fromRedCard(card, now) });
   const processModels = createProcessModelService({
     versions: createProcessVersionRepository(),
     engine: {
@@ -176,6 +180,15 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
   const notices = createNoticeRepository();
   const notifications = createNotificationService({ notices, applications: applicationsRepo, notifier: deps.notifier ?? createSmsNotifier(deps.sms ?? createStoredSmsGateway(createSmsOutboxRepository(), log), log), audit,
     phoneOf: async (username) => (await accountsRepo.get(username))?.phone ?? null,
+  });
+  const accounts = createAccountService({ passwordMinLength: security.passwordMinLength }, {
+    accounts: accountsRepo, throttle: createLoginThrottleRepository({ maxFailures: security.maxFailures, holdMinutes: security.lockMinutes }), audit, sessions: sessionsRepo,
+  });
+  /** 问责 (seed 001 §31): window violations from cards, complaints, reviews and refusals walk the ladder */
+  const accountability = createAccountabilityService({
+    violations: createViolationRepository(), sequences, audit, accounts, log, resetMonths: deps.config.accountability?.resetMonths ?? 12,
+    completedBy: async (caseNumber, step) => (await tasks.list({ caseNumber })).find((t) => t.step === step && t.state === 'completed')?.completedBy ?? null,
+    notify: (notice, now) => notifications.notifyPerson(notice, now),
   });
   const appointmentSettings = deps.config.appointments;
   const appointments = createAppointmentService({
@@ -246,9 +259,8 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     complaints,
     processModels,
     materials: createMaterialService({ applications: applicationsRepo, storage: deps.storage ?? unavailableStorage, maxBytes: deps.config.uploads.maxBytes }),
-    accounts: createAccountService({ passwordMinLength: security.passwordMinLength }, {
-      accounts: accountsRepo, throttle: createLoginThrottleRepository({ maxFailures: security.maxFailures, holdMinutes: security.lockMinutes }), audit, sessions: sessionsRepo,
-    }),
+    accounts,
+    accountability,
     sessions: createSessionService({ idleMinutes: security.idleMinutes, refreshHours: security.refreshHours }, { sessions: sessionsRepo, audit }),
     engineHistory,
     incidents,

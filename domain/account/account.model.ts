@@ -42,6 +42,8 @@ const accountSchema = new Schema(
       activatedBy: { type: String, default: null },
       activatedAt: { type: Date, default: null },
     },
+    /** 离岗培训 (seed 001 §31): the posts suspended until a practice case is passed and the leader approves again */
+    retraining: { type: { _id: false, since: Date, by: String, violationId: String, posts: [String] }, default: null },
     /** each assignment of posts, newest last: who assigned which posts when */
     postAssignments: { type: [{ _id: false, posts: [String], by: String, at: Date }], default: [] },
     passwordHash: { type: String, required: true },

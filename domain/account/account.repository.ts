@@ -1,4 +1,5 @@
 import { isDuplicateKey } from '../shared/domain-error.js';
+import { op } from '../shared/trusted.js';
 import { AccountModel, ActivationState, PostBackupModel, type Account } from './account.model.js';
 
 export type AccountRecord = Account;
@@ -66,6 +67,34 @@ export function createAccountRepository() {
         $set: { 'activation.state': ActivationState.Active, 'activation.activatedBy': by, 'activation.activatedAt': at },
         $push: { postAssignments: { $each: [{ posts: [...posts], by, at }], $slice: -POST_ASSIGNMENTS_KEPT } },
       });
+    },
+
+    /**
+     * 离岗培训: an active operator's posts are suspended and the activation starts over (practice, approval); false
+     * when the account is not active (already in retraining or never activated).
+     */
+    async suspendForRetraining(username: string, by: string, violationId: string, at: Date): Promise<boolean> {
+      const a = await AccountModel.findOne({ username, 'activation.state': ActivationState.Active }, { posts: 1 }).lean();
+      if (!a) return false;
+      const r = await AccountModel.updateOne({ username, 'activation.state': ActivationState.Active }, {
+        $set: {
+          posts: [], retraining: { since: at, by, violationId, posts: a.posts ?? [] },
+          'activation.state': ActivationState.Registered, 'activation.practiceApplication': null, 'activation.practisedAt': null, 'activation.approvedBy': null, 'activation.approvedAt': null,
+        },
+      });
+      return r.modifiedCount === 1;
+    },
+
+    /** The retraining passed and approved: the suspended posts come back and the account is active again. */
+    async restoreAfterRetraining(username: string, by: string, at: Date): Promise<string[] | null> {
+      const a = await AccountModel.findOne({ username, 'activation.state': ActivationState.Approved, retraining: op({ $ne: null }) }, { retraining: 1 }).lean();
+      const posts = [...(a?.retraining?.posts ?? [])];
+      if (!a) return null;
+      const r = await AccountModel.updateOne({ username, 'activation.state': ActivationState.Approved, retraining: op({ $ne: null }) }, {
+        $set: { posts, retraining: null, 'activation.state': ActivationState.Active, 'activation.activatedBy': by, 'activation.activatedAt': at },
+        $push: { postAssignments: { $each: [{ posts, by, at }], $slice: -POST_ASSIGNMENTS_KEPT } },
+      });
+      return r.modifiedCount === 1 ? posts : null;
     },
 
     /** False when the account does not hold the post. */

@@ -19,11 +19,13 @@ export interface Principal {
   posts: string[];
   activated: boolean;
   mustChangePassword: boolean;
+  /** 离岗培训 (seed 001 §31): posts suspended until a practice case is passed and approved again */
+  retraining: boolean;
 }
 
 export const toPrincipal = (a: Account): Principal => ({
   username: a.username, realName: a.realName, role: a.role as Role, unitCode: a.unitCode ?? null, posts: [...(a.posts ?? [])],
-  activated: a.activation?.state === ActivationState.Active, mustChangePassword: a.mustChangePassword,
+  activated: a.activation?.state === ActivationState.Active, mustChangePassword: a.mustChangePassword, retraining: Boolean(a.retraining),
 });
 
 /** An ID number shown in lists: first 3 and last 4 characters (个人信息脱敏). */
@@ -119,6 +121,16 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
     if (!a || !held) return { done: false, why: a ? 'the account did not hold the post' : 'the account is gone' };
     if (a.posts.includes(input.post as Post)) return { done: false, why: 'the account still holds the post' };
     return { done: true, after: { posts: [...a.posts] } };
+  });
+  audit.settleWith(AuditAction.PostsSuspended, async (input) => {
+    const a = await accounts.get(input.target.id);
+    const done = Boolean(a?.retraining && same(a.retraining.since, input.at));
+    return done ? { done: true, after: { posts: [], activation: ActivationState.Registered } } : { done: false, why: 'the posts were not suspended' };
+  });
+  audit.settleWith(AuditAction.PostsRestored, async (input) => {
+    const a = await accounts.get(input.target.id);
+    const line = a?.postAssignments?.find((p) => p.by === input.actor.id && same(p.at, input.at));
+    return line && !a?.retraining ? { done: true, after: { posts: line.posts, activation: ActivationState.Active } } : { done: false, why: 'the posts were not restored' };
   });
   audit.settleWith(AuditAction.BackupSet, async (input) => {
     const primary = input.target.id.split(':').slice(2).join(':');
@@ -240,6 +252,28 @@ export function createAccountService(policy: Pick<AccountPolicy, 'passwordMinLen
         throw new DomainError('ACTIVATION_OUT_OF_ORDER', ErrorKind.Conflict, { zh: `${username} 没有待审核的模拟办件`, en: `${username} has no practice case to approve` });
       }
       await audit.record(entry);
+      // an operator back from off-post retraining (seed 001 §31) gets the suspended posts again with this approval
+      if (account.retraining) {
+        const restore = await audit.intend({ at: now, actor: person(leader.username, leader.role), action: AuditAction.PostsRestored, ...about(account), before: { posts: [], activation: ActivationState.Approved } });
+        const posts = await accounts.restoreAfterRetraining(username, leader.username, now);
+        if (!posts) {
+          await audit.forget(restore);
+          return;
+        }
+        await audit.record({ ...restore, after: { posts, activation: ActivationState.Active }, detail: { violationId: account.retraining.violationId ?? null } });
+      }
+    },
+
+    /** 离岗培训 (seed 001 §31): the posts are suspended; the operator passes a practice case and the leader approves again. */
+    async suspendForRetraining(username: string, by: { username: string; role: string }, violationId: string, now: Date): Promise<boolean> {
+      const account = await mustGet(username);
+      const entry = await audit.intend({ at: now, actor: person(by.username, by.role), action: AuditAction.PostsSuspended, ...about(account), before: { posts: account.posts ?? [], activation: account.activation?.state ?? null }, detail: { violationId } });
+      if (!(await accounts.suspendForRetraining(username, by.username, violationId, now))) {
+        await audit.forget(entry);
+        return false;
+      }
+      await audit.record({ ...entry, after: { posts: [], activation: ActivationState.Registered } });
+      return true;
     },
 
     /** Activation step 3: a system administrator assigns posts; the operator is then active. */

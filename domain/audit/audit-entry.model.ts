@@ -88,6 +88,13 @@ export const AuditAction = {
   AssessmentWeightsProposed: 'assessment.weights-proposed',
   AssessmentWeightsApproved: 'assessment.weights-approved',
   AssessmentWeightsRejected: 'assessment.weights-rejected',
+  // 问责 (seed 001 §31): window violations and the ladder they walk
+  ViolationRecorded: 'violation.recorded',
+  ViolationConfirmed: 'violation.confirmed',
+  ViolationDismissed: 'violation.dismissed',
+  ViolationStatement: 'violation.statement',
+  PostsSuspended: 'account.posts-suspended',
+  PostsRestored: 'account.posts-restored',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

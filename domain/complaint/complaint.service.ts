@@ -57,6 +57,8 @@ export function createComplaintService(deps: {
   audit: AuditService; unitExists(code: string): Promise<boolean>;
   caseStarted?(processInstanceKey: string): Promise<unknown>;
   notify?: ComplainantNotifier;
+  /** a complaint found valid that names the operator is a window violation (seed 001 §31, §32(8)) */
+  upheld?(c: Complaint, now: Date): Promise<unknown>;
 }) {
   const { complaints, sequences, engine, calendar, tasks, deadlines, audit } = deps;
   const about = (c: Complaint) => ({ target: { kind: 'complaint', id: c.complaintNumber }, caseNumber: c.complaintNumber, caseKind: CaseKind.Complaint, itemCode: null, unit: c.unitCode });
@@ -311,6 +313,7 @@ export function createComplaintService(deps: {
       await audit.record({ at: now, actor: who(actor), action: AuditAction.ComplaintAnswered, ...about(done), key: `complaint-answered:${n}:${done.reopened ?? 0}`, detail: { outcome: input.outcome, answeredInTime, complainants: everyone(done).length } });
       const verdict = input.outcome === ComplaintOutcome.Handled ? '已办理' : '经调查核实为无效投诉建议';
       await tell(done, `您的投诉建议 ${n}（${done.title}）${verdict}。答复：${answer} 请登录“我的投诉建议”查看并评价办理结果。`, now);
+      if (input.outcome === ComplaintOutcome.Handled) await deps.upheld?.(done, now);
       return done;
     },
 

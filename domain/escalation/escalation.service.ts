@@ -10,7 +10,9 @@ import { AuditAction } from '../audit/audit-entry.model.js';
 import { workerActor, type AuditInput, type AuditService } from '../audit/audit.service.js';
 import { JobType } from '../process-model/job-types.js';
 
-export function createEscalationService(deps: { cards: CardRepository; tasks: TaskService; deadlines: StepDeadlineService; records: OperatorRecordRepository; applications: ApplicationRepository; audit: AuditService }) {
+export function createEscalationService(deps: { cards: CardRepository; tasks: TaskService; deadlines: StepDeadlineService; records: OperatorRecordRepository; applications: ApplicationRepository; audit: AuditService;
+  /** a red card on a named operator is a window violation (seed 001 §31); called again on a redelivery, it adds nothing */
+  redCard?(card: Card, now: Date): Promise<unknown> }) {
   const { cards, tasks, deadlines, records, applications, audit } = deps;
   const cardKey = (card: Pick<Card, 'deadlineId' | 'level'>) => `card:${card.deadlineId}:${card.level}`;
   const onRecord = (card: Card) => ({ operator: card.holder, kind: card.level, caseNumber: card.caseNumber, caseKind: card.caseKind, step: card.step, at: card.at, ref: `${card.deadlineId}:${card.level}` });
@@ -33,6 +35,7 @@ export function createEscalationService(deps: { cards: CardRepository; tasks: Ta
       const task = card.userTaskKey ? await tasks.get(card.userTaskKey).catch(() => null) : null;
       return issuedEntry(card, task);
     });
+    await deps.redCard?.(card, now);
     return card;
   }
 
@@ -53,6 +56,7 @@ export function createEscalationService(deps: { cards: CardRepository; tasks: Ta
       if (!(await cards.insert(card))) return issuedBefore((await cards.get(input.deadlineId, input.level))!, input.now);
       await records.add(onRecord(card));
       await audit.record({ ...(await issuedEntry(card, task)), key: cardKey(card) });
+      await deps.redCard?.(card, input.now);
       return card;
     },
 

@@ -58,6 +58,8 @@ export function createRectificationService(deps: {
   officeUnit(): Promise<string>;
   caseStarted?(processInstanceKey: string): Promise<unknown>;
   notifyReviewer?(notice: ReviewerNotice, now: Date): Promise<unknown>;
+  /** a bad review found valid is a window violation of the operators who handled the case (seed 001 §31) */
+  upheld?(r: Rectification, now: Date): Promise<unknown>;
   log?: { warn(obj: object, msg: string): void };
 }) {
   const { rectifications, engine, tasks, audit } = deps;
@@ -222,6 +224,7 @@ export function createRectificationService(deps: {
       const state = invalid ? RectificationState.Recheck : RectificationState.Rectifying;
       const moved = await act(r, RectificationStep.Verify, actor, { state, contactedAt: now, verification }, { verdict: input.verdict }, now);
       await audit.record({ at: now, actor: who(actor), action: AuditAction.RectificationVerified, ...about(moved), key: `rectification.verified:${id}`, after: { state, verdict: input.verdict } });
+      if (!invalid) await deps.upheld?.(moved, now);
       return moved;
     },
 
@@ -236,6 +239,8 @@ export function createRectificationService(deps: {
         : { state: RectificationState.Rectifying, recheck };
       const moved = await act(r, RectificationStep.Recheck, actor, set, { recheckPassed: input.passed }, now);
       await audit.record({ at: now, actor: who(actor), action: AuditAction.RectificationRechecked, ...about(moved), key: `rectification.rechecked:${id}`, after: { state: moved.state, passed: input.passed } });
+      // the office found the invalid-review request unfounded: the review stands as valid
+      if (!input.passed) await deps.upheld?.(moved, now);
       return moved;
     },
 

@@ -19,6 +19,7 @@ export const NoticeKind = {
   RectificationExtended: 'rectification-extended',
   RectificationDone: 'rectification-done',
   ComplaintAnswered: 'complaint-answered', // 投诉建议答复 (seed 004 §32–33): to every complainant of the case
+  AccountabilityStep: 'accountability-step', // 问责 (seed 001 §31): to the operator, a confirmed step of the ladder
 } as const;
 export type NoticeKind = (typeof NoticeKind)[keyof typeof NoticeKind];
 

@@ -20,7 +20,7 @@ export interface UserTaskEngine {
   complete(userTaskKey: string, variables: Record<string, unknown>): Promise<void>;
 }
 
-export interface Actor { username: string; unitCode: string; posts: readonly string[]; activated: boolean; role?: string }
+export interface Actor { username: string; unitCode: string; posts: readonly string[]; activated: boolean; role?: string; retraining?: boolean }
 
 /** Where a task stands, in Chinese, with who holds it: 已被 li.si 认领. */
 function stateZh(state: string, assignee?: string | null): string {
@@ -47,6 +47,13 @@ export function mayWork(actor: Actor, task: Pick<Task, 'userTaskKey' | 'unitCode
   // an operator in activation works practice cases of their own unit, on any post, and nothing else (seed 000 §19)
   if (!actor.activated) {
     if (task.practice && actor.unitCode === task.unitCode) return;
+    // seed 001 §31: off-post retraining suspends the posts until a practice case is passed and approved again
+    if (actor.retraining) {
+      throw new DomainError('OPERATOR_IN_RETRAINING', ErrorKind.Forbidden, {
+        zh: `${actor.username} 正在离岗培训，岗位已暂停：须重新通过模拟办件并经部门领导审核后才能办理任务 ${task.userTaskKey}`,
+        en: `${actor.username} is in off-post retraining with the posts suspended: task ${task.userTaskKey} waits until a practice case is passed and the leader approves again`,
+      });
+    }
     throw new DomainError('OPERATOR_NOT_ACTIVATED', ErrorKind.Forbidden, {
       zh: `${actor.username} 尚未激活：激活前只能办理本单位的模拟办件，任务 ${task.userTaskKey} 不是`,
       en: `${actor.username} is not activated yet: only practice cases of their own unit until then, and task ${task.userTaskKey} is not one (seed 000 §19)`,

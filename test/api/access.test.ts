@@ -136,6 +136,16 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/assessment/weights', ['service-office'], 400],
   ['POST', '/api/assessment/weights/999999/approve', ['service-office'], 404],
   ['POST', '/api/assessment/weights/999999/reject', ['service-office'], 400],
+  // 问责 (seed 001 §31): supervisors confirm, leaders read their unit's operators, an operator their own record
+  ['GET', '/api/accountability/violations', ['supervisor', 'department-leader'], 200],
+  ['GET', '/api/accountability/operators', ['supervisor', 'department-leader'], 200],
+  ['GET', '/api/accountability/operators/someone', ['supervisor', 'department-leader', 'window-staff', 'department-staff'], 404],
+  ['GET', '/api/accountability/mine', ['window-staff', 'department-staff'], 200],
+  ['GET', '/api/accountability/pending-count', ['supervisor'], 200],
+  ['POST', '/api/accountability/violations/WG2026999999/confirm', ['supervisor'], 400],
+  ['POST', '/api/accountability/violations/WG2026999999/dismiss', ['supervisor'], 400],
+  ['POST', '/api/accountability/violations/WG2026999999/statement', ['window-staff', 'department-staff'], 400],
+  ['POST', '/api/accountability/refusals', ['supervisor'], 400],
 ];
 
 describe('api: every route says who may call it (role × route)', function () {
@@ -178,7 +188,8 @@ describe('api: every route says who may call it (role × route)', function () {
         .replace(/YY2026999999/, '{appointmentNumber}').replace(/NOSUCH/, '{itemCode}').replace(/CR2026999999/, '{requestId}').replace(/no-such-incident/, '{incidentKey}').replace(/ZX2026999999/, '{consultationNumber}')
         .replace(/ZG2026999999/, '{rectificationId}').replace(/TS2026999999/, '{complaintNumber}')
         .replace(/\/calendar\/years\/\d{4}/, '/calendar/years/{year}')
-        .replace(/rankings\/2026-Q2$/, 'rankings/{period}').replace(/weights\/999999/, 'weights/{version}');
+        .replace(/rankings\/2026-Q2$/, 'rankings/{period}').replace(/weights\/999999/, 'weights/{version}')
+        .replace(/WG2026999999/, '{violationId}');
       expect(paths, `the OpenAPI document describes ${url}`).to.include(template);
     }
     expect((await call('GET', '/api/guides/DSZN/faq')).statusCode, 'published consultations').to.equal(200);

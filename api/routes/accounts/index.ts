@@ -141,9 +141,14 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices
     if (!a.practice || a.status !== 'closed') {
       throw new DomainError('PRACTICE_NOT_DONE', ErrorKind.Validation, { zh: `${a.applicationNumber} 不是已办结的模拟办件`, en: `${a.applicationNumber} is not a closed practice case` });
     }
-    const worked = (await services.records.of(me.username)).some((r) => r.kind === 'completion' && r.caseKind === CaseKind.Application && r.caseNumber === a.applicationNumber);
+    // back from off-post retraining (seed 001 §31), only a practice case worked since the suspension counts
+    const since = (await services.accounts.get(me.username)).retraining?.since ?? null;
+    const worked = (await services.records.of(me.username)).some((r) => r.kind === 'completion' && r.caseKind === CaseKind.Application && r.caseNumber === a.applicationNumber && (!since || r.at > since));
     if (!worked) {
-      throw new DomainError('PRACTICE_NOT_DONE', ErrorKind.Validation, { zh: `${me.username} 没有办理过 ${a.applicationNumber} 的任何环节`, en: `${me.username} completed no step of ${a.applicationNumber}` });
+      throw new DomainError('PRACTICE_NOT_DONE', ErrorKind.Validation, {
+        zh: since ? `${me.username} 离岗培训（${since.toISOString()}）以来没有办理过 ${a.applicationNumber} 的任何环节` : `${me.username} 没有办理过 ${a.applicationNumber} 的任何环节`,
+        en: since ? `${me.username} completed no step of ${a.applicationNumber} since the retraining began (${since.toISOString()})` : `${me.username} completed no step of ${a.applicationNumber}`,
+      });
     }
     await services.accounts.recordPractice(me.username, a.applicationNumber);
     return reply.code(204).send(null);

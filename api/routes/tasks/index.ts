@@ -55,7 +55,7 @@ function mayWorkOn(a: ReturnType<typeof actor>, task: Task): boolean {
     return false;
   }
 }
-const actor = (p: Principal) => ({ username: p.username, unitCode: p.unitCode ?? '', posts: p.posts, activated: p.activated, role: p.role });
+const actor = (p: Principal) => ({ username: p.username, unitCode: p.unitCode ?? '', posts: p.posts, activated: p.activated, role: p.role, retraining: p.retraining });
 
 const StepRecord = Type.Object({
   userTaskKey: Type.String(), step: Type.String(), by: Type.Union([Type.String(), Type.Null()]), at: Stamp,

@@ -1,0 +1,56 @@
+export default {
+  zh: {
+    accountability: {
+      nav: { supervise: '问责管理', mine: '我的问责记录' },
+      source: { 'red-card': '红牌', complaint: '投诉属实', 'bad-review': '差评属实', refusal: '无法定理由不予受理' },
+      step: { warning: '警示教育（警告）', retraining: '离岗培训', referral: '移送追责' },
+      state: { pending: '待确认', confirmed: '已确认', dismissed: '不予认定' },
+      ladderRule: '一次警示教育、二次离岗培训、三次问责处分（第三十一条）；{months} 个月内的已确认违规累计，期满重新计算。',
+      todoLink: '有 {n} 条窗口违规待确认',
+      operator: '操作员', unit: '单位', case: '案件', at: '发生时间', reason: '理由', decidedBy: '{by} 于 {at} 认定', statement: '陈述申辩',
+      count: '{months} 个月内已确认 {n} 次', next: '下一次：{step}', resetsAt: '{at} 起重新计算', none: '暂无记录',
+      retrainingSince: '自 {since} 起离岗培训，暂停岗位：{posts}',
+      supervise: {
+        title: '问责管理', pending: '待确认', ladders: '操作员问责阶梯', all: '全部记录', refusal: '登记不予受理违规',
+        willBe: '确认后：{step}', reasonLabel: '确认或不予认定的理由', reasonHint: '写明认定的事实和依据，将告知操作员',
+        confirm: '确认违规', dismiss: '不予认定', confirmed: '已确认 {id}：{step}', dismissed: '已不予认定 {id}',
+        noPending: '没有待确认的违规', readOnly: '部门领导可查看本单位操作员的问责记录，确认由效能监察作出。',
+        caseNumber: '办件编号', refusalReason: '为何属于无法定理由不予受理', record: '登记', recorded: '已登记 {id}，待确认',
+        refusalHint: '对符合法定条件的申请不予受理的（第三十二条第 1 项），由受理该件的窗口操作员承担。',
+      },
+      mine: {
+        title: '我的问责记录', hint: '违规经效能监察确认后才计入；您可对每条已确认的记录书面陈述申辩一次。',
+        retraining: '您正在离岗培训，岗位已暂停。请完成一件模拟办件并登记，经部门领导审核通过后恢复岗位。',
+        stateLabel: '陈述申辩（书面）', stateHint: '说明您对该记录的意见和理由', submit: '提交陈述申辩', stated: '已提交陈述申辩 {id}',
+        awaiting: '待效能监察确认，确认前不影响您的岗位',
+      },
+    },
+  },
+  en: {
+    accountability: {
+      nav: { supervise: 'Accountability', mine: 'My accountability record' },
+      source: { 'red-card': 'Red card', complaint: 'Valid complaint', 'bad-review': 'Valid bad review', refusal: 'Refusal without legal grounds' },
+      step: { warning: 'Warning', retraining: 'Off-post retraining', referral: 'Referred for discipline' },
+      state: { pending: 'Awaiting confirmation', confirmed: 'Confirmed', dismissed: 'Dismissed' },
+      ladderRule: 'First a warning, second off-post retraining, third disciplinary accountability (§31); confirmed violations within {months} months count, then counting starts again.',
+      todoLink: '{n} window violation(s) await confirmation',
+      operator: 'Operator', unit: 'Unit', case: 'Case', at: 'When', reason: 'Reason', decidedBy: 'Decided by {by} at {at}', statement: 'Statement',
+      count: '{n} confirmed within {months} months', next: 'Next: {step}', resetsAt: 'Counting starts again at {at}', none: 'Nothing recorded',
+      retrainingSince: 'In off-post retraining since {since}; posts suspended: {posts}',
+      supervise: {
+        title: 'Accountability', pending: 'To confirm', ladders: 'Operators’ ladders', all: 'All records', refusal: 'Record a refusal',
+        willBe: 'If confirmed: {step}', reasonLabel: 'Reason for confirming or dismissing', reasonHint: 'The facts and grounds; the operator is told',
+        confirm: 'Confirm', dismiss: 'Dismiss', confirmed: 'Confirmed {id}: {step}', dismissed: 'Dismissed {id}',
+        noPending: 'No violations await confirmation', readOnly: 'Leaders read their unit’s operators’ records; supervisors confirm.',
+        caseNumber: 'Application number', refusalReason: 'Why the refusal had no legal grounds', record: 'Record', recorded: 'Recorded {id}; it awaits confirmation',
+        refusalHint: 'Refusing an application that meets the legal conditions (§32(1)); the window operator who refused it answers for it.',
+      },
+      mine: {
+        title: 'My accountability record', hint: 'A violation counts only once a supervisor confirms it; you may state your view in writing once on each confirmed record.',
+        retraining: 'You are in off-post retraining and your posts are suspended. Complete and record a practice case; your leader’s approval restores the posts.',
+        stateLabel: 'Your statement (in writing)', stateHint: 'Your view of this record and your reasons', submit: 'Submit statement', stated: 'Statement on {id} submitted',
+        awaiting: 'Awaiting the supervisor’s confirmation; your posts are not affected until then',
+      },
+    },
+  },
+};
