@@ -70,6 +70,9 @@ import { createEvaluationService } from './evaluation/evaluation.service.js';
 import { applicationSubject, createSubjectRegistry } from './evaluation/evaluation-subjects.js';
 import { createRectificationRepository } from './evaluation/rectification.repository.js';
 import { createRectificationService } from './evaluation/rectification.service.js';
+import { createBoardService } from './supervision/board.service.js';
+import { createCorrectionNoticeRepository } from './supervision/correction-notice.repository.js';
+import { createCorrectionNoticeService } from './supervision/correction-notice.service.js';
 
 /** A message that nobody waits for yet is kept this long (a supplement may come before the process waits for it). */
 const MESSAGE_TTL_MS = 3_600_000;
@@ -256,6 +259,12 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     /** the case's written notices as PDF (receipt, one-time supplement notice, refusal notice) */
     documents: createDocumentService({
       applications: applicationsRepo, items, units, notices, audit, renderer: createPdfRenderer(deps.config.documents), utcOffsetMinutes: office.utcOffsetMinutes,
+    }),
+    /** the supervisor's live board (实时监控, seed 000 §15, §30): open steps, cards as they fall, time left */
+    board: createBoardService({ tasks, cards, units, practiceNumbers: () => applicationsRepo.practiceNumbers(), calendar }),
+    /** 督办 (seed 000 §30, 001 §30): correction notices to an operator or a unit, read and answered in writing */
+    correctionNotices: createCorrectionNoticeService({
+      notices: createCorrectionNoticeRepository(), accounts: accountsRepo, units, sequences, audit, utcOffsetMinutes: office.utcOffsetMinutes,
     }),
   };
 }

@@ -80,6 +80,9 @@ export const AuditAction = {
   AppointmentCancelled: 'appointment.cancelled',
   AppointmentCheckedIn: 'appointment.checked-in',
   AppointmentNoShow: 'appointment.no-show',
+  CorrectionNoticeSent: 'correction-notice.sent',
+  CorrectionNoticeRead: 'correction-notice.read',
+  CorrectionNoticeAnswered: 'correction-notice.answered',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

@@ -1,6 +1,8 @@
 import { moveCaseField } from '../shared/case-field-migration.js';
 import type { CaseKind } from '../shared/constants.js';
 import { isDuplicateKey } from '../shared/domain-error.js';
+import mongoose from 'mongoose';
+import { op } from '../shared/trusted.js';
 import { CardModel, type Card } from './card.model.js';
 
 export type CardRecord = Card;
@@ -25,6 +27,17 @@ export function createCardRepository() {
     /** The cards of a case: an application or a certificate requisition. */
     async ofCase(caseNumber: string): Promise<CardRecord[]> {
       return CardModel.find({ caseNumber }, { _id: 0 }).sort({ at: 1 }).lean<CardRecord[]>();
+    },
+
+    /**
+     * Cards stored after the card `afterId` (by store id, so cards written by another process are found too), oldest
+     * first; without `afterId`, the newest `limit` cards.
+     */
+    async after(afterId: string | null, limit: number): Promise<(CardRecord & { id: string })[]> {
+      const q = afterId ? { _id: op({ $gt: new mongoose.Types.ObjectId(afterId) }) } : {};
+      const rows = await CardModel.find(q).sort({ _id: afterId ? 1 : -1 }).limit(limit).lean();
+      const cards = rows.map(({ _id, ...c }) => ({ ...(c as CardRecord), id: String(_id) }));
+      return afterId ? cards : cards.reverse();
     },
 
     /** Every card's level and case, for the supervision counts. */

@@ -52,7 +52,7 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/incidents/no-such-incident/resolve', ['system-admin'], 404],
   ['GET', '/api/audit/entries', ['auditor'], 200],
   ['GET', '/api/audit/verify', ['auditor'], 200],
-  ['GET', '/api/audit/applications/SQ2026999999/timeline', ['auditor'], 404],
+  ['GET', '/api/audit/applications/SQ2026999999/timeline', ['auditor', 'supervisor', 'department-leader'], { auditor: 404, supervisor: 404, 'department-leader': 403 }],
   ['GET', '/api/audit/export', ['auditor'], 200],
   ['POST', '/api/stock/requisitions', ['window-staff'], 400],
   ['GET', '/api/stock/requisitions', stockReaders, 200],
@@ -121,6 +121,14 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/appointments/YY2026999999/check-in', ['window-staff'], 404],
   ['POST', '/api/appointments/YY2026999999/no-show', ['window-staff'], 404],
   ['PUT', '/api/appointments/YY2026999999/application', ['window-staff'], 400],
+  // the live board (实时监控) and 督办: supervision watches every unit, a leader their own; notices go to unit staff
+  ['GET', '/api/supervision/board', ['supervisor', 'department-leader'], 200],
+  ['GET', '/api/supervision/stream?seconds=0', ['supervisor', 'department-leader'], 400],
+  ['POST', '/api/correction-notices', ['supervisor'], 400],
+  ['GET', '/api/correction-notices', ['supervisor'], 200],
+  ['GET', '/api/correction-notices/mine', ['window-staff', 'department-staff', 'department-leader'], 200],
+  ['GET', '/api/correction-notices/DB2026999999', ['supervisor', 'window-staff', 'department-staff', 'department-leader'], 404],
+  ['POST', '/api/correction-notices/DB2026999999/answer', ['window-staff', 'department-staff', 'department-leader'], 400],
 ];
 
 describe('api: every route says who may call it (role × route)', function () {
@@ -161,7 +169,8 @@ describe('api: every route says who may call it (role × route)', function () {
       const template = url.replace('/no-such-process/versions/1', '/{processId}/versions/{version}').replace('/no-such-process/compare?from=1&to=2', '/{processId}/compare').replace(/\/1\//, '/{userTaskKey}/').replace(/SQ2026999999/, '{applicationNumber}').replace(/someone/, '{username}').replace(/acceptor$/, '{post}').replace(/DEPT-HEALTH/, '{unitCode}')
         .replace(/RQ2026999999/, '{requisitionNumber}').replace(/DSZN-CERT-BINHU-999999/, '{serial}').replace(/\?.*$/, '')
         .replace(/YY2026999999/, '{appointmentNumber}').replace(/NOSUCH/, '{itemCode}').replace(/CR2026999999/, '{requestId}').replace(/no-such-incident/, '{incidentKey}').replace(/ZX2026999999/, '{consultationNumber}')
-        .replace(/ZG2026999999/, '{rectificationId}').replace(/TS2026999999/, '{complaintNumber}');
+        .replace(/ZG2026999999/, '{rectificationId}').replace(/TS2026999999/, '{complaintNumber}')
+        .replace(/DB2026999999/, '{noticeNumber}');
       expect(paths, `the OpenAPI document describes ${url}`).to.include(template);
     }
     expect((await call('GET', '/api/guides/DSZN/faq')).statusCode, 'published consultations').to.equal(200);
