@@ -29,12 +29,11 @@ export function createCorrectionNoticeRepository() {
     },
     /** The one written answer; null when there is one already. */
     async answer(noticeNumber: string, answer: { text: string; by: string; at: Date }): Promise<CorrectionNoticeRecord | null> {
-      return CorrectionNoticeModel.findOneAndUpdate(
-        { noticeNumber, answer: null },
-        // an answer is also a reading, when the recipient answered without opening the notice first
-        [{ $set: { answer: { text: answer.text, by: answer.by, at: answer.at }, readAt: { $ifNull: ['$readAt', answer.at] }, readBy: { $ifNull: ['$readBy', answer.by] } } }],
-        { new: true, projection: { _id: 0 } },
-      ).lean<CorrectionNoticeRecord>();
+      const done = await CorrectionNoticeModel.findOneAndUpdate({ noticeNumber, answer: null }, { $set: { answer } }, { new: true, projection: { _id: 0 } })
+        .lean<CorrectionNoticeRecord>();
+      if (!done || done.readAt) return done;
+      // an answer is also a reading, when the recipient answered without opening the notice first
+      return (await this.markRead(noticeNumber, answer.by, answer.at)) ?? this.get(noticeNumber);
     },
   };
 }
