@@ -50,6 +50,7 @@ export default {
       'incident_raised': '流程出现故障', 'incident_resolved': '流程故障已处理',
       'appointment_booked': '{actor} 预约了窗口办理', 'appointment_confirmed': '{actor} 确认了预约', 'appointment_moved': '{actor} 改约到其他时段',
       'appointment_cancelled': '{actor} 取消了预约', 'appointment_checked-in': '{actor} 为预约人签到', 'appointment_no-show': '{actor} 将预约记为未到场', other: '{actor} {action}',
+      'correction-notice_sent': '{actor} 发出督办单', 'correction-notice_read': '{actor} 阅读了督办单', 'correction-notice_answered': '{actor} 书面答复了督办单',
     },
     field: {
       post: '岗位', unit: '单位', before: '变更前', after: '变更后', hash: '哈希', step: '环节', level: '牌级', holder: '持牌人', heldByQueue: '由岗位队列持有',
@@ -113,6 +114,7 @@ export default {
       'incident_raised': 'The process hit an incident', 'incident_resolved': 'Incident resolved',
       'appointment_booked': '{actor} booked a window appointment', 'appointment_confirmed': '{actor} confirmed the appointment', 'appointment_moved': '{actor} moved the appointment to another slot',
       'appointment_cancelled': '{actor} cancelled the appointment', 'appointment_checked-in': '{actor} checked the booker in', 'appointment_no-show': '{actor} marked the appointment as a no-show', other: '{actor} {action}',
+      'correction-notice_sent': '{actor} sent a correction notice', 'correction-notice_read': '{actor} read the correction notice', 'correction-notice_answered': '{actor} answered the correction notice in writing',
     },
     field: {
       post: 'Post', unit: 'Unit', before: 'Before', after: 'After', hash: 'Hash', step: 'Step', level: 'Card', holder: 'Holder', heldByQueue: 'Held by the post queue',
