@@ -50,7 +50,7 @@ describe('the supervisor’s live board in headless Chromium', function () {
     const dialog = page.locator('[data-testid=notice-dialog]');
     await dialog.waitFor();
     expect(await dialog.locator('[data-testid=notice-recipient]').textContent()).to.include('binhu.acceptor');
-    await dialog.locator('[data-testid=notice-text] textarea').fill('受理环节已亮红牌，请今日办结并书面说明原因');
+    await dialog.locator('textarea[data-testid=notice-text]').fill('受理环节已亮红牌，请今日办结并书面说明原因');
     await settled(page);
     await page.screenshot({ path: `${ARTIFACTS}/board-notice-dialog-1366.png` });
     await dialog.locator('[data-testid=notice-send]').click();
@@ -69,7 +69,7 @@ describe('the supervisor’s live board in headless Chromium', function () {
     await mine.locator('[data-testid=correction-open]').click();
     await desk.locator(`[data-testid=correction-notice][data-number="${noticeNumber}"][data-state=read]`).waitFor();
     expect(await mine.locator('[data-testid=correction-text]').textContent()).to.include('请今日办结');
-    await mine.locator('[data-testid=correction-answer-text] textarea').fill('已联系申请人补齐材料，今日下班前办结');
+    await mine.locator('textarea[data-testid=correction-answer-text]').fill('已联系申请人补齐材料，今日下班前办结');
     await desk.screenshot({ path: `${ARTIFACTS}/todo-correction-notice-390.png`, fullPage: true });
     await mine.locator('[data-testid=correction-send]').click();
     await desk.locator(`[data-testid=correction-notice][data-number="${noticeNumber}"][data-state=answered]`).waitFor();
