@@ -92,7 +92,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
       querystring: Strict({
         ...Filter.properties,
         after: Type.Optional(Type.String({ pattern: '^[0-9a-f]{24}$', description: 'send the cards stored after this card id (default: from now)' })),
-        seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 600, default: 300, description: 'how long the stream stays open' })),
+        seconds: Type.Integer({ minimum: 1, maximum: 600, description: 'how long the stream stays open, in seconds; the page reconnects after it' }),
       }),
       produces: ['text/event-stream'],
       response: {
@@ -102,7 +102,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: DomainServ
     },
   }, async (req, reply) => {
     const viewer = principalOf(req);
-    const { after, seconds = 300, ...filter } = req.query;
+    const { after, seconds, ...filter } = req.query;
     // without `after`, from now: the newest card stored so far is the starting point
     let lastId: string | null = after ?? (await services.board.newestCardId());
     reply.hijack();
