@@ -40,6 +40,7 @@ import { complaintRoutes } from './routes/complaints/index.js';
 import { forecastRoutes } from './routes/forecast/index.js';
 import { assessmentRoutes } from './routes/assessment/index.js';
 import { accountabilityRoutes } from './routes/accountability/index.js';
+import { supervisionRoutes } from './routes/supervision/index.js';
 import { healthRoutes, type ReadinessChecks } from './routes/health/index.js';
 
 const MAX_PARAM_LENGTH = 500;
@@ -200,6 +201,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     await app.register(calendarRoutes, { services });
     await app.register(assessmentRoutes, { services });
     await app.register(accountabilityRoutes, { services });
+    await app.register(supervisionRoutes, { services });
     await app.register(auditKeeper, { audit: services.audit, headLogMinutes: config.audit.headLogMinutes, mendAfterSeconds: config.audit.mendAfterSeconds, now: services.now });
     if (config.engine.kind === 'camunda8' && config.engineEventsToken) {
       // Self-Managed Camunda 8 only: the engine-records exporter posts the cluster's records here

@@ -77,6 +77,9 @@ import { createAssessmentService } from './assessment/assessment.service.js';
 import { createWeightSetRepository } from './assessment/weight-set.repository.js';
 import { createViolationRepository } from './accountability/accountability.repository.js';
 import { createAccountabilityService } from './accountability/accountability.service.js';
+import { createBoardService } from './supervision/board.service.js';
+import { createCorrectionNoticeRepository } from './supervision/correction-notice.repository.js';
+import { createCorrectionNoticeService } from './supervision/correction-notice.service.js';
 
 /** A message that nobody waits for yet is kept this long (a supplement may come before the process waits for it). */
 const MESSAGE_TTL_MS = 3_600_000;
@@ -294,6 +297,12 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     }),
     /** breach forecast (超时预测) per open step and case, from the recorded step history */
     forecast: createForecastService({ tasks, calendar }),
+    /** the supervisor's live board (实时监控, seed 000 §15, §30): open steps, cards as they fall, time left */
+    board: createBoardService({ tasks, cards, units, practiceNumbers: () => applicationsRepo.practiceNumbers(), calendar }),
+    /** 督办 (seed 000 §30, 001 §30): correction notices to an operator or a unit, read and answered in writing */
+    correctionNotices: createCorrectionNoticeService({
+      notices: createCorrectionNoticeRepository(), accounts: accountsRepo, units, sequences, audit, utcOffsetMinutes: office.utcOffsetMinutes,
+    }),
   };
 }
 export type DomainServices = ReturnType<typeof createDomainServices>;

@@ -95,6 +95,9 @@ export const AuditAction = {
   ViolationStatement: 'violation.statement',
   PostsSuspended: 'account.posts-suspended',
   PostsRestored: 'account.posts-restored',
+  CorrectionNoticeSent: 'correction-notice.sent',
+  CorrectionNoticeRead: 'correction-notice.read',
+  CorrectionNoticeAnswered: 'correction-notice.answered',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

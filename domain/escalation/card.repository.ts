@@ -1,6 +1,7 @@
 import { moveCaseField } from '../shared/case-field-migration.js';
 import type { CaseKind } from '../shared/constants.js';
 import { isDuplicateKey } from '../shared/domain-error.js';
+import mongoose from 'mongoose';
 import { op } from '../shared/trusted.js';
 import { CardModel, type Card } from './card.model.js';
 
@@ -31,6 +32,17 @@ export function createCardRepository() {
     /** The cards of the listed step runs (deadline ids), for the assessment's time-limit dimension. */
     async ofDeadlines(deadlineIds: readonly string[]): Promise<Pick<CardRecord, 'deadlineId' | 'level'>[]> {
       return CardModel.find({ deadlineId: op({ $in: [...deadlineIds] }) }, { _id: 0, deadlineId: 1, level: 1 }).lean();
+    },
+
+    /**
+     * Cards stored after the card `afterId` (by store id, so cards written by another process are found too), oldest
+     * first; without `afterId`, the newest `limit` cards.
+     */
+    async after(afterId: string | null, limit: number): Promise<(CardRecord & { id: string })[]> {
+      const q = afterId ? { _id: op({ $gt: new mongoose.Types.ObjectId(afterId) }) } : {};
+      const rows = await CardModel.find(q).sort({ _id: afterId ? 1 : -1 }).limit(limit).lean();
+      const cards = rows.map(({ _id, ...c }) => ({ ...(c as CardRecord), id: String(_id) }));
+      return afterId ? cards : cards.reverse();
     },
 
     /** Every card's level and case, for the supervision counts. */

@@ -52,7 +52,7 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/incidents/no-such-incident/resolve', ['system-admin'], 404],
   ['GET', '/api/audit/entries', ['auditor'], 200],
   ['GET', '/api/audit/verify', ['auditor'], 200],
-  ['GET', '/api/audit/applications/SQ2026999999/timeline', ['auditor'], 404],
+  ['GET', '/api/audit/applications/SQ2026999999/timeline', ['auditor', 'supervisor', 'department-leader'], { auditor: 404, supervisor: 404, 'department-leader': 403 }],
   ['GET', '/api/audit/export', ['auditor'], 200],
   ['POST', '/api/stock/requisitions', ['window-staff'], 400],
   ['GET', '/api/stock/requisitions', stockReaders, 200],
@@ -146,6 +146,14 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/accountability/violations/WG2026999999/dismiss', ['supervisor'], 400],
   ['POST', '/api/accountability/violations/WG2026999999/statement', ['window-staff', 'department-staff'], 400],
   ['POST', '/api/accountability/refusals', ['supervisor'], 400],
+  // the live board (实时监控) and 督办: supervision watches every unit, a leader their own; notices go to unit staff
+  ['GET', '/api/supervision/board', ['supervisor', 'department-leader'], 200],
+  ['GET', '/api/supervision/stream?seconds=0', ['supervisor', 'department-leader'], 400],
+  ['POST', '/api/correction-notices', ['supervisor'], 400],
+  ['GET', '/api/correction-notices', ['supervisor'], 200],
+  ['GET', '/api/correction-notices/mine', ['window-staff', 'department-staff', 'department-leader'], 200],
+  ['GET', '/api/correction-notices/DB2026999999', ['supervisor', 'window-staff', 'department-staff', 'department-leader'], 404],
+  ['POST', '/api/correction-notices/DB2026999999/answer', ['window-staff', 'department-staff', 'department-leader'], 400],
 ];
 
 describe('api: every route says who may call it (role × route)', function () {
@@ -189,7 +197,8 @@ describe('api: every route says who may call it (role × route)', function () {
         .replace(/ZG2026999999/, '{rectificationId}').replace(/TS2026999999/, '{complaintNumber}')
         .replace(/\/calendar\/years\/\d{4}/, '/calendar/years/{year}')
         .replace(/rankings\/2026-Q2$/, 'rankings/{period}').replace(/weights\/999999/, 'weights/{version}')
-        .replace(/WG2026999999/, '{violationId}');
+        .replace(/WG2026999999/, '{violationId}')
+        .replace(/DB2026999999/, '{noticeNumber}');
       expect(paths, `the OpenAPI document describes ${url}`).to.include(template);
     }
     expect((await call('GET', '/api/guides/DSZN/faq')).statusCode, 'published consultations').to.equal(200);

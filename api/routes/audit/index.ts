@@ -6,6 +6,8 @@ import { statusWords } from '../../../domain/application/application.service.js'
 import { AuditAction, type AuditEntry } from '../../../domain/audit/audit-entry.model.js';
 import type { AuditFilter } from '../../../domain/audit/audit.repository.js';
 import type { DomainServices } from '../../../domain/services.js';
+import { DomainError, ErrorKind } from '../../../domain/shared/domain-error.js';
+import { principalOf } from '../../plugins/auth.js';
 import { ApplicationNumber, CaseKindName, CaseNumber, ItemCode, Strict, UnitCode, problems } from '../../schemas/common.js';
 
 // Auditors read the whole history and nothing else changes through these routes (seed 001 §28–34, 004 §42).
@@ -170,13 +172,20 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices }
   }, async () => services.audit.verify());
 
   app.get('/api/audit/applications/:applicationNumber/timeline', {
-    config: { access: auditors },
+    // supervision drills down from its board to the case (seed 000 §30); a leader only into cases their unit works on
+    config: { access: { roles: [Role.Auditor, Role.Supervisor, Role.DepartmentLeader] } },
     schema: {
       tags: ['audit'], summary: 'One application: engine history merged with the audit entries, deadline derivations, cards, and its diagram',
       params: Strict({ applicationNumber: ApplicationNumber }),
       response: { 200: Type.Object({}, { additionalProperties: true }), ...problems(400, 401, 403, 404) },
     },
   }, async (req) => {
+    const me = principalOf(req);
+    if (me.role === Role.DepartmentLeader && !(await services.tasks.list({ caseNumber: req.params.applicationNumber, unitCode: me.unitCode ?? '-', limit: 1 })).length) {
+      throw new DomainError('NOT_YOUR_UNIT', ErrorKind.Forbidden, {
+        zh: `申请 ${req.params.applicationNumber} 没有环节在本单位（${me.unitCode ?? '无'}）办理`, en: `no step of application ${req.params.applicationNumber} is handled in your unit (${me.unitCode ?? 'none'})`,
+      });
+    }
     const timeline = await services.auditTimeline.timeline(req.params.applicationNumber);
     // the staff named in it, so the page can say "李慧 认领了 受理"; applicants stay unnamed (personal data)
     const named = new Set<string>();
