@@ -36,6 +36,7 @@ import { taskRoutes } from './routes/tasks/index.js';
 import { consultationRoutes } from './routes/consultations/index.js';
 import { rectificationRoutes } from './routes/rectifications/index.js';
 import { complaintRoutes } from './routes/complaints/index.js';
+import { reportRoutes } from './routes/reports/index.js';
 import { healthRoutes, type ReadinessChecks } from './routes/health/index.js';
 
 const MAX_PARAM_LENGTH = 500;
@@ -187,6 +188,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     await app.register(appointmentRoutes, { services });
     await app.register(consultationRoutes, { services });
     await app.register(complaintRoutes, { services });
+    await app.register(reportRoutes, { services });
     await app.register(certificateRoutes, { services });
     await app.register(incidentRoutes, { services });
     await app.register(noticeRoutes, { services });

@@ -70,6 +70,10 @@ import { createEvaluationService } from './evaluation/evaluation.service.js';
 import { applicationSubject, createSubjectRegistry } from './evaluation/evaluation-subjects.js';
 import { createRectificationRepository } from './evaluation/rectification.repository.js';
 import { createRectificationService } from './evaluation/rectification.service.js';
+import { createReportFactsRepository } from './report/report-facts.repository.js';
+import { createReportPdfRenderer } from './report/report-pdf.js';
+import { createReportRepository } from './report/report.repository.js';
+import { createReportService } from './report/report.service.js';
 
 /** A message that nobody waits for yet is kept this long (a supplement may come before the process waits for it). */
 const MESSAGE_TTL_MS = 3_600_000;
@@ -253,6 +257,11 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
       nextRectificationNumber: (year) => sequences.next(`rectification:${year}`), rectificationOpened: (r) => rectifications.opened(r),
     }),
     rectifications,
+    /** 日统计、周通报、月总结、季考核 (seed 001 §30); the quarterly ranking source is connected when it exists */
+    reports: createReportService({
+      reports: createReportRepository(), facts: createReportFactsRepository(), units, calendar, audit, renderPdf: createReportPdfRenderer(deps.config.documents),
+      engine: processEngine,
+    }),
     /** the case's written notices as PDF (receipt, one-time supplement notice, refusal notice) */
     documents: createDocumentService({
       applications: applicationsRepo, items, units, notices, audit, renderer: createPdfRenderer(deps.config.documents), utcOffsetMinutes: office.utcOffsetMinutes,

@@ -80,6 +80,8 @@ export const AuditAction = {
   AppointmentCancelled: 'appointment.cancelled',
   AppointmentCheckedIn: 'appointment.checked-in',
   AppointmentNoShow: 'appointment.no-show',
+  ReportGenerated: 'report.generated',
+  ReportDownloaded: 'report.downloaded',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

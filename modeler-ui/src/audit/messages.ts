@@ -49,7 +49,8 @@ export default {
       'pii_read': '{actor} 查看了申请人个人信息', 'audit_pruned': '按保存期限清理了早期审计记录', 'audit_mended': '补记了中断的操作',
       'incident_raised': '流程出现故障', 'incident_resolved': '流程故障已处理',
       'appointment_booked': '{actor} 预约了窗口办理', 'appointment_confirmed': '{actor} 确认了预约', 'appointment_moved': '{actor} 改约到其他时段',
-      'appointment_cancelled': '{actor} 取消了预约', 'appointment_checked-in': '{actor} 为预约人签到', 'appointment_no-show': '{actor} 将预约记为未到场', other: '{actor} {action}',
+      'appointment_cancelled': '{actor} 取消了预约', 'appointment_checked-in': '{actor} 为预约人签到', 'appointment_no-show': '{actor} 将预约记为未到场',
+      'report_generated': '生成了监督考核报表', 'report_downloaded': '{actor} 下载了监督考核报表', other: '{actor} {action}',
     },
     field: {
       post: '岗位', unit: '单位', before: '变更前', after: '变更后', hash: '哈希', step: '环节', level: '牌级', holder: '持牌人', heldByQueue: '由岗位队列持有',
@@ -112,7 +113,8 @@ export default {
       'pii_read': '{actor} read the applicant’s personal data', 'audit_pruned': 'Entries past retention removed', 'audit_mended': 'Interrupted actions recorded',
       'incident_raised': 'The process hit an incident', 'incident_resolved': 'Incident resolved',
       'appointment_booked': '{actor} booked a window appointment', 'appointment_confirmed': '{actor} confirmed the appointment', 'appointment_moved': '{actor} moved the appointment to another slot',
-      'appointment_cancelled': '{actor} cancelled the appointment', 'appointment_checked-in': '{actor} checked the booker in', 'appointment_no-show': '{actor} marked the appointment as a no-show', other: '{actor} {action}',
+      'appointment_cancelled': '{actor} cancelled the appointment', 'appointment_checked-in': '{actor} checked the booker in', 'appointment_no-show': '{actor} marked the appointment as a no-show',
+      'report_generated': 'Supervision report generated', 'report_downloaded': '{actor} downloaded a supervision report', other: '{actor} {action}',
     },
     field: {
       post: 'Post', unit: 'Unit', before: 'Before', after: 'After', hash: 'Hash', step: 'Step', level: 'Card', holder: 'Holder', heldByQueue: 'Held by the post queue',
