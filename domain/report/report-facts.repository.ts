@@ -5,6 +5,7 @@ import { ConsultationModel } from '../consultation/consultation.model.js';
 import { CardModel } from '../escalation/card.model.js';
 import { isBad, RatingModel, RectificationModel } from '../evaluation/evaluation.model.js';
 import { CardLevel, CaseKind } from '../shared/constants.js';
+import { op } from '../shared/trusted.js';
 
 /** One fact of a period, already placed at the unit that answers for it (null: no unit known). */
 export interface PeriodFacts {
@@ -27,12 +28,13 @@ type AppRow = { applicationNumber: string; departmentCode: string; units?: Recor
 export function createReportFactsRepository() {
   return {
     async between(from: Date, to: Date): Promise<PeriodFacts> {
-      const range = { $gte: from, $lt: to };
+      const range = op({ $gte: from, $lt: to });
+      const notPractice = op({ $ne: true });
       const unitOf = (a: AppRow) => a.departmentCode;
       const fields = { _id: 0, applicationNumber: 1, departmentCode: 1, units: 1, outcome: 1, practice: 1 };
       const [filed, closed, cards, complaints, ratings, rectifications, consultations, appointments] = await Promise.all([
-        ApplicationModel.find({ filedAt: range, practice: { $ne: true } }, fields).lean<AppRow[]>(),
-        ApplicationModel.find({ closedAt: range, practice: { $ne: true } }, fields).lean<AppRow[]>(),
+        ApplicationModel.find({ filedAt: range, practice: notPractice }, fields).lean<AppRow[]>(),
+        ApplicationModel.find({ closedAt: range, practice: notPractice }, fields).lean<AppRow[]>(),
         CardModel.find({ at: range }, { _id: 0, level: 1, caseNumber: 1, caseKind: 1, step: 1, holder: 1 })
           .lean<{ level: string; caseNumber: string; caseKind: string; step: string; holder: string }[]>(),
         ComplaintModel.find({ filedAt: range }, { _id: 0, unitCode: 1, outcome: 1, answeredInTime: 1 })
@@ -47,9 +49,9 @@ export function createReportFactsRepository() {
       // the cards' and ratings' cases: their units, and which are practice
       const numbers = [...new Set([...cards.filter((c) => c.caseKind === CaseKind.Application).map((c) => c.caseNumber),
         ...ratings.filter((r) => r.subject.kind === 'application').map((r) => r.subject.id)])];
-      const cased = new Map((await ApplicationModel.find({ applicationNumber: { $in: numbers } }, fields).lean<AppRow[]>()).map((a) => [a.applicationNumber, a]));
+      const cased = new Map((await ApplicationModel.find({ applicationNumber: op({ $in: numbers }) }, fields).lean<AppRow[]>()).map((a) => [a.applicationNumber, a]));
       const late = new Set(await CardModel.distinct('caseNumber', {
-        caseNumber: { $in: closed.map((a) => a.applicationNumber) }, level: { $in: [CardLevel.Yellow, CardLevel.Red] },
+        caseNumber: op({ $in: closed.map((a) => a.applicationNumber) }), level: op({ $in: [CardLevel.Yellow, CardLevel.Red] }),
       }) as string[]);
       const practice = (kind: string, id: string) => (kind === CaseKind.Application || kind === 'application') && !!cased.get(id)?.practice;
       return {

@@ -22,7 +22,8 @@ const reportSchema = new Schema(
     xlsx: { type: file, required: true },
     generatedAt: { type: Date, required: true },
   },
-  { versionKey: false, collection: 'reports' },
+  // minimize off: the content is kept as generated, empty tallies included
+  { versionKey: false, collection: 'reports', minimize: false },
 );
 reportSchema.index({ kind: 1, periodKey: 1, scope: 1 }, { unique: true });
 reportSchema.index({ scope: 1, from: -1 });

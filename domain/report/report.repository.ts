@@ -1,4 +1,5 @@
 import { isDuplicateKey } from '../shared/domain-error.js';
+import { op } from '../shared/trusted.js';
 import { ReportModel, ReportScheduleModel, type ReportRecord } from './report.model.js';
 
 export type ReportSummary = Omit<ReportRecord, 'pdf' | 'xlsx' | 'content'> & { pdf: { sha256: string; size: number }; xlsx: { sha256: string; size: number } };
@@ -28,7 +29,7 @@ export function createReportRepository() {
     async list(filter: { kind?: string; scope: string; from?: string; to?: string }, limit: number): Promise<ReportSummary[]> {
       const q: Record<string, unknown> = { scope: filter.scope };
       if (filter.kind) q.kind = filter.kind;
-      if (filter.from || filter.to) q.from = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
+      if (filter.from || filter.to) q.from = op({ ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) });
       return ReportModel.find(q, SUMMARY).sort({ from: -1, kind: 1 }).limit(limit).lean<ReportSummary[]>();
     },
     async schedule(): Promise<{ lastDate: string | null; processInstanceKey: string | null }> {
@@ -37,7 +38,7 @@ export function createReportRepository() {
     },
     /** Moves the schedule on to `date`, never back. */
     async scheduledUpTo(date: string): Promise<void> {
-      await ReportScheduleModel.updateOne({ _id: SCHEDULE, $or: [{ lastDate: null }, { lastDate: { $lt: date } }] }, { $set: { lastDate: date } });
+      await ReportScheduleModel.updateOne(op({ _id: SCHEDULE, $or: [{ lastDate: null }, { lastDate: { $lt: date } }] }), { $set: { lastDate: date } });
     },
     /** Claims the start of the schedule's process: true for the one caller that may start it. */
     async claimStart(): Promise<boolean> {

@@ -121,6 +121,9 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/appointments/YY2026999999/check-in', ['window-staff'], 404],
   ['POST', '/api/appointments/YY2026999999/no-show', ['window-staff'], 404],
   ['PUT', '/api/appointments/YY2026999999/application', ['window-staff'], 400],
+  // 日统计、周通报、月总结、季考核 (seed 001 §30): supervision, the office and audit read all; a leader their unit's edition
+  ['GET', '/api/reports', ['supervisor', 'service-office', 'auditor', 'department-leader'], 200],
+  ['GET', '/api/reports/weekly/1999-W01/report.pdf', ['supervisor', 'service-office', 'auditor', 'department-leader'], 404],
 ];
 
 describe('api: every route says who may call it (role × route)', function () {
