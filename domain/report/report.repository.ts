@@ -38,7 +38,7 @@ export function createReportRepository() {
     },
     /** Moves the schedule on to `date`, never back. */
     async scheduledUpTo(date: string): Promise<void> {
-      await ReportScheduleModel.updateOne(op({ _id: SCHEDULE, $or: [{ lastDate: null }, { lastDate: { $lt: date } }] }), { $set: { lastDate: date } });
+      await ReportScheduleModel.updateOne({ _id: SCHEDULE, lastDate: op({ $not: op({ $gte: date }) }) }, { $set: { lastDate: date } });
     },
     /** Claims the start of the schedule's process: true for the one caller that may start it. */
     async claimStart(): Promise<boolean> {
