@@ -113,10 +113,10 @@ const figuresOf = (rows: UnitFigures[], code: string): Figures => {
 export function unitEdition(content: ReportContent, unit: { code: string; name: string }): ReportContent {
   const row = content.units.find((u) => u.unitCode === unit.code);
   const figures = figuresOf(content.units, unit.code);
-  const previousOfUnit = figuresOf(content.previousUnits, unit.code);
+  const previousOfUnit = figuresOf(content.previousUnits ?? [], unit.code);
   const ranking = content.ranking?.available ? { available: true as const, rows: content.ranking.rows.filter((r) => r.unitCode === unit.code) } : content.ranking;
   return { ...content, scope: unit.code, scopeName: unit.name, totals: figures, previousTotals: previousOfUnit, units: row ? [row] : [],
-    previousUnits: content.previousUnits.filter((u) => u.unitCode === unit.code), ranking };
+    previousUnits: (content.previousUnits ?? []).filter((u) => u.unitCode === unit.code), ranking };
 }
 
 /** "+3" / "-2" / "持平" against the previous period. */

@@ -1,9 +1,16 @@
 import { isDuplicateKey } from '../shared/domain-error.js';
 import { op } from '../shared/trusted.js';
+import type { Figures, UnitFigures } from './report-content.js';
 import { ReportModel, ReportScheduleModel, type ReportRecord } from './report.model.js';
 
-export type ReportSummary = Omit<ReportRecord, 'pdf' | 'xlsx' | 'content'> & { pdf: { sha256: string; size: number }; xlsx: { sha256: string; size: number } };
-const SUMMARY = { _id: 0, content: 0, 'pdf.data': 0, 'xlsx.data': 0 };
+export type ReportSummary = Omit<ReportRecord, 'pdf' | 'xlsx' | 'content'> & {
+  pdf: { sha256: string; size: number }; xlsx: { sha256: string; size: number };
+  content: { totals: Figures; units: UnitFigures[] };
+};
+const SUMMARY = Object.fromEntries([
+  'reportId', 'kind', 'periodKey', 'periodLabel', 'from', 'to', 'scope', 'scopeName', 'generatedAt', 'pdf.sha256', 'pdf.size', 'xlsx.sha256', 'xlsx.size',
+  'content.totals', 'content.units',
+].map((k) => [k, 1]).concat([['_id', 0]]));
 const SCHEDULE = 'supervision-reports';
 
 /** Reports are inserted once and never updated (a second insert of the same report finds the first). */

@@ -10,7 +10,7 @@ import { buildContent, unitEdition, type RankingSection, type RankingSource, typ
 import type { ReportFactsRepository } from './report-facts.repository.js';
 import { addDays, createReportCalendar, kindTitle, ReportKind, type ReportPeriod } from './report-period.js';
 import type { ReportRecord } from './report.model.js';
-import type { ReportRepository, ReportSummary } from './report.repository.js';
+import type { ReportRepository } from './report.repository.js';
 import { renderReportXlsx } from './report-xlsx.js';
 
 export const REPORT_PROCESS_ID = 'supervision-reports';
@@ -143,10 +143,15 @@ export function createReportService(deps: {
     },
 
     /** Reports by kind and period; a leader sees the reports with their unit's figures (their edition). */
-    async list(p: Principal, filter: { kind?: ReportKind; from?: string; to?: string; limit?: number }): Promise<(ReportSummary & { title: string; edition: string })[]> {
+    async list(p: Principal, filter: { kind?: ReportKind; from?: string; to?: string; limit?: number }) {
       const rows = await reports.list({ ...filter, scope: ALL }, Math.min(filter.limit ?? 100, 500));
       const edition = seesAll(p) ? ALL : mustHaveUnit(p);
-      return rows.map((r) => ({ ...r, title: kindTitle[r.kind as ReportKind].zh, edition }));
+      return rows.map((r) => {
+        const { content, ...summary } = r;
+        // a leader's figures are their unit's row of the report
+        const figures = edition === ALL ? content.totals : unitEdition(content as ReportContent, { code: edition, name: edition }).totals;
+        return { ...summary, title: kindTitle[r.kind as ReportKind].zh, edition, figures };
+      });
     },
 
     /**

@@ -15,6 +15,11 @@ const Report = Type.Object({
   generatedAt: Type.String({ format: 'date-time' }),
   edition: Type.String({ description: '"all", or the unit whose figures the reader downloads (a department leader)' }),
   pdf: File, xlsx: File,
+  figures: Type.Object({
+    filed: Type.Integer(), closed: Type.Integer(), onTime: Type.Integer(), late: Type.Integer(),
+    cards: Type.Object({ warning: Type.Integer(), yellow: Type.Integer(), red: Type.Integer() }),
+    complaints: Type.Integer(), ratings: Type.Integer(), badReviews: Type.Integer(),
+  }, { description: 'the main figures of the period: over all units, or the leader’s unit' }),
 }, { description: 'a periodic supervision report (seed 001 §30); the hashes are those of the report over all units' });
 
 /** 日统计、周通报、月总结、季考核 (seed 001 §30): the list, and each report's PDF and XLSX, checked on download. */
@@ -32,6 +37,10 @@ export const reportRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices 
       reports: rows.map((r) => ({
         reportId: r.reportId, kind: r.kind, title: r.title, periodKey: r.periodKey, periodLabel: r.periodLabel, from: r.from, to: r.to,
         generatedAt: r.generatedAt.toISOString(), edition: r.edition, pdf: { sha256: r.pdf.sha256, size: r.pdf.size }, xlsx: { sha256: r.xlsx.sha256, size: r.xlsx.size },
+        figures: {
+          filed: r.figures.filed, closed: r.figures.closed, onTime: r.figures.onTime, late: r.figures.late, cards: r.figures.cards,
+          complaints: r.figures.complaints, ratings: r.figures.ratings, badReviews: r.figures.badReviews,
+        },
       })),
     };
   });
