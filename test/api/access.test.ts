@@ -164,7 +164,8 @@ describe('api: every route says who may call it (role × route)', function () {
       const template = url.replace('/no-such-process/versions/1', '/{processId}/versions/{version}').replace('/no-such-process/compare?from=1&to=2', '/{processId}/compare').replace(/\/1\//, '/{userTaskKey}/').replace(/SQ2026999999/, '{applicationNumber}').replace(/someone/, '{username}').replace(/acceptor$/, '{post}').replace(/DEPT-HEALTH/, '{unitCode}')
         .replace(/RQ2026999999/, '{requisitionNumber}').replace(/DSZN-CERT-BINHU-999999/, '{serial}').replace(/\?.*$/, '')
         .replace(/YY2026999999/, '{appointmentNumber}').replace(/NOSUCH/, '{itemCode}').replace(/CR2026999999/, '{requestId}').replace(/no-such-incident/, '{incidentKey}').replace(/ZX2026999999/, '{consultationNumber}')
-        .replace(/ZG2026999999/, '{rectificationId}').replace(/TS2026999999/, '{complaintNumber}');
+        .replace(/ZG2026999999/, '{rectificationId}').replace(/TS2026999999/, '{complaintNumber}')
+        .replace('/weekly/1999-W01/report.pdf', '/{kind}/{period}/{file}');
       expect(paths, `the OpenAPI document describes ${url}`).to.include(template);
     }
     expect((await call('GET', '/api/guides/DSZN/faq')).statusCode, 'published consultations').to.equal(200);

@@ -40,6 +40,8 @@ describe('supervision reports in headless Chromium', function () {
       await row.first().waitFor();
       expect(await row.first().textContent()).to.include(week.label);
       if (width === 390) expect(await overflow(page), 'nothing wider than the screen').to.be.at.most(0);
+      // the whole table fits a laptop screen without scrolling sideways
+      else expect(await page.locator('.table-wrap .el-table__body-wrapper .el-scrollbar__bar.is-horizontal').isVisible(), 'table scrolls sideways').to.equal(false);
 
       const [xlsx] = await Promise.all([page.waitForEvent('download'), row.first().getByRole('button', { name: 'Excel' }).click()]);
       const unit = (await platform().services.units.get('DEPT-HEALTH'))!;
@@ -65,7 +67,10 @@ describe('supervision reports in headless Chromium', function () {
         await pdfFirstPagePng(`${ARTIFACTS}/18-weekly-bulletin-leader.pdf`, `${ARTIFACTS}/18-weekly-bulletin-leader-pdf`, 70);
       }
       // on a phone the confirmations cover the heading: closed before the picture
-      if (width === 390) for (const close of await page.locator('.el-message__closeBtn').all()) await close.click();
+      if (width === 390) {
+        for (const close of await page.locator('.el-message__closeBtn').all()) await close.click().catch(() => undefined);
+        await page.waitForFunction(() => document.querySelectorAll('.el-message').length === 0);
+      }
       await settled(page);
       await page.screenshot({ path: `${ARTIFACTS}/18-reports-leader-${width}.png`, fullPage: true });
       await page.close();
