@@ -127,7 +127,8 @@ function layout(doc: PDFKit.PDFDocument, c: ReportContent) {
     doc.y = y2 + 248;
   }
 
-  doc.addPage();
+  if (doc.y > A4.height - 160) doc.addPage();
+  else doc.moveDown(0.6);
   doc.fontSize(12).fillColor(INK).text('三、分单位情况', MARGIN);
   doc.moveDown(0.3);
   if (c.units.length === 0) doc.fontSize(10).fillColor(MUTED).text('本期各单位无办件、牌证、投诉或评价。');

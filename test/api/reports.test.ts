@@ -71,7 +71,7 @@ describe('api: periodic supervision reports (日统计、周通报、月总结�
     expect(downloads.map((d) => d.actor.id)).to.include('supervisor');
   });
 
-  it('the XLSX opens with its Chinese sheets, and the figures are the week’s stored cases (practice cases left out)', async () => {
+  it('the XLSX opens with its Chinese sheets, and its filed figure is the count of the week’s stored non-practice cases', async () => {
     const res = await download('auditor', `/api/reports/weekly/${week.key}/report.xlsx`);
     expect(res.statusCode).to.equal(200);
     const [entry] = await auditEntries({ action: 'report.generated', target: `weekly:${week.key}:all` });
