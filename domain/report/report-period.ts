@@ -104,14 +104,6 @@ export function createReportCalendar(calendar: Pick<WorkingCalendar, 'day'>) {
     }
   }
 
-  /** Parses a stored period key back into its period (API filters, downloads). */
-  function parse(kind: ReportKind, key: string): ReportPeriod | null {
-    if (kind === ReportKind.Daily && /^\d{4}-\d{2}-\d{2}$/.test(key) && work(key)) return dayOf(key);
-    if (kind === ReportKind.Monthly && /^\d{4}-(0[1-9]|1[0-2])$/.test(key)) return monthOf(`${key}-01`);
-    if (kind === ReportKind.Quarterly && /^\d{4}-Q[1-4]$/.test(key)) return quarterOf(`${key.slice(0, 4)}-${String((Number(key.at(-1)) - 1) * 3 + 1).padStart(2, '0')}-01`);
-    return null;
-  }
-
-  return { dueOn, dayOf, previousOf, previousWorkingDay, parse, work };
+  return { dueOn, dayOf, previousOf, previousWorkingDay, work };
 }
 export type ReportCalendar = ReturnType<typeof createReportCalendar>;
