@@ -41,6 +41,7 @@ import { forecastRoutes } from './routes/forecast/index.js';
 import { assessmentRoutes } from './routes/assessment/index.js';
 import { accountabilityRoutes } from './routes/accountability/index.js';
 import { supervisionRoutes } from './routes/supervision/index.js';
+import { reportRoutes } from './routes/reports/index.js';
 import { healthRoutes, type ReadinessChecks } from './routes/health/index.js';
 
 const MAX_PARAM_LENGTH = 500;
@@ -192,6 +193,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     await app.register(appointmentRoutes, { services });
     await app.register(consultationRoutes, { services });
     await app.register(complaintRoutes, { services });
+    await app.register(reportRoutes, { services });
     await app.register(certificateRoutes, { services });
     await app.register(incidentRoutes, { services });
     await app.register(noticeRoutes, { services });

@@ -80,6 +80,10 @@ import { createAccountabilityService } from './accountability/accountability.ser
 import { createBoardService } from './supervision/board.service.js';
 import { createCorrectionNoticeRepository } from './supervision/correction-notice.repository.js';
 import { createCorrectionNoticeService } from './supervision/correction-notice.service.js';
+import { createReportFactsRepository } from './report/report-facts.repository.js';
+import { createReportPdfRenderer } from './report/report-pdf.js';
+import { createReportRepository } from './report/report.repository.js';
+import { createReportService } from './report/report.service.js';
 
 /** A message that nobody waits for yet is kept this long (a supplement may come before the process waits for it). */
 const MESSAGE_TTL_MS = 3_600_000;
@@ -290,6 +294,11 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
       deadlines: createStepDeadlineRepository(), ratings: createEvaluationRepository(), rectifications: createRectificationRepository(),
       complaints: createComplaintRepository(), applications: applicationsRepo, weightSets: createWeightSetRepository(), sequences, audit,
       utcOffsetMinutes: office.utcOffsetMinutes, clock: () => engine.now(),
+    }),
+    /** 日统计、周通报、月总结、季考核 (seed 001 §30); the quarterly ranking source is connected when it exists */
+    reports: createReportService({
+      reports: createReportRepository(), facts: createReportFactsRepository(), units, calendar, audit, renderPdf: createReportPdfRenderer(deps.config.documents),
+      engine: processEngine,
     }),
     /** the case's written notices as PDF (receipt, one-time supplement notice, refusal notice) */
     documents: createDocumentService({

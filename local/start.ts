@@ -65,6 +65,8 @@ async function main() {
     for (const d of await deployProcesses(engine.port, resolve('processes'), log)) {
       await services.processModels.registerDeployed(d.xml, { version: d.version, key: d.definitionKey }, new Date());
     }
+    // 日统计、周通报、月总结、季考核: one schedule for the platform, started on its first start
+    await services.reports.ensureSchedule();
     const stopWorkers = startWorkers(engine.port, services, log);
     cleanups.push(stopWorkers);
     const app = await buildApp({ config, log, checks: { store: pingStore, engine: () => engine.port.health() }, services });

@@ -7,6 +7,7 @@ import { closeCase } from './close-case.worker.js';
 import { closeRequisition } from './close-requisition.worker.js';
 import { computeStepDeadline } from './compute-step-deadline.worker.js';
 import { generateDocumentNumber } from './generate-document-number.worker.js';
+import { generateDueReports } from './generate-due-reports.worker.js';
 import { notifyAppointment } from './notify-appointment.worker.js';
 import { notifyParty } from './notify-party.worker.js';
 import { recordCard } from './record-card.worker.js';
@@ -18,5 +19,5 @@ import type { WorkerDefinition } from './worker.js';
 /** Every job worker of the platform; the contract test checks this list against processes/. */
 export const workers = [
   acceptComplaint, allocatePrintSerials, archiveCase, bookPrintSerials, checkStockArchives, closeCase, closeRequisition, computeStepDeadline,
-  generateDocumentNumber, notifyAppointment, notifyParty, recordCard, recordDeemedApproval, usePrintSerial, withdrawPrintSerials,
+  generateDocumentNumber, generateDueReports, notifyAppointment, notifyParty, recordCard, recordDeemedApproval, usePrintSerial, withdrawPrintSerials,
 ] as unknown as readonly WorkerDefinition[];

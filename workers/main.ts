@@ -25,6 +25,8 @@ async function main() {
     for (const d of await deployProcesses(engine.port, resolve('processes'), log)) {
       await services.processModels.registerDeployed(d.xml, { version: d.version, key: d.definitionKey }, new Date());
     }
+    // 日统计、周通报、月总结、季考核: one schedule for the platform, started on its first start
+    await services.reports.ensureSchedule();
     stopWorkers = startWorkers(engine.port, services, log);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);

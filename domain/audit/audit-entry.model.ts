@@ -98,6 +98,8 @@ export const AuditAction = {
   CorrectionNoticeSent: 'correction-notice.sent',
   CorrectionNoticeRead: 'correction-notice.read',
   CorrectionNoticeAnswered: 'correction-notice.answered',
+  ReportGenerated: 'report.generated',
+  ReportDownloaded: 'report.downloaded',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

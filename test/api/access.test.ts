@@ -154,6 +154,9 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['GET', '/api/correction-notices/mine', ['window-staff', 'department-staff', 'department-leader'], 200],
   ['GET', '/api/correction-notices/DB2026999999', ['supervisor', 'window-staff', 'department-staff', 'department-leader'], 404],
   ['POST', '/api/correction-notices/DB2026999999/answer', ['window-staff', 'department-staff', 'department-leader'], 400],
+  // 日统计、周通报、月总结、季考核 (seed 001 §30): supervision, the office and audit read all; a leader their unit's edition
+  ['GET', '/api/reports', ['supervisor', 'service-office', 'auditor', 'department-leader'], 200],
+  ['GET', '/api/reports/weekly/1999-W01/report.pdf', ['supervisor', 'service-office', 'auditor', 'department-leader'], 404],
 ];
 
 describe('api: every route says who may call it (role × route)', function () {
@@ -198,7 +201,8 @@ describe('api: every route says who may call it (role × route)', function () {
         .replace(/\/calendar\/years\/\d{4}/, '/calendar/years/{year}')
         .replace(/rankings\/2026-Q2$/, 'rankings/{period}').replace(/weights\/999999/, 'weights/{version}')
         .replace(/WG2026999999/, '{violationId}')
-        .replace(/DB2026999999/, '{noticeNumber}');
+        .replace(/DB2026999999/, '{noticeNumber}')
+        .replace('/weekly/1999-W01/report.pdf', '/{kind}/{period}/{file}');
       expect(paths, `the OpenAPI document describes ${url}`).to.include(template);
     }
     expect((await call('GET', '/api/guides/DSZN/faq')).statusCode, 'published consultations').to.equal(200);

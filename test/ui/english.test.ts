@@ -22,6 +22,7 @@ const pages: { user: string; path: string; ready: string; name: string }[] = [
   { user: 'citizen.wang', path: '/me', ready: '[data-testid=nav], main', name: 'profile' },
   { user: 'citizen.wang', path: '/complaints', ready: '[data-testid=complaint-form]', name: 'complaints' },
   { user: 'health.reviewer', path: '/complaints/unit', ready: '[data-testid=unit-complaints]', name: 'complaint-handling' },
+  { user: 'supervisor', path: '/reports', ready: '[data-testid=report-kinds]', name: 'reports' },
 ];
 
 /** The words the page writes itself, each with where it stands, that still contain Chinese. */

@@ -52,7 +52,8 @@ export default {
       'appointment_cancelled': '{actor} 取消了预约', 'appointment_checked-in': '{actor} 为预约人签到', 'appointment_no-show': '{actor} 将预约记为未到场', 'assessment_weights-proposed': '{actor} 提出了考核权重', 'assessment_weights-approved': '{actor} 批准了考核权重', 'assessment_weights-rejected': '{actor} 驳回了考核权重',
       'violation_recorded': '记录了一次窗口违规', 'violation_confirmed': '{actor} 确认了违规并定了问责步骤', 'violation_dismissed': '{actor} 对违规不予认定',
       'violation_statement': '{actor} 提交了陈述申辩', 'account_posts-suspended': '{actor} 使操作员离岗培训（暂停岗位）', 'account_posts-restored': '{actor} 审核通过培训，恢复了岗位',
-      'correction-notice_sent': '{actor} 发出督办单', 'correction-notice_read': '{actor} 阅读了督办单', 'correction-notice_answered': '{actor} 书面答复了督办单', other: '{actor} {action}',
+      'correction-notice_sent': '{actor} 发出督办单', 'correction-notice_read': '{actor} 阅读了督办单', 'correction-notice_answered': '{actor} 书面答复了督办单',
+      'report_generated': '生成了监督考核报表', 'report_downloaded': '{actor} 下载了监督考核报表', other: '{actor} {action}',
     },
     field: {
       post: '岗位', unit: '单位', before: '变更前', after: '变更后', hash: '哈希', step: '环节', level: '牌级', holder: '持牌人', heldByQueue: '由岗位队列持有',
@@ -118,7 +119,8 @@ export default {
       'appointment_cancelled': '{actor} cancelled the appointment', 'appointment_checked-in': '{actor} checked the booker in', 'appointment_no-show': '{actor} marked the appointment as a no-show', 'assessment_weights-proposed': '{actor} proposed assessment weights', 'assessment_weights-approved': '{actor} approved assessment weights', 'assessment_weights-rejected': '{actor} rejected assessment weights',
       'violation_recorded': 'A window violation was recorded', 'violation_confirmed': '{actor} confirmed a violation and its step', 'violation_dismissed': '{actor} dismissed a violation',
       'violation_statement': '{actor} stated their view', 'account_posts-suspended': '{actor} sent the operator to off-post retraining (posts suspended)', 'account_posts-restored': '{actor} approved the retraining and restored the posts',
-      'correction-notice_sent': '{actor} sent a correction notice', 'correction-notice_read': '{actor} read the correction notice', 'correction-notice_answered': '{actor} answered the correction notice in writing', other: '{actor} {action}',
+      'correction-notice_sent': '{actor} sent a correction notice', 'correction-notice_read': '{actor} read the correction notice', 'correction-notice_answered': '{actor} answered the correction notice in writing',
+      'report_generated': 'Supervision report generated', 'report_downloaded': '{actor} downloaded a supervision report', other: '{actor} {action}',
     },
     field: {
       post: 'Post', unit: 'Unit', before: 'Before', after: 'After', hash: 'Hash', step: 'Step', level: 'Card', holder: 'Holder', heldByQueue: 'Held by the post queue',
