@@ -231,6 +231,13 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     // it, so its evaluator may record the rating too
     return booked && { ...booked, agentUsername: booked.askerUsername, title: null, windowUnit: booked.parties.find((p) => p.kind === 'department')?.unitCode ?? null };
   });
+  /** 量化考核 (seed 001 §13, §30): eight dimensions per unit and period, ranked with the weights the service office approved */
+  const assessment = createAssessmentService({
+    units, items, consultations: createConsultationRepository(), appointments: appointmentsRepo, tasks: createTaskRepository(), cards,
+    deadlines: createStepDeadlineRepository(), ratings: createEvaluationRepository(), rectifications: createRectificationRepository(),
+    complaints: createComplaintRepository(), applications: applicationsRepo, weightSets: createWeightSetRepository(), sequences, audit,
+    utcOffsetMinutes: office.utcOffsetMinutes, clock: () => engine.now(),
+  });
   return {
     /** counts for supervision (seed 001 §28–30); practice cases never count (seed 000 §19) */
     statistics: () => statistics.counts(),
@@ -288,17 +295,13 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
       nextRectificationNumber: (year) => sequences.next(`rectification:${year}`), rectificationOpened: (r) => rectifications.opened(r),
     }),
     rectifications,
-    /** 量化考核 (seed 001 §13, §30): eight dimensions per unit and period, ranked with the weights the service office approved */
-    assessment: createAssessmentService({
-      units, items, consultations: createConsultationRepository(), appointments: appointmentsRepo, tasks: createTaskRepository(), cards,
-      deadlines: createStepDeadlineRepository(), ratings: createEvaluationRepository(), rectifications: createRectificationRepository(),
-      complaints: createComplaintRepository(), applications: applicationsRepo, weightSets: createWeightSetRepository(), sequences, audit,
-      utcOffsetMinutes: office.utcOffsetMinutes, clock: () => engine.now(),
-    }),
+    assessment,
     /** 日统计、周通报、月总结、季考核 (seed 001 §30); the quarterly ranking source is connected when it exists */
     reports: createReportService({
       reports: createReportRepository(), facts: createReportFactsRepository(), units, calendar, audit, renderPdf: createReportPdfRenderer(deps.config.documents),
       engine: processEngine,
+      // the quarterly assessment's ranking: the eight dimensions with the weights in force (量化考核)
+      ranking: { rank: (period) => assessment.rank(period.key) },
     }),
     /** the case's written notices as PDF (receipt, one-time supplement notice, refusal notice) */
     documents: createDocumentService({

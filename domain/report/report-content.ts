@@ -13,8 +13,10 @@ export interface UnitFigures extends Figures { unitCode: string; unitName: strin
 
 /** The 8-dimension unit ranking (季度考核), built elsewhere; the quarterly assessment reads it through this port. */
 export interface RankingRow {
-  unitCode: string; unitName: string; level: string; total: number; rank: number;
-  dimensions: { key: string; score: number }[]; weightsVersion: string;
+  unitCode: string; unitName: string; level: string;
+  /** null (无数据) for a unit without facts in any weighted dimension; such units come last, without a rank */
+  total: number | null; rank: number | null;
+  dimensions: { key: string; score: number | null }[]; weightsVersion: string | number;
 }
 export interface RankingSource { rank(period: { key: string; from: string; to: string }): Promise<RankingRow[]> }
 

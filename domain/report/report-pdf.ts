@@ -148,7 +148,7 @@ function layout(doc: PDFKit.PDFDocument, c: ReportContent) {
     if (!c.ranking.available) doc.fontSize(10).fillColor(MUTED).text(c.ranking.reason.zh, MARGIN, doc.y, { width });
     else if (c.ranking.rows.length === 0) doc.fontSize(10).fillColor(MUTED).text('本期无排名结果。');
     else {
-      table(doc, ['名次', '单位', '层级', '总分', '权重版本'], c.ranking.rows.map((r) => [r.rank, r.unitName, r.level, r.total.toFixed(1), r.weightsVersion]), [50, 200, 80, 80, 89]);
+      table(doc, ['名次', '单位', '层级', '总分', '权重版本'], c.ranking.rows.map((r) => [r.rank ?? '—', r.unitName, r.level, r.total === null ? '无数据' : r.total.toFixed(1), r.weightsVersion]), [50, 200, 80, 80, 89]);
     }
   }
 }
