@@ -162,7 +162,19 @@ describe('api: periodic supervision reports (日统计、周通报、月总结�
     const leader = await workbook((await download('health.leader', '/api/reports/quarterly/2026-Q1/report.xlsx')).rawPayload);
     expect(leader.getWorksheet('考核排名')!.rowCount).to.equal(2);
 
-    const plain = await services.reports.generate(quarterOf('2025-10-01'), await clock.now());
+    // without a source the report says so
+    const unranked = createReportService({
+      reports: createReportRepository(), facts: createReportFactsRepository(), units, calendar: services.calendar, audit: services.audit,
+      renderPdf: createReportPdfRenderer(config.documents),
+    });
+    const plain = await unranked.generate(quarterOf('2025-10-01'), await clock.now());
     expect(await pdfText(plain.record.pdf.data)).to.include('排名暂不可用');
+    // the platform's own reports take the eight-dimension ranking with the weights in force
+    const { record: q2 } = await services.reports.generate(quarterOf('2026-04-01'), await clock.now());
+    expect(await pdfText(q2.pdf.data)).to.include('绩效考核排名').and.not.include('排名暂不可用');
+    const own = (await workbook((await download('supervisor', '/api/reports/quarterly/2026-Q2/report.xlsx')).rawPayload)).getWorksheet('考核排名')!;
+    const expected = await services.assessment.rank('2026-Q2');
+    expect(own.rowCount).to.equal(expected.length + 1);
+    expect(own.getRow(2).getCell(2).value).to.equal(expected[0]!.unitCode);
   });
 });
