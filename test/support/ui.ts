@@ -14,6 +14,18 @@ export async function enter(page: Page, username: string) {
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
+/**
+ * Opens a page from the top menu as a user does: the entry itself when it fits the bar, otherwise from the menu's
+ * "more" (…) list, where the menu puts the entries that do not fit.
+ */
+export async function openFromMenu(page: Page, label: string) {
+  const bar = page.locator('[data-testid=nav]');
+  const entry = bar.getByRole('menuitem', { name: label, exact: true });
+  if (await entry.isVisible()) return entry.click();
+  await bar.locator('.el-sub-menu').last().hover();
+  await page.locator('.el-menu--popup').getByRole('menuitem', { name: label, exact: true }).click();
+}
+
 /** Waits until the page's transitions (a dialog fading in) have run, so a screenshot shows the end state. */
 export const settled = (page: Page) => page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))).then(() => true));
 

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { call, login } from '../support/api.js';
 import { ARTIFACTS, useBrowser } from '../support/browser.js';
 import { act, eventually, fileApplication } from '../support/staff.js';
-import { appUrl, enter, overflow, settled } from '../support/ui.js';
+import { appUrl, enter, openFromMenu, overflow, settled } from '../support/ui.js';
 
 async function shot(page: Page, name: string) {
   await settled(page);
@@ -48,7 +48,7 @@ describe('绩效排名 in headless Chromium: the quarterly ranking of units and 
   it('at 1366 px a department leader sees the whole quarterly ranking with their unit marked, a chart and formula per dimension', async () => {
     const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
     await enter(page, 'health.leader');
-    await page.getByRole('link', { name: '绩效排名' }).or(page.getByRole('menuitem', { name: '绩效排名' })).first().click();
+    await openFromMenu(page, '绩效排名');
     await page.locator('[data-testid=ranking-table]').waitFor();
     expect(await page.locator('[data-testid=ranking-period]').innerText(), 'opens on the current quarter').to.match(/^\d{4}-Q[1-4]$/);
     expect(await page.locator('[data-testid=own-hint]').innerText()).to.include('区卫生健康局');
