@@ -36,6 +36,7 @@ import { taskRoutes } from './routes/tasks/index.js';
 import { consultationRoutes } from './routes/consultations/index.js';
 import { rectificationRoutes } from './routes/rectifications/index.js';
 import { complaintRoutes } from './routes/complaints/index.js';
+import { packageRoutes } from './routes/packages/index.js';
 import { healthRoutes, type ReadinessChecks } from './routes/health/index.js';
 
 const MAX_PARAM_LENGTH = 500;
@@ -192,6 +193,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     await app.register(noticeRoutes, { services });
     await app.register(evaluationRoutes, { services });
     await app.register(rectificationRoutes, { services });
+    await app.register(packageRoutes, { services });
     await app.register(auditKeeper, { audit: services.audit, headLogMinutes: config.audit.headLogMinutes, mendAfterSeconds: config.audit.mendAfterSeconds, now: services.now });
     if (config.engine.kind === 'camunda8' && config.engineEventsToken) {
       // Self-Managed Camunda 8 only: the engine-records exporter posts the cluster's records here

@@ -80,6 +80,14 @@ export const AuditAction = {
   AppointmentCancelled: 'appointment.cancelled',
   AppointmentCheckedIn: 'appointment.checked-in',
   AppointmentNoShow: 'appointment.no-show',
+  // package (theme) services, 主题式/套餐式服务 (seed 004 §19)
+  PackageChangeProposed: 'package.change-proposed',
+  PackageChangeApproved: 'package.change-approved',
+  PackageChangeRejected: 'package.change-rejected',
+  PackageApplicationFiled: 'package.filed',
+  PackageApplicationAccepted: 'package.accepted',
+  PackageBranchDecided: 'package.branch-decided',
+  PackageAnswered: 'package.answered',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

@@ -15,6 +15,7 @@ export const JobType = {
   CloseRequisition: 'close-requisition',
   NotifyAppointment: 'notify-appointment',
   AcceptComplaint: 'accept-complaint',
+  AnswerPackage: 'answer-package',
 } as const;
 export type JobType = (typeof JobType)[keyof typeof JobType];
 export const JOB_TYPES: readonly string[] = Object.values(JobType);
