@@ -121,6 +121,17 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   ['POST', '/api/appointments/YY2026999999/check-in', ['window-staff'], 404],
   ['POST', '/api/appointments/YY2026999999/no-show', ['window-staff'], 404],
   ['PUT', '/api/appointments/YY2026999999/application', ['window-staff'], 400],
+  // 主题式/套餐式服务 (seed 004 §19): everyone reads the packages; the office (or the lead's business owner) proposes, the office decides
+  ['GET', '/api/packages', ALL, 200],
+  ['GET', '/api/packages/NOPKG', ALL, 404],
+  ['POST', '/api/packages/NOPKG/requests', ['business-owner', 'service-office'], 400],
+  ['GET', '/api/package-requests', ['business-owner', 'service-office', 'auditor'], 200],
+  ['POST', '/api/package-requests/CR2026999999/approve', ['service-office'], 404],
+  ['POST', '/api/package-requests/CR2026999999/reject', ['service-office'], 400],
+  ['POST', '/api/package-applications', ['window-staff'], 400],
+  ['GET', '/api/package-applications/mine', ['applicant', 'proxy-agent'], 200],
+  ['GET', '/api/package-applications/unit', ['window-staff', 'department-staff', 'department-leader'], 200],
+  ['GET', '/api/package-applications/TC2026999999', ALL, 404],
 ];
 
 describe('api: every route says who may call it (role × route)', function () {
@@ -161,7 +172,8 @@ describe('api: every route says who may call it (role × route)', function () {
       const template = url.replace('/no-such-process/versions/1', '/{processId}/versions/{version}').replace('/no-such-process/compare?from=1&to=2', '/{processId}/compare').replace(/\/1\//, '/{userTaskKey}/').replace(/SQ2026999999/, '{applicationNumber}').replace(/someone/, '{username}').replace(/acceptor$/, '{post}').replace(/DEPT-HEALTH/, '{unitCode}')
         .replace(/RQ2026999999/, '{requisitionNumber}').replace(/DSZN-CERT-BINHU-999999/, '{serial}').replace(/\?.*$/, '')
         .replace(/YY2026999999/, '{appointmentNumber}').replace(/NOSUCH/, '{itemCode}').replace(/CR2026999999/, '{requestId}').replace(/no-such-incident/, '{incidentKey}').replace(/ZX2026999999/, '{consultationNumber}')
-        .replace(/ZG2026999999/, '{rectificationId}').replace(/TS2026999999/, '{complaintNumber}');
+        .replace(/ZG2026999999/, '{rectificationId}').replace(/TS2026999999/, '{complaintNumber}')
+        .replace(/NOPKG/, '{code}').replace(/TC2026999999/, '{packageNumber}');
       expect(paths, `the OpenAPI document describes ${url}`).to.include(template);
     }
     expect((await call('GET', '/api/guides/DSZN/faq')).statusCode, 'published consultations').to.equal(200);
