@@ -3,6 +3,7 @@ export default {
     package: {
       nav: { window: '套餐受理', unit: '套餐办件', mine: '我的套餐办件', definitions: '套餐服务定义' },
       todo: '套餐办件（并联审批）',
+      defStatus: { published: '正在受理', suspended: '已暂停受理' },
       status: { filed: '已申请', approving: '并联审批中', answered: '已统一答复' },
       outcome: { approved: '全部通过', 'not-approved': '未全部通过' },
       branchState: { waiting: '待开始', open: '审批中', done: '已答复' },
@@ -34,6 +35,7 @@ export default {
     package: {
       nav: { window: 'Package intake', unit: 'Package cases', mine: 'My package cases', definitions: 'Package definitions' },
       todo: 'Package case (parallel approval)',
+      defStatus: { published: 'Open', suspended: 'Suspended' },
       status: { filed: 'Filed', approving: 'In parallel approval', answered: 'Answered' },
       outcome: { approved: 'All approved', 'not-approved': 'Not all approved' },
       branchState: { waiting: 'Waiting', open: 'In approval', done: 'Answered' },
