@@ -42,6 +42,7 @@ import { assessmentRoutes } from './routes/assessment/index.js';
 import { accountabilityRoutes } from './routes/accountability/index.js';
 import { supervisionRoutes } from './routes/supervision/index.js';
 import { reportRoutes } from './routes/reports/index.js';
+import { packageRoutes } from './routes/packages/index.js';
 import { healthRoutes, type ReadinessChecks } from './routes/health/index.js';
 
 const MAX_PARAM_LENGTH = 500;
@@ -204,6 +205,7 @@ export async function buildApp({ config, log, checks, services }: AppDeps) {
     await app.register(assessmentRoutes, { services });
     await app.register(accountabilityRoutes, { services });
     await app.register(supervisionRoutes, { services });
+    await app.register(packageRoutes, { services });
     await app.register(auditKeeper, { audit: services.audit, headLogMinutes: config.audit.headLogMinutes, mendAfterSeconds: config.audit.mendAfterSeconds, now: services.now });
     if (config.engine.kind === 'camunda8' && config.engineEventsToken) {
       // Self-Managed Camunda 8 only: the engine-records exporter posts the cluster's records here

@@ -84,6 +84,10 @@ import { createReportFactsRepository } from './report/report-facts.repository.js
 import { createReportPdfRenderer } from './report/report-pdf.js';
 import { createReportRepository } from './report/report.repository.js';
 import { createReportService } from './report/report.service.js';
+import { createServicePackageRepository } from './package/service-package.repository.js';
+import { createPackageGovernanceService } from './package/package-governance.service.js';
+import { createPackageApplicationRepository } from './package/package-application.repository.js';
+import { createPackageApplicationService } from './package/package-application.service.js';
 
 /** A message that nobody waits for yet is kept this long (a supplement may come before the process waits for it). */
 const MESSAGE_TTL_MS = 3_600_000;
@@ -125,7 +129,9 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
       const z = await rectifications.byProcessInstance(key);
       if (z) return { number: z.rectificationId, communityCode: null, kind: CaseKind.Rectification, itemCode: z.itemCode };
       const t = await complaints.byProcessInstance(key);
-      return t ? { number: t.complaintNumber, communityCode: null, kind: CaseKind.Complaint, itemCode: null } : null;
+      if (t) return { number: t.complaintNumber, communityCode: null, kind: CaseKind.Complaint, itemCode: null };
+      const pk = await packageApplications.byProcessInstance(key);
+      return pk ? { number: pk.packageNumber, communityCode: pk.communityCode, kind: CaseKind.Package, itemCode: null } : null;
     },
   });
   const statistics = createStatisticsService({ applications: applicationsRepo, cards });
@@ -166,7 +172,18 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     },
     upheld: (c, now) => accountability.fromComplaint(c, now),
   });
-  const escalation = createEscalationService({ cards, tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit, redCard: (card, now) => accountability.fromRedCard(card, now) });
+  const changeRequests = createChangeRequestRepository();
+  /** 主题式/套餐式服务 (seed 004 §19): package definitions under the items' four-eyes change requests, and their cases */
+  const packages = createPackageGovernanceService({
+    packages: createServicePackageRepository(), requests: changeRequests, items, sequences, audit, utcOffsetMinutes: office.utcOffsetMinutes,
+    departmentName: async (code) => { const u = await units.get(code); return u?.kind === 'department' ? u.name : null; },
+  });
+  const packageApplications = createPackageApplicationService({
+    cases: createPackageApplicationRepository(), packages, items, units, sequences, engine: processEngine, deadlines: stepDeadlines, audit,
+    tasksOf: (n) => tasks.list({ caseNumber: n }), caseStarted: (key) => tasks.attachCase(key), utcOffsetMinutes: office.utcOffsetMinutes,
+    notify: (notice, now) => notifications.notifyPerson(notice, now),
+  });
+    const escalation = createEscalationService({ cards, tasks, deadlines: stepDeadlines, records, applications: applicationsRepo, audit, redCard: (card, now) => accountability.fromRedCard(card, now) });
   const processModels = createProcessModelService({
     versions: createProcessVersionRepository(),
     engine: {
@@ -252,7 +269,7 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     items,
     units,
     itemGovernance: createItemGovernanceService({
-      items, requests: createChangeRequestRepository(), evaluations: createItemEvaluationRepository(), applications: applicationsRepo, units, sequences, audit,
+      items, requests: changeRequests, evaluations: createItemEvaluationRepository(), applications: applicationsRepo, units, sequences, audit,
       utcOffsetMinutes: office.utcOffsetMinutes,
     }),
     guides: createServiceGuideService({ items, units }),
@@ -271,6 +288,8 @@ export function createDomainServices(deps: { engine: EnginePort; config: Pick<Co
     requisitions,
     consultations,
     complaints,
+    packages,
+    packageApplications,
     processModels,
     materials: createMaterialService({ applications: applicationsRepo, storage: deps.storage ?? unavailableStorage, maxBytes: deps.config.uploads.maxBytes }),
     accounts,

@@ -23,6 +23,8 @@ export const computeStepDeadline = defineWorker({
     consultationNumber: Type.Optional(CaseNumber),
     rectificationNumber: Type.Optional(CaseNumber),
     complaintNumber: Type.Optional(CaseNumber),
+    /** a package application's branch (套餐式服务): the branch's item limit, capped by the package's */
+    packageNumber: Type.Optional(CaseNumber),
     /** a complaint's handling limit by its category (seed 004 §32), e.g. "7 working-days" */
     handleLimit: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
     itemCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
@@ -49,8 +51,9 @@ export const computeStepDeadline = defineWorker({
       const where = { caseKind: CaseKind.Complaint, unit: units?.[step] ?? null };
       if (String(job.customHeaders.extension) === 'true') deadline = await services.complaints.startExtendedClock(job.key, complaintNumber, now);
       else deadline = await services.stepDeadlines.startFixedStep(job.key, complaintNumber, step, parseLimit(String(job.customHeaders.limit ?? handleLimit ?? '')), where, now);
-    } else throw new Error('the job has none of applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, rectificationNumber, complaintNumber');
-    log.info({ applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, rectificationNumber: v.rectificationNumber, complaintNumber, step, dueAt: deadline.dueAt }, 'step clock started');
+    } else if (v.packageNumber) deadline = await services.packageApplications.branchClock(job.key, v.packageNumber, step, now);
+    else throw new Error('the job has none of applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, rectificationNumber, complaintNumber, packageNumber');
+    log.info({ applicationNumber, requisitionNumber, appointmentNumber, consultationNumber, rectificationNumber: v.rectificationNumber, complaintNumber, packageNumber: v.packageNumber, step, dueAt: deadline.dueAt }, 'step clock started');
     return { deadline };
   },
 });

@@ -1,4 +1,5 @@
 import { acceptComplaint } from './accept-complaint.worker.js';
+import { answerPackage } from './answer-package.worker.js';
 import { allocatePrintSerials } from './allocate-print-serials.worker.js';
 import { archiveCase } from './archive-case.worker.js';
 import { bookPrintSerials } from './book-print-serials.worker.js';
@@ -18,6 +19,6 @@ import type { WorkerDefinition } from './worker.js';
 
 /** Every job worker of the platform; the contract test checks this list against processes/. */
 export const workers = [
-  acceptComplaint, allocatePrintSerials, archiveCase, bookPrintSerials, checkStockArchives, closeCase, closeRequisition, computeStepDeadline,
+  acceptComplaint, allocatePrintSerials, answerPackage, archiveCase, bookPrintSerials, checkStockArchives, closeCase, closeRequisition, computeStepDeadline,
   generateDocumentNumber, generateDueReports, notifyAppointment, notifyParty, recordCard, recordDeemedApproval, usePrintSerial, withdrawPrintSerials,
 ] as unknown as readonly WorkerDefinition[];

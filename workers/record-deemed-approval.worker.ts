@@ -5,9 +5,11 @@ import { defineWorker } from './worker.js';
 export const recordDeemedApproval = defineWorker({
   type: 'record-deemed-approval',
   variables: Type.Object({ deadlineId: Type.String({ minLength: 1 }) }),
-  async handle({ deadlineId }, { services, header }) {
+  async handle({ deadlineId }, { services, header, job }) {
     const step = header('step');
     await services.escalation.recordDeemedApproval({ deadlineId, step, now: await services.now() });
-    return { [`${step}Decision`]: 'approved', [`${step}DeemedApproval`]: true };
+    // a package's branch names the variable its answer goes to (answer1 …), read by the joint answer
+    const answer = job.customHeaders.answer ? { [String(job.customHeaders.answer)]: 'deemed-approved' } : {};
+    return { [`${step}Decision`]: 'approved', [`${step}DeemedApproval`]: true, ...answer };
   },
 });

@@ -7,7 +7,7 @@ export { Strict, Reasons } from '../../domain/shared/schema.js';
 export const Username = Type.String({ pattern: '^[a-z][a-z0-9._-]{2,31}$', description: 'login name' });
 export const ApplicationNumber = Type.String({ pattern: '^SQ\\d{10}$', description: '办件编号 application number' });
 /** the case a task or an audit entry belongs to: an application (SQ…) or a certificate requisition (RQ…) */
-export const CaseNumber = Type.String({ pattern: '^(SQ|RQ|YY|ZX|ZG|TS)\\d{10}$', description: 'the case\'s number: an application (SQ…), a certificate requisition (RQ…), an appointment (YY…), an online consultation (ZX…), a bad review’s rectification (ZG…) or a complaint (TS…)' });
+export const CaseNumber = Type.String({ pattern: '^(SQ|RQ|YY|ZX|ZG|TS|TC)\\d{10}$', description: 'the case\'s number: an application (SQ…), a certificate requisition (RQ…), an appointment (YY…), an online consultation (ZX…), a bad review’s rectification (ZG…), a complaint (TS…) or a package application (TC…)' });
 export const ComplaintNumber = Type.String({ pattern: '^TS\\d{10}$', description: '投诉建议编号 complaint number' });
 export const ConsultationNumber = Type.String({ pattern: '^ZX\\d{10}$', description: '咨询编号 consultation number' });
 export const RectificationNumber = Type.String({ pattern: '^ZG\\d{10}$', description: '差评整改编号 rectification number' });

@@ -100,6 +100,14 @@ export const AuditAction = {
   CorrectionNoticeAnswered: 'correction-notice.answered',
   ReportGenerated: 'report.generated',
   ReportDownloaded: 'report.downloaded',
+  // package (theme) services, 主题式/套餐式服务 (seed 004 §19)
+  PackageChangeProposed: 'package.change-proposed',
+  PackageChangeApproved: 'package.change-approved',
+  PackageChangeRejected: 'package.change-rejected',
+  PackageApplicationFiled: 'package.filed',
+  PackageApplicationAccepted: 'package.accepted',
+  PackageBranchDecided: 'package.branch-decided',
+  PackageAnswered: 'package.answered',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

@@ -91,6 +91,43 @@ export const demoItems: ServiceItemInput[] = [
     departmentCode: 'DEPT-DPF', fees: '不收费', result: '核发《中华人民共和国残疾人证》', certificateType: 'CJRZ-CARD',
     processId: 'online-application', deemedApproval: false,
   },
+  // 出生一件事 (seed 004 §19): three items of three departments that the demo package joins into one application
+  {
+    code: 'CSYX', name: '出生医学证明', legalBasis: '《中华人民共和国母婴保健法》第二十三条',
+    category: 'online-application', handlingMode: 'accept-here-process-elsewhere',
+    conditions: ['在本市医疗机构出生的新生儿'],
+    materials: [idCard, { name: '新生儿出生信息登记表', form: 'original', count: 1, required: true }, { name: '父母结婚证', form: 'copy', count: 1, required: false }],
+    stepLimits: { accept: days(1), approve: days(5), verify: days(2), issue: days(2) }, totalLimit: days(10),
+    departmentCode: 'DEPT-HEALTH', fees: '不收费', result: '核发《出生医学证明》', certificateType: 'CSYX-CERT',
+    processId: 'online-application', deemedApproval: false,
+  },
+  {
+    code: 'XSRH', name: '新生儿入户登记', legalBasis: '《中华人民共和国户口登记条例》第七条',
+    category: 'online-application', handlingMode: 'accept-here-process-elsewhere',
+    conditions: ['父母一方为本市户籍'],
+    materials: [idCard, hukou, { name: '新生儿出生信息登记表', form: 'copy', count: 1, required: true }, { name: '父母结婚证', form: 'original-and-copy', count: 1, required: true }],
+    stepLimits: { accept: days(1), approve: days(5), verify: days(2), issue: days(2) }, totalLimit: days(10),
+    departmentCode: 'DEPT-PSB', fees: '不收费', result: '办理新生儿户口登记', certificateType: 'XSRH-HUKOU',
+    processId: 'online-application', deemedApproval: false,
+  },
+  {
+    code: 'JMYB', name: '城乡居民医保参保登记', legalBasis: '《中华人民共和国社会保险法》第二十五条',
+    category: 'online-application', handlingMode: 'accept-here-process-elsewhere',
+    conditions: ['已办理本市户口登记的新生儿'],
+    materials: [idCard, hukou],
+    stepLimits: { accept: days(1), approve: days(3), verify: days(1), issue: days(1) }, totalLimit: days(5),
+    departmentCode: 'DEPT-HRSS', fees: '按年度缴费标准', result: '办理城乡居民医保参保登记', certificateType: 'JMYB-CARD',
+    processId: 'online-application', deemedApproval: true,
+  },
+];
+
+/**
+ * The demo package (主题式/套餐式服务, seed 004 §19): 出生一件事, three items of three departments, led by the health
+ * department, whose 10 working days are no longer than its longest item's legal limit.
+ */
+export const demoPackages = [
+  { code: 'CSYJS', name: '出生一件事', itemCodes: ['CSYX', 'XSRH', 'JMYB'], leadDepartment: 'DEPT-HEALTH', totalLimit: days(10),
+    description: '新生儿出生医学证明、入户登记、医保参保登记，一表申请、一窗受理、并联审批、统一反馈' },
 ];
 
 /** The demo accounts' password (demo data only: `npm start` and the tests load it, production never does). */

@@ -3,14 +3,17 @@ import type { UnitRepository } from '../organisation/unit.repository.js';
 import type { PrintSerialService } from '../print-serial/print-serial.service.js';
 import type { Post } from '../shared/constants.js';
 import type { ServiceItemRepository } from '../service-item/service-item.repository.js';
-import { DEMO_PASSWORD, demoItems, demoNewcomer, demoOperators, demoPeople, demoStock, demoUnits } from './demo-data.js';
+import { DEMO_PASSWORD, demoItems, demoPackages, demoNewcomer, demoOperators, demoPeople, demoStock, demoUnits } from './demo-data.js';
 
 /** Loads the demo catalogue and accounts; what is already stored is left as it is, so it runs on every start. */
-export async function seedDemo(deps: { units: UnitRepository; items: ServiceItemRepository; serials: PrintSerialService; accounts: AccountService }, now = new Date()) {
+export async function seedDemo(deps: { units: UnitRepository; items: ServiceItemRepository; serials: PrintSerialService; accounts: AccountService;
+  packages?: { seed(p: (typeof demoPackages)[number]): Promise<boolean> } }, now = new Date()) {
   let units = 0;
   for (const u of demoUnits) units += (await deps.units.insertIfAbsent(u)) ? 1 : 0;
   let items = 0;
   for (const i of demoItems) items += (await deps.items.insertFirstVersion(i)) ? 1 : 0;
+  // the demo package is published at start, as if the service office had approved it
+  for (const p of demoPackages) await deps.packages?.seed(p);
   let serials = 0;
   for (const s of demoStock) serials += await deps.serials.addStock(s.communityCode, s.certificateType, s.serials);
   let accounts = 0;

@@ -76,6 +76,15 @@ export function createEscalationService(deps: { cards: CardRepository; tasks: Ta
         unit: stepUnit(a, input.step), detail: { step: input.step, dueAt: deadline.dueAt, rule: 'seed 003 §5(2) 超时默许' },
       });
       const key = `deemed:${input.deadlineId}`;
+      if (deadline.caseKind === CaseKind.Package) {
+        // a package's branch (seed 004 §19): its answer goes on in the process; the deemed approval is on record here
+        await audit.recordMissing(key, input.now, () => ({
+          at: input.now, actor: workerActor(JobType.RecordDeemedApproval), action: AuditAction.DeemedApproval,
+          target: { kind: 'step-deadline', id: input.deadlineId }, caseNumber: deadline.caseNumber, caseKind: CaseKind.Package,
+          detail: { step: input.step, dueAt: deadline.dueAt, rule: 'seed 003 §5(2) 超时默许' },
+        }));
+        return;
+      }
       if (app) {
         await audit.record({ ...entry(app, input.now), key });
         return;

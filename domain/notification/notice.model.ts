@@ -20,6 +20,7 @@ export const NoticeKind = {
   RectificationDone: 'rectification-done',
   ComplaintAnswered: 'complaint-answered', // 投诉建议答复 (seed 004 §32–33): to every complainant of the case
   AccountabilityStep: 'accountability-step', // 问责 (seed 001 §31): to the operator, a confirmed step of the ladder
+  PackageAnswered: 'package-answered', // 套餐式服务统一反馈 (seed 004 §19): one joint answer for all the package's items
 } as const;
 export type NoticeKind = (typeof NoticeKind)[keyof typeof NoticeKind];
 

@@ -83,6 +83,7 @@ function compose(kind: NoticeKind, app: ApplicationRecord, d: NoticeDetails): { 
     case NoticeKind.RectificationDone:
     case NoticeKind.ComplaintAnswered:
     case NoticeKind.AccountabilityStep:
+    case NoticeKind.PackageAnswered:
       throw new DomainError('NOTICE_NOT_OF_A_CASE', ErrorKind.Validation, {
         zh: `通知类型 ${kind} 发给个人，不属于办件 ${app.applicationNumber}`, en: `a notice of kind ${kind} goes to a person, not about application ${app.applicationNumber}`,
       });

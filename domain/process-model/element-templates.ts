@@ -45,6 +45,7 @@ export function elementTemplates(formIds: readonly string[] = []) {
     service(JobType.NotifyAppointment, '预约通知 Notify appointment', 'Tells the booker the window’s answer (confirmed or moved) or reminds them before the slot', [header('通知 Notice', 'notice', ['handled', 'reminder'].map((n) => choice(n)))]),
     service(JobType.AcceptComplaint, '视为受理 Accept complaint', 'Runs after the interrupting timer of the complaint intake step: not returned within 1 working day, so accepted (seed 004 §33)', [header('视为受理 Deemed', 'deemed', [choice('true')])]),
     service(JobType.GenerateDueReports, '生成到期报表 Generate due reports', 'Makes the daily, weekly, monthly and quarterly reports due on the working-day calendar and sets nextRunAt (seed 001 §30)', []),
+    service(JobType.AnswerPackage, '统一反馈 Answer package', 'After every branch of a package answered: one joint answer to the applicant with each refusal\'s reasons (seed 004 §19)', []),
     service(JobType.CloseCase, '办结 Close case', 'Closes the case with its outcome', [header('结果 Outcome', 'outcome', ['issued', 'refused', 'not-approved'].map((o) => choice(o)))]),
     {
       $schema: SCHEMA, id: 'gov.human-step', name: '人工环节 Human step', version: 1, appliesTo: ['bpmn:Task'], elementType: { value: 'bpmn:UserTask' },

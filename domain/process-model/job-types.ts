@@ -16,6 +16,7 @@ export const JobType = {
   NotifyAppointment: 'notify-appointment',
   AcceptComplaint: 'accept-complaint',
   GenerateDueReports: 'generate-due-reports',
+  AnswerPackage: 'answer-package',
 } as const;
 export type JobType = (typeof JobType)[keyof typeof JobType];
 export const JOB_TYPES: readonly string[] = Object.values(JobType);

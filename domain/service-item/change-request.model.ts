@@ -24,6 +24,8 @@ const person = new Schema({ username: { type: String, required: true }, role: { 
 const changeRequestSchema = new Schema(
   {
     requestId: { type: String, required: true, unique: true },
+    /** what the request acts on: a service item, or a package of items (套餐, seed 004 §19) with its code in itemCode */
+    subject: { type: String, enum: ['item', 'package'], default: 'item' },
     itemCode: { type: String, required: true, index: true },
     kind: { type: String, required: true, enum: Object.values(ChangeKind) },
     status: { type: String, required: true, enum: Object.values(RequestStatus), default: RequestStatus.Pending, index: true },
@@ -41,7 +43,7 @@ const changeRequestSchema = new Schema(
     decidedBy: { type: person, default: null },
     decidedAt: { type: Date, default: null },
     comment: { type: String, default: null },
-    /** the item's code while the request is undecided: one open request per item, held by the unique index */
+    /** the item's code (a package's: `package:` + code) while undecided: one open request each, held by the unique index */
     openFor: { type: String },
   },
   { versionKey: false, collection: 'item_change_requests', minimize: false },

@@ -1,4 +1,5 @@
 import { isDuplicateKey } from '../shared/domain-error.js';
+import { op } from '../shared/trusted.js';
 import { ChangeRequestModel, RequestStatus, type ChangeRequest } from './change-request.model.js';
 
 export type ChangeRequestRecord = ChangeRequest;
@@ -19,11 +20,13 @@ export function createChangeRequestRepository() {
     async get(requestId: string): Promise<ChangeRequestRecord | null> {
       return ChangeRequestModel.findOne({ requestId }, { _id: 0 }).lean<ChangeRequestRecord>();
     },
+    /** `openFor` is an item's code, or `package:` + a package's code */
     async undecidedFor(itemCode: string): Promise<ChangeRequestRecord | null> {
       return ChangeRequestModel.findOne({ openFor: itemCode }, { _id: 0 }).lean<ChangeRequestRecord>();
     },
-    async list(filter: { itemCode?: string; status?: string }, limit = 200): Promise<ChangeRequestRecord[]> {
-      const q: Record<string, unknown> = {};
+    /** Requests on items, or with `subject: 'package'` on packages. */
+    async list(filter: { itemCode?: string; status?: string; subject?: 'item' | 'package' }, limit = 200): Promise<ChangeRequestRecord[]> {
+      const q: Record<string, unknown> = { subject: filter.subject === 'package' ? 'package' : op({ $ne: 'package' }) };
       if (filter.itemCode) q.itemCode = filter.itemCode;
       if (filter.status) q.status = filter.status;
       return ChangeRequestModel.find(q, { _id: 0 }).sort({ proposedAt: -1, requestId: -1 }).limit(limit).lean<ChangeRequestRecord[]>();

@@ -230,7 +230,7 @@ export function createItemGovernanceService(deps: {
       const year = officeYear(now);
       const requestId = `CR${year}${String(await deps.sequences.next(`item-change:${year}`)).padStart(6, '0')}`;
       const request = {
-        requestId, itemCode, kind, baseVersion: current?.version ?? 1, fromStatus: from, toStatus: Transitions[kind].to, item: input.item ?? null, changes,
+        requestId, subject: 'item' as const, itemCode, kind, baseVersion: current?.version ?? 1, fromStatus: from, toStatus: Transitions[kind].to, item: input.item ?? null, changes,
         reason: input.reason, proposedBy: person(by), proposedAt: now, openFor: itemCode,
       };
       const entry = await audit.intend({

@@ -51,7 +51,7 @@ export type CardLevel = (typeof CardLevel)[keyof typeof CardLevel];
  * The kinds of case a task or an audit entry can belong to: an application (办件, numbered SQ…), a certificate
  * requisition (证件预领, numbered RQ…) or an appointment at a window (在线预约, numbered YY…). A case number alone does not say which; `caseKind` does.
  */
-export const CaseKind = { Application: 'application', Requisition: 'requisition', Appointment: 'appointment', Consultation: 'consultation', Rectification: 'rectification', Complaint: 'complaint' } as const;
+export const CaseKind = { Application: 'application', Requisition: 'requisition', Appointment: 'appointment', Consultation: 'consultation', Rectification: 'rectification', Complaint: 'complaint', Package: 'package' } as const;
 export type CaseKind = (typeof CaseKind)[keyof typeof CaseKind];
 
 /**
@@ -67,5 +67,7 @@ export function caseKindOfNumber(caseNumber: string | null | undefined): CaseKin
   if (caseNumber.startsWith('ZG')) return CaseKind.Rectification;
   // a complaint or suggestion (投诉建议) is numbered `TS` + year + sequence (complaint.service)
   if (caseNumber.startsWith('TS')) return CaseKind.Complaint;
+  // a package (theme) application (套餐式服务) is numbered `TC` + year + sequence (package-application.service)
+  if (caseNumber.startsWith('TC')) return CaseKind.Package;
   return caseNumber.startsWith('RQ') ? CaseKind.Requisition : CaseKind.Application;
 }

@@ -107,7 +107,9 @@ function misfit(step: string, schema: TSchema, body: unknown): { en: string; zh:
 }
 
 /** Checks a body against the task's step and turns it into the variables the process reads. */
-export function toVariables(step: string, body: unknown): Record<string, unknown> {
+export function toVariables(branchStep: string, body: unknown): Record<string, unknown> {
+  // a package's branch approves as the approve step does (approve-1 …, package-approval.bpmn)
+  const step = /^approve-\d+$/.test(branchStep) ? 'approve' : branchStep;
   const schema = StepBodies[step as StepName];
   if (!schema) throw new DomainError('STEP_UNKNOWN', ErrorKind.Validation, { zh: `环节 ${step} 没有规定提交内容`, en: `no body is defined for the step ${step}` });
   if (!Value.Check(schema, body)) {

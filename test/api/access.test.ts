@@ -157,6 +157,17 @@ const matrix: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, allowed: 
   // 日统计、周通报、月总结、季考核 (seed 001 §30): supervision, the office and audit read all; a leader their unit's edition
   ['GET', '/api/reports', ['supervisor', 'service-office', 'auditor', 'department-leader'], 200],
   ['GET', '/api/reports/weekly/1999-W01/report.pdf', ['supervisor', 'service-office', 'auditor', 'department-leader'], 404],
+  // 主题式/套餐式服务 (seed 004 §19): everyone reads the packages; the office (or the lead's business owner) proposes, the office decides
+  ['GET', '/api/packages', ALL, 200],
+  ['GET', '/api/packages/NOPKG', ALL, 404],
+  ['POST', '/api/packages/NOPKG/requests', ['business-owner', 'service-office'], 400],
+  ['GET', '/api/package-requests', ['business-owner', 'service-office', 'auditor'], 200],
+  ['POST', '/api/package-requests/CR2026999999/approve', ['service-office'], 404],
+  ['POST', '/api/package-requests/CR2026999999/reject', ['service-office'], 400],
+  ['POST', '/api/package-applications', ['window-staff'], 400],
+  ['GET', '/api/package-applications/mine', ['applicant', 'proxy-agent'], 200],
+  ['GET', '/api/package-applications/unit', ['window-staff', 'department-staff', 'department-leader'], 200],
+  ['GET', '/api/package-applications/TC2026999999', ALL, 404],
 ];
 
 describe('api: every route says who may call it (role × route)', function () {
@@ -202,7 +213,8 @@ describe('api: every route says who may call it (role × route)', function () {
         .replace(/rankings\/2026-Q2$/, 'rankings/{period}').replace(/weights\/999999/, 'weights/{version}')
         .replace(/WG2026999999/, '{violationId}')
         .replace(/DB2026999999/, '{noticeNumber}')
-        .replace('/weekly/1999-W01/report.pdf', '/{kind}/{period}/{file}');
+        .replace('/weekly/1999-W01/report.pdf', '/{kind}/{period}/{file}')
+        .replace(/NOPKG/, '{code}').replace(/TC2026999999/, '{packageNumber}');
       expect(paths, `the OpenAPI document describes ${url}`).to.include(template);
     }
     expect((await call('GET', '/api/guides/DSZN/faq')).statusCode, 'published consultations').to.equal(200);

@@ -4,7 +4,7 @@ import { tr } from '../shared/i18n';
 export interface TimeLeft { workingMinutes: number; overdue: boolean; days: number; hours: number; minutes: number; minutesPerDay: number }
 export type Card = 'none' | 'warning' | 'yellow' | 'red';
 /** What a case number is the number of: an application (办件), a certificate requisition (证件申领) or an appointment (在线预约). */
-export type CaseKind = 'application' | 'requisition' | 'appointment' | 'rectification' | 'complaint';
+export type CaseKind = 'application' | 'requisition' | 'appointment' | 'rectification' | 'complaint' | 'package';
 /** A task as GET /api/tasks lists it. */
 export interface TaskRow {
   userTaskKey: string; caseNumber: string | null; caseKind: CaseKind | null; itemCode: string | null; itemName: string | null; communityCode: string | null;

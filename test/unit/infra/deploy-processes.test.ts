@@ -23,13 +23,13 @@ describe('deploying processes/ at start', () => {
     const deployed = await deployProcesses(engine, 'processes', pino({ level: 'silent' }));
     expect(deployments[0]).to.include.members(['accept.form', 'decide.form', 'close.form']);
     expect(deployments[0]!.every((n) => n.endsWith('.form'))).to.equal(true);
-    expect(deployments.slice(1).flat()).to.deep.equal(['appointment.bpmn', 'bad-review-rectification.bpmn', 'certificate-requisition.bpmn', 'complaint.bpmn', 'online-application.bpmn', 'online-consultation.bpmn', 'onsite-certificate.bpmn', 'supervision-reports.bpmn']);
-    expect(deployed.map((d) => d.processId)).to.deep.equal(['appointment', 'bad-review-rectification', 'certificate-requisition', 'complaint', 'online-application', 'online-consultation', 'onsite-certificate', 'supervision-reports']);
+    expect(deployments.slice(1).flat()).to.deep.equal(['appointment.bpmn', 'bad-review-rectification.bpmn', 'certificate-requisition.bpmn', 'complaint.bpmn', 'online-application.bpmn', 'online-consultation.bpmn', 'onsite-certificate.bpmn', 'package-approval.bpmn', 'supervision-reports.bpmn']);
+    expect(deployed.map((d) => d.processId)).to.deep.equal(['appointment', 'bad-review-rectification', 'certificate-requisition', 'complaint', 'online-application', 'online-consultation', 'onsite-certificate', 'package-approval', 'supervision-reports']);
   });
 
   it('gives the embedded engine the models only: the platform reads the forms itself', async () => {
     const { engine, deployments } = recording('embedded');
     await deployProcesses(engine, 'processes', pino({ level: 'silent' }));
-    expect(deployments.flat()).to.deep.equal(['appointment.bpmn', 'bad-review-rectification.bpmn', 'certificate-requisition.bpmn', 'complaint.bpmn', 'online-application.bpmn', 'online-consultation.bpmn', 'onsite-certificate.bpmn', 'supervision-reports.bpmn']);
+    expect(deployments.flat()).to.deep.equal(['appointment.bpmn', 'bad-review-rectification.bpmn', 'certificate-requisition.bpmn', 'complaint.bpmn', 'online-application.bpmn', 'online-consultation.bpmn', 'onsite-certificate.bpmn', 'package-approval.bpmn', 'supervision-reports.bpmn']);
   });
 });

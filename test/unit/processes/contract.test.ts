@@ -72,10 +72,12 @@ describe('processes/: the BPMN models', function () {
       expect(tasks.length, f).to.be.greaterThan(f === 'supervision-reports.bpmn' ? -1 : ['appointment.bpmn', 'online-consultation.bpmn'].includes(f) ? 0 : 2);
       for (const [body, id] of tasks) {
         expect(body, id).to.include('<zeebe:userTask />');
-        const step = /<zeebe:header key="step" value="([a-z]+)"/.exec(body)![1];
-        expect(body, id).to.match(new RegExp(`candidateGroups="=\\[&#34;(${Object.values(Post).join('|')}):&#34; \\+ units\\.${step}\\]"`));
+        const [, step, branch] = /<zeebe:header key="step" value="([a-z]+)(?:-(\d+))?"/.exec(body)!;
+        // a package's branch n (approve-n) goes to the unit its item was routed to, on its own clock deadline<n>
+        const unit = branch ? `branches\\[${branch}\\]\\.unit` : `units\\.${step}`;
+        expect(body, id).to.match(new RegExp(`candidateGroups="=\\[&#34;(${Object.values(Post).join('|')}):&#34; \\+ ${unit}\\]"`));
         for (const level of ['warningAt', 'dueAt', 'redAt']) {
-          const boundary = [...xml.matchAll(/<bpmn:boundaryEvent[^>]*cancelActivity="false"[^>]*attachedToRef="([^"]+)"[\s\S]*?<\/bpmn:boundaryEvent>/g)].filter((m) => m[1] === id && m[0].includes(`=deadline.${level}`));
+          const boundary = [...xml.matchAll(/<bpmn:boundaryEvent[^>]*cancelActivity="false"[^>]*attachedToRef="([^"]+)"[\s\S]*?<\/bpmn:boundaryEvent>/g)].filter((m) => m[1] === id && m[0].includes(`=deadline${branch ?? ''}.${level}`));
           expect(boundary, `${f} ${id} lacks the ${level} timer`).to.have.length(1);
         }
       }
