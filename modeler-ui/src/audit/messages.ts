@@ -54,7 +54,7 @@ export default {
       'violation_recorded': '记录了一次窗口违规', 'violation_confirmed': '{actor} 确认了违规并定了问责步骤', 'violation_dismissed': '{actor} 对违规不予认定',
       'violation_statement': '{actor} 提交了陈述申辩', 'account_posts-suspended': '{actor} 使操作员离岗培训（暂停岗位）', 'account_posts-restored': '{actor} 审核通过培训，恢复了岗位',
       'correction-notice_sent': '{actor} 发出督办单', 'correction-notice_read': '{actor} 阅读了督办单', 'correction-notice_answered': '{actor} 书面答复了督办单',
-      'report_generated': '生成了监督考核报表', 'report_downloaded': '{actor} 下载了监督考核报表', other: '{actor} {action}',
+      'report_generated': '生成了监督考核报表', 'report_downloaded': '{actor} 下载了监督考核报表', 'calendar_notice-recorded': '{actor} 登记了国务院节假日安排', 'deadline_moved': '节假日安排变更，步骤时限随之顺延或提前', other: '{actor} {action}',
     },
     field: {
       post: '岗位', unit: '单位', before: '变更前', after: '变更后', hash: '哈希', step: '环节', level: '牌级', holder: '持牌人', heldByQueue: '由岗位队列持有',
@@ -122,7 +122,7 @@ export default {
       'violation_recorded': 'A window violation was recorded', 'violation_confirmed': '{actor} confirmed a violation and its step', 'violation_dismissed': '{actor} dismissed a violation',
       'violation_statement': '{actor} stated their view', 'account_posts-suspended': '{actor} sent the operator to off-post retraining (posts suspended)', 'account_posts-restored': '{actor} approved the retraining and restored the posts',
       'correction-notice_sent': '{actor} sent a correction notice', 'correction-notice_read': '{actor} read the correction notice', 'correction-notice_answered': '{actor} answered the correction notice in writing',
-      'report_generated': 'Supervision report generated', 'report_downloaded': '{actor} downloaded a supervision report', other: '{actor} {action}',
+      'report_generated': 'Supervision report generated', 'report_downloaded': '{actor} downloaded a supervision report', 'calendar_notice-recorded': '{actor} recorded the State Council holiday notice', 'deadline_moved': 'A holiday notice changed, so the step deadline moved', other: '{actor} {action}',
     },
     field: {
       post: 'Post', unit: 'Unit', before: 'Before', after: 'After', hash: 'Hash', step: 'Step', level: 'Card', holder: 'Holder', heldByQueue: 'Held by the post queue',
