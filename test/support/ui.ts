@@ -21,9 +21,16 @@ export async function enter(page: Page, username: string) {
 export async function openFromMenu(page: Page, label: string) {
   const bar = page.locator('[data-testid=nav]');
   const entry = bar.getByRole('menuitem', { name: label, exact: true });
-  if (await entry.isVisible()) return entry.click();
-  await bar.locator('.el-sub-menu').last().hover();
-  await page.locator('.el-menu--popup').getByRole('menuitem', { name: label, exact: true }).click();
+  // the bar sorts its entries again when its width or words change (a language switch): try again then
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (await entry.isVisible()) return await entry.click({ timeout: 5_000 });
+      await bar.locator('.el-sub-menu').last().hover({ timeout: 5_000 });
+      return await page.locator('.el-menu--popup').getByRole('menuitem', { name: label, exact: true }).click({ timeout: 5_000 });
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
 }
 
 /** Waits until the page's transitions (a dialog fading in) have run, so a screenshot shows the end state. */

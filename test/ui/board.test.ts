@@ -53,11 +53,14 @@ describe('the supervisor’s live board in headless Chromium', function () {
     await dialog.locator('textarea[data-testid=notice-text]').fill('受理环节已亮红牌，请今日办结并书面说明原因');
     await settled(page);
     await page.screenshot({ path: `${ARTIFACTS}/board-notice-dialog-1366.png` });
+    // notices sent before (by other tests of the run) stay listed: the new one is the number not seen before
+    const numbers = () => page.locator('[data-testid=sent-notice]').evaluateAll((els) => els.map((e) => e.getAttribute('data-number')!));
+    const before = await numbers();
     await dialog.locator('[data-testid=notice-send]').click();
-    const sent = page.locator('[data-testid=sent-notice]').first();
-    await sent.waitFor();
+    await page.waitForFunction((seen) => [...document.querySelectorAll('[data-testid=sent-notice]')].some((e) => !seen.includes(e.getAttribute('data-number')!)), before);
+    const noticeNumber = (await numbers()).find((n) => !before.includes(n))!;
+    const sent = page.locator(`[data-testid=sent-notice][data-number="${noticeNumber}"]`);
     expect(await sent.getAttribute('data-state')).to.equal('unread');
-    const noticeNumber = (await sent.getAttribute('data-number'))!;
 
     // the operator finds it in the to-do list, opens it (read) and answers
     const desk = await browser().newPage({ viewport: { width: 390, height: 844 } });

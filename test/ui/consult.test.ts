@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, fillLogin, useBrowser } from '../support/browser.js';
-import { appUrl, enter, overflow, settled } from '../support/ui.js';
+import { appUrl, enter, openFromMenu, overflow, settled } from '../support/ui.js';
 
 async function shot(page: Page, name: string) {
   await settled(page);
@@ -27,6 +27,8 @@ describe('online consultation in headless Chromium: ask on the guide, the depart
     await fillLogin(citizen, 'citizen.wang');
     await citizen.waitForURL(/\/consult\?item=DSZN/);
     await citizen.waitForSelector('[data-testid=ask-form]');
+    // the item list arrives after the form: until then the choice shows the item's code
+    await citizen.locator('[data-testid=ask-item]').getByText('独生子女父母光荣证').waitFor().catch(() => null);
     expect(await citizen.locator('[data-testid=ask-item]').innerText(), 'the guide’s item is chosen').to.include('独生子女父母光荣证');
     await citizen.getByLabel('咨询问题').fill(question);
     await citizen.click('[data-testid=ask-submit]');
@@ -85,7 +87,7 @@ describe('online consultation in headless Chromium: ask on the guide, the depart
   it('at 1366 px the department’s answered list and the asker’s list read well', async () => {
     const staff = await (await browser().newContext({ viewport: { width: 1366, height: 900 } })).newPage();
     await enter(staff, 'health.leader');
-    await staff.getByRole('menuitem', { name: '咨询答复' }).click();
+    await openFromMenu(staff, '咨询答复');
     await staff.waitForURL(/\/consult\/answer/);
     await staff.getByText('已答复', { exact: true }).click();
     await staff.locator('[data-testid=answer-row]').first().waitFor();

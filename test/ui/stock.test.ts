@@ -5,7 +5,7 @@ import { call, login } from '../support/api.js';
 import { ARTIFACTS, useBrowser } from '../support/browser.js';
 import { platform } from '../support/platform.js';
 import { eventually } from '../support/staff.js';
-import { enter, overflow, settled } from '../support/ui.js';
+import { enter, openFromMenu, overflow, settled } from '../support/ui.js';
 
 const PHONE = { width: 390, height: 844 };
 const DESK = { width: 1366, height: 900 };
@@ -25,8 +25,10 @@ async function fitsScreen(page: Page, what: string) {
 
 /** Opens the stock page from the navigation, on the phone through the menu drawer. */
 async function openStock(page: Page, label: string, phone: boolean) {
-  if (phone) await page.click('[data-testid=nav-toggle]');
-  await page.locator(phone ? '[data-testid=nav-mobile]' : '[data-testid=nav]').getByRole('menuitem', { name: label }).click();
+  if (phone) {
+    await page.click('[data-testid=nav-toggle]');
+    await page.locator('[data-testid=nav-mobile]').getByRole('menuitem', { name: label }).click();
+  } else await openFromMenu(page, label);
   await page.waitForSelector('[data-testid=stock]');
 }
 
