@@ -40,7 +40,7 @@ describe('ui: the service office records the State Council holiday notice and pr
       await page.getByRole('button', { name: '预览受影响的时限' }).click();
       const moves = page.locator('[data-testid=calendar-moves]');
       await moves.getByText(filed.applicationNumber).first().waitFor();
-      expect(await moves.textContent()).to.include('将调整的在办环节时限').and.include('review');
+      expect(await moves.textContent()).to.include('将调整的在办环节时限').and.include('审查');
       await page.locator('[data-testid=calendar-confirm]').waitFor();
       const wide = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(wide, 'nothing wider than the screen').to.be.at.most(viewport.width);
