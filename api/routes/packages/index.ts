@@ -122,7 +122,8 @@ export const packageRoutes: FastifyPluginAsyncTypebox<{ services: DomainServices
     const units = [c.leadDepartment, c.communityCode, ...c.branches.map((b) => b.unit)];
     const allowed = me.role === Role.Applicant || me.role === Role.ProxyAgent ? c.applicantUsername === me.username
       : [Role.Supervisor, Role.ServiceOffice, Role.Auditor].includes(me.role as never) || (staffReaders.includes(me.role as never) && units.includes(me.unitCode ?? ''));
-    if (!allowed) throw new DomainError('PACKAGE_CASE_NOT_YOURS', ErrorKind.Forbidden, { zh: `套餐办件 ${c.packageNumber} 不是本人或本单位的办件，${me.username} 不能查看`, en: `package application ${c.packageNumber} is not yours or your unit's; ${me.username} may not read it` });
+    // someone else's case is answered as if it did not exist, so numbers cannot be tried out
+    if (!allowed) throw new DomainError('PACKAGE_CASE_NOT_FOUND', ErrorKind.NotFound, { zh: `套餐办件 ${c.packageNumber} 不存在`, en: `no package application ${c.packageNumber}` });
     return json(await services.packageApplications.view(c));
   });
 };

@@ -48,6 +48,14 @@ describe('package approval process (主题式/套餐式服务, seed 004 §19, 00
     // the case is in the audit trail: filed, accepted, each branch's decision, the joint answer
     const trail = await services.audit.search({ caseNumber: n }, 100);
     expect(trail.map((e) => e.action)).to.include.members(['package.filed', 'package.accepted', 'package.branch-decided', 'package.answered']);
+    // another citizen and a unit with no part in it are told the same as for a number that does not exist
+    const unknown = n.replace(/\d{6}$/, '999999');
+    for (const [who, number] of [['company.ezhou', n], ['dushan.acceptor', n], ['company.ezhou', unknown]] as const) {
+      const res = await call('GET', `/api/package-applications/${number}`, { token: await login(who) });
+      expect(res.statusCode, `${who} reads ${number}`).to.equal(404);
+      expect(res.json().code).to.equal('PACKAGE_CASE_NOT_FOUND');
+    }
+    expect((await call('GET', `/api/package-applications/${n}`, { token: await login('citizen.wang') })).statusCode, 'the applicant reads it').to.equal(200);
   });
 
   it('one department refuses → one combined notice naming that department and its reasons', async () => {
