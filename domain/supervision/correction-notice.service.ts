@@ -35,9 +35,6 @@ export function createCorrectionNoticeService(deps: {
   const isRecipient = (n: CorrectionNoticeRecord, a: NoticeActor) =>
     NOTICE_RECIPIENT_ROLES.includes(a.role) &&
     ((n.recipient?.kind === 'operator' && n.recipient?.id === a.username) || (n.recipient?.kind === 'unit' && !!a.unitCode && n.recipient?.id === a.unitCode));
-  const notYours = (n: string, a: NoticeActor) => new DomainError('NOT_YOUR_CORRECTION_NOTICE', ErrorKind.Forbidden, {
-    zh: `督办单 ${n} 不是发给 ${a.username} 或其单位的`, en: `correction notice ${n} is not addressed to ${a.username} or their unit`,
-  });
 
   async function mustGet(noticeNumber: string) {
     const n = await notices.get(noticeNumber);
@@ -96,7 +93,7 @@ export function createCorrectionNoticeService(deps: {
     async open(noticeNumber: string, a: NoticeActor, now: Date): Promise<CorrectionNoticeRecord> {
       const n = await mustGet(noticeNumber);
       if (a.role === Role.Supervisor) return n;
-      if (!isRecipient(n, a)) throw notYours(noticeNumber, a);
+      if (!isRecipient(n, a)) throw notFound(noticeNumber); // someone else's: as if it did not exist, so numbers cannot be tried out
       if (n.readAt) return n;
       const read = await notices.markRead(noticeNumber, a.username, now);
       if (!read) return mustGet(noticeNumber);
@@ -107,7 +104,7 @@ export function createCorrectionNoticeService(deps: {
     /** The recipient's one written answer. */
     async answer(noticeNumber: string, text: string, a: NoticeActor, now: Date): Promise<CorrectionNoticeRecord> {
       const n = await mustGet(noticeNumber);
-      if (!isRecipient(n, a)) throw notYours(noticeNumber, a);
+      if (!isRecipient(n, a)) throw notFound(noticeNumber);
       const body = text.trim();
       if (!body) throw emptyText({ zh: '答复内容', en: 'answer' });
       if (body.length > TEXT_MAX) {

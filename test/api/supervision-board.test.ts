@@ -84,10 +84,11 @@ describe('api: the supervisor’s live board and correction notices', function (
     // a stranger neither opens nor answers it
     const stranger = await login('health.reviewer');
     const peek = await call('GET', `/api/correction-notices/${n}`, { token: stranger });
-    expect(peek.statusCode).to.equal(403);
-    expect(peek.json().code).to.equal('NOT_YOUR_CORRECTION_NOTICE');
+    // told the same as for a number that does not exist
+    expect(peek.statusCode).to.equal(404);
+    expect(peek.json().code).to.equal('CORRECTION_NOTICE_NOT_FOUND');
     expect(peek.json().message.zh).to.include(n);
-    expect((await call('POST', `/api/correction-notices/${n}/answer`, { token: stranger, body: { text: '不是我的' } })).statusCode).to.equal(403);
+    expect((await call('POST', `/api/correction-notices/${n}/answer`, { token: stranger, body: { text: '不是我的' } })).statusCode).to.equal(404);
     expect((await call('GET', '/api/correction-notices/mine', { token: stranger })).json().notices.map((x: Notice) => x.noticeNumber)).not.to.include(n);
 
     const opened = await call('GET', `/api/correction-notices/${n}`, { token: acceptor });
@@ -123,7 +124,7 @@ describe('api: the supervisor’s live board and correction notices', function (
     expect((await call('GET', `/api/correction-notices/${n}`, { token: closer })).json().readBy).to.equal('binhu.closer');
     const answer = await call('POST', `/api/correction-notices/${n}/answer`, { token: await login('binhu.leader'), body: { text: '已安排 AB 岗' } });
     expect(answer.json().answer.by).to.equal('binhu.leader');
-    expect((await call('GET', `/api/correction-notices/${n}`, { token: await login('health.leader') })).statusCode).to.equal(403);
+    expect((await call('GET', `/api/correction-notices/${n}`, { token: await login('health.leader') })).statusCode).to.equal(404);
   });
 
   it('refuses an empty text, an unknown recipient and a reply-by time gone by, in both languages', async () => {
