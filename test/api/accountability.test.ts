@@ -3,6 +3,7 @@ import type { Post } from '../../domain/shared/constants.js';
 import { Role } from '../../domain/account/account.model.js';
 import { createViolationRepository } from '../../domain/accountability/accountability.repository.js';
 import { createAccountabilityService } from '../../domain/accountability/accountability.service.js';
+import { createSequenceRepository } from '../../domain/sequence/sequence.repository.js';
 import { auditEntries, call, login } from '../support/api.js';
 import { eventually, fileApplication, openTask, stockUp } from '../support/staff.js';
 import { platform, uniqueKey } from '../support/platform.js';
@@ -149,7 +150,7 @@ describe('api: accountability for window violations (问责, seed 001 §31)', fu
     const { services, clock } = platform();
     // a one-month period, so the engine clock moves a month rather than a year
     const monthly = createAccountabilityService({
-      violations: createViolationRepository(), sequences: { next: async () => Number(String(Date.now()).slice(-6)) + Math.floor(Math.random() * 1000) }, audit: services.audit, accounts: services.accounts,
+      violations: createViolationRepository(), sequences: createSequenceRepository(), audit: services.audit, accounts: services.accounts,
       completedBy: async () => null, resetMonths: 1,
     });
     const username = await newOperator('reset');
